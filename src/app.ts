@@ -1,0 +1,100 @@
+import { createHash, randomUUID } from 'node:crypto'
+import cors from '@fastify/cors'
+import helmet from '@fastify/helmet'
+import rateLimit from '@fastify/rate-limit'
+import swagger from '@fastify/swagger'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
+import { bearerAuth } from './plugins/auth.js'
+import { docsRoutes } from './plugins/docs.js'
+import { httpConventions, requireJsonAccept } from './plugins/http.js'
+import { idempotencyPlugin } from './plugins/idempotency.js'
+import { problemPlugin } from './plugins/problem.js'
+import { apiKeyRoutes } from './routes/api-keys.routes.js'
+import { cityRoutes } from './routes/cities.routes.js'
+import { operationsRoutes } from './routes/operations.routes.js'
+import { organisationRoutes } from './routes/organisations.routes.js'
+import type { Runtime } from './runtime.js'
+
+export const API_VERSION = '0.1.0'
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/
+
+/** The HTTP application: plugins, then routes. Tests call this with a real runtime and use `app.inject`. */
+export async function buildApp (runtime: Runtime): Promise<FastifyInstance> {
+  const { config, services } = runtime
+  const app = Fastify({
+    loggerInstance: runtime.log as FastifyBaseLogger,
+    genReqId: (req) => {
+      const h = req.headers['x-request-id']
+      return typeof h === 'string' && REQUEST_ID.test(h) ? h : randomUUID()
+    },
+    bodyLimit: 1024 * 1024,
+    connectionTimeout: 60_000,
+    requestTimeout: 30_000,
+    keepAliveTimeout: 72_000,
+    maxParamLength: 200,
+    return503OnClosing: true,
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    ajv: { customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>()
+
+  app.decorateRequest('principal', undefined)
+  app.addHook('onRequest', async (req, reply) => { reply.header('x-request-id', req.id) })
+  app.addHook('onResponse', async (req, reply) => {
+    const route = req.routeOptions.url ?? 'unmatched'
+    runtime.metrics.httpRequests.inc({ method: req.method, route, status: String(reply.statusCode) })
+    runtime.metrics.httpDuration.observe({ method: req.method, route }, reply.elapsedTime / 1000)
+  })
+
+  await app.register(problemPlugin)
+  await app.register(httpConventions)
+  await app.register(helmet, {
+    // The API answers JSON; HTML pages (docs, badge pages) set their own policy.
+    contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"] } },
+    crossOriginResourcePolicy: { policy: 'cross-origin' },
+  })
+  await app.register(cors, { origin: '*', methods: ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE'], exposedHeaders: ['etag', 'link', 'retry-after', 'x-request-id', 'idempotent-replayed'], maxAge: 600 })
+  await app.register(rateLimit, {
+    global: true,
+    max: config.rateLimitPerMinute,
+    timeWindow: 60_000,
+    ...(runtime.redis ? { redis: runtime.redis, nameSpace: 'citybadges:rl:' } : {}),
+    skipOnError: true, // Redis away: serve rather than refuse
+    keyGenerator: (req) => {
+      const auth = req.headers.authorization
+      return auth ? `k:${createHash('sha256').update(auth).digest('base64url').slice(0, 22)}` : `ip:${req.ip}`
+    },
+    errorResponseBuilder: (_req, ctx) => Object.assign(new Error(`rate limit of ${ctx.max} requests a minute exceeded; retry in ${ctx.after}`), { statusCode: 429, code: 'RATE_LIMITED' }),
+  })
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'CityBadges',
+        version: API_VERSION,
+        description: 'Open Badges 2.0/3.0, a skills spine, pathways and citywide insights for a City of Learning.',
+      },
+      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'An API key: cbk_…' } } },
+    },
+  })
+  await app.register(idempotencyPlugin, { db: runtime.database.db })
+
+  await app.register(operationsRoutes, { runtime })
+  docsRoutes(app)
+
+  // Management API: JSON only, bearer keys.
+  const authenticate = bearerAuth(services.apiKeys)
+  await app.register(async (v1) => {
+    v1.addHook('onRequest', requireJsonAccept)
+    v1.addHook('onRequest', authenticate)
+    v1.addHook('onRoute', (route) => {
+      route.schema = { ...route.schema, security: [{ apiKey: [] }] } as typeof route.schema
+    })
+    await v1.register(cityRoutes, { prefix: '/cities', services })
+    await v1.register(organisationRoutes, { prefix: '/cities/:city/organisations', services })
+    await v1.register(apiKeyRoutes, { prefix: '/cities/:city/api-keys', services })
+  }, { prefix: '/v1' })
+
+  return app
+}

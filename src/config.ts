@@ -1,0 +1,120 @@
+import { randomBytes } from 'node:crypto'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+
+/** The service's whole configuration: read once from the environment, validated, frozen. */
+export interface Config {
+  readonly port: number
+  readonly host: string
+  readonly publicUrl: string
+  readonly dataDir: string
+  readonly databaseUrl: string | undefined
+  readonly redisUrl: string | undefined
+  readonly adminKey: string | undefined
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
+  /** 32 bytes; encrypts organisations' private signing keys at rest (AES-256-GCM). */
+  readonly keyEncryptionKey: Buffer
+  /** Requests per minute per API key (or per address when anonymous). */
+  readonly rateLimitPerMinute: number
+  /** Hosts the egress client may reach over plain http (verification of remote badges). */
+  readonly egressAllowHttpHosts: readonly string[]
+}
+
+export class ConfigError extends Error {
+  constructor (readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`)
+  }
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
+
+/**
+ * Reads and validates the environment. Every bad variable is reported at once (ConfigError).
+ * In embedded mode (no DATABASE_URL) a missing KEY_ENCRYPTION_KEY is generated into DATA_DIR once.
+ */
+export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
+  const problems: string[] = []
+  const str = (name: string): string | undefined => {
+    const v = env[name]
+    return v === undefined || v.trim() === '' ? undefined : v.trim()
+  }
+
+  const port = parseIntVar(str('PORT') ?? '3000', 'PORT', 0, 65535, problems)
+  const host = str('HOST') ?? '0.0.0.0'
+  const rateLimitPerMinute = parseIntVar(str('RATE_LIMIT_PER_MINUTE') ?? '1200', 'RATE_LIMIT_PER_MINUTE', 1, 10_000_000, problems)
+
+  const publicUrlRaw = str('PUBLIC_URL') ?? `http://localhost:${port}`
+  let publicUrl = publicUrlRaw
+  try {
+    const u = new URL(publicUrlRaw)
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') problems.push(`PUBLIC_URL must be an http(s) URL, got "${publicUrlRaw}"`)
+    if (u.search || u.hash) problems.push('PUBLIC_URL must not carry a query or fragment')
+    publicUrl = u.toString().replace(/\/+$/, '')
+  } catch {
+    problems.push(`PUBLIC_URL is not a URL: "${publicUrlRaw}"`)
+  }
+
+  const dataDir = path.resolve(str('DATA_DIR') ?? './data')
+  const databaseUrl = str('DATABASE_URL')
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    problems.push('DATABASE_URL must start with postgres:// or postgresql://')
+  }
+  const redisUrl = str('REDIS_URL')
+  if (redisUrl !== undefined && !/^rediss?:\/\//.test(redisUrl)) problems.push('REDIS_URL must start with redis:// or rediss://')
+
+  const adminKey = str('CITYBADGES_ADMIN_KEY')
+  if (adminKey !== undefined && (adminKey.length < 24 || /\s/.test(adminKey))) {
+    problems.push('CITYBADGES_ADMIN_KEY must be at least 24 characters with no spaces')
+  }
+
+  const logLevel = (str('LOG_LEVEL') ?? 'info') as Config['logLevel']
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`)
+
+  let keyEncryptionKey: Buffer | undefined
+  const kek = str('KEY_ENCRYPTION_KEY')
+  if (kek !== undefined) {
+    keyEncryptionKey = decodeKey(kek)
+    if (!keyEncryptionKey) problems.push('KEY_ENCRYPTION_KEY must be 32 bytes, as 64 hex characters or base64')
+  } else if (databaseUrl !== undefined) {
+    problems.push('KEY_ENCRYPTION_KEY is required when DATABASE_URL is set (64 hex characters: `openssl rand -hex 32`)')
+  }
+
+  const egressAllowHttpHosts = (str('EGRESS_ALLOW_HTTP_HOSTS') ?? '').split(',').map((h) => h.trim()).filter(Boolean)
+
+  if (problems.length > 0) throw new ConfigError(problems)
+  if (!keyEncryptionKey) keyEncryptionKey = embeddedKey(dataDir)
+
+  return Object.freeze({
+    port, host, publicUrl, dataDir, databaseUrl, redisUrl, adminKey, logLevel,
+    keyEncryptionKey, rateLimitPerMinute, egressAllowHttpHosts: Object.freeze(egressAllowHttpHosts),
+  })
+}
+
+function parseIntVar (raw: string, name: string, min: number, max: number, problems: string[]): number {
+  const n = Number(raw)
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(n) || n < min || n > max) {
+    problems.push(`${name} must be an integer from ${min} to ${max}, got "${raw}"`)
+    return min
+  }
+  return n
+}
+
+function decodeKey (raw: string): Buffer | undefined {
+  if (/^[0-9a-fA-F]{64}$/.test(raw)) return Buffer.from(raw, 'hex')
+  const b = Buffer.from(raw, 'base64')
+  return b.length === 32 ? b : undefined
+}
+
+/** Embedded mode keeps its key-encryption key beside the data, created on first start (mode 0600). */
+function embeddedKey (dataDir: string): Buffer {
+  const file = path.join(dataDir, 'key-encryption-key')
+  if (existsSync(file)) {
+    const k = decodeKey(readFileSync(file, 'utf8').trim())
+    if (k) return k
+    throw new ConfigError([`${file} does not hold a 32-byte key`])
+  }
+  mkdirSync(dataDir, { recursive: true })
+  const key = randomBytes(32)
+  writeFileSync(file, key.toString('hex') + '\n', { mode: 0o600, flag: 'wx' })
+  return key
+}

@@ -1,0 +1,100 @@
+import type { ColumnType, Generated, Insertable, Kysely, Selectable, Transaction } from 'kysely'
+
+// The database as the migrations leave it. Kept beside the migrations by hand and checked by the
+// integration tests, which run every query against the migrated schema.
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
+type Json = ColumnType<unknown, string, string>
+
+export interface CitiesTable {
+  id: string
+  slug: string
+  name: string
+  locales: ColumnType<string[], string[] | undefined, string[]>
+  timezone: Generated<string>
+  privacy_threshold: Generated<number>
+  store_plain_identity: Generated<boolean>
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export interface OrganisationsTable {
+  id: string
+  city_id: string
+  name: string
+  url: string
+  email: string
+  description: string | null
+  image: string | null
+  telephone: string | null
+  kind: Generated<string>
+  verified: Generated<boolean>
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export interface ApiKeysTable {
+  id: string
+  city_id: string | null
+  organisation_id: string | null
+  role: 'platform-admin' | 'city-admin' | 'issuer' | 'reader'
+  name: string
+  secret_hash: string
+  created_at: Timestamp
+  revoked_at: Date | null
+  last_used_at: Date | null
+}
+
+export interface IdempotencyKeysTable {
+  principal: string
+  key: string
+  method: string
+  path: string
+  request_hash: string
+  state: Generated<'pending' | 'done'>
+  response_status: number | null
+  response_type: string | null
+  response_body: string | null
+  created_at: Timestamp
+}
+
+export interface OutboxTable {
+  id: Generated<number>
+  city_id: string | null
+  type: string
+  payload: Json
+  created_at: Timestamp
+  dispatched_at: Date | null
+  attempts: Generated<number>
+  last_error: string | null
+}
+
+export interface EventReceiptsTable {
+  outbox_id: number
+  processor: string
+  processed_at: Timestamp
+}
+
+export interface CityStatsTable {
+  city_id: string
+  organisations: Generated<number>
+  events_processed: Generated<number>
+  updated_at: Timestamp
+}
+
+export interface DB {
+  cities: CitiesTable
+  organisations: OrganisationsTable
+  api_keys: ApiKeysTable
+  idempotency_keys: IdempotencyKeysTable
+  outbox: OutboxTable
+  event_receipts: EventReceiptsTable
+  city_stats: CityStatsTable
+}
+
+export type Db = Kysely<DB>
+export type Executor = Kysely<DB> | Transaction<DB>
+export type CityRow = Selectable<CitiesTable>
+export type OrganisationRow = Selectable<OrganisationsTable>
+export type ApiKeyRow = Selectable<ApiKeysTable>
+export type NewOrganisationRow = Insertable<OrganisationsTable>
+export type OutboxRow = Selectable<OutboxTable>

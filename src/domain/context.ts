@@ -1,0 +1,11 @@
+import type { Db } from '../db/types.js'
+
+/** What every domain service is built from; tests pass the same real pieces. */
+export interface DomainDeps {
+  db: Db
+  clock: () => Date
+  /** Publicly reachable base URL of this service (no trailing slash): the base of every hosted id. */
+  publicUrl: string
+  /** Called after a transaction that wrote outbox rows commits: wakes the relay. */
+  eventsWritten: () => void
+}

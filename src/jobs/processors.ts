@@ -1,0 +1,48 @@
+import type { Logger } from 'pino'
+import { runOnce } from '../db/outbox.js'
+import { refreshCityStats } from '../db/repos.js'
+import type { Db } from '../db/types.js'
+import type { DeliveredEvent, EventType } from './events.js'
+
+export interface ProcessorDeps { db: Db; log: Logger }
+
+/** A processor reacts to events; its effect must be idempotent (recompute, or use runOnce). */
+export interface Processor {
+  name: string
+  handles: readonly EventType[]
+  process (event: DeliveredEvent, deps: ProcessorDeps): Promise<void>
+}
+
+/** Keeps city_stats current; counts each event exactly once even when the relay delivers it twice. */
+export const cityStatsProcessor: Processor = {
+  name: 'city-stats',
+  handles: ['city.created', 'organisation.created'],
+  async process (event, deps) {
+    const cityId = event.cityId
+    if (!cityId) return
+    await runOnce(deps.db, event.outboxId, this.name, (trx) => refreshCityStats(trx, cityId, { countEvent: true }))
+  },
+}
+
+export const processors: readonly Processor[] = [cityStatsProcessor]
+
+/** Fails at start-up when an event type has no processor (an event nobody handles is a bug). */
+export function checkRegistry (all: readonly Processor[], types: readonly EventType[]): void {
+  const names = new Set<string>()
+  for (const p of all) {
+    if (names.has(p.name)) throw new Error(`two processors are named ${p.name}`)
+    names.add(p.name)
+  }
+  for (const t of types) {
+    if (!all.some((p) => p.handles.includes(t))) throw new Error(`no processor handles event ${t}`)
+  }
+}
+
+export const EVENT_TYPES: readonly EventType[] = ['city.created', 'organisation.created']
+
+/** Runs every processor of the event's type; throws the first failure so the job is retried. */
+export async function dispatchEvent (event: DeliveredEvent, deps: ProcessorDeps, all: readonly Processor[] = processors): Promise<void> {
+  for (const p of all) {
+    if (p.handles.includes(event.type)) await p.process(event, deps)
+  }
+}

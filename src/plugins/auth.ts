@@ -1,0 +1,36 @@
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { Principal } from '../domain/auth.js'
+import type { ApiKeyService } from '../domain/api-keys.js'
+import { sendProblem } from './problem.js'
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal | undefined
+  }
+}
+
+/** `Authorization: Bearer <api key>` → `req.principal`; anything else is a 401 problem. */
+export function bearerAuth (apiKeys: ApiKeyService) {
+  return async function authenticate (req: FastifyRequest, reply: FastifyReply): Promise<void> {
+    const header = req.headers.authorization
+    const m = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null
+    if (!m) {
+      reply.header('www-authenticate', 'Bearer realm="citybadges"')
+      await sendProblem(req, reply, 401, { detail: 'send an API key as `Authorization: Bearer <key>`', code: 'UNAUTHENTICATED' })
+      return
+    }
+    const principal = await apiKeys.authenticate(m[1]!)
+    if (!principal) {
+      reply.header('www-authenticate', 'Bearer realm="citybadges", error="invalid_token"')
+      await sendProblem(req, reply, 401, { detail: 'the API key is unknown or revoked', code: 'UNAUTHENTICATED' })
+      return
+    }
+    req.principal = principal
+  }
+}
+
+/** The caller of an authenticated route (the hook guarantees it). */
+export function principalOf (req: FastifyRequest): Principal {
+  if (!req.principal) throw new Error('route registered without bearer auth')
+  return req.principal
+}

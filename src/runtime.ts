@@ -1,0 +1,118 @@
+import type { Worker } from 'bullmq'
+import type { Redis } from 'ioredis'
+import pino, { type Logger } from 'pino'
+import type { Config } from './config.js'
+import { openDatabase, type Database } from './db/database.js'
+import { migrateToLatest } from './db/migrate.js'
+import { countPending } from './db/outbox.js'
+import { createServices, type Services } from './domain/services.js'
+import { createBullSink, createEventWorker, redisConnection } from './jobs/bullmq.js'
+import { EVENT_TYPES, checkRegistry, processors } from './jobs/processors.js'
+import { createInlineSink } from './jobs/inline.js'
+import { OutboxRelay, type EventSink } from './jobs/relay.js'
+import { loggerOptions } from './log.js'
+import { createMetrics, type Metrics } from './metrics.js'
+
+/** Everything a process needs, built once from the config; `close()` releases it in order. */
+export interface Runtime {
+  config: Config
+  log: Logger
+  database: Database
+  /** A fail-fast client for rate limits and readiness; absent in embedded mode. */
+  redis: Redis | undefined
+  relay: OutboxRelay
+  worker: Worker | undefined
+  metrics: Metrics
+  services: Services
+  clock: () => Date
+  /** Readiness of each dependency. */
+  checks (): Promise<Record<string, { ok: boolean; error?: string }>>
+  close (): Promise<void>
+}
+
+export interface RuntimeOptions {
+  log?: Logger
+  clock?: () => Date
+  /** Embedded database in memory instead of DATA_DIR (tests). */
+  inMemory?: boolean
+  /** Run BullMQ workers in this process (default true: one process is a complete service). */
+  runWorkers?: boolean
+  /** Start the relay's timer (default true). */
+  startRelay?: boolean
+  relayIntervalMs?: number
+}
+
+export async function createRuntime (config: Config, opts: RuntimeOptions = {}): Promise<Runtime> {
+  const log = opts.log ?? pino(loggerOptions(config.logLevel))
+  const clock = opts.clock ?? (() => new Date())
+  checkRegistry(processors, EVENT_TYPES)
+
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    inMemory: opts.inMemory ?? false,
+    onError: (err) => log.warn({ err }, 'idle database connection failed'),
+  })
+  const closers: Array<() => Promise<unknown>> = [() => database.close()]
+  try {
+    await migrateToLatest(database.db)
+    const metrics = createMetrics({ pendingEvents: () => countPending(database.db) })
+    const processorDeps = { db: database.db, log }
+
+    let redis: Redis | undefined
+    let sink: EventSink
+    let worker: Worker | undefined
+    if (config.redisUrl) {
+      const producer = redisConnection(config.redisUrl, 'producer')
+      producer.on('error', () => {}) // reported through the relay and /health/ready
+      redis = redisConnection(config.redisUrl, 'client')
+      redis.on('error', () => {})
+      const bull = createBullSink(producer)
+      sink = bull
+      closers.unshift(async () => { await bull.close(); producer.disconnect() }, async () => { redis?.disconnect() })
+      if (opts.runWorkers !== false) {
+        const workerConn = redisConnection(config.redisUrl, 'worker')
+        workerConn.on('error', () => {})
+        worker = createEventWorker(workerConn, processorDeps, { onDone: metrics.jobDone })
+        closers.unshift(async () => { await worker?.close(); workerConn.disconnect() })
+      }
+    } else {
+      sink = createInlineSink(processorDeps, metrics.jobDone)
+    }
+
+    const relay = new OutboxRelay({
+      db: database.db, lockRows: database.kind === 'postgres', sink, log, intervalMs: opts.relayIntervalMs ?? 1000,
+    })
+    if (opts.startRelay !== false) relay.start()
+    closers.unshift(() => relay.stop())
+
+    const services = createServices({ db: database.db, clock, publicUrl: config.publicUrl, eventsWritten: () => relay.kick() }, log)
+    if (config.adminKey) await services.apiKeys.ensureAdminKey(config.adminKey)
+
+    return {
+      config, log, database, redis, relay, worker, metrics, services, clock,
+      async checks () {
+        const out: Record<string, { ok: boolean; error?: string }> = {}
+        out.database = await database.ping(1_500).then(() => ({ ok: true }), (e: Error) => ({ ok: false, error: e.message }))
+        if (redis) {
+          out.redis = await withTimeout(redis.ping(), 1_500).then(() => ({ ok: true }), (e: Error) => ({ ok: false, error: e.message }))
+        }
+        return out
+      },
+      async close () {
+        for (const c of closers) await c().catch((err: unknown) => log.warn({ err }, 'error while closing'))
+      },
+    }
+  } catch (err) {
+    for (const c of closers) await c().catch(() => {})
+    throw err
+  }
+}
+
+function withTimeout<T> (p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  return Promise.race([
+    p.finally(() => clearTimeout(timer)),
+    new Promise<never>((_r, reject) => { timer = setTimeout(() => reject(new Error('timed out')), ms) }),
+  ])
+}

@@ -1,0 +1,40 @@
+import closeWithGrace from 'close-with-grace'
+import { buildApp } from './app.js'
+import { ConfigError, loadConfig } from './config.js'
+import { DataDirLockedError } from './db/database.js'
+import { seedDemo } from './demo.js'
+import { createRuntime } from './runtime.js'
+
+async function main (): Promise<void> {
+  const config = loadConfig()
+  const runtime = await createRuntime(config)
+  const app = await buildApp(runtime)
+
+  // First start of the embedded service: a demo city to look at, and a key to look with (printed once).
+  if (!config.databaseUrl) {
+    const seeded = await seedDemo(runtime.services)
+    if (seeded.adminKey) {
+      process.stdout.write(`\nDemo city "demo" created. Platform-admin API key (shown once, keep it):\n\n  ${seeded.adminKey}\n\n`)
+    }
+  }
+
+  closeWithGrace({ delay: 15_000 }, async ({ signal, err }) => {
+    if (err) runtime.log.error({ err }, 'closing after an error')
+    else runtime.log.info({ signal }, 'closing')
+    await app.close()
+    await runtime.close()
+  })
+
+  await app.listen({ port: config.port, host: config.host })
+  const mode = config.databaseUrl ? 'PostgreSQL' : `embedded PGlite in ${config.dataDir}`
+  process.stdout.write(`CityBadges listening on ${config.publicUrl} (${mode}; jobs ${config.redisUrl ? 'on Redis' : 'in-process'}). API reference: ${config.publicUrl}/docs\n`)
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError || err instanceof DataDirLockedError) {
+    process.stderr.write(`${err.message}\n`)
+  } else {
+    process.stderr.write(`CityBadges failed to start: ${(err as Error).stack ?? String(err)}\n`)
+  }
+  process.exit(1)
+})

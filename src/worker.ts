@@ -1,0 +1,29 @@
+import { ConfigError, loadConfig } from './config.js'
+import { createRuntime } from './runtime.js'
+
+/** A worker process: BullMQ processors plus the outbox relay, no HTTP. Needs REDIS_URL and DATABASE_URL. */
+async function main (): Promise<void> {
+  const config = loadConfig()
+  if (!config.redisUrl || !config.databaseUrl) {
+    throw new ConfigError(['the worker process needs REDIS_URL and DATABASE_URL (embedded mode runs jobs inside `npm start`)'])
+  }
+  const runtime = await createRuntime(config, { runWorkers: true })
+  runtime.log.info('worker started')
+  let closing = false
+  const stop = (signal: string): void => {
+    if (closing) return
+    closing = true
+    runtime.log.info({ signal }, 'worker stopping: finishing running jobs')
+    // worker.close() waits for active jobs; unfinished ones return to the queue (stalled-job recovery).
+    const force = setTimeout(() => process.exit(1), 30_000)
+    force.unref()
+    runtime.close().then(() => process.exit(0), () => process.exit(1))
+  }
+  process.on('SIGTERM', () => stop('SIGTERM'))
+  process.on('SIGINT', () => stop('SIGINT'))
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof ConfigError ? err.message : (err as Error).stack ?? String(err)}\n`)
+  process.exit(1)
+})
