@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely'
 
+// created_at has millisecond precision so that keyset cursors (JavaScript Dates) round-trip exactly.
 // Foundation: tenants, organisations, API keys, idempotency records, the outbox and event receipts.
 // Frozen in time: never import from src/.
 export async function up (db: Kysely<any>): Promise<void> {
@@ -11,7 +12,7 @@ export async function up (db: Kysely<any>): Promise<void> {
     .addColumn('timezone', 'text', (c) => c.notNull().defaultTo('UTC'))
     .addColumn('privacy_threshold', 'integer', (c) => c.notNull().defaultTo(10))
     .addColumn('store_plain_identity', 'boolean', (c) => c.notNull().defaultTo(false))
-    .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .addColumn('created_at', sql`timestamptz(3)`, (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute()
 
@@ -26,7 +27,7 @@ export async function up (db: Kysely<any>): Promise<void> {
     .addColumn('telephone', 'text')
     .addColumn('kind', 'text', (c) => c.notNull().defaultTo('other'))
     .addColumn('verified', 'boolean', (c) => c.notNull().defaultTo(false))
-    .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .addColumn('created_at', sql`timestamptz(3)`, (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute()
   await db.schema.createIndex('organisations_city_page').on('organisations').columns(['city_id', 'created_at', 'id']).execute()
@@ -38,7 +39,7 @@ export async function up (db: Kysely<any>): Promise<void> {
     .addColumn('role', 'text', (c) => c.notNull().check(sql`role in ('platform-admin', 'city-admin', 'issuer', 'reader')`))
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('secret_hash', 'text', (c) => c.notNull())
-    .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .addColumn('created_at', sql`timestamptz(3)`, (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('revoked_at', 'timestamptz')
     .addColumn('last_used_at', 'timestamptz')
     .addCheckConstraint('api_keys_scope', sql`(role = 'platform-admin' and city_id is null)
@@ -57,7 +58,7 @@ export async function up (db: Kysely<any>): Promise<void> {
     .addColumn('response_status', 'integer')
     .addColumn('response_type', 'text')
     .addColumn('response_body', 'text')
-    .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .addColumn('created_at', sql`timestamptz(3)`, (c) => c.notNull().defaultTo(sql`now()`))
     .addPrimaryKeyConstraint('idempotency_keys_pk', ['principal', 'key'])
     .execute()
 
@@ -66,7 +67,7 @@ export async function up (db: Kysely<any>): Promise<void> {
     .addColumn('city_id', 'uuid')
     .addColumn('type', 'text', (c) => c.notNull())
     .addColumn('payload', 'jsonb', (c) => c.notNull())
-    .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .addColumn('created_at', sql`timestamptz(3)`, (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('dispatched_at', 'timestamptz')
     .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('last_error', 'text')

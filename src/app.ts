@@ -32,7 +32,7 @@ export async function buildApp (runtime: Runtime): Promise<FastifyInstance> {
     connectionTimeout: 60_000,
     requestTimeout: 30_000,
     keepAliveTimeout: 72_000,
-    maxParamLength: 200,
+    routerOptions: { maxParamLength: 200 },
     return503OnClosing: true,
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
@@ -59,7 +59,7 @@ export async function buildApp (runtime: Runtime): Promise<FastifyInstance> {
     global: true,
     max: config.rateLimitPerMinute,
     timeWindow: 60_000,
-    ...(runtime.redis ? { redis: runtime.redis, nameSpace: 'citybadges:rl:' } : {}),
+    ...(runtime.redis ? { redis: runtime.redis, nameSpace: `${runtime.redisPrefix}:rl:` } : {}),
     skipOnError: true, // Redis away: serve rather than refuse
     keyGenerator: (req) => {
       const auth = req.headers.authorization

@@ -24,6 +24,8 @@ export interface Runtime {
   worker: Worker | undefined
   metrics: Metrics
   services: Services
+  /** Redis key prefix of this runtime's queues and rate limits. */
+  redisPrefix: string
   clock: () => Date
   /** Readiness of each dependency. */
   checks (): Promise<Record<string, { ok: boolean; error?: string }>>
@@ -40,6 +42,8 @@ export interface RuntimeOptions {
   /** Start the relay's timer (default true). */
   startRelay?: boolean
   relayIntervalMs?: number
+  /** Redis key prefix for queues and rate limits (tests isolate themselves with it). */
+  redisPrefix?: string
 }
 
 export async function createRuntime (config: Config, opts: RuntimeOptions = {}): Promise<Runtime> {
@@ -67,13 +71,13 @@ export async function createRuntime (config: Config, opts: RuntimeOptions = {}):
       producer.on('error', () => {}) // reported through the relay and /health/ready
       redis = redisConnection(config.redisUrl, 'client')
       redis.on('error', () => {})
-      const bull = createBullSink(producer)
+      const bull = createBullSink(producer, opts.redisPrefix)
       sink = bull
       closers.unshift(async () => { await bull.close(); producer.disconnect() }, async () => { redis?.disconnect() })
       if (opts.runWorkers !== false) {
         const workerConn = redisConnection(config.redisUrl, 'worker')
         workerConn.on('error', () => {})
-        worker = createEventWorker(workerConn, processorDeps, { onDone: metrics.jobDone })
+        worker = createEventWorker(workerConn, processorDeps, { onDone: metrics.jobDone, ...(opts.redisPrefix ? { prefix: opts.redisPrefix } : {}) })
         closers.unshift(async () => { await worker?.close(); workerConn.disconnect() })
       }
     } else {
@@ -86,11 +90,11 @@ export async function createRuntime (config: Config, opts: RuntimeOptions = {}):
     if (opts.startRelay !== false) relay.start()
     closers.unshift(() => relay.stop())
 
-    const services = createServices({ db: database.db, clock, publicUrl: config.publicUrl, eventsWritten: () => relay.kick() }, log)
+    const services = createServices({ db: database.db, clock, publicUrl: config.publicUrl, eventsWritten: () => relay.kick(), keyEncryptionKey: config.keyEncryptionKey }, log)
     if (config.adminKey) await services.apiKeys.ensureAdminKey(config.adminKey)
 
     return {
-      config, log, database, redis, relay, worker, metrics, services, clock,
+      config, log, database, redis, relay, worker, metrics, services, clock, redisPrefix: opts.redisPrefix ?? 'citybadges',
       async checks () {
         const out: Record<string, { ok: boolean; error?: string }> = {}
         out.database = await database.ping(1_500).then(() => ({ ok: true }), (e: Error) => ({ ok: false, error: e.message }))

@@ -1,13 +1,8 @@
-import { promises as fs } from 'node:fs'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { FileMigrationProvider, Migrator, type Kysely, type MigrationResultSet } from 'kysely'
-
-/** migrations/ beside src/ (in the repository and in dist/ alike). */
-export const migrationFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../migrations')
+import { Migrator, type Kysely, type MigrationResultSet } from 'kysely'
+import { migrations } from '../../migrations/index.js'
 
 export function createMigrator (db: Kysely<any>): Migrator {
-  return new Migrator({ db, provider: new FileMigrationProvider({ fs, path, migrationFolder }) })
+  return new Migrator({ db, provider: { getMigrations: async () => migrations } })
 }
 
 /** Runs every pending migration; throws with the failing migration's name on error. */

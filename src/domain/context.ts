@@ -8,4 +8,6 @@ export interface DomainDeps {
   publicUrl: string
   /** Called after a transaction that wrote outbox rows commits: wakes the relay. */
   eventsWritten: () => void
+  /** 32 bytes: encrypts organisations' private signing keys at rest (AES-256-GCM). */
+  keyEncryptionKey: Buffer
 }

@@ -80,10 +80,10 @@ export const problemPlugin = fp(async (app: FastifyInstance) => {
     const status = clientStatus(err as FastifyError)
     if (status !== undefined) {
       const errors = err.validation?.map((v) => ({
-        field: (v.instancePath || '/') + (v.params && 'additionalProperty' in v.params ? `/${String(v.params.additionalProperty)}` : '') +
+        field: (v.instancePath || '') + (v.params && 'additionalProperty' in v.params ? `/${String(v.params.additionalProperty)}` : '') +
           (v.params && 'missingProperty' in v.params ? `/${String(v.params.missingProperty)}` : ''),
         message: v.message ?? 'invalid',
-      }))
+      })).map((e) => ({ ...e, field: e.field || '/' }))
       const detail = err.validation ? `request ${err.validationContext ?? 'input'} is invalid` : err.message
       return sendProblem(req, reply, status, { detail, code: err.code ?? 'BAD_REQUEST', ...(errors ? { errors } : {}) })
     }
