@@ -1,0 +1,259 @@
+import dns from 'node:dns'
+import type { LookupAddress } from 'node:dns'
+import http from 'node:http'
+import type { IncomingMessage } from 'node:http'
+import https from 'node:https'
+import net from 'node:net'
+import type { LookupFunction } from 'node:net'
+
+// The one HTTP client for every outbound request of the service (remote badges, status lists, images).
+// Each remote URL is attacker-chosen, so: https only, addresses checked when the socket connects (a DNS
+// answer that changes between check and use cannot slip through), every redirect re-checked, one
+// deadline for the whole exchange, a bounded body.
+
+export type EgressErrorCode =
+  | 'bad_url'
+  | 'bad_scheme'
+  | 'blocked_address'
+  | 'too_many_redirects'
+  | 'timeout'
+  | 'too_large'
+  | 'network'
+
+export class EgressError extends Error {
+  override readonly name = 'EgressError'
+  constructor(
+    readonly code: EgressErrorCode,
+    message: string,
+    readonly url?: string,
+  ) {
+    super(message)
+  }
+}
+
+export interface EgressOptions {
+  /** Hosts (lower-case, IPv6 without brackets) that may be fetched over plain http. */
+  allowHttpHosts?: string[]
+  /** Address policy; default {@link isPublicAddress}. Only tests should pass their own. */
+  allowAddresses?: (ip: string) => boolean
+  /** Deadline for the whole fetch, redirects and body included; default 10 000 ms. */
+  timeoutMs?: number
+  /** Largest accepted body; default 1 MiB. */
+  maxBytes?: number
+  /** Redirects followed before giving up; default 5. */
+  maxRedirects?: number
+  userAgent?: string
+}
+
+export interface EgressResponse {
+  status: number
+  /** Lower-case names; repeated headers joined with ", ". */
+  headers: Record<string, string>
+  body: Buffer
+  /** The URL that produced this response, after redirects. */
+  finalUrl: string
+}
+
+export interface Egress {
+  fetch(url: string, init?: { accept?: string }): Promise<EgressResponse>
+}
+
+// ---- address policy ------------------------------------------------------------------------------------
+
+function ipv4ToInt(ip: string): number {
+  return ip.split('.').reduce((n, part) => n * 256 + Number(part), 0)
+}
+
+function inV4(ip: number, base: string, bits: number): boolean {
+  const size = 2 ** (32 - bits)
+  return Math.floor(ip / size) === Math.floor(ipv4ToInt(base) / size)
+}
+
+// IANA IPv4 Special-Purpose Address Registry (RFC 6890 and updates): everything not globally reachable.
+const V4_BLOCKED: ReadonlyArray<[string, number]> = [
+  ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16],
+  ['172.16.0.0', 12], ['192.0.0.0', 24], ['192.0.2.0', 24], ['192.88.99.0', 24], ['192.168.0.0', 16],
+  ['198.18.0.0', 15], ['198.51.100.0', 24], ['203.0.113.0', 24], ['224.0.0.0', 4], ['240.0.0.0', 4],
+]
+
+function isPublicV4(ip: string): boolean {
+  const n = ipv4ToInt(ip)
+  return !V4_BLOCKED.some(([base, bits]) => inV4(n, base, bits))
+}
+
+/** Eight 16-bit groups of a valid IPv6 address (zone id dropped, embedded dotted IPv4 converted). */
+function ipv6Groups(ip: string): number[] {
+  let text = ip.split('%')[0]!
+  const v4 = /(\d+\.\d+\.\d+\.\d+)$/.exec(text)
+  if (v4) {
+    const n = ipv4ToInt(v4[1]!)
+    text = text.slice(0, v4.index) + `${(n >>> 16).toString(16)}:${(n & 0xffff).toString(16)}`
+  }
+  const [head = '', tail] = text.split('::')
+  const parse = (s: string): number[] => (s === '' ? [] : s.split(':').map((g) => parseInt(g, 16)))
+  const left = parse(head)
+  const right = tail === undefined ? [] : parse(tail)
+  return [...left, ...new Array<number>(8 - left.length - right.length).fill(0), ...right]
+}
+
+function v4FromGroups(high: number, low: number): string {
+  return [high >> 8, high & 0xff, low >> 8, low & 0xff].join('.')
+}
+
+/**
+ * True only for globally routable unicast addresses. Refuses loopback, private (10/8, 172.16/12,
+ * 192.168/16, fc00::/7), carrier-grade NAT (100.64/10), link-local (169.254/16, fe80::/10), multicast,
+ * unspecified, documentation/benchmark/reserved ranges, anything outside 2000::/3 and 2001::/23; IPv4
+ * carried in IPv6 (mapped ::ffff:0:0/96, NAT64 64:ff9b::/96, 6to4 2002::/16) is judged by its IPv4 address.
+ * Anything that is not an IP address is false.
+ */
+export function isPublicAddress(ip: string): boolean {
+  if (net.isIPv4(ip)) return isPublicV4(ip)
+  if (!net.isIPv6(ip)) return false
+  const g = ipv6Groups(ip)
+  const [g0 = 0, g1 = 0, g2 = 0, g3 = 0, g4 = 0, g5 = 0, g6 = 0, g7 = 0] = g
+  if (g0 === 0 && g1 === 0 && g2 === 0 && g3 === 0 && g4 === 0 && g5 === 0xffff) return isPublicV4(v4FromGroups(g6, g7))
+  if (g0 === 0x64 && g1 === 0xff9b && g2 === 0 && g3 === 0 && g4 === 0 && g5 === 0) return isPublicV4(v4FromGroups(g6, g7))
+  if ((g0 & 0xe000) !== 0x2000) return false // only 2000::/3 is global unicast
+  if (g0 === 0x2002) return isPublicV4(v4FromGroups(g1, g2))
+  if (g0 === 0x2001 && (g1 < 0x200 || g1 === 0xdb8)) return false // 2001::/23 protocol assignments, 2001:db8::/32
+  if (g0 === 0x3fff && g1 < 0x1000) return false // 3fff::/20 documentation
+  return true
+}
+
+// ---- client --------------------------------------------------------------------------------------------
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308])
+
+function headerRecord(res: IncomingMessage): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [name, value] of Object.entries(res.headers)) {
+    if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : value
+  }
+  return out
+}
+
+/** Creates the egress client; see the module comment and {@link EgressOptions}. */
+export function createEgress(opts: EgressOptions = {}): Egress {
+  const allow = opts.allowAddresses ?? isPublicAddress
+  const httpHosts = new Set((opts.allowHttpHosts ?? []).map((h) => h.toLowerCase()))
+  const timeoutMs = opts.timeoutMs ?? 10_000
+  const maxBytes = opts.maxBytes ?? 1024 * 1024
+  const maxRedirects = opts.maxRedirects ?? 5
+  const userAgent = opts.userAgent ?? 'CityBadges/1 (+egress)'
+
+  const blocked = (host: string, addresses: string[]): EgressError =>
+    new EgressError('blocked_address', `${host} resolves to a non-public address (${addresses.join(', ')})`)
+
+  // Runs inside net.connect, so the address checked is the address dialled.
+  const lookup: LookupFunction = (hostname, options, callback) => {
+    dns.lookup(hostname, { ...options, all: true }, (err, addresses: LookupAddress[]) => {
+      if (err) return callback(err, '', 0)
+      const allowed = addresses.filter((a) => allow(a.address))
+      if (allowed.length === 0) return callback(blocked(hostname, addresses.map((a) => a.address)), '', 0)
+      if (options.all) return callback(null, allowed)
+      return callback(null, allowed[0]!.address, allowed[0]!.family)
+    })
+  }
+
+  function checkUrl(raw: string): URL {
+    let url: URL
+    try {
+      url = new URL(raw)
+    } catch {
+      throw new EgressError('bad_url', `not an absolute URL: ${raw.slice(0, 200)}`)
+    }
+    if (url.username || url.password) throw new EgressError('bad_url', 'URLs with credentials are refused', url.href)
+    const host = url.hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase()
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && httpHosts.has(host))) {
+      throw new EgressError('bad_scheme', `${url.protocol} is not allowed for ${host || 'this URL'}`, url.href)
+    }
+    if (host === '') throw new EgressError('bad_url', 'URL has no host', url.href)
+    // Literal IPs never reach `lookup`: check them here.
+    if (net.isIP(host) && !allow(host)) throw blocked(host, [host])
+    return url
+  }
+
+  function hop(url: URL, accept: string, signal: AbortSignal): Promise<EgressResponse & { location?: string }> {
+    return new Promise((resolve, reject) => {
+      let settled = false
+      const finish = (err: Error | null, value?: EgressResponse & { location?: string }): void => {
+        if (settled) return
+        settled = true
+        signal.removeEventListener('abort', onAbort)
+        req.destroy()
+        if (err) reject(err instanceof EgressError ? err : new EgressError('network', `${url.host}: ${err.message}`, url.href))
+        else resolve(value!)
+      }
+      const onAbort = (): void => finish(new EgressError('timeout', `no complete response within ${timeoutMs} ms`, url.href))
+      const lib = url.protocol === 'https:' ? https : http
+      const req = lib.request(url, {
+        method: 'GET',
+        agent: false,
+        lookup,
+        headers: { accept, 'accept-encoding': 'identity', 'user-agent': userAgent },
+      })
+      signal.addEventListener('abort', onAbort)
+      if (signal.aborted) return onAbort()
+      req.on('socket', (socket) => {
+        // Defence in depth: whatever path led here, the peer must pass the policy too.
+        socket.once('connect', () => {
+          const peer = socket.remoteAddress ?? ''
+          if (!allow(peer)) finish(blocked(url.hostname, [peer]))
+        })
+      })
+      req.on('error', (err) => finish(err))
+      req.on('response', (res) => {
+        const status = res.statusCode ?? 0
+        const headers = headerRecord(res)
+        if (REDIRECTS.has(status) && headers.location !== undefined) {
+          return finish(null, { status, headers, body: Buffer.alloc(0), finalUrl: url.href, location: headers.location })
+        }
+        const tooLarge = (): void => finish(new EgressError('too_large', `body exceeds ${maxBytes} bytes`, url.href))
+        if (Number(headers['content-length']) > maxBytes) return tooLarge()
+        const chunks: Buffer[] = []
+        let size = 0
+        res.on('data', (chunk: Buffer) => {
+          size += chunk.length
+          if (size > maxBytes) return tooLarge()
+          chunks.push(chunk)
+        })
+        res.on('end', () => finish(null, { status, headers, body: Buffer.concat(chunks), finalUrl: url.href }))
+        res.on('error', (err) => finish(err))
+        res.on('close', () => {
+          if (!res.complete) finish(new Error('connection closed before the body ended'))
+        })
+      })
+      req.end()
+    })
+  }
+
+  return {
+    async fetch(rawUrl, init = {}) {
+      const accept = init.accept ?? '*/*'
+      const controller = new AbortController()
+      const timer = setTimeout(() => controller.abort(), timeoutMs)
+      try {
+        let url = checkUrl(rawUrl)
+        for (let redirects = 0; ; redirects++) {
+          const res = await hop(url, accept, controller.signal)
+          if (res.location === undefined) {
+            return { status: res.status, headers: res.headers, body: res.body, finalUrl: res.finalUrl }
+          }
+          if (redirects >= maxRedirects) {
+            throw new EgressError('too_many_redirects', `more than ${maxRedirects} redirects`, url.href)
+          }
+          let next: string
+          try {
+            next = new URL(res.location, url).href
+          } catch {
+            throw new EgressError('bad_url', `invalid redirect location ${res.location.slice(0, 200)}`, url.href)
+          }
+          url = checkUrl(next)
+        }
+      } finally {
+        clearTimeout(timer)
+      }
+    },
+  }
+}
