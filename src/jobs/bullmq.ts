@@ -20,10 +20,10 @@ export function redisConnection (url: string, role: 'producer' | 'worker' | 'cli
   return new Redis(url, opts)
 }
 
-export function createBullSink (connection: Redis): EventSink & { queue: Queue; close(): Promise<void> } {
+export function createBullSink (connection: Redis, prefix = QUEUE_PREFIX): EventSink & { queue: Queue; close(): Promise<void> } {
   const queue = new Queue<DeliveredEvent, void, string>(EVENTS_QUEUE, {
     connection,
-    prefix: QUEUE_PREFIX,
+    prefix,
     defaultJobOptions: {
       attempts: 10,
       backoff: { type: 'exponential', delay: 1_000 },
@@ -37,8 +37,8 @@ export function createBullSink (connection: Redis): EventSink & { queue: Queue; 
     inline: false,
     queue,
     async publish (events) {
-      // job id = outbox id: a re-publish of the same row while its job still exists is a no-op.
-      await queue.addBulk(events.map((e) => ({ name: e.type as string, data: e, opts: { jobId: String(e.outboxId) } })))
+      // job id = outbox id (BullMQ refuses integer-like ids, hence the prefix): a re-publish of the same row while its job still exists is a no-op.
+      await queue.addBulk(events.map((e) => ({ name: e.type as string, data: e, opts: { jobId: `outbox-${e.outboxId}` } })))
     },
     close: () => queue.close(),
   }
@@ -46,6 +46,7 @@ export function createBullSink (connection: Redis): EventSink & { queue: Queue; 
 
 export function createEventWorker (connection: Redis, deps: ProcessorDeps, opts: {
   concurrency?: number
+  prefix?: string
   onDone?: (type: string, outcome: 'completed' | 'failed', seconds: number) => void
 } = {}): Worker<DeliveredEvent> {
   const worker = new Worker<DeliveredEvent>(EVENTS_QUEUE, async (job) => {
@@ -58,7 +59,7 @@ export function createEventWorker (connection: Redis, deps: ProcessorDeps, opts:
       if (err instanceof NotFound) throw new UnrecoverableError(err.message)
       throw err
     }
-  }, { connection, prefix: QUEUE_PREFIX, concurrency: opts.concurrency ?? 4, autorun: true })
+  }, { connection, prefix: opts.prefix ?? QUEUE_PREFIX, concurrency: opts.concurrency ?? 4, autorun: true })
   worker.on('error', (err) => deps.log.warn({ err }, 'event worker error'))
   worker.on('failed', (job, err) => deps.log.warn({ err, jobId: job?.id, type: job?.name }, 'event job failed'))
   return worker
