@@ -1,19 +1,28 @@
 import { createHash, randomUUID } from 'node:crypto'
 import cors from '@fastify/cors'
-import helmet from '@fastify/helmet'
 import rateLimit from '@fastify/rate-limit'
 import swagger from '@fastify/swagger'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import { bearerAuth } from './plugins/auth.js'
 import { docsRoutes } from './plugins/docs.js'
 import { httpConventions, requireJsonAccept } from './plugins/http.js'
 import { idempotencyPlugin } from './plugins/idempotency.js'
 import { problemPlugin } from './plugins/problem.js'
+import { securityHeaders } from './plugins/security-headers.js'
 import { apiKeyRoutes } from './routes/api-keys.routes.js'
+import { awardRoutes } from './routes/awards.routes.js'
+import { badgeClassRoutes } from './routes/badge-classes.routes.js'
 import { cityRoutes } from './routes/cities.routes.js'
+import { endorsementRoutes, signingKeyRoutes } from './routes/endorsements.routes.js'
+import { ob2PublicRoutes } from './routes/ob2-public.routes.js'
+import { ob3PublicRoutes } from './routes/ob3-public.routes.js'
 import { operationsRoutes } from './routes/operations.routes.js'
 import { organisationRoutes } from './routes/organisations.routes.js'
+import { destinationRoutes, themeRoutes } from './routes/spine-catalogue.routes.js'
+import { spinePublicRoutes } from './routes/spine-public.routes.js'
+import { spineRoutes } from './routes/spine.routes.js'
+import { verifyRoutes } from './routes/verify.routes.js'
 import type { Runtime } from './runtime.js'
 
 export const API_VERSION = '0.1.0'
@@ -24,6 +33,8 @@ export async function buildApp (runtime: Runtime): Promise<FastifyInstance> {
   const { config, services } = runtime
   const app = Fastify({
     loggerInstance: runtime.log as FastifyBaseLogger,
+    // One line per request, written in onResponse below, instead of Fastify's two.
+    logController: new LogController({ disableRequestLogging: true }),
     genReqId: (req) => {
       const h = req.headers['x-request-id']
       return typeof h === 'string' && REQUEST_ID.test(h) ? h : randomUUID()
@@ -45,16 +56,14 @@ export async function buildApp (runtime: Runtime): Promise<FastifyInstance> {
     const route = req.routeOptions.url ?? 'unmatched'
     runtime.metrics.httpRequests.inc({ method: req.method, route, status: String(reply.statusCode) })
     runtime.metrics.httpDuration.observe({ method: req.method, route }, reply.elapsedTime / 1000)
+    if (reply.statusCode >= 500) req.log.error({ method: req.method, url: req.url, status: reply.statusCode, ms: reply.elapsedTime }, 'request failed')
+    else if ((req.log as unknown as { isLevelEnabled (l: string): boolean }).isLevelEnabled('info')) req.log.info({ method: req.method, url: req.url, status: reply.statusCode, ms: reply.elapsedTime }, 'request')
   })
 
   await app.register(problemPlugin)
   await app.register(httpConventions)
-  await app.register(helmet, {
-    // The API answers JSON; HTML pages (docs, badge pages) set their own policy.
-    contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"] } },
-    crossOriginResourcePolicy: { policy: 'cross-origin' },
-  })
-  await app.register(cors, { origin: '*', methods: ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE'], exposedHeaders: ['etag', 'link', 'retry-after', 'x-request-id', 'idempotent-replayed'], maxAge: 600 })
+  await app.register(securityHeaders)
+  await app.register(cors, { origin: '*', methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'], exposedHeaders: ['etag', 'link', 'retry-after', 'x-request-id', 'idempotent-replayed'], maxAge: 600 })
   await app.register(rateLimit, {
     global: true,
     max: config.rateLimitPerMinute,
@@ -81,6 +90,14 @@ export async function buildApp (runtime: Runtime): Promise<FastifyInstance> {
   await app.register(idempotencyPlugin, { db: runtime.database.db })
 
   await app.register(operationsRoutes, { runtime })
+  // Public (no API key), rate limited per address: employers verify badges.
+  await app.register(verifyRoutes, { prefix: '/v1/verify', runtime })
+  // Public OB 2.0 documents: no API key, open CORS, cacheable.
+  await app.register(ob2PublicRoutes, { prefix: '/ob/v2', services })
+  // Public OB 3.0 documents: credentials (DI, VC-JWT, baked), achievements, profiles, keys, status lists.
+  await app.register(ob3PublicRoutes, { prefix: '/ob/v3', services })
+  // Public skills spine pages (alignment targets): no API key, open CORS, JSON-LD or HTML for browsers.
+  await app.register(spinePublicRoutes, { prefix: '/spine', services })
   docsRoutes(app)
 
   // Management API: JSON only, bearer keys.
@@ -94,6 +111,13 @@ export async function buildApp (runtime: Runtime): Promise<FastifyInstance> {
     await v1.register(cityRoutes, { prefix: '/cities', services })
     await v1.register(organisationRoutes, { prefix: '/cities/:city/organisations', services })
     await v1.register(apiKeyRoutes, { prefix: '/cities/:city/api-keys', services })
+    await v1.register(signingKeyRoutes, { prefix: '/cities/:city/organisations', services })
+    await v1.register(badgeClassRoutes, { prefix: '/cities/:city/badge-classes', services })
+    await v1.register(awardRoutes, { prefix: '/cities/:city/awards', services })
+    await v1.register(endorsementRoutes, { prefix: '/cities/:city/endorsements', services })
+    await v1.register(spineRoutes, { prefix: '/cities/:city/spine', services })
+    await v1.register(themeRoutes, { prefix: '/cities/:city/themes', services })
+    await v1.register(destinationRoutes, { prefix: '/cities/:city/destinations', services })
   }, { prefix: '/v1' })
 
   return app

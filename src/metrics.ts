@@ -22,7 +22,7 @@ export function createMetrics (opts: { pendingEvents?: () => Promise<number> } =
     buckets: [0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 30], registers: [registry],
   })
   const pending = opts.pendingEvents
-  new Gauge({ // eslint-disable-line no-new
+  new Gauge({
     name: 'citybadges_outbox_pending', help: 'Outbox events not yet handed to the queue', registers: [registry],
     async collect () {
       if (pending) this.set(await pending().catch(() => -1))

@@ -1,0 +1,107 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+
+export const root = path.resolve(import.meta.dirname, '..')
+const tsx = path.join(root, 'node_modules/.bin/tsx')
+const autocannonBin = path.join(root, 'node_modules/autocannon/autocannon.js')
+
+export async function sparePort (): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer()
+    s.on('error', reject)
+    s.listen(0, '127.0.0.1', () => {
+      const p = (s.address() as { port: number }).port
+      s.close(() => resolve(p))
+    })
+  })
+}
+
+export interface Started { proc: ChildProcess; output: () => string; stop (): Promise<void> }
+
+/** Starts a TypeScript entry point under tsx and waits until its output matches `ready`. */
+export async function startTs (entry: string, env: Record<string, string | undefined>, ready: RegExp, timeoutMs = 120_000): Promise<Started> {
+  const proc = spawn(tsx, [entry], { cwd: root, env: { ...process.env, ...env } as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] })
+  let out = ''
+  proc.stdout!.on('data', (d: Buffer) => { out += d.toString() })
+  proc.stderr!.on('data', (d: Buffer) => { out += d.toString() })
+  const until = Date.now() + timeoutMs
+  while (!ready.test(out)) {
+    if (proc.exitCode !== null || Date.now() > until) {
+      proc.kill('SIGKILL')
+      throw new Error(`${entry} did not start:\n${out}`)
+    }
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  return {
+    proc,
+    output: () => out,
+    stop: () => new Promise<void>((resolve) => {
+      if (proc.exitCode !== null) return resolve()
+      proc.once('exit', () => resolve())
+      proc.kill('SIGTERM')
+      setTimeout(() => proc.kill('SIGKILL'), 20_000).unref()
+    }),
+  }
+}
+
+/** The server's resident set size and its peak, in MiB, read from /proc (Linux). */
+export function rssOf (pid: number): { rss: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+  const kb = (k: string) => Number(new RegExp(`${k}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0)
+  return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 }
+}
+
+export interface LoadResult { rps: number; p50: number; p90: number; p99: number; max: number; errors: number; non2xx: number; requests: number }
+
+/**
+ * Drives `url` with autocannon in a SEPARATE process (the load generator must not share the server's event loop).
+ * `urls` rotates through several paths when given (autocannon's requests array).
+ */
+export async function load (opts: { url: string; connections: number; seconds: number; paths?: string[]; method?: string; body?: string; headers?: Record<string, string> }): Promise<LoadResult> {
+  const args = ['-c', String(opts.connections), '-d', String(opts.seconds), '--json']
+  if (opts.method) args.push('-m', opts.method)
+  if (opts.body) args.push('-b', opts.body)
+  for (const [k, v] of Object.entries(opts.headers ?? {})) args.push('-H', `${k}=${v}`)
+  let script: string | undefined
+  if (opts.paths && opts.paths.length > 0) {
+    // autocannon's CLI takes one URL: a tiny driver script rotates through many paths instead.
+    script = path.join(os.tmpdir(), `cb-bench-${process.pid}.cjs`)
+    writeFileSync(script, `
+const autocannon = require(${JSON.stringify(path.join(root, 'node_modules/autocannon'))})
+const paths = ${JSON.stringify(opts.paths)}
+let i = 0
+autocannon({ url: ${JSON.stringify(opts.url)}, connections: ${opts.connections}, duration: ${opts.seconds},
+  requests: [{ setupRequest: (r) => { r.path = paths[i++ % paths.length]; return r } }] },
+  (err, res) => { if (err) { console.error(err); process.exit(1) } process.stdout.write(JSON.stringify(res)) })`)
+  }
+  const child = spawn(process.execPath, script ? [script] : [autocannonBin, ...args, opts.url], { stdio: ['ignore', 'pipe', 'pipe'] })
+  let out = ''
+  child.stdout!.on('data', (d: Buffer) => { out += d.toString() })
+  child.stderr!.on('data', () => {})
+  await new Promise((resolve) => child.on('exit', resolve))
+  const r = JSON.parse(out) as { requests: { average: number; total: number }; latency: { p50: number; p90: number; p99: number; max: number }; errors: number; non2xx: number; '2xx': number }
+  return { rps: r.requests.average, p50: r.latency.p50, p90: r.latency.p90, p99: r.latency.p99, max: r.latency.max, errors: r.errors, non2xx: r.non2xx, requests: r.requests.total }
+}
+
+export function machine (): string {
+  const cpus = os.cpus()
+  const pkg = (n: string) => JSON.parse(readFileSync(path.join(root, 'node_modules', n, 'package.json'), 'utf8')).version as string
+  return `${cpus[0]?.model.trim() ?? '?'} × ${cpus.length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}; node ${process.version}; fastify ${pkg('fastify')}, autocannon ${pkg('autocannon')}`
+}
+
+export const fmt = (n: number, d = 0): string => n.toLocaleString('en-GB', { maximumFractionDigits: d, minimumFractionDigits: d })
+
+export function appendResults (markdown: string): void {
+  const file = path.join(root, 'bench/RESULTS.md')
+  if (!existsSync(file)) writeFileSync(file, '# Benchmark results\n')
+  appendFileSync(file, `\n${markdown.trim()}\n`)
+  process.stdout.write(`${markdown.trim()}\n\n(appended to bench/RESULTS.md)\n`)
+}
+
+export function row (name: string, r: LoadResult, rss?: { rss: number; peak: number }): string {
+  return `| ${name} | ${fmt(r.rps)} | ${fmt(r.p50, 1)} | ${fmt(r.p90, 1)} | ${fmt(r.p99, 1)} | ${fmt(r.max, 1)} | ${r.errors + r.non2xx} | ${rss ? `${fmt(rss.rss)} / ${fmt(rss.peak)}` : '–'} |`
+}
+export const tableHead = '| server | req/s | p50 ms | p90 ms | p99 ms | max ms | errors + non-2xx | RSS / peak MiB |\n|---|---:|---:|---:|---:|---:|---:|---:|'
