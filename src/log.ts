@@ -11,6 +11,7 @@ export function loggerOptions (level: string): LoggerOptions {
       paths: [
         'req.headers.authorization', 'req.headers.cookie', 'req.headers["idempotency-key"]',
         'headers.authorization',
+        'email', 'identity', 'key', 'apiKey', 'token', 'password', 'privateKey', 'secret', 'authorization',
         '*.email', '*.identity', '*.key', '*.apiKey', '*.token', '*.password', '*.privateKey', '*.secret',
         '*.*.email', '*.*.identity', '*.*.key', '*.*.token',
       ],
