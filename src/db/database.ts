@@ -41,6 +41,9 @@ export async function openDatabase (opts: {
     })
     // An idle client's error (a restarted server) must not crash the process.
     pool.on('error', (err) => opts.onError?.(err))
+    // A checked-out client whose server goes away also emits 'error': without a listener that is an uncaught
+    // exception. The query in flight rejects on its own and the pool discards the client.
+    pool.on('connect', (client) => { client.on('error', (err) => opts.onError?.(err)) })
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
     return { db, kind: 'postgres', ping: (t) => ping(db, t), close: () => db.destroy() }
   }

@@ -1,0 +1,101 @@
+// Hosted OB 2.0 assertions: GET /ob/v2/assertions/{id} over 100,000 awards in PostgreSQL, 50 connections, against a
+// bare Fastify returning the same bytes (same run); then POST /awards throughput on PostgreSQL + Redis.
+// Needs DATABASE_URL (a server where a bench database may be created) and REDIS_URL.
+import { randomBytes } from 'node:crypto'
+import pg from 'pg'
+import { appendResults, fmt, load, machine, row, rssOf, sparePort, startTs, tableHead } from './lib.js'
+
+const base = process.env.DATABASE_URL
+const redisUrl = process.env.REDIS_URL
+if (!base || !redisUrl) {
+  process.stderr.write('ob2-hosted needs DATABASE_URL and REDIS_URL (e.g. postgres://postgres@127.0.0.1:5432/test, redis://127.0.0.1:6379)\n')
+  process.exit(2)
+}
+const AWARDS = Number(process.env.BENCH_AWARDS ?? 100_000)
+const seconds = Number(process.env.BENCH_SECONDS ?? 10)
+const connections = 50
+const PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=='
+
+const dbName = `cbbench_${Date.now().toString(36)}`
+const admin = new pg.Client({ connectionString: base })
+await admin.connect()
+await admin.query(`create database "${dbName}"`)
+const url = new URL(base)
+url.pathname = `/${dbName}`
+const adminKey = `bench-admin-${randomBytes(16).toString('hex')}`
+const port = await sparePort()
+const publicUrl = `http://127.0.0.1:${port}`
+const env = {
+  PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: publicUrl, DATABASE_URL: url.toString(), REDIS_URL: redisUrl,
+  KEY_ENCRYPTION_KEY: randomBytes(32).toString('hex'), CITYBADGES_ADMIN_KEY: adminKey, LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '10000000',
+}
+
+async function api (method: string, path: string, body?: unknown): Promise<any> {
+  const res = await fetch(`${publicUrl}${path}`, { method, headers: { authorization: `Bearer ${adminKey}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined })
+  const text = await res.text()
+  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${text}`)
+  return text ? JSON.parse(text) : undefined
+}
+
+let server = await startTs('src/server.ts', env, /CityBadges listening/)
+let awardIds: string[] = []
+let awardBody = ''
+try {
+  await api('POST', '/v1/cities', { slug: 'bench', name: 'Bench City' })
+  const org = await api('POST', '/v1/cities/bench/organisations', { name: 'Bench College', url: 'https://college.example', email: 'badges@college.example', kind: 'college' })
+  const bc = await api('POST', '/v1/cities/bench/badge-classes', { organisationId: org.id, name: 'Bench Badge', description: 'A badge for benchmarks', image: PNG, criteria: { narrative: 'Take part.' } })
+  await api('POST', `/v1/cities/bench/badge-classes/${bc.id}/submit`)
+  await api('POST', `/v1/cities/bench/badge-classes/${bc.id}/approve`)
+  awardBody = JSON.stringify({ badgeClassId: bc.id, recipient: { type: 'email', identity: 'learner@example.org' }, narrative: 'Did it.' })
+  const template = await api('POST', '/v1/cities/bench/awards', JSON.parse(awardBody))
+
+  // 100,000 awards: clones of the template row with fresh ids and salts (status-list entries are allocated lazily).
+  const db = new pg.Client({ connectionString: url.toString() })
+  await db.connect()
+  const cols = (await db.query<{ column_name: string }>("select column_name from information_schema.columns where table_name = 'awards' and column_name not in ('id', 'salt', 'idempotency_key', 'created_at', 'status_list_id', 'status_index') order by ordinal_position")).rows.map((r) => r.column_name)
+  const list = cols.map((c) => `"${c}"`).join(', ')
+  const t0 = Date.now()
+  await db.query(`insert into awards (id, salt, created_at, ${list})
+    select gen_random_uuid(), md5(random()::text), now(), ${list} from awards, generate_series(1, $1) where id = $2`, [AWARDS - 1, template.id])
+  process.stderr.write(`seeded ${AWARDS} awards in ${Date.now() - t0} ms\n`)
+  awardIds = (await db.query<{ id: string }>('select id from awards order by random() limit 20000')).rows.map((r) => r.id)
+  await db.end()
+} catch (err) {
+  await server.stop()
+  throw err
+}
+const paths = awardIds.map((id) => `/ob/v2/assertions/${id}`)
+const sample = await fetch(`${publicUrl}${paths[0]}`)
+const sampleBody = await sample.text()
+const sampleType = sample.headers.get('content-type') ?? 'application/ld+json'
+
+// Warm: every benchmarked id fetched once, as a verifier's first visit would.
+await load({ url: publicUrl, connections, seconds: 5, paths })
+const hosted = await load({ url: publicUrl, connections, seconds, paths })
+const hostedRss = rssOf(server.proc.pid!)
+
+// POST /awards: new awards (distinct bodies are not needed: each POST without Idempotency-Key is a new award).
+const awardsLoad = await load({ url: `${publicUrl}/v1/cities/bench/awards`, connections: 20, seconds, method: 'POST', body: awardBody, headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' } })
+await server.stop()
+
+const barePort = await sparePort()
+server = await startTs('bench/servers/bare.ts', { PORT: String(barePort), BARE_BODY: sampleBody, BARE_TYPE: sampleType }, /bare server ready/)
+await load({ url: `http://127.0.0.1:${barePort}`, connections, seconds: 3, paths })
+const bare = await load({ url: `http://127.0.0.1:${barePort}`, connections, seconds, paths })
+const bareRss = rssOf(server.proc.pid!)
+await server.stop()
+await admin.query(`drop database if exists "${dbName}" with (force)`)
+await admin.end()
+
+appendResults(`## Hosted OB 2.0 assertions and award creation — ${new Date().toISOString()}
+
+- machine: ${machine()}
+- data: ${fmt(AWARDS)} awards in PostgreSQL; GET rotates over ${fmt(paths.length)} random award ids (${sampleBody.length} byte documents); autocannon in a separate process, ${connections} connections, ${seconds} s after a warm-up; CityBadges with Redis, LOG_LEVEL=warn
+
+${tableHead}
+${row('bare Fastify, same bytes', bare, bareRss)}
+${row('CityBadges GET /ob/v2/assertions/{id}', hosted, hostedRss)}
+${row('CityBadges POST /v1/cities/{city}/awards (20 connections)', awardsLoad)}
+
+- **GET ratio CityBadges / bare: ${(hosted.rps / bare.rps).toFixed(2)}×** (target ≥ 0.7×); p99 ${hosted.p99} ms (target ≤ 10 ms); server RSS ${fmt(hostedRss.rss)} MiB (target ≤ 250 MB)
+- **awards created: ${fmt(awardsLoad.rps)} /s** (target ≥ 300/s), ${awardsLoad.non2xx} non-2xx answers`)
