@@ -11,6 +11,7 @@ export default defineConfig({
           include: ['src/**/*.test.ts'],
           environment: 'node',
           testTimeout: 60_000,
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -23,6 +24,7 @@ export default defineConfig({
           hookTimeout: 120_000,
           // PGlite is single-connection and memory hungry: keep the number of workers small.
           maxWorkers: 2,
+          sequence: { groupOrder: 1 },
         },
       },
     ],

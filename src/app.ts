@@ -51,6 +51,10 @@ export async function buildApp (runtime: Runtime): Promise<FastifyInstance> {
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   app.decorateRequest('principal', undefined)
+  // A resource's '/' under a prefix is also served with a trailing slash; document only the canonical path.
+  app.addHook('onRoute', (route) => {
+    if (route.url.length > 1 && route.url.endsWith('/')) route.schema = { ...route.schema, hide: true }
+  })
   app.addHook('onRequest', async (req, reply) => { reply.header('x-request-id', req.id) })
   app.addHook('onResponse', async (req, reply) => {
     const route = req.routeOptions.url ?? 'unmatched'

@@ -1,3 +1,4 @@
+import { seedDemoBadges } from './demo-badges.js'
 import type { Principal } from './domain/auth.js'
 import { Conflict } from './domain/errors.js'
 import type { Services } from './domain/services.js'
@@ -23,7 +24,9 @@ export async function seedDemo (services: Services): Promise<{ created: boolean;
     throw err
   }
   const city = await services.cities.resolve(SYSTEM, 'demo')
-  for (const org of DEMO_ORGANISATIONS) await services.organisations.create(SYSTEM, city, { ...org })
+  const orgs = []
+  for (const org of DEMO_ORGANISATIONS) orgs.push(await services.organisations.create(SYSTEM, city, { ...org }))
+  await seedDemoBadges(services, city, orgs)
   const { token } = await services.apiKeys.issue({ role: 'platform-admin', name: 'demo admin (created on first start)' })
   return { created: true, adminKey: token }
 }

@@ -5,6 +5,8 @@ import type { Config } from './config.js'
 import { openDatabase, type Database } from './db/database.js'
 import { migrateToLatest } from './db/migrate.js'
 import { countPending } from './db/outbox.js'
+import { createEgress, type Egress, type EgressOptions } from './infra/egress.js'
+import { createHostedCache, redisInvalidationBus, type InvalidationBus } from './domain/hosted-cache.js'
 import { createServices, type Services } from './domain/services.js'
 import { createBullSink, createEventWorker, redisConnection } from './jobs/bullmq.js'
 import { EVENT_TYPES, checkRegistry, processors } from './jobs/processors.js'
@@ -24,6 +26,8 @@ export interface Runtime {
   worker: Worker | undefined
   metrics: Metrics
   services: Services
+  /** The one client for outbound fetches (remote badge verification). */
+  egress: Egress
   /** Redis key prefix of this runtime's queues and rate limits. */
   redisPrefix: string
   clock: () => Date
@@ -44,6 +48,8 @@ export interface RuntimeOptions {
   relayIntervalMs?: number
   /** Redis key prefix for queues and rate limits (tests isolate themselves with it). */
   redisPrefix?: string
+  /** Overrides of the egress client's options (tests: `allowAddresses` for local servers, short timeouts). */
+  egress?: EgressOptions
 }
 
 export async function createRuntime (config: Config, opts: RuntimeOptions = {}): Promise<Runtime> {
@@ -61,7 +67,7 @@ export async function createRuntime (config: Config, opts: RuntimeOptions = {}):
   try {
     await migrateToLatest(database.db)
     const metrics = createMetrics({ pendingEvents: () => countPending(database.db) })
-    const processorDeps = { db: database.db, log }
+    const processorDeps = { db: database.db, log, ob3: { clock, publicUrl: config.publicUrl, keyEncryptionKey: config.keyEncryptionKey } }
 
     let redis: Redis | undefined
     let sink: EventSink
@@ -90,11 +96,14 @@ export async function createRuntime (config: Config, opts: RuntimeOptions = {}):
     if (opts.startRelay !== false) relay.start()
     closers.unshift(() => relay.stop())
 
-    const services = createServices({ db: database.db, clock, publicUrl: config.publicUrl, eventsWritten: () => relay.kick(), keyEncryptionKey: config.keyEncryptionKey }, log)
+    const hostedCache = createHostedCache({ bus: hostedCacheBus(config.redisUrl, redis, opts.redisPrefix ?? 'citybadges', log, closers) })
+    const services = createServices({ db: database.db, clock, publicUrl: config.publicUrl, eventsWritten: () => relay.kick(), keyEncryptionKey: config.keyEncryptionKey, hostedCache }, log)
     if (config.adminKey) await services.apiKeys.ensureAdminKey(config.adminKey)
 
+    const egress = createEgress({ allowHttpHosts: [...config.egressAllowHttpHosts], ...opts.egress })
+
     return {
-      config, log, database, redis, relay, worker, metrics, services, clock, redisPrefix: opts.redisPrefix ?? 'citybadges',
+      config, log, database, redis, relay, worker, metrics, services, clock, egress, redisPrefix: opts.redisPrefix ?? 'citybadges',
       async checks () {
         const out: Record<string, { ok: boolean; error?: string }> = {}
         out.database = await database.ping(1_500).then(() => ({ ok: true }), (e: Error) => ({ ok: false, error: e.message }))
@@ -111,6 +120,15 @@ export async function createRuntime (config: Config, opts: RuntimeOptions = {}):
     for (const c of closers) await c().catch(() => {})
     throw err
   }
+}
+
+/** Revocations reach every instance's hosted-document cache through Redis pub/sub (a subscriber connection of its own). */
+function hostedCacheBus (redisUrl: string | undefined, publisher: Redis | undefined, prefix: string, log: Logger, closers: Array<() => Promise<unknown>>): InvalidationBus | undefined {
+  if (!redisUrl || !publisher) return undefined
+  const subscriber = redisConnection(redisUrl, 'worker')
+  subscriber.on('error', () => {})
+  closers.unshift(async () => { subscriber.disconnect() })
+  return redisInvalidationBus({ publisher, subscriber, channel: `${prefix}:hosted-invalidate`, onError: (err) => log.warn({ err }, 'hosted cache invalidation failed') })
 }
 
 function withTimeout<T> (p: Promise<T>, ms: number): Promise<T> {

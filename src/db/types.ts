@@ -1,4 +1,7 @@
 import type { ColumnType, Generated, Insertable, Kysely, Selectable, Transaction } from 'kysely'
+import type { BadgesTables } from './badges.types.js'
+import type { Ob3Tables } from './ob3.types.js'
+import type { SpineTables } from './spine.types.js'
 
 // The database as the migrations leave it. Kept beside the migrations by hand and checked by the
 // integration tests, which run every query against the migrated schema.
@@ -81,7 +84,7 @@ export interface CityStatsTable {
   updated_at: Timestamp
 }
 
-export interface DB {
+export interface DB extends SpineTables, BadgesTables, Ob3Tables {
   cities: CitiesTable
   organisations: OrganisationsTable
   api_keys: ApiKeysTable

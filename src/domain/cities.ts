@@ -7,6 +7,7 @@ import { canReachCity, requireRole, type Principal } from './auth.js'
 import type { DomainDeps } from './context.js'
 import { Conflict, NotFound } from './errors.js'
 import { readPageQuery, type Page, type PageQuery } from './pagination.js'
+import { seedCitySpine } from './spine.js'
 
 export interface City {
   id: string
@@ -60,6 +61,7 @@ export function createCityService (deps: DomainDeps) {
         storePlainIdentity: input.storePlainIdentity ?? false,
       })
       if (!inserted) throw new Conflict(`a city with slug "${input.slug}" already exists`)
+      await seedCitySpine(trx, inserted.id) // no city ever exists without its spine
       await addEvent(trx, { type: 'city.created', cityId: inserted.id, payload: { cityId: inserted.id } })
       return inserted
     })

@@ -1,4 +1,5 @@
 import type { Db } from '../db/types.js'
+import type { HostedCache } from './hosted-cache.js'
 
 /** What every domain service is built from; tests pass the same real pieces. */
 export interface DomainDeps {
@@ -10,4 +11,6 @@ export interface DomainDeps {
   eventsWritten: () => void
   /** 32 bytes: encrypts organisations' private signing keys at rest (AES-256-GCM). */
   keyEncryptionKey: Buffer
+  /** Serialised public documents; invalidated on every instance (default: an in-process cache). */
+  hostedCache?: HostedCache
 }

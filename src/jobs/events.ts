@@ -2,6 +2,7 @@
 export interface EventPayloads {
   'city.created': { cityId: string }
   'organisation.created': { cityId: string; organisationId: string }
+  'award.revoked': { cityId: string; awardId: string }
 }
 
 export type EventType = keyof EventPayloads

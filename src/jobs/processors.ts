@@ -3,8 +3,14 @@ import { runOnce } from '../db/outbox.js'
 import { refreshCityStats } from '../db/repos.js'
 import type { Db } from '../db/types.js'
 import type { DeliveredEvent, EventType } from './events.js'
+import { publishStatusListOf, type PublisherDeps } from './status-list-publisher.js'
 
-export interface ProcessorDeps { db: Db; log: Logger }
+export interface ProcessorDeps {
+  db: Db
+  log: Logger
+  /** Signing deps of the OB 3.0 status-list publisher (absent in tests that dispatch other events). */
+  ob3?: PublisherDeps
+}
 
 /** A processor reacts to events; its effect must be idempotent (recompute, or use runOnce). */
 export interface Processor {
@@ -24,7 +30,14 @@ export const cityStatsProcessor: Processor = {
   },
 }
 
-export const processors: readonly Processor[] = [cityStatsProcessor]
+/** Re-signs the OB 3.0 status list of a revoked award (idempotent: recomputed from the awards rows). */
+export const statusListPublisher: Processor = {
+  name: 'status-list-publisher',
+  handles: ['award.revoked'],
+  process: (event, deps) => publishStatusListOf(event, deps),
+}
+
+export const processors: readonly Processor[] = [cityStatsProcessor, statusListPublisher]
 
 /** Fails at start-up when an event type has no processor (an event nobody handles is a bug). */
 export function checkRegistry (all: readonly Processor[], types: readonly EventType[]): void {
@@ -38,7 +51,7 @@ export function checkRegistry (all: readonly Processor[], types: readonly EventT
   }
 }
 
-export const EVENT_TYPES: readonly EventType[] = ['city.created', 'organisation.created']
+export const EVENT_TYPES: readonly EventType[] = ['city.created', 'organisation.created', 'award.revoked']
 
 /** Runs every processor of the event's type; throws the first failure so the job is retried. */
 export async function dispatchEvent (event: DeliveredEvent, deps: ProcessorDeps, all: readonly Processor[] = processors): Promise<void> {

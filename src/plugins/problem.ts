@@ -14,6 +14,9 @@ const STATUS_BY_CODE: Record<string, number> = {
   BAD_REQUEST: 400,
 }
 
+/** The HTTP status of a domain error code (for per-item results of batch endpoints). */
+export const statusForCode = (code: string): number => STATUS_BY_CODE[code] ?? 400
+
 const TITLES: Record<number, string> = {
   400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed',
   406: 'Not Acceptable', 409: 'Conflict', 410: 'Gone', 413: 'Content Too Large', 415: 'Unsupported Media Type',

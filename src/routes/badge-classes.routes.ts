@@ -1,0 +1,160 @@
+import multipart from '@fastify/multipart'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type, type Static } from '@fastify/type-provider-typebox'
+import type { FastifyRequest } from 'fastify'
+import { Compile } from 'typebox/compile'
+import { IMAGE_MAX_BYTES } from '../domain/badge-rules.js'
+import { BadRequest } from '../domain/errors.js'
+import type { Services } from '../domain/services.js'
+import { principalOf } from '../plugins/auth.js'
+import { sendPage } from './reply.js'
+import { CityParams, PageQuery, Slug, Text, Uuid, pageOf, problems } from './schemas.js'
+
+const Alignment = Type.Object({
+  targetName: Text(500),
+  targetUrl: Type.String({ minLength: 8, maxLength: 2048 }),
+  targetDescription: Type.Optional(Text(2000)),
+  targetFramework: Type.Optional(Text(500)),
+  targetCode: Type.Optional(Text(200)),
+}, { additionalProperties: false })
+
+const Expiry = Type.Union([
+  Type.Object({ type: Type.Literal('none') }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal('date'), date: Type.String({ maxLength: 40 }) }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal('duration'), duration: Type.String({ maxLength: 40, description: 'ISO 8601, e.g. P1Y, P6M, P90D' }) }, { additionalProperties: false }),
+])
+
+const Criteria = Type.Object({
+  narrative: Type.Optional(Text(10_000, 0)),
+  url: Type.Optional(Type.String({ minLength: 8, maxLength: 2048 })),
+}, { additionalProperties: false })
+
+const Status = Type.Union([Type.Literal('draft'), Type.Literal('submitted'), Type.Literal('approved'), Type.Literal('superseded'), Type.Literal('retired')])
+
+export const BadgeClass = Type.Object({
+  id: Uuid,
+  familyId: Uuid,
+  version: Type.Integer(),
+  organisationId: Uuid,
+  status: Status,
+  name: Type.String(),
+  description: Type.String(),
+  image: Type.String({ description: 'URL of the hosted image' }),
+  criteria: Type.Object({ narrative: Type.Optional(Type.String()), url: Type.Optional(Type.String()) }),
+  tags: Type.Array(Type.String()),
+  alignments: Type.Array(Alignment),
+  expiry: Expiry,
+  language: Type.Optional(Type.String()),
+  createdAt: Type.String({ format: 'date-time' }),
+  updatedAt: Type.String({ format: 'date-time' }),
+  approvedAt: Type.Optional(Type.String({ format: 'date-time' })),
+  retiredAt: Type.Optional(Type.String({ format: 'date-time' })),
+  links: Type.Object({ badgeClass: Type.String(), image: Type.String(), issuer: Type.String() }),
+})
+
+const fields = {
+  name: Text(200),
+  description: Text(10_000),
+  image: Type.Optional(Type.String({ maxLength: 360_000, description: 'PNG or SVG data URI (or send multipart/form-data with a file part `image`)' })),
+  criteria: Criteria,
+  tags: Type.Optional(Type.Array(Text(100), { maxItems: 50 })),
+  alignments: Type.Optional(Type.Array(Alignment, { maxItems: 50 })),
+  expiry: Type.Optional(Expiry),
+  language: Type.Optional(Type.String({ maxLength: 35 })),
+}
+const NewBadgeClass = Type.Object({ organisationId: Uuid, ...fields }, { additionalProperties: false })
+const BadgeClassPatch = Type.Partial(Type.Object(fields), { additionalProperties: false, minProperties: 1 })
+const newBadgeClassCheck = Compile(NewBadgeClass)
+
+const ClassParams = Type.Object({ city: Slug, id: Uuid })
+const ListQuery = Type.Object({
+  ...PageQuery.properties,
+  organisationId: Type.Optional(Uuid),
+  status: Type.Optional(Status),
+}, { additionalProperties: false })
+
+/**
+ * multipart/form-data: a part `metadata` with the JSON fields (as for application/json) and a file part `image`.
+ * Size limits come from @fastify/multipart (413); the image itself is checked by magic bytes in the domain.
+ */
+async function readMultipart (req: FastifyRequest): Promise<{ body: Static<typeof NewBadgeClass>; image: Buffer | undefined }> {
+  let metadata: unknown
+  let image: Buffer | undefined
+  for await (const part of req.parts()) {
+    if (part.type === 'file') {
+      if (part.fieldname !== 'image') throw new BadRequest(`unexpected file part "${part.fieldname}"; send the image as "image"`)
+      image = await part.toBuffer()
+    } else if (part.fieldname === 'metadata') {
+      try {
+        metadata = JSON.parse(String(part.value))
+      } catch {
+        throw new BadRequest('the metadata part is not valid JSON')
+      }
+    } else {
+      throw new BadRequest(`unexpected field "${part.fieldname}"; send the JSON fields in a part named "metadata"`)
+    }
+  }
+  if (!newBadgeClassCheck.Check(metadata)) {
+    const errors = [...newBadgeClassCheck.Errors(metadata)].slice(0, 20).map((e) => ({ field: e.instancePath || '/', message: e.message }))
+    throw Object.assign(new BadRequest('the metadata part is invalid'), { fields: errors })
+  }
+  return { body: metadata, image }
+}
+
+export const badgeClassRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services }) => {
+  await app.register(multipart, { limits: { fileSize: IMAGE_MAX_BYTES, files: 1, fields: 5, fieldSize: 64 * 1024, parts: 6 } })
+  const ctx = async (req: { params: { city: string } } & FastifyRequest) => {
+    const p = principalOf(req)
+    return { p, city: await services.cities.resolve(p, req.params.city) }
+  }
+
+  app.post('/', {
+    schema: {
+      operationId: 'createBadgeClass', tags: ['Badge classes'], summary: 'Create a draft badge class (JSON with a data URI image, or multipart with metadata + image)',
+      params: CityParams,
+      body: { content: { 'application/json': { schema: NewBadgeClass }, 'multipart/form-data': { schema: Type.Unknown() } } } as unknown as typeof NewBadgeClass,
+      response: { 201: BadgeClass, ...problems(400, 401, 403, 404, 413, 415, 422) },
+    },
+  }, async (req, reply) => {
+    const { p, city } = await ctx(req)
+    const { body, image } = req.isMultipart() ? await readMultipart(req) : { body: req.body, image: undefined }
+    return reply.code(201).send(await services.badgeClasses.create(p, city, body, image))
+  })
+
+  app.get('/', {
+    schema: { operationId: 'listBadgeClasses', tags: ['Badge classes'], params: CityParams, querystring: ListQuery, response: { 200: pageOf(BadgeClass), ...problems(400, 401, 404) } },
+  }, async (req, reply) => sendPage(req, reply, await services.badgeClasses.list((await ctx(req)).city, req.query)))
+
+  app.get('/:id', {
+    schema: { operationId: 'getBadgeClass', tags: ['Badge classes'], params: ClassParams, response: { 200: BadgeClass, ...problems(400, 401, 404) } },
+  }, async (req) => services.badgeClasses.get((await ctx(req)).city, req.params.id))
+
+  app.get('/:id/versions', {
+    schema: { operationId: 'listBadgeClassVersions', tags: ['Badge classes'], params: ClassParams, response: { 200: Type.Object({ items: Type.Array(BadgeClass) }), ...problems(400, 401, 404) } },
+  }, async (req) => ({ items: await services.badgeClasses.versions((await ctx(req)).city, req.params.id) }))
+
+  app.patch('/:id', {
+    schema: {
+      operationId: 'updateBadgeClass', tags: ['Badge classes'],
+      summary: 'Edit a draft in place; editing an approved class creates a new draft version (awards keep the version they were given)',
+      params: ClassParams, body: BadgeClassPatch, response: { 200: BadgeClass, ...problems(400, 401, 403, 404, 409, 422) },
+    },
+  }, async (req) => {
+    const { p, city } = await ctx(req)
+    return services.badgeClasses.update(p, city, req.params.id, req.body)
+  })
+
+  for (const action of ['submit', 'approve', 'retire'] as const) {
+    app.post(`/:id/${action}`, {
+      schema: {
+        operationId: `${action}BadgeClass`, tags: ['Badge classes'],
+        summary: { submit: 'Submit a draft for quality assurance', approve: 'Approve a submitted class (city admins)', retire: 'Retire a class: no new awards' }[action],
+        params: ClassParams, response: { 200: BadgeClass, ...problems(400, 401, 403, 404, 409) },
+      },
+      config: { idempotent: false },
+    }, async (req) => {
+      const { p, city } = await ctx(req)
+      return services.badgeClasses[action](p, city, req.params.id)
+    })
+  }
+}

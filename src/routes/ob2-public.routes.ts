@@ -1,0 +1,131 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from '@fastify/type-provider-typebox'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { AssertionView } from '../domain/ob2-public.js'
+import type { Services } from '../domain/services.js'
+import { sendProblem } from '../plugins/problem.js'
+import { ASSERTION_PAGE_CSP } from './assertion-page.js'
+
+/**
+ * Public OB 2.0 documents (no API key, open CORS): what verifiers and badge backpacks fetch. Signed and
+ * hosted documents are serialised by the domain and sent as bytes, never through a response schema.
+ */
+
+/** Renders the human page of an assertion (src/routes/assertion-page.ts, written separately). */
+export type RenderAssertionPage = (view: AssertionView, opts: { lang?: string | undefined }) => string | Promise<string>
+
+type Choice = 'ld' | 'json' | 'html'
+const OFFERS: Array<[Choice, string]> = [['ld', 'application/ld+json'], ['json', 'application/json'], ['html', 'text/html']]
+
+/** RFC 9110 §12.5.1 content negotiation over JSON-LD, JSON and (when `html`) HTML; ties prefer JSON-LD. */
+export function negotiate (accept: string | undefined, html: boolean): Choice | null {
+  if (!accept || accept.trim() === '') return 'ld'
+  const ranges = accept.split(',').map((part) => {
+    const [range = '', ...params] = part.trim().toLowerCase().split(';').map((s) => s.trim())
+    const q = params.map((p) => /^q=([01](\.\d{0,3})?)$/.exec(p)?.[1]).find((v) => v !== undefined)
+    return { range, q: q === undefined ? 1 : Number(q) }
+  })
+  const qOf = (type: string): number => {
+    const [major] = type.split('/')
+    const match = ranges.find((r) => r.range === type) ?? ranges.find((r) => r.range === `${major}/*`) ?? ranges.find((r) => r.range === '*/*')
+    return match?.q ?? 0
+  }
+  let best: Choice | null = null
+  let bestQ = 0
+  for (const [choice, type] of OFFERS) {
+    if (choice === 'html' && !html) continue
+    const q = qOf(type)
+    if (q > bestQ) {
+      best = choice
+      bestQ = q
+    }
+  }
+  return best
+}
+
+const JSON_TYPES: Record<'ld' | 'json', string> = { ld: 'application/ld+json; charset=utf-8', json: 'application/json; charset=utf-8' }
+const CACHE_DOCS = 'public, max-age=60'
+// Revocation must show at once: revalidate every time (the ETag makes that cheap).
+const CACHE_LIVE = 'no-cache'
+
+async function loadRenderer (): Promise<RenderAssertionPage | undefined> {
+  const specifier = './assertion-page.js'
+  try {
+    const mod = await import(specifier) as { renderAssertionPage?: unknown }
+    return typeof mod.renderAssertionPage === 'function' ? mod.renderAssertionPage as RenderAssertionPage : undefined
+  } catch {
+    return undefined
+  }
+}
+
+function notAcceptable (req: FastifyRequest, reply: FastifyReply, what: string): FastifyReply {
+  return sendProblem(req, reply, 406, { detail: `${what} is available as application/ld+json or application/json`, code: 'NOT_ACCEPTABLE' })
+}
+
+function sendJsonDoc (req: FastifyRequest, reply: FastifyReply, body: string | Buffer, opts: { status?: number; cache?: string; etag?: string } = {}): FastifyReply {
+  const choice = negotiate(req.headers.accept, false)
+  reply.header('vary', 'Accept')
+  if (choice === null) return notAcceptable(req, reply, 'this document')
+  reply.header('cache-control', opts.cache ?? CACHE_DOCS)
+  if (opts.etag) reply.header('etag', opts.etag)
+  return reply.code(opts.status ?? 200).type(JSON_TYPES[choice as 'ld' | 'json']).send(body)
+}
+
+const Id = Type.String({ maxLength: 100 })
+
+export const ob2PublicRoutes: FastifyPluginAsyncTypebox<{ services: Services; renderAssertionPage?: RenderAssertionPage }> = async (app, opts) => {
+  const { ob2 } = opts.services
+  const render = opts.renderAssertionPage ?? await loadRenderer()
+  const tags = ['Open Badges 2.0 (public)']
+
+  app.get('/issuers/:id', { schema: { operationId: 'getOb2Issuer', tags, params: Type.Object({ id: Id }) } },
+    async (req, reply) => sendJsonDoc(req, reply, JSON.stringify(await ob2.profile(req.params.id))))
+
+  app.get('/issuers/:id/keys/:kid', { schema: { operationId: 'getOb2Key', tags, params: Type.Object({ id: Id, kid: Id }) } },
+    async (req, reply) => sendJsonDoc(req, reply, JSON.stringify(await ob2.cryptographicKey(req.params.id, req.params.kid))))
+
+  app.get('/issuers/:id/revocations', { schema: { operationId: 'getOb2RevocationList', tags, params: Type.Object({ id: Id }) } },
+    async (req, reply) => sendJsonDoc(req, reply, JSON.stringify(await ob2.revocationList(req.params.id)), { cache: CACHE_LIVE }))
+
+  app.get('/badges/:id', { schema: { operationId: 'getOb2BadgeClass', tags, params: Type.Object({ id: Id }) } },
+    async (req, reply) => sendJsonDoc(req, reply, JSON.stringify(await ob2.badgeClass(req.params.id))))
+
+  app.get('/badges/:id/image', { schema: { operationId: 'getOb2BadgeImage', tags, params: Type.Object({ id: Id }) } },
+    async (req, reply) => {
+      const img = await ob2.badgeImage(req.params.id)
+      return reply.header('cache-control', 'public, max-age=3600').type(img.mediaType).send(img.bytes)
+    })
+
+  app.get('/endorsements/:id', { schema: { operationId: 'getOb2Endorsement', tags, params: Type.Object({ id: Id }) } },
+    async (req, reply) => sendJsonDoc(req, reply, JSON.stringify(await ob2.endorsement(req.params.id))))
+
+  // The hot path of verifiers: served from the in-memory cache, exempt from the per-address rate limit.
+  app.get('/assertions/:id', {
+    schema: { operationId: 'getOb2Assertion', tags, summary: 'Hosted assertion (JSON-LD), its human page (text/html), or `{id}.jws` for the signed form', params: Type.Object({ id: Id }) },
+    config: { rateLimit: false },
+  }, async (req, reply) => {
+    const raw = req.params.id
+    if (raw.endsWith('.jws')) {
+      const doc = await ob2.assertion(raw.slice(0, -4), 'signed')
+      reply.header('cache-control', CACHE_LIVE).header('etag', doc.etag)
+      return reply.code(doc.status).type(doc.status === 200 ? 'text/plain; charset=utf-8' : JSON_TYPES.ld).send(doc.body)
+    }
+    // `?format=json`: the page's "download JSON" link (a browser link always asks for text/html).
+    const choice = (req.query as { format?: unknown }).format === 'json' ? 'ld' : negotiate(req.headers.accept, render !== undefined)
+    if (choice === 'html' && render) {
+      reply.header('vary', 'Accept').header('content-security-policy', ASSERTION_PAGE_CSP)
+      const view = await ob2.assertionView(raw)
+      const lang = req.headers['accept-language']?.split(',')[0]?.split(';')[0]?.trim()
+      return reply.code(view.status === 'revoked' ? 410 : 200).header('cache-control', CACHE_LIVE).type('text/html; charset=utf-8').send(await render(view, { lang }))
+    }
+    const doc = await ob2.assertion(raw, 'hosted')
+    return sendJsonDoc(req, reply, doc.body, { status: doc.status, cache: CACHE_LIVE, etag: doc.etag })
+  })
+
+  app.get('/assertions/:id/image', {
+    schema: { operationId: 'getOb2AssertionImage', tags, summary: 'The badge image baked with the assertion (hosted JSON by default, `?form=signed` for the JWS)', params: Type.Object({ id: Id }), querystring: Type.Object({ form: Type.Optional(Type.Union([Type.Literal('hosted'), Type.Literal('signed')])) }) },
+  }, async (req, reply) => {
+    const baked = await ob2.bakedImage(req.params.id, req.query.form ?? 'hosted')
+    return reply.code(baked.status).header('cache-control', CACHE_LIVE).type(baked.mediaType).send(baked.body)
+  })
+}

@@ -1,0 +1,114 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from '@fastify/type-provider-typebox'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { Services } from '../domain/services.js'
+import { DIMENSIONS, LEVELS, type Dimension, type Level } from '../spine/index.js'
+import { Slug, problems } from './schemas.js'
+import {
+  catalogueHtml, cellHtml, cellJsonLd, destinationJsonLd, elementHtml, elementJsonLd, frameworkHtml, frameworkJsonLd, themeJsonLd,
+} from './spine-pages.js'
+
+// Public, unauthenticated pages every alignment `targetUrl` and CASE `uri` points at. JSON-LD by default; HTML when
+// the client prefers it (a browser). CORS is open app-wide; responses are cacheable and carry ETags.
+
+const Code = Type.String({ pattern: '^[a-z0-9][a-z0-9._-]{0,63}$', maxLength: 64 })
+const CityOnly = Type.Object({ city: Slug })
+const ElementParams = Type.Object({ city: Slug, code: Code })
+const CellParams = Type.Object({
+  city: Slug,
+  level: Type.Union(LEVELS.map((l) => Type.Literal(l.value))),
+  dimension: Type.Union(DIMENSIONS.map((d) => Type.Literal(d.value))),
+})
+const CaseParams = Type.Object({ city: Slug, id: Type.String({ pattern: '^[0-9a-fA-F-]{36}$' }) })
+const VersionQuery = Type.Object({ version: Type.Optional(Type.Integer({ minimum: 1 })) }, { additionalProperties: false })
+const JsonLd = Type.Unknown({ description: 'JSON-LD (application/ld+json), or an HTML page when the client prefers text/html' })
+
+/** The q-value the Accept header gives a media type: the most specific matching range wins (RFC 9110 §12.5.1). */
+function quality (accept: string, type: string): number {
+  let best = 0
+  let q = 0
+  for (const part of accept.toLowerCase().split(',')) {
+    const [range = '', ...params] = part.trim().split(';').map((s) => s.trim())
+    const specificity = range === type ? 3 : range === `${type.split('/')[0]}/*` ? 2 : range === '*/*' ? 1 : 0
+    if (specificity === 0 || specificity < best) continue
+    const qp = params.find((p) => p.startsWith('q='))
+    const value = qp ? Number(qp.slice(2)) : 1
+    const v = Number.isFinite(value) ? value : 0
+    q = specificity > best ? v : Math.max(q, v)
+    best = specificity
+  }
+  return q
+}
+
+type Negotiated = 'html' | 'json' | 'none'
+export function negotiate (accept: string | undefined): Negotiated {
+  if (!accept || accept.trim() === '') return 'json'
+  const json = Math.max(quality(accept, 'application/ld+json'), quality(accept, 'application/json'))
+  const html = Math.max(quality(accept, 'text/html'), quality(accept, 'application/xhtml+xml'))
+  if (json <= 0 && html <= 0) return 'none'
+  return html > json ? 'html' : 'json'
+}
+
+function send (req: FastifyRequest, reply: FastifyReply, jsonld: () => unknown, html: () => string): FastifyReply {
+  reply.header('vary', 'Accept')
+  reply.header('cache-control', 'public, max-age=300')
+  const want = negotiate(req.headers.accept)
+  if (want === 'html') {
+    reply.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; frame-ancestors 'none'")
+    return reply.type('text/html; charset=utf-8').send(html())
+  }
+  if (want === 'none') {
+    throw Object.assign(new Error('this resource is available as application/ld+json or text/html'), { statusCode: 406, code: 'NOT_ACCEPTABLE' })
+  }
+  return reply.type('application/ld+json; charset=utf-8').send(JSON.stringify(jsonld()))
+}
+
+export const spinePublicRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services }) => {
+  const pub = services.spine.public
+  const tags = ['Spine (public)']
+  const responses = { 200: JsonLd, ...problems(400, 404, 406) }
+
+  app.get('/:city', {
+    schema: { operationId: 'getPublicSpine', tags, summary: 'A city’s skills spine as a schema.org DefinedTermSet', params: CityOnly, response: responses },
+  }, async (req, reply) => {
+    const v = await pub.framework(req.params.city)
+    return send(req, reply, () => frameworkJsonLd(v), () => frameworkHtml(v))
+  })
+
+  app.get('/:city/elements/:code', {
+    schema: { operationId: 'getPublicSpineElement', tags, summary: 'A spine element (retired ones too); `?version=` for an earlier version', params: ElementParams, querystring: VersionQuery, response: responses },
+  }, async (req, reply) => {
+    const v = await pub.element(req.params.city, req.params.code, req.query.version)
+    return send(req, reply, () => elementJsonLd(v), () => elementHtml(v))
+  })
+
+  app.get('/:city/grid/:level/:dimension', {
+    schema: { operationId: 'getPublicGridCell', tags, summary: 'One level x dimension cell of the grid with its descriptors', params: CellParams, response: responses },
+  }, async (req, reply) => {
+    const v = await pub.cell(req.params.city, req.params.level as Level, req.params.dimension as Dimension)
+    return send(req, reply, () => cellJsonLd(v), () => cellHtml(v))
+  })
+
+  app.get('/:city/themes/:code', {
+    schema: { operationId: 'getPublicTheme', tags, summary: 'A theme of the city’s catalogue', params: ElementParams, response: responses },
+  }, async (req, reply) => {
+    const v = await pub.theme(req.params.city, req.params.code)
+    return send(req, reply, () => themeJsonLd(v), () => catalogueHtml(v, 'Theme', v.urls.theme(v.theme.code), v.theme))
+  })
+
+  app.get('/:city/destinations/:code', {
+    schema: { operationId: 'getPublicDestination', tags, summary: 'A destination of the city’s catalogue', params: ElementParams, response: responses },
+  }, async (req, reply) => {
+    const v = await pub.destination(req.params.city, req.params.code)
+    return send(req, reply, () => destinationJsonLd(v), () => catalogueHtml(v, 'Destination', v.urls.destination(v.destination.code), v.destination))
+  })
+
+  // CASE 1.1 documents of our exports (the `uri` of CFDocument and CFPackage): JSON only.
+  app.get('/:city/case/CFPackages/:id', {
+    schema: { operationId: 'getPublicCasePackage', tags, summary: 'CASE 1.1 CFPackage of the spine or of one layer', params: CaseParams, response: { 200: Type.Unknown(), ...problems(400, 404) } },
+  }, async (req, reply) => reply.header('cache-control', 'public, max-age=300').type('application/json').send(JSON.stringify(await pub.casePackage(req.params.city, req.params.id))))
+
+  app.get('/:city/case/CFDocuments/:id', {
+    schema: { operationId: 'getPublicCaseDocument', tags, summary: 'CASE 1.1 CFDocument of the spine or of one layer', params: CaseParams, response: { 200: Type.Unknown(), ...problems(400, 404) } },
+  }, async (req, reply) => reply.header('cache-control', 'public, max-age=300').type('application/json').send(JSON.stringify(await pub.caseDocument(req.params.city, req.params.id))))
+}
