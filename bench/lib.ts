@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { appendFileSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
@@ -47,11 +47,34 @@ export async function startTs (entry: string, env: Record<string, string | undef
   }
 }
 
-/** The server's resident set size and its peak, in MiB, read from /proc (Linux). */
+/**
+ * Resident set size and peak, in MiB, of a process and all its descendants (tsx runs the server in a child
+ * process), read from /proc (Linux). Summing the tree over-counts the small tsx wrapper: a conservative figure.
+ */
 export function rssOf (pid: number): { rss: number; peak: number } {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
-  const kb = (k: string) => Number(new RegExp(`${k}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0)
-  return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 }
+  const children = new Map<number, number[]>()
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)])
+    } catch { /* the process ended */ }
+  }
+  let rss = 0
+  let peak = 0
+  const stack = [pid]
+  while (stack.length > 0) {
+    const p = stack.pop()!
+    try {
+      const status = readFileSync(`/proc/${p}/status`, 'utf8')
+      const kb = (k: string) => Number(new RegExp(`${k}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0)
+      rss += kb('VmRSS') / 1024
+      peak += kb('VmHWM') / 1024
+    } catch { /* the process ended */ }
+    stack.push(...(children.get(p) ?? []))
+  }
+  return { rss, peak }
 }
 
 export interface LoadResult { rps: number; p50: number; p90: number; p99: number; max: number; errors: number; non2xx: number; requests: number }
