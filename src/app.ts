@@ -51,10 +51,6 @@ export async function buildApp (runtime: Runtime): Promise<FastifyInstance> {
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   app.decorateRequest('principal', undefined)
-  // A resource's '/' under a prefix is also served with a trailing slash; document only the canonical path.
-  app.addHook('onRoute', (route) => {
-    if (route.url.length > 1 && route.url.endsWith('/')) route.schema = { ...route.schema, hide: true }
-  })
   app.addHook('onRequest', async (req, reply) => { reply.header('x-request-id', req.id) })
   app.addHook('onResponse', async (req, reply) => {
     const route = req.routeOptions.url ?? 'unmatched'
@@ -81,6 +77,8 @@ export async function buildApp (runtime: Runtime): Promise<FastifyInstance> {
     errorResponseBuilder: (_req, ctx) => Object.assign(new Error(`rate limit of ${ctx.max} requests a minute exceeded; retry in ${ctx.after}`), { statusCode: 429, code: 'RATE_LIMITED' }),
   })
   await app.register(swagger, {
+    // A resource's '/' under a prefix answers with and without the trailing slash; document the canonical path.
+    transform: ({ schema, url }) => ({ schema, url: url.length > 1 ? url.replace(/\/$/, '') : url }),
     openapi: {
       openapi: '3.1.0',
       info: {
