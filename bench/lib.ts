@@ -5,7 +5,6 @@ import os from 'node:os'
 import path from 'node:path'
 
 export const root = path.resolve(import.meta.dirname, '..')
-const tsx = path.join(root, 'node_modules/.bin/tsx')
 const autocannonBin = path.join(root, 'node_modules/autocannon/autocannon.js')
 
 export async function sparePort (): Promise<number> {
@@ -21,9 +20,9 @@ export async function sparePort (): Promise<number> {
 
 export interface Started { proc: ChildProcess; output: () => string; stop (): Promise<void> }
 
-/** Starts a TypeScript entry point under tsx and waits until its output matches `ready`. */
+/** Starts a TypeScript entry point (`node --import tsx`) and waits until its output matches `ready`. */
 export async function startTs (entry: string, env: Record<string, string | undefined>, ready: RegExp, timeoutMs = 120_000): Promise<Started> {
-  const proc = spawn(tsx, [entry], { cwd: root, env: { ...process.env, ...env } as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] })
+  const proc = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: root, env: { ...process.env, ...env } as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] })
   let out = ''
   proc.stdout!.on('data', (d: Buffer) => { out += d.toString() })
   proc.stderr!.on('data', (d: Buffer) => { out += d.toString() })
@@ -48,8 +47,8 @@ export async function startTs (entry: string, env: Record<string, string | undef
 }
 
 /**
- * Resident set size and peak, in MiB, of a process and all its descendants (tsx runs the server in a child
- * process), read from /proc (Linux). Summing the tree over-counts the small tsx wrapper: a conservative figure.
+ * Resident set size and peak, in MiB, of a process and all its descendants, read from /proc (Linux): whatever the
+ * server spawns counts too.
  */
 export function rssOf (pid: number): { rss: number; peak: number } {
   const children = new Map<number, number[]>()

@@ -12,5 +12,5 @@ if (!name || !available.includes(name)) {
 }
 const file = path.join(here, `${name}.ts`)
 if (!existsSync(file)) process.exit(2)
-const r = spawnSync(path.join(here, '../node_modules/.bin/tsx'), [file, ...process.argv.slice(3)], { stdio: 'inherit' })
+const r = spawnSync(process.execPath, ['--import', 'tsx', file, ...process.argv.slice(3)], { stdio: 'inherit' })
 process.exit(r.status ?? 1)

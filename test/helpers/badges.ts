@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import type { LightMyRequestResponse } from 'fastify'
 import type { TestContext } from './app.js'
 
-const VECTORS = new URL('../../../shared/vectors/ob20/baked/', import.meta.url)
+const VECTORS = new URL('../fixtures/vectors/ob20/baked/', import.meta.url)
 export const PNG = readFileSync(new URL('public_domain_heart.png', VECTORS))
 export const SVG = readFileSync(new URL('unbaked_example.svg', VECTORS), 'utf8')
 export const PNG_URI = `data:image/png;base64,${PNG.toString('base64')}`
@@ -19,6 +19,10 @@ export const classBody = (organisationId: string, extra: Record<string, unknown>
   criteria: { narrative: 'Make something **digital** and show it to the club.' },
   tags: ['digital', 'making'],
   alignments: [{ targetName: 'Creative and entrepreneurial', targetUrl: 'https://spine.example.org/creative', targetFramework: 'Cities of Learning' }],
+  // Every city has the default spine; approval needs at least one element.
+  spine: { elements: ['col.digital', 'col.creative-entrepreneurial'], level: 'participation', dimensions: ['skills', 'knowledge'] },
+  themes: ['civic'],
+  destinations: ['employment'],
   ...extra,
 })
 

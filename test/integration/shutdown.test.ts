@@ -7,11 +7,11 @@ import { testConfig, usingPostgres } from '../helpers/app.js'
 import { TestRedis, sparePort } from '../helpers/redis-server.js'
 
 const root = path.resolve(import.meta.dirname, '../..')
-const tsx = path.join(root, 'node_modules/.bin/tsx')
+// Entry points run as `node --import tsx <file>`, as the npm scripts do: signals reach the service itself.
 
 /** Starts an entry point, waits for `ready` on its output, sends SIGTERM and resolves with the exit code. */
 async function startAndTerminate (entry: string, env: Record<string, string | undefined>, ready: RegExp): Promise<{ code: number | null; output: string; ms: number }> {
-  const child = spawn(tsx, [entry], { cwd: root, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env } as NodeJS.ProcessEnv })
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: root, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env } as NodeJS.ProcessEnv })
   let output = ''
   child.stdout.on('data', (d: Buffer) => { output += d.toString() })
   child.stderr.on('data', (d: Buffer) => { output += d.toString() })

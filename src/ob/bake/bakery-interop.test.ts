@@ -13,7 +13,7 @@ const bakery = createRequire(import.meta.url)('openbadges-bakery') as {
 const extractWithBakery = (image: Buffer): Promise<string> =>
   new Promise((resolve, reject) => bakery.extract(image, (err, data) => (err ? reject(err) : resolve(data ?? ''))))
 
-const VECTORS = new URL('../../../../shared/vectors/ob20/baked/', import.meta.url)
+const VECTORS = new URL('../../../test/fixtures/vectors/ob20/baked/', import.meta.url)
 const HEART = readFileSync(new URL('public_domain_heart.png', VECTORS))
 const UNBAKED_SVG = readFileSync(new URL('unbaked_example.svg', VECTORS), 'utf8')
 const ASSERTION = JSON.stringify({

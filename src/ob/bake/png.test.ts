@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { BakeError } from './errors.js'
 import { bakePng, crc32, extractPng, MAX_BAKED_TEXT_BYTES } from './png.js'
 
-const VECTORS = new URL('../../../../shared/vectors/', import.meta.url)
+const VECTORS = new URL('../../../test/fixtures/vectors/', import.meta.url)
 const vector = (path: string): Buffer => readFileSync(new URL(path, VECTORS))
 const HEART = vector('ob20/baked/public_domain_heart.png') // unbaked: IHDR bKGD pHYs IDAT IEND
 const TEXT = '{"name":"Ηλιόσπορος — 城市徽章 — مدينة — 🏅"}'

@@ -8,7 +8,7 @@ import { BakeError } from './errors.js'
 import { bakeSvg, extractSvg } from './svg.js'
 import type { SvgBakeOptions } from './svg.js'
 
-const VECTORS = new URL('../../../../shared/vectors/', import.meta.url)
+const VECTORS = new URL('../../../test/fixtures/vectors/', import.meta.url)
 const vector = (path: string): string => readFileSync(new URL(path, VECTORS), 'utf8')
 const UNBAKED = vector('ob20/baked/unbaked_example.svg')
 const JSON_TEXT = '{"name":"Ηλιόσπορος 城市徽章 مدينة 🏅","narrative":"a ]]> b ]]]]> c"}'

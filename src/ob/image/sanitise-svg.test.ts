@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { ImageError } from './errors.js'
 import { checkImage, sanitiseSvg } from './sanitise-svg.js'
 
-const VECTORS = new URL('../../../../shared/vectors/', import.meta.url)
+const VECTORS = new URL('../../../test/fixtures/vectors/', import.meta.url)
 const PNG = readFileSync(new URL('ob20/baked/public_domain_heart.png', VECTORS))
 const UNBAKED = readFileSync(new URL('ob20/baked/unbaked_example.svg', VECTORS), 'utf8')
 const NS = 'xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"'

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { ImageError } from './errors.js'
 import { parseDataUri, sniffImage } from './sniff.js'
 
-const VECTORS = new URL('../../../../shared/vectors/', import.meta.url)
+const VECTORS = new URL('../../../test/fixtures/vectors/', import.meta.url)
 const PNG = readFileSync(new URL('ob20/baked/public_domain_heart.png', VECTORS))
 const SVG = readFileSync(new URL('ob20/baked/unbaked_example.svg', VECTORS))
 const SVG_DOCTYPE = readFileSync(new URL('ob30/inspector/simple-json.svg', VECTORS))

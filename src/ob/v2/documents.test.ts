@@ -11,7 +11,7 @@ import { generateRsaKeyPair, type RsaKeyPair } from './jws.js'
 import { validateAssertion, validateBadgeClass, validateCryptographicKey, validateProfile, validateRevocationList } from './structure.js'
 import { OB2_CONTEXT } from './types.js'
 
-const VECTORS = '/work/shared/vectors'
+const VECTORS = 'test/fixtures/vectors'
 const v2Context = JSON.parse(readFileSync(`${VECTORS}/contexts/openbadges-v2.w3id.jsonld`, 'utf8')) as object
 const specExample = (name: string) => JSON.parse(readFileSync(`${VECTORS}/ob20/spec-examples/${name}.json`, 'utf8')) as Record<string, unknown>
 

@@ -6,7 +6,7 @@ import {
 } from './structure.js'
 
 const example = (name: string) =>
-  JSON.parse(readFileSync(`/work/shared/vectors/ob20/spec-examples/${name}.json`, 'utf8')) as Record<string, unknown>
+  JSON.parse(readFileSync(`test/fixtures/vectors/ob20/spec-examples/${name}.json`, 'utf8')) as Record<string, unknown>
 
 describe('OB 2.0 spec examples against the structure checks', () => {
   it.each(['Assertion-1', 'LinkedData-1', 'example-signed-badge-assertion-2'])('%s is a valid Assertion', (name) => {

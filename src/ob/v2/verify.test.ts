@@ -185,7 +185,7 @@ describe('verifyOb2: hosted assertions (CONFORMANCE A6)', () => {
 })
 
 describe('verifyOb2: the OB 2.0 spec example set (vectors/ob20/spec-examples)', () => {
-  const example = (name: string) => JSON.parse(readFileSync(`/work/shared/vectors/ob20/spec-examples/${name}.json`, 'utf8')) as { id: string }
+  const example = (name: string) => JSON.parse(readFileSync(`test/fixtures/vectors/ob20/spec-examples/${name}.json`, 'utf8')) as { id: string }
   const routes = Object.fromEntries(['Assertion-1', 'BadgeClass-1', 'Profile-1'].map((name) => [example(name).id, example(name)]))
   const fetchJson = async (url: string) => (routes[url] ? { status: 200, json: routes[url] } : { status: 404, json: {} })
 

@@ -169,7 +169,7 @@ describe('VCDM 1.1 `vc` claim form', () => {
   })
 
   it('the 1EdTech sample simple.jwt decodes; without the 1EdTech key it fails key_not_found', async () => {
-    const jws = readFileSync('/work/shared/vectors/ob30/inspector/simple.jwt', 'utf8')
+    const jws = readFileSync('test/fixtures/vectors/ob30/inspector/simple.jwt', 'utf8')
     const keys = issuerKeys()
     const result = await verifyCredentialJwt(jws, { resolveKey: keys.resolveKey, now: NOW })
     expect(result).toMatchObject({ ok: false, code: 'key_not_found', form: 'vcdm1' })

@@ -8,7 +8,7 @@ import { buildStatusListCredential, decodeBitstring, encodeBitstring, readBit, S
 const bsl: any = await import('@digitalbazaar/vc-bitstring-status-list' as string)
 const { BitstringStatusList, checkStatus, decodeList } = bsl
 
-const VECTORS = '/work/shared/vectors/ob30/inspector/bit-string-list'
+const VECTORS = 'test/fixtures/vectors/ob30/inspector/bit-string-list'
 const testlist = JSON.parse(readFileSync(`${VECTORS}/testlist`, 'utf8')) as { credentialSubject: { encodedList: string } }
 
 describe('decodeBitstring against the 1EdTech inspector list', () => {

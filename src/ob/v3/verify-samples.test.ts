@@ -15,7 +15,7 @@ const { DataIntegrityProof }: any = await import('@digitalbazaar/data-integrity'
 const { cryptosuite }: any = await import('@digitalbazaar/eddsa-rdfc-2022-cryptosuite' as string)
 const bsl: any = await import('@digitalbazaar/vc-bitstring-status-list' as string)
 
-const INSPECTOR = '/work/shared/vectors/ob30/inspector'
+const INSPECTOR = 'test/fixtures/vectors/ob30/inspector'
 const NOW = new Date('2026-01-01T00:00:00Z')
 const sample = (name: string) => JSON.parse(readFileSync(`${INSPECTOR}/${name}`, 'utf8')) as Record<string, any>
 const failed = (report: VerificationReport) => report.checks.filter((c) => !c.valid).map((c) => `${c.id}:${c.code}`)
