@@ -13,6 +13,7 @@ import { securityHeaders } from './plugins/security-headers.js'
 import { apiKeyRoutes } from './routes/api-keys.routes.js'
 import { awardRoutes } from './routes/awards.routes.js'
 import { badgeClassRoutes } from './routes/badge-classes.routes.js'
+import { catalogueRoutes } from './routes/catalogue.routes.js'
 import { cityRoutes } from './routes/cities.routes.js'
 import { endorsementRoutes, signingKeyRoutes } from './routes/endorsements.routes.js'
 import { ob2PublicRoutes } from './routes/ob2-public.routes.js'
@@ -115,6 +116,7 @@ export async function buildApp (runtime: Runtime): Promise<FastifyInstance> {
     await v1.register(apiKeyRoutes, { prefix: '/cities/:city/api-keys', services })
     await v1.register(signingKeyRoutes, { prefix: '/cities/:city/organisations', services })
     await v1.register(badgeClassRoutes, { prefix: '/cities/:city/badge-classes', services })
+    await v1.register(catalogueRoutes, { prefix: '/cities/:city/catalogue', services })
     await v1.register(awardRoutes, { prefix: '/cities/:city/awards', services })
     await v1.register(endorsementRoutes, { prefix: '/cities/:city/endorsements', services })
     await v1.register(spineRoutes, { prefix: '/cities/:city/spine', services })

@@ -1,4 +1,5 @@
 import { seedDemoBadges } from './demo-badges.js'
+import { seedDemoSpine } from './demo-spine.js'
 import type { Principal } from './domain/auth.js'
 import { Conflict } from './domain/errors.js'
 import type { Services } from './domain/services.js'
@@ -26,6 +27,7 @@ export async function seedDemo (services: Services): Promise<{ created: boolean;
   const city = await services.cities.resolve(SYSTEM, 'demo')
   const orgs = []
   for (const org of DEMO_ORGANISATIONS) orgs.push(await services.organisations.create(SYSTEM, city, { ...org }))
+  await seedDemoSpine(services, city)
   await seedDemoBadges(services, city, orgs)
   const { token } = await services.apiKeys.issue({ role: 'platform-admin', name: 'demo admin (created on first start)' })
   return { created: true, adminKey: token }

@@ -61,9 +61,9 @@ export const familyVersions = (db: Executor, familyId: string): Promise<BadgeCla
   db.selectFrom('badge_classes').selectAll().where('family_id', '=', familyId).orderBy('version').execute()
 
 /** Other approved versions of a family become `superseded` when a newer one is approved. */
-export const supersedeFamily = (db: Executor, familyId: string, exceptId: string): Promise<unknown> =>
-  db.updateTable('badge_classes').set({ status: 'superseded', updated_at: sql`now()` })
-    .where('family_id', '=', familyId).where('id', '!=', exceptId).where('status', '=', 'approved').execute()
+export const supersedeFamily = async (db: Executor, familyId: string, exceptId: string): Promise<string[]> =>
+  (await db.updateTable('badge_classes').set({ status: 'superseded', updated_at: sql`now()` })
+    .where('family_id', '=', familyId).where('id', '!=', exceptId).where('status', '=', 'approved').returning('id').execute()).map((r) => r.id)
 
 export interface BadgeClassFilter { organisationId?: string | undefined; status?: BadgeClassStatus | undefined }
 

@@ -48,7 +48,19 @@ export interface BadgeClassesTable {
   updated_at: Timestamp
   approved_at: Date | null
   retired_at: Date | null
+  // migrations/20261122T1900_badge_spine.ts: the spine selection, themes, destinations, generated alignments.
+  spine_elements: ColumnType<string[], string[] | undefined, string[]>
+  spine_level: SpineLevel | null
+  spine_dimensions: ColumnType<SpineDimension[], SpineDimension[] | undefined, SpineDimension[]>
+  themes: ColumnType<string[], string[] | undefined, string[]>
+  destinations: ColumnType<string[], string[] | undefined, string[]>
+  spine_alignments: ColumnType<GeneratedAlignment[], string | undefined, string>
 }
+
+export type SpineLevel = 'engagement' | 'participation' | 'demonstration' | 'leadership'
+export type SpineDimension = 'knowledge' | 'skills' | 'attitudes-values'
+/** An OB 3.0 Alignment built from the spine (`type` is always ['Alignment']). */
+export interface GeneratedAlignment extends AlignmentRow { type: ['Alignment']; targetType?: string }
 
 export interface EvidenceRow { id?: string; narrative?: string; name?: string; description?: string; genre?: string; audience?: string }
 

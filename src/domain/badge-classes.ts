@@ -1,14 +1,17 @@
 import { randomUUID } from 'node:crypto'
 import * as repo from '../db/badges.repo.js'
-import type { AlignmentRow, BadgeClassRow, BadgeClassStatus, ExpiryRule } from '../db/badges.types.js'
+import type { AlignmentRow, BadgeClassRow, BadgeClassStatus, ExpiryRule, SpineDimension, SpineLevel } from '../db/badges.types.js'
 import { isUuid, pageOf } from '../db/page.js'
+import { replaceBadgeClassAlignments, setBadgeClassApproved } from '../db/spine.repo.js'
 import type { CityRow, Executor } from '../db/types.js'
 import { requireOrganisationWrite, requireRole, type Principal } from './auth.js'
 import { acceptImage, checkClassRules, type AcceptedImage } from './badge-rules.js'
+import { NO_SPINE, choiceOf, createBadgeSpine, mergeChoice, selectionOf, spineColumns, toOb2Alignment, touchesSpine, type SpineFields } from './badge-spine.js'
 import type { DomainDeps } from './context.js'
 import { Conflict, InvalidInput, InvalidState, NotFound } from './errors.js'
 import { ob2Urls } from './ob2-urls.js'
 import { readPageQuery, type Page, type PageQuery } from './pagination.js'
+import type { createSpineAlignment } from './spine-alignment.js'
 
 export interface BadgeClass {
   id: string
@@ -21,7 +24,14 @@ export interface BadgeClass {
   image: string
   criteria: { narrative?: string; url?: string }
   tags: string[]
+  /** Free alignments, as sent; published after the generated ones. */
   alignments: AlignmentRow[]
+  /** Where the class sits on the city's skills spine (absent until chosen). */
+  spine?: { elements: string[]; level: SpineLevel; dimensions: SpineDimension[] }
+  themes: string[]
+  destinations: string[]
+  /** The OB 2.0 alignment objects generated from spine, themes and destinations (read-only). */
+  generatedAlignments: AlignmentRow[]
   expiry: ExpiryRule
   language?: string
   createdAt: string
@@ -31,7 +41,7 @@ export interface BadgeClass {
   links: { badgeClass: string; image: string; issuer: string }
 }
 
-export interface BadgeClassInput {
+export interface BadgeClassInput extends SpineFields {
   organisationId: string
   name: string
   description: string
@@ -51,8 +61,9 @@ export const PUBLISHED: readonly BadgeClassStatus[] = ['approved', 'superseded',
 
 const hasValue = <T>(v: T | null | undefined): v is T => v !== null && v !== undefined
 
-export function createBadgeClassService (deps: DomainDeps) {
+export function createBadgeClassService (deps: DomainDeps & { spine: ReturnType<typeof createSpineAlignment> }) {
   const urls = ob2Urls(deps.publicUrl)
+  const spine = createBadgeSpine(deps.spine)
 
   const toBadgeClass = (r: BadgeClassRow): BadgeClass => ({
     id: r.id,
@@ -66,6 +77,10 @@ export function createBadgeClassService (deps: DomainDeps) {
     criteria: { ...(hasValue(r.criteria_narrative) ? { narrative: r.criteria_narrative } : {}), ...(hasValue(r.criteria_url) ? { url: r.criteria_url } : {}) },
     tags: r.tags,
     alignments: r.alignments,
+    ...(r.spine_level !== null ? { spine: { elements: r.spine_elements, level: r.spine_level, dimensions: r.spine_dimensions } } : {}),
+    themes: r.themes,
+    destinations: r.destinations,
+    generatedAlignments: r.spine_alignments.map(toOb2Alignment),
     expiry: r.expiry,
     ...(hasValue(r.language) ? { language: r.language } : {}),
     createdAt: r.created_at.toISOString(),
@@ -104,12 +119,17 @@ export function createBadgeClassService (deps: DomainDeps) {
     const image = upload ? acceptImage({ bytes: upload }) : input.image !== undefined ? acceptImage({ dataUri: input.image }) : undefined
     if (!image) throw new InvalidInput('an image is required: a PNG/SVG data URI in `image`, or a multipart file part named `image`', [{ field: '/image', message: 'required' }])
     const id = randomUUID()
-    const row = await deps.db.transaction().execute(async (trx) => repo.insertBadgeClass(trx, {
-      id, city_id: city.id, organisation_id: org.id, family_id: id, version: 1, status: 'draft',
-      name: input.name.trim(), description: input.description, image_id: await storeImage(trx, city, image),
-      tags: [], alignments: '[]', expiry: JSON.stringify({ type: 'none' }), language: null,
-      ...fieldsOf(input),
-    }))
+    const row = await deps.db.transaction().execute(async (trx) => {
+      const { choice, alignments } = await spine.resolve(trx, city.id, mergeChoice(NO_SPINE, input), 'edit')
+      const inserted = await repo.insertBadgeClass(trx, {
+        id, city_id: city.id, organisation_id: org.id, family_id: id, version: 1, status: 'draft',
+        name: input.name.trim(), description: input.description, image_id: await storeImage(trx, city, image),
+        tags: [], alignments: '[]', expiry: JSON.stringify({ type: 'none' }), language: null,
+        ...fieldsOf(input), ...spineColumns(choice, alignments),
+      })
+      await replaceBadgeClassAlignments(trx, city.id, id, selectionOf(choice), false)
+      return inserted
+    })
     return toBadgeClass(row)
   }
 
@@ -126,8 +146,13 @@ export function createBadgeClassService (deps: DomainDeps) {
       const row = await deps.db.transaction().execute(async (trx) => {
         const locked = (await repo.lockBadgeClass(trx, city.id, id))!
         const imageId = image ? await storeImage(trx, city, image) : undefined
+        // Other edits rebuild the alignments from the stored choice without re-checking it (an element retired
+        // since stays until the class is submitted again).
+        const resolveSpine = () => spine.resolve(trx, city.id, mergeChoice(choiceOf(locked), patch), touchesSpine(patch) ? 'edit' : 'copy')
         if (locked.status === 'draft' || locked.status === 'submitted') {
-          return repo.updateBadgeClass(trx, id, { ...fieldsOf(patch), status: 'draft', ...(imageId ? { image_id: imageId } : {}) })
+          const { choice, alignments } = await resolveSpine()
+          await replaceBadgeClassAlignments(trx, city.id, id, selectionOf(choice), false)
+          return repo.updateBadgeClass(trx, id, { ...fieldsOf(patch), ...spineColumns(choice, alignments), status: 'draft', ...(imageId ? { image_id: imageId } : {}) })
         }
         if (locked.status !== 'approved') throw new InvalidState(`a ${locked.status} badge class cannot be edited`)
         const family = await repo.familyVersions(trx, locked.family_id)
@@ -135,14 +160,17 @@ export function createBadgeClassService (deps: DomainDeps) {
         if (pending) throw new Conflict(`version ${pending.version} (${pending.id}) of this badge class is already pending: edit that one`)
         const newer = family.find((v) => v.version > locked.version)
         if (newer) throw new InvalidState(`version ${locked.version} is no longer the latest version`)
-        return repo.insertBadgeClass(trx, {
+        const { choice, alignments } = await resolveSpine()
+        const inserted = await repo.insertBadgeClass(trx, {
           id: randomUUID(), city_id: locked.city_id, organisation_id: locked.organisation_id, family_id: locked.family_id,
           version: Math.max(...family.map((v) => v.version)) + 1, status: 'draft',
           name: locked.name, description: locked.description, image_id: imageId ?? locked.image_id,
           criteria_narrative: locked.criteria_narrative, criteria_url: locked.criteria_url, tags: locked.tags,
           alignments: JSON.stringify(locked.alignments), expiry: JSON.stringify(locked.expiry), language: locked.language,
-          ...fieldsOf(patch),
+          ...fieldsOf(patch), ...spineColumns(choice, alignments),
         })
+        await replaceBadgeClassAlignments(trx, city.id, inserted.id, selectionOf(choice), false)
+        return inserted
       })
       return toBadgeClass(row)
     } catch (err) {
@@ -167,11 +195,16 @@ export function createBadgeClassService (deps: DomainDeps) {
       if (!allowed[to].includes(locked.status)) {
         throw new InvalidState(`a ${locked.status} badge class cannot become ${to}${to === 'approved' && locked.status === 'draft' ? ': submit it first' : ''}`)
       }
-      if (to === 'approved') {
-        await repo.supersedeFamily(trx, locked.family_id, locked.id)
-        return repo.updateBadgeClass(trx, id, { status: 'approved', approved_at: deps.clock() })
+      if (to === 'retired') {
+        await setBadgeClassApproved(trx, city.id, id, false)
+        return repo.updateBadgeClass(trx, id, { status: to, retired_at: deps.clock() })
       }
-      return repo.updateBadgeClass(trx, id, { status: to, ...(to === 'retired' ? { retired_at: deps.clock() } : {}) })
+      // Submission and approval need a valid spine selection; approval freezes the alignments as the spine is now.
+      const { choice, alignments } = await spine.resolve(trx, city.id, choiceOf(locked), 'approve')
+      if (to === 'submitted') return repo.updateBadgeClass(trx, id, { status: to, ...spineColumns(choice, alignments) })
+      for (const old of await repo.supersedeFamily(trx, locked.family_id, locked.id)) await setBadgeClassApproved(trx, city.id, old, false)
+      await setBadgeClassApproved(trx, city.id, id, true)
+      return repo.updateBadgeClass(trx, id, { status: 'approved', approved_at: deps.clock(), ...spineColumns(choice, alignments) })
     })
     return toBadgeClass(row)
   }

@@ -12,6 +12,7 @@ import type { Ob2Assertion, Ob2Document } from '../ob/v2/types.js'
 import type { AwardService, Award } from './awards.js'
 import type { BadgeClass, BadgeClassService } from './badge-classes.js'
 import { PUBLISHED } from './badge-classes.js'
+import { toOb2Alignment } from './badge-spine.js'
 import type { DomainDeps } from './context.js'
 import type { Endorsement, EndorsementService } from './endorsements.js'
 import { NotFound } from './errors.js'
@@ -81,7 +82,7 @@ export function createOb2PublicService (deps: DomainDeps & { keys: KeyService; c
     const doc: Ob2Document = buildBadgeClass({
       id: urls.badge(row.id), name: row.name, description: row.description, image: urls.badgeImage(row.id),
       criteria: { ...(row.criteria_url !== null ? { id: row.criteria_url } : {}), ...(row.criteria_narrative !== null ? { narrative: row.criteria_narrative } : {}) },
-      issuer: urls.issuer(row.organisation_id), alignment: row.alignments, tags: row.tags,
+      issuer: urls.issuer(row.organisation_id), alignment: [...row.spine_alignments.map(toOb2Alignment), ...row.alignments], tags: row.tags,
       endorsement: await endorsementUrls('badge-class', row.id), version: row.version,
     })
     if (row.language !== null) doc['@language'] = row.language

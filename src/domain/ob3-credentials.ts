@@ -75,12 +75,13 @@ export function createOb3Service (deps: Pick<DomainDeps, 'db' | 'clock' | 'publi
       description: bc.description,
       criteria: { ...(bc.criteria_url ? { id: bc.criteria_url } : {}), ...(bc.criteria_narrative ? { narrative: bc.criteria_narrative } : {}) },
       image: { id: v2.badgeImage(bc.id) },
-      alignment: bc.alignments.map((a) => ({
+      // Generated from the skills spine first (with their OB 3.0 targetType), then the free ones.
+      alignment: [...bc.spine_alignments.map(({ type: _type, ...a }) => a), ...bc.alignments.map((a) => ({
         targetName: a.targetName, targetUrl: a.targetUrl,
         ...(a.targetDescription ? { targetDescription: a.targetDescription } : {}),
         ...(a.targetFramework ? { targetFramework: a.targetFramework } : {}),
         ...(a.targetCode ? { targetCode: a.targetCode } : {}),
-      })),
+      }))],
       tag: bc.tags,
       ...(bc.language ? { inLanguage: bc.language } : {}),
       achievementType: 'Badge',

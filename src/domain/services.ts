@@ -1,6 +1,7 @@
 import type { Logger } from 'pino'
 import { createApiKeyService } from './api-keys.js'
 import { createAwardService } from './awards.js'
+import { createBadgeCatalogue } from './badge-catalogue.js'
 import { createBadgeClassService } from './badge-classes.js'
 import { createCityService } from './cities.js'
 import type { DomainDeps } from './context.js'
@@ -10,18 +11,20 @@ import { createKeyService } from './keys.js'
 import { createOb2PublicService } from './ob2-public.js'
 import { createOb3Service } from './ob3-credentials.js'
 import { createOrganisationService } from './organisations.js'
-import { createSpineService } from './spine.js'
+import { createSpineService, type SpineService } from './spine.js'
 import { createDestinationService, createThemeService } from './spine-catalogue.js'
 
 /** Every domain service, built from the same deps: the composition root asks this module, not each file. */
 export function createServices (deps: DomainDeps, log: Logger) {
-  const ob2 = createOb2Services(deps)
+  const spine = createSpineService(deps)
+  const ob2 = createOb2Services(deps, spine)
   return {
     ...ob2,
     ob3: createOb3Service(deps),
     cities: createCityService(deps),
     organisations: createOrganisationService(deps),
-    spine: createSpineService(deps),
+    spine,
+    catalogue: createBadgeCatalogue(deps),
     themes: createThemeService(deps),
     destinations: createDestinationService(deps),
     apiKeys: createApiKeyService({ db: deps.db, onTouchError: (err) => log.warn({ err }, 'could not record key use') }),
@@ -29,10 +32,10 @@ export function createServices (deps: DomainDeps, log: Logger) {
 }
 
 /** OB 2.0 issuing: keys, badge classes, awards, endorsements and the public documents. */
-function createOb2Services (deps: DomainDeps) {
+function createOb2Services (deps: DomainDeps, spine: SpineService) {
   const cache = deps.hostedCache ?? createHostedCache()
   const keys = createKeyService(deps)
-  const badgeClasses = createBadgeClassService(deps)
+  const badgeClasses = createBadgeClassService({ ...deps, spine })
   const awards = createAwardService({ ...deps, keys, cache })
   const endorsements = createEndorsementService({ ...deps, cache })
   const ob2 = createOb2PublicService({ ...deps, keys, cache, awards, badgeClasses, endorsements })

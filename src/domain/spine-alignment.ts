@@ -18,6 +18,11 @@ export interface AlignmentOptions {
   db?: Executor | undefined
   /** Language of grid descriptors; the city's first locale by default. */
   lang?: string | undefined
+  /**
+   * A draft's selection: no elements yet, or (with no spine choice at all, only themes and destinations) no
+   * dimensions either. Approval validates without it.
+   */
+  partial?: boolean | undefined
 }
 
 export interface CoverageQuery { layer?: Layer | undefined; descendants?: boolean | undefined; onlyEmpty?: boolean | undefined }
@@ -78,6 +83,7 @@ export function createSpineAlignment (deps: DomainDeps) {
     const chosen = { themes: codesOf(themes, ctx.catalogue.themes), destinations: codesOf(destinations, ctx.catalogue.destinations) }
     const sel = selection as SpineSelection
     const problems = [...validateSelection(sel, ctx.content.elements), ...validateThemesAndDestinations(chosen, ctx.content)]
+      .filter((p) => opts.partial !== true || p.code !== 'empty_selection')
     if (problems.length > 0) {
       throw new InvalidInput(`the spine selection is invalid: ${problems.slice(0, 3).map((p) => p.message).join('; ')}`, problemFields(problems))
     }

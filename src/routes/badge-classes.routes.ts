@@ -9,6 +9,7 @@ import type { Services } from '../domain/services.js'
 import { principalOf } from '../plugins/auth.js'
 import { sendPage } from './reply.js'
 import { CityParams, PageQuery, Slug, Text, Uuid, pageOf, problems } from './schemas.js'
+import { Code, DimensionSchema, LevelSchema, spineProblems } from './spine.routes.js'
 
 const Alignment = Type.Object({
   targetName: Text(500),
@@ -29,6 +30,13 @@ const Criteria = Type.Object({
   url: Type.Optional(Type.String({ minLength: 8, maxLength: 2048 })),
 }, { additionalProperties: false })
 
+export const SpineSelection = Type.Object({
+  elements: Type.Array(Code, { maxItems: 50, description: 'Codes of active spine elements; at least one before submission and approval' }),
+  level: LevelSchema,
+  dimensions: Type.Array(DimensionSchema, { minItems: 1, maxItems: 3 }),
+}, { additionalProperties: false, description: 'Where the badge sits on the skills spine: elements, a level of learning, one or more dimensions' })
+const CatalogueRefs = (what: string) => Type.Array(Code, { maxItems: 20, description: `Codes (or ids) of the city's ${what}` })
+
 const Status = Type.Union([Type.Literal('draft'), Type.Literal('submitted'), Type.Literal('approved'), Type.Literal('superseded'), Type.Literal('retired')])
 
 export const BadgeClass = Type.Object({
@@ -42,7 +50,11 @@ export const BadgeClass = Type.Object({
   image: Type.String({ description: 'URL of the hosted image' }),
   criteria: Type.Object({ narrative: Type.Optional(Type.String()), url: Type.Optional(Type.String()) }),
   tags: Type.Array(Type.String()),
-  alignments: Type.Array(Alignment),
+  alignments: Type.Array(Alignment, { description: 'Free alignments, published after the generated ones' }),
+  spine: Type.Optional(SpineSelection),
+  themes: Type.Array(Type.String()),
+  destinations: Type.Array(Type.String()),
+  generatedAlignments: Type.Array(Alignment, { description: 'Generated from spine, themes and destinations: each targetUrl is a page under /spine/{city}' }),
   expiry: Expiry,
   language: Type.Optional(Type.String()),
   createdAt: Type.String({ format: 'date-time' }),
@@ -61,9 +73,12 @@ const fields = {
   alignments: Type.Optional(Type.Array(Alignment, { maxItems: 50 })),
   expiry: Type.Optional(Expiry),
   language: Type.Optional(Type.String({ maxLength: 35 })),
+  spine: Type.Optional(SpineSelection),
+  themes: Type.Optional(CatalogueRefs('themes')),
+  destinations: Type.Optional(CatalogueRefs('destinations')),
 }
 const NewBadgeClass = Type.Object({ organisationId: Uuid, ...fields }, { additionalProperties: false })
-const BadgeClassPatch = Type.Partial(Type.Object(fields), { additionalProperties: false, minProperties: 1 })
+const BadgeClassPatch = Type.Partial(Type.Object({ ...fields, spine: Type.Union([SpineSelection, Type.Null({ description: 'null clears the selection' })]) }), { additionalProperties: false, minProperties: 1 })
 const newBadgeClassCheck = Compile(NewBadgeClass)
 
 const ClassParams = Type.Object({ city: Slug, id: Uuid })
@@ -113,7 +128,7 @@ export const badgeClassRoutes: FastifyPluginAsyncTypebox<{ services: Services }>
       operationId: 'createBadgeClass', tags: ['Badge classes'], summary: 'Create a draft badge class (JSON with a data URI image, or multipart with metadata + image)',
       params: CityParams,
       body: { content: { 'application/json': { schema: NewBadgeClass }, 'multipart/form-data': { schema: Type.Unknown() } } } as unknown as typeof NewBadgeClass,
-      response: { 201: BadgeClass, ...problems(400, 401, 403, 404, 413, 415, 422) },
+      response: { 201: BadgeClass, ...problems(400, 401, 403, 404, 413, 415), ...spineProblems(422) },
     },
   }, async (req, reply) => {
     const { p, city } = await ctx(req)
@@ -137,7 +152,7 @@ export const badgeClassRoutes: FastifyPluginAsyncTypebox<{ services: Services }>
     schema: {
       operationId: 'updateBadgeClass', tags: ['Badge classes'],
       summary: 'Edit a draft in place; editing an approved class creates a new draft version (awards keep the version they were given)',
-      params: ClassParams, body: BadgeClassPatch, response: { 200: BadgeClass, ...problems(400, 401, 403, 404, 409, 422) },
+      params: ClassParams, body: BadgeClassPatch, response: { 200: BadgeClass, ...problems(400, 401, 403, 404), ...spineProblems(409, 422) },
     },
   }, async (req) => {
     const { p, city } = await ctx(req)
@@ -148,8 +163,8 @@ export const badgeClassRoutes: FastifyPluginAsyncTypebox<{ services: Services }>
     app.post(`/:id/${action}`, {
       schema: {
         operationId: `${action}BadgeClass`, tags: ['Badge classes'],
-        summary: { submit: 'Submit a draft for quality assurance', approve: 'Approve a submitted class (city admins)', retire: 'Retire a class: no new awards' }[action],
-        params: ClassParams, response: { 200: BadgeClass, ...problems(400, 401, 403, 404, 409) },
+        summary: { submit: 'Submit a draft for quality assurance (needs a spine element)', approve: 'Approve a submitted class (city admins); its alignments are frozen as the spine is now', retire: 'Retire a class: no new awards' }[action],
+        params: ClassParams, response: { 200: BadgeClass, ...problems(400, 401, 403, 404), ...spineProblems(409, ...(action === 'retire' ? [] : [422])) },
       },
       config: { idempotent: false },
     }, async (req) => {

@@ -13,8 +13,8 @@ import { CityParams, PageQuery, Problem, Slug, Text, pageOf } from './schemas.js
 export const Code = Type.String({ pattern: '^[a-z0-9][a-z0-9._-]{0,63}$', maxLength: 64, description: 'Stable: never renamed, never reused' })
 // Spelt out (not mapped from src/spine) so that the type provider infers literal types.
 const Layer = Type.Union([Type.Literal('core'), Type.Literal('cities-of-learning'), Type.Literal('city'), Type.Literal('strategic')])
-const LevelSchema = Type.Union([Type.Literal('engagement'), Type.Literal('participation'), Type.Literal('demonstration'), Type.Literal('leadership')])
-const DimensionSchema = Type.Union([Type.Literal('knowledge'), Type.Literal('skills'), Type.Literal('attitudes-values')])
+export const LevelSchema = Type.Union([Type.Literal('engagement'), Type.Literal('participation'), Type.Literal('demonstration'), Type.Literal('leadership')])
+export const DimensionSchema = Type.Union([Type.Literal('knowledge'), Type.Literal('skills'), Type.Literal('attitudes-values')])
 const Kind = Type.Union([Type.Literal('domain'), Type.Literal('competency'), Type.Literal('knowledge'), Type.Literal('skill'), Type.Literal('disposition'), Type.Literal('framework-item')])
 const Status = Type.Union([Type.Literal('active'), Type.Literal('retired')])
 const Mapping = Type.Object({
