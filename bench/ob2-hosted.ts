@@ -43,7 +43,7 @@ let awardBody = ''
 try {
   await api('POST', '/v1/cities', { slug: 'bench', name: 'Bench City' })
   const org = await api('POST', '/v1/cities/bench/organisations', { name: 'Bench College', url: 'https://college.example', email: 'badges@college.example', kind: 'college' })
-  const bc = await api('POST', '/v1/cities/bench/badge-classes', { organisationId: org.id, name: 'Bench Badge', description: 'A badge for benchmarks', image: PNG, criteria: { narrative: 'Take part.' } })
+  const bc = await api('POST', '/v1/cities/bench/badge-classes', { organisationId: org.id, name: 'Bench Badge', description: 'A badge for benchmarks', image: PNG, criteria: { narrative: 'Take part.' }, spine: { elements: ['col.digital'], level: 'engagement', dimensions: ['skills'] } })
   await api('POST', `/v1/cities/bench/badge-classes/${bc.id}/submit`)
   await api('POST', `/v1/cities/bench/badge-classes/${bc.id}/approve`)
   awardBody = JSON.stringify({ badgeClassId: bc.id, recipient: { type: 'email', identity: 'learner@example.org' }, narrative: 'Did it.' })
