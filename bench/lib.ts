@@ -80,7 +80,7 @@ export interface LoadResult { rps: number; p50: number; p90: number; p99: number
 
 /**
  * Drives `url` with autocannon in a SEPARATE process (the load generator must not share the server's event loop).
- * `urls` rotates through several paths when given (autocannon's requests array).
+ * `paths` rotates through several paths when given (autocannon's requests array; `headers` go with every one).
  */
 export async function load (opts: { url: string; connections: number; seconds: number; paths?: string[]; method?: string; body?: string; headers?: Record<string, string> }): Promise<LoadResult> {
   const args = ['-c', String(opts.connections), '-d', String(opts.seconds), '--json']
@@ -95,7 +95,7 @@ export async function load (opts: { url: string; connections: number; seconds: n
 const autocannon = require(${JSON.stringify(path.join(root, 'node_modules/autocannon'))})
 const paths = ${JSON.stringify(opts.paths)}
 let i = 0
-autocannon({ url: ${JSON.stringify(opts.url)}, connections: ${opts.connections}, duration: ${opts.seconds},
+autocannon({ url: ${JSON.stringify(opts.url)}, connections: ${opts.connections}, duration: ${opts.seconds}, headers: ${JSON.stringify(opts.headers ?? {})},
   requests: [{ setupRequest: (r) => { r.path = paths[i++ % paths.length]; return r } }] },
   (err, res) => { if (err) { console.error(err); process.exit(1) } process.stdout.write(JSON.stringify(res)) })`)
   }
