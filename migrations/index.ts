@@ -4,6 +4,7 @@ import * as spine from './20261122T1700_spine.js'
 import * as badges from './20261122T1710_badges.js'
 import * as ob3 from './20261122T1800_ob3.js'
 import * as badgeSpine from './20261122T1900_badge_spine.js'
+import * as catalogueSpeed from './20261122T1910_catalogue_speed.js'
 
 /**
  * Every migration, in order. Listed statically so that tsx, vitest and the compiled image load them alike;
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '20261122T1710_badges': badges,
   '20261122T1800_ob3': ob3,
   '20261122T1900_badge_spine': badgeSpine,
+  '20261122T1910_catalogue_speed': catalogueSpeed,
 }

@@ -55,6 +55,8 @@ export interface BadgeClassesTable {
   themes: ColumnType<string[], string[] | undefined, string[]>
   destinations: ColumnType<string[], string[] | undefined, string[]>
   spine_alignments: ColumnType<GeneratedAlignment[], string | undefined, string>
+  /** Generated (migrations/20261122T1910): the text-search vector of name, tags and description. */
+  search: ColumnType<string, never, never>
 }
 
 export type SpineLevel = 'engagement' | 'participation' | 'demonstration' | 'leadership'

@@ -11,8 +11,8 @@ export interface CatalogueFilter {
   organisationId?: string | undefined
   level?: SpineLevel | undefined
   dimension?: string | undefined
-  /** An element code; with `descendants`, an element anywhere beneath it matches too. */
-  element?: { code: string; descendants: boolean } | undefined
+  /** Element codes, any of which matches (an element and its subtree: see {@link subtreeCodes}). */
+  elements?: readonly string[] | undefined
   theme?: string | undefined
   destination?: string | undefined
   /** A `to_tsquery('simple', …)` expression built from words only (see domain/badge-catalogue.ts). */
@@ -31,23 +31,24 @@ export function searchCatalogue (db: Executor, cityId: string, f: CatalogueFilte
   if (f.organisationId !== undefined) q = q.where('organisation_id', '=', f.organisationId)
   if (f.level !== undefined) q = q.where('spine_level', '=', f.level)
   if (f.dimension !== undefined) q = q.where(contains('spine_dimensions', f.dimension))
-  if (f.element !== undefined) {
-    // The subtree is a handful of codes walked once (an InitPlan); `&&` then uses the GIN index on spine_elements.
-    // `union` stops at a corrupt cycle.
-    q = q.where(f.element.descendants
-      ? sql<SqlBool>`spine_elements && array(
-          with recursive sub (code) as (
-            select ${f.element.code}::text
-            union
-            select e.code from spine_elements e join sub on e.parent_code = sub.code where e.city_id = ${cityId}
-          ) select code from sub)`
-      : contains('spine_elements', f.element.code))
-  }
+  // Codes as a literal array (not a subquery), so that the planner can use the element statistics: walk the
+  // (created_at, id) order for a common element, or the GIN index for a rare one.
+  if (f.elements !== undefined) q = q.where(sql<SqlBool>`spine_elements && ${sql.val([...f.elements])}::text[]`)
   if (f.theme !== undefined) q = q.where(contains('themes', f.theme))
   if (f.destination !== undefined) q = q.where(contains('destinations', f.destination))
-  if (f.tsquery !== undefined) q = q.where(sql<SqlBool>`badge_class_search(name, description, tags) @@ to_tsquery('simple', ${f.tsquery})`)
+  if (f.tsquery !== undefined) q = q.where(sql<SqlBool>`search @@ to_tsquery('simple', ${f.tsquery})`)
   if (cursor) q = q.where(after('badge_classes', cursor))
   return q.orderBy('created_at').orderBy('id').limit(limit + 1).execute()
+}
+
+/** An element's code and the codes of every element beneath it (`union` stops at a corrupt cycle). */
+export async function subtreeCodes (db: Executor, cityId: string, code: string): Promise<string[]> {
+  const r = await sql<{ code: string }>`with recursive sub (code) as (
+      select ${code}::text
+      union
+      select e.code from spine_elements e join sub on e.parent_code = sub.code where e.city_id = ${cityId}
+    ) select code from sub`.execute(db)
+  return r.rows.map((x) => x.code)
 }
 
 export type CatalogueRow = Awaited<ReturnType<typeof searchCatalogue>>[number]

@@ -22,8 +22,17 @@ export async function lockSpine (trx: Executor, cityId: string): Promise<SpineRo
   return trx.selectFrom('spines').selectAll().where('city_id', '=', cityId).forUpdate().executeTakeFirst()
 }
 
+/** Every element write ends here, so it also tells cached coverage grids that they are stale. */
 export const updateSpine = (db: Executor, cityId: string, patch: { title?: string | null }): Promise<SpineRow | undefined> =>
-  db.updateTable('spines').set({ ...patch, updated_at: sql`now()` }).where('city_id', '=', cityId).returningAll().executeTakeFirst()
+  db.updateTable('spines').set({ ...patch, updated_at: sql`now()`, coverage_version: sql`coverage_version + 1` })
+    .where('city_id', '=', cityId).returningAll().executeTakeFirst()
+
+/** Approved alignments changed: cached coverage grids of the city are stale. */
+const bumpCoverage = (db: Executor, cityId: string): Promise<unknown> =>
+  db.updateTable('spines').set({ coverage_version: sql`coverage_version + 1` }).where('city_id', '=', cityId).execute()
+
+export const coverageVersion = async (db: Executor, cityId: string): Promise<number | undefined> =>
+  (await db.selectFrom('spines').select('coverage_version').where('city_id', '=', cityId).executeTakeFirst())?.coverage_version
 
 // --- elements ---------------------------------------------------------------------------------------------
 
@@ -201,7 +210,8 @@ export async function countBadgeClassesUsing (db: Executor, cityId: string, code
 export async function replaceBadgeClassAlignments (db: Executor, cityId: string, badgeClassId: string,
   sel: { elements: readonly string[]; level: string; dimensions: readonly string[] }, approved: boolean): Promise<void> {
   await db.deleteFrom('badge_class_alignments').where('city_id', '=', cityId).where('badge_class_id', '=', badgeClassId).execute()
-  await db.deleteFrom('badge_class_selections').where('city_id', '=', cityId).where('badge_class_id', '=', badgeClassId).execute()
+  const was = await db.deleteFrom('badge_class_selections').where('city_id', '=', cityId).where('badge_class_id', '=', badgeClassId).returning('approved').execute()
+  if (approved || was.some((r) => r.approved)) await bumpCoverage(db, cityId)
   const elements = [...new Set(sel.elements)]
   const dimensions = [...new Set(sel.dimensions)]
   const rows = elements.flatMap((element_code) => dimensions.map((dimension) => ({
@@ -215,7 +225,9 @@ export async function replaceBadgeClassAlignments (db: Executor, cityId: string,
 /** Marks a badge class approved (counted by coverage) or not (draft, submitted, retired). */
 export async function setBadgeClassApproved (db: Executor, cityId: string, badgeClassId: string, approved: boolean): Promise<void> {
   await db.updateTable('badge_class_alignments').set({ approved }).where('city_id', '=', cityId).where('badge_class_id', '=', badgeClassId).execute()
-  await db.updateTable('badge_class_selections').set({ approved, updated_at: sql`now()` }).where('city_id', '=', cityId).where('badge_class_id', '=', badgeClassId).execute()
+  const r = await db.updateTable('badge_class_selections').set({ approved, updated_at: sql`now()` })
+    .where('city_id', '=', cityId).where('badge_class_id', '=', badgeClassId).where('approved', '!=', approved).executeTakeFirst()
+  if (Number(r.numUpdatedRows) > 0) await bumpCoverage(db, cityId)
 }
 
 export interface CoverageCounts {

@@ -12,6 +12,8 @@ export interface SpinesTable {
   title: string | null
   created_at: Timestamp
   updated_at: Timestamp
+  /** migrations/20261122T1910: bumped by every change coverage reads (elements, approved alignments). */
+  coverage_version: ColumnType<number, number | undefined, number>
 }
 
 export interface StoredMapping { framework: string; url?: string; code: string }

@@ -1,5 +1,5 @@
 import type { BadgeClassStatus, SpineDimension, SpineLevel } from '../db/badges.types.js'
-import { searchCatalogue, type CatalogueRow } from '../db/catalogue.repo.js'
+import { searchCatalogue, subtreeCodes, type CatalogueRow } from '../db/catalogue.repo.js'
 import { pageOf } from '../db/page.js'
 import type { CityRow } from '../db/types.js'
 import type { DomainDeps } from './context.js'
@@ -75,12 +75,13 @@ export function createBadgeCatalogue (deps: Pick<DomainDeps, 'db' | 'publicUrl'>
     const tsquery = q.q !== undefined && q.q.trim() !== '' ? prefixQuery(q.q) : undefined
     // Text with no word in it matches nothing (rather than everything).
     if (q.q !== undefined && q.q.trim() !== '' && tsquery === undefined) return { items: [], nextCursor: null }
+    const elements = q.element === undefined ? undefined : q.descendants === true ? await subtreeCodes(deps.db, city.id, q.element) : [q.element]
     const rows = await searchCatalogue(deps.db, city.id, {
       status: q.status ?? 'approved',
       organisationId: q.organisation,
       level: q.level,
       dimension: q.dimension,
-      element: q.element !== undefined ? { code: q.element, descendants: q.descendants === true } : undefined,
+      elements,
       theme: q.theme,
       destination: q.destination,
       tsquery,

@@ -4,7 +4,7 @@ import type { CityRow, Executor } from '../db/types.js'
 import {
   DIMENSIONS, LEVELS, SpineReferenceError, buildAlignments, validateSelection, validateThemesAndDestinations,
   type AlignmentInput, type CoverageCell, type Dimension, type Layer, type Level, type Ob2Alignment, type Ob3Alignment,
-  type SpineSelection,
+  type SpineElement, type SpineSelection,
 } from '../spine/index.js'
 import type { DomainDeps } from './context.js'
 import { InvalidInput, NotFound } from './errors.js'
@@ -107,20 +107,45 @@ export function createSpineAlignment (deps: DomainDeps) {
     }
   }
 
+  // Computed grids per city and `descendants`, reused while the city's coverage version stays the same (it is
+  // bumped in the transaction of every element write and every change of approved alignments, on any instance).
+  const computed = new Map<string, { version: number; elements: SpineElement[]; byCell: Map<string, number>; byTotal: Map<string, number>; badgeClasses: number }>()
+  const MAX_COMPUTED = 256
+
+  async function countsOf (cityId: string, descendants: boolean) {
+    let version = await repo.coverageVersion(deps.db, cityId)
+    if (version === undefined) {
+      await ensureSpine(deps.db, cityId)
+      version = (await repo.coverageVersion(deps.db, cityId)) ?? 0
+    }
+    const key = `${cityId}|${descendants}`
+    const hit = computed.get(key)
+    if (hit && hit.version === version) return hit
+    const elements = (await repo.listAllElements(deps.db, cityId)).map(rowToElement).filter((e) => e.status === 'active')
+    const counts = await repo.coverageCounts(deps.db, cityId, { descendants })
+    const entry = {
+      version,
+      elements,
+      byCell: new Map(counts.cells.map((c) => [`${c.level}|${c.dimension}|${c.element_code}`, c.n])),
+      byTotal: new Map(counts.totals.map((c) => [`${c.level}|${c.dimension}`, c.n])),
+      badgeClasses: counts.badgeClasses,
+    }
+    computed.delete(key)
+    computed.set(key, entry)
+    if (computed.size > MAX_COMPUTED) computed.delete(computed.keys().next().value!)
+    return entry
+  }
+
   /** Approved badge classes per level x dimension x active element: where the catalogue has no badge yet. */
   async function coverage (city: CityRow, q: CoverageQuery = {}): Promise<Coverage> {
-    await ensureSpine(deps.db, city.id)
-    const elements = (await repo.listAllElements(deps.db, city.id)).map(rowToElement)
-      .filter((e) => e.status === 'active' && (q.layer === undefined || e.layer === q.layer))
-    const counts = await repo.coverageCounts(deps.db, city.id, { descendants: q.descendants === true })
-    const byCell = new Map(counts.cells.map((c) => [`${c.level}|${c.dimension}|${c.element_code}`, c.n]))
-    const byTotal = new Map(counts.totals.map((c) => [`${c.level}|${c.dimension}`, c.n]))
+    const { elements: all, byCell, byTotal, badgeClasses } = await countsOf(city.id, q.descendants === true)
+    const elements = q.layer === undefined ? all : all.filter((e) => e.layer === q.layer)
     const cells = elements.flatMap((el) => LEVELS.flatMap(({ value: level }) => DIMENSIONS.map(({ value: dimension }) => ({
       level, dimension, elementCode: el.code, count: byCell.get(`${level}|${dimension}|${el.code}`) ?? 0,
     }))))
     const empty = cells.filter((c) => c.count === 0)
     return {
-      badgeClasses: counts.badgeClasses,
+      badgeClasses,
       elements: elements.length,
       totals: LEVELS.flatMap(({ value: level }) => DIMENSIONS.map(({ value: dimension }) => ({ level, dimension, count: byTotal.get(`${level}|${dimension}`) ?? 0 }))),
       cells: q.onlyEmpty === true ? empty : cells,

@@ -203,6 +203,12 @@ describe('coverage and the catalogue', () => {
     expect([cell(c, 'col.digital', 'demonstration', 'skills'), c.badgeClasses]).toEqual([0, 2])
     // A superseded version is not edited (its successor was).
     expect((await t.app.inject({ method: 'PATCH', url: `/v1/cities/${c2.slug}/badge-classes/${ids['Digital Maker']}`, headers: admin, payload: { name: 'x' } })).statusCode).toBe(409)
+    // Element writes make a computed grid stale too.
+    expectOk(await t.app.inject({ method: 'POST', url: `/v1/cities/${c2.slug}/spine/elements`, headers: admin, payload: { code: 'city.new', layer: 'city', title: 'New' } }), 201)
+    expect((await cov()).cells.filter((x: any) => x.elementCode === 'city.new')).toHaveLength(12)
+    expect((await cov('?descendants=true')).cells.filter((x: any) => x.elementCode === 'city.new')).toHaveLength(12)
+    expectOk(await t.app.inject({ method: 'POST', url: `/v1/cities/${c2.slug}/spine/elements/city.new/retire`, headers: admin }))
+    expect((await cov()).cells.filter((x: any) => x.elementCode === 'city.new')).toHaveLength(0)
   })
 
   it('filters by element (with descendants), grid cell, theme, destination, organisation, text and status, and pages', async () => {
