@@ -2,6 +2,7 @@
 // bare Fastify returning the same bytes (same run); then POST /awards throughput on PostgreSQL + Redis.
 // Needs DATABASE_URL (a server where a bench database may be created) and REDIS_URL.
 import { randomBytes } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import pg from 'pg'
 import { appendResults, fmt, load, machine, row, rssOf, sparePort, startTs, tableHead } from './lib.js'
 
@@ -14,7 +15,8 @@ if (!base || !redisUrl) {
 const AWARDS = Number(process.env.BENCH_AWARDS ?? 100_000)
 const seconds = Number(process.env.BENCH_SECONDS ?? 10)
 const connections = 50
-const PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=='
+// A real PNG (a public-domain heart from the Open Badges 2.0 vectors) as the badge image.
+const PNG = `data:image/png;base64,${readFileSync(new URL('../test/fixtures/vectors/ob20/baked/public_domain_heart.png', import.meta.url)).toString('base64')}`
 
 const dbName = `cbbench_${Date.now().toString(36)}`
 const admin = new pg.Client({ connectionString: base })

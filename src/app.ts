@@ -1,5 +1,4 @@
 import { createHash, randomUUID } from 'node:crypto'
-import cors from '@fastify/cors'
 import rateLimit from '@fastify/rate-limit'
 import swagger from '@fastify/swagger'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
@@ -52,19 +51,18 @@ export async function buildApp (runtime: Runtime): Promise<FastifyInstance> {
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   app.decorateRequest('principal', undefined)
-  app.addHook('onRequest', async (req, reply) => { reply.header('x-request-id', req.id) })
-  app.addHook('onResponse', async (req, reply) => {
+  app.addHook('onResponse', (req, reply, done) => {
     const route = req.routeOptions.url ?? 'unmatched'
     runtime.metrics.httpRequests.inc({ method: req.method, route, status: String(reply.statusCode) })
     runtime.metrics.httpDuration.observe({ method: req.method, route }, reply.elapsedTime / 1000)
     if (reply.statusCode >= 500) req.log.error({ method: req.method, url: req.url, status: reply.statusCode, ms: reply.elapsedTime }, 'request failed')
     else if ((req.log as unknown as { isLevelEnabled (l: string): boolean }).isLevelEnabled('info')) req.log.info({ method: req.method, url: req.url, status: reply.statusCode, ms: reply.elapsedTime }, 'request')
+    done()
   })
 
   await app.register(problemPlugin)
   await app.register(httpConventions)
   await app.register(securityHeaders)
-  await app.register(cors, { origin: '*', methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'], exposedHeaders: ['etag', 'link', 'retry-after', 'x-request-id', 'idempotent-replayed'], maxAge: 600 })
   await app.register(rateLimit, {
     global: true,
     max: config.rateLimitPerMinute,

@@ -31,9 +31,9 @@ export const httpConventions = fp(async (app: FastifyInstance) => {
     return sendProblem(req, reply, 404, { detail: `no route ${req.method} ${path}`, code: 'NO_ROUTE' })
   })
 
-  app.addHook('onSend', async (req, reply, payload) => {
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || reply.statusCode !== 200) return payload
-    if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload
+  app.addHook('onSend', (req, reply, payload, done) => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || reply.statusCode !== 200) return done(null, payload)
+    if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return done(null, payload)
     let etag = reply.getHeader('etag') as string | undefined
     if (!etag) {
       etag = `"${createHash('sha1').update(payload).digest('base64url')}"`
@@ -43,9 +43,9 @@ export const httpConventions = fp(async (app: FastifyInstance) => {
     if (inm && inm.split(',').some((t) => t.trim().replace(/^W\//, '') === etag || t.trim() === '*')) {
       reply.code(304)
       reply.removeHeader('content-length')
-      return ''
+      return done(null, '')
     }
-    return payload
+    done(null, payload)
   })
 })
 

@@ -2,9 +2,9 @@ import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 
 /**
- * The security headers of every answer, as one constant table: computing them per request (as a generic helmet
- * setup does) cost a measurable share of a cached GET. Routes that serve HTML set their own
- * `content-security-policy` first; it is kept.
+ * The headers of every answer — security headers, open CORS, the request id — as one constant table set in one
+ * synchronous hook: per-request header computation (a generic helmet and CORS setup, async hooks) cost a measurable
+ * share of a cached GET. Routes that serve HTML set their own `content-security-policy` first; it is kept.
  */
 const HEADERS: ReadonlyArray<readonly [string, string]> = [
   ['content-security-policy', "default-src 'none'; frame-ancestors 'none'; base-uri 'none'"],
@@ -13,13 +13,26 @@ const HEADERS: ReadonlyArray<readonly [string, string]> = [
   ['referrer-policy', 'no-referrer'],
   ['x-frame-options', 'DENY'],
   ['cross-origin-resource-policy', 'cross-origin'],
+  // Open CORS without credentials: public documents are for any verifier, and API keys are bearer tokens.
+  ['access-control-allow-origin', '*'],
+  ['access-control-expose-headers', 'etag, link, retry-after, x-request-id, idempotent-replayed, location'],
 ]
 
+const PREFLIGHT = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-methods': 'GET, HEAD, POST, PUT, PATCH, DELETE',
+  'access-control-allow-headers': 'authorization, content-type, accept, idempotency-key, if-none-match, x-request-id',
+  'access-control-max-age': '600',
+}
+
 export const securityHeaders = fp(async (app: FastifyInstance) => {
-  app.addHook('onSend', async (_req, reply, payload) => {
+  app.addHook('onSend', (req, reply, payload, done) => {
+    reply.header('x-request-id', req.id)
     for (const [name, value] of HEADERS) {
       if (!reply.hasHeader(name)) reply.header(name, value)
     }
-    return payload
+    done(null, payload)
   })
+  // CORS preflight for every path.
+  app.options('/*', { schema: { hide: true }, config: { rateLimit: false } }, async (_req, reply) => reply.code(204).headers(PREFLIGHT).send())
 })

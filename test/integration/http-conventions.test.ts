@@ -93,6 +93,15 @@ describe('routing answers', () => {
     expect(res.headers['content-security-policy']).toContain("default-src 'none'")
     expect(res.headers['strict-transport-security']).toBeDefined()
     expect(res.headers['x-request-id']).toBe('trace-123')
+    expect(res.headers['access-control-allow-origin']).toBe('*')
+  })
+
+  it('answers CORS preflights for any path', async () => {
+    const res = await t.app.inject({ method: 'OPTIONS', url: '/v1/cities', headers: { origin: 'https://app.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, idempotency-key' } })
+    expect(res.statusCode).toBe(204)
+    expect(res.headers['access-control-allow-origin']).toBe('*')
+    expect(res.headers['access-control-allow-methods']).toContain('POST')
+    expect(res.headers['access-control-allow-headers']).toContain('idempotency-key')
   })
 })
 
