@@ -77,6 +77,9 @@ export async function createRuntime (config: Config, opts: RuntimeOptions = {}):
       producer.on('error', () => {}) // reported through the relay and /health/ready
       redis = redisConnection(config.redisUrl, 'client')
       redis.on('error', () => {})
+      // Give Redis a moment to connect so that a fresh process is ready at once; start without it when it is away
+      // (changes still commit; their events wait in the outbox).
+      await Promise.all([producer, redis].map((c) => untilReady(c, 3_000)))
       const bull = createBullSink(producer, opts.redisPrefix)
       sink = bull
       closers.unshift(async () => { await bull.close(); producer.disconnect() }, async () => { redis?.disconnect() })
@@ -129,6 +132,19 @@ function hostedCacheBus (redisUrl: string | undefined, publisher: Redis | undefi
   subscriber.on('error', () => {})
   closers.unshift(async () => { subscriber.disconnect() })
   return redisInvalidationBus({ publisher, subscriber, channel: `${prefix}:hosted-invalidate`, onError: (err) => log.warn({ err }, 'hosted cache invalidation failed') })
+}
+
+function untilReady (client: Redis, ms: number): Promise<void> {
+  if (client.status === 'ready') return Promise.resolve()
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer)
+      client.off('ready', done)
+      resolve()
+    }
+    const timer = setTimeout(done, ms)
+    client.once('ready', done)
+  })
 }
 
 function withTimeout<T> (p: Promise<T>, ms: number): Promise<T> {

@@ -30,7 +30,7 @@ describe('authentication', () => {
     expect(row.last_used_at).toBeNull()
 
     expect((await t.app.inject({ method: 'GET', url: `/v1/cities/${city.slug}`, headers: t.auth(key) })).statusCode).toBe(200)
-    await expect.poll(async () => (await t.runtime.database.db.selectFrom('api_keys').select('last_used_at').where('id', '=', apiKey.id).executeTakeFirstOrThrow()).last_used_at).not.toBeNull()
+    await expect.poll(async () => (await t.runtime.database.db.selectFrom('api_keys').select('last_used_at').where('id', '=', apiKey.id).executeTakeFirstOrThrow()).last_used_at, { timeout: 15_000 }).not.toBeNull()
 
     const revoked = await t.app.inject({ method: 'POST', url: `/v1/cities/${city.slug}/api-keys/${apiKey.id}/revoke`, headers: t.auth(city.cityAdminKey) })
     expect(revoked.statusCode).toBe(200)
