@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import pg from 'pg'
-import { appendResults, fmt, load, machine, root, row, rssOf, sparePort, startTs, tableHead, type LoadResult } from './lib.js'
+import { appendResults, fmt, load, machine, root, row, rssOf, sparePort, startServer, tableHead, type LoadResult } from './lib.js'
 
 const base = process.env.DATABASE_URL
 const redisUrl = process.env.REDIS_URL
@@ -52,7 +52,7 @@ const ELEMENTS = [
 ]
 const arr = (xs: readonly string[]) => `array[${xs.map((x) => `'${x}'`).join(', ')}]::text[]`
 
-const server = await startTs('src/server.ts', env, /CityBadges listening/)
+const server = await startServer(env)
 const orgIds: string[] = []
 let cursor = ''
 try {

@@ -1,5 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process'
-import { appendFileSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { appendFileSync, cpSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
@@ -20,9 +20,44 @@ export async function sparePort (): Promise<number> {
 
 export interface Started { proc: ChildProcess; output: () => string; stop (): Promise<void> }
 
+let built: Promise<string> | undefined
+
+/**
+ * Compiles the service once into bench/.tmp/dist, as the Dockerfile does, so that benchmarks measure what
+ * production runs (`node dist/src/server.js`), not the TypeScript loader.
+ */
+export function buildDist (): Promise<string> {
+  built ??= (async () => {
+    const out = path.join(root, 'bench/.tmp/dist')
+    rmSync(out, { recursive: true, force: true })
+    const r = spawnSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', out], { cwd: root, stdio: 'inherit' })
+    if (r.status !== 0) throw new Error('tsc failed')
+    cpSync(path.join(root, 'src/ob/contexts/files'), path.join(out, 'src/ob/contexts/files'), { recursive: true })
+    cpSync(path.join(root, 'src/ob/contexts/schemas'), path.join(out, 'src/ob/contexts/schemas'), { recursive: true })
+    return out
+  })()
+  return built
+}
+
+/** The baseline: a bare Fastify (plain JavaScript, no loader) answering fixed bytes. */
+export function startBare (env: Record<string, string | undefined>): Promise<Started> {
+  return startProcess([path.join(root, 'bench/servers/bare.mjs')], env, /bare server ready/)
+}
+
+/** Starts the compiled server (see buildDist) and waits until it listens. */
+export async function startServer (env: Record<string, string | undefined>): Promise<Started> {
+  const dist = await buildDist()
+  return startProcess([path.join(dist, 'src/server.js')], env, /CityBadges listening/)
+}
+
 /** Starts a TypeScript entry point (`node --import tsx`) and waits until its output matches `ready`. */
-export async function startTs (entry: string, env: Record<string, string | undefined>, ready: RegExp, timeoutMs = 120_000): Promise<Started> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: root, env: { ...process.env, ...env } as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] })
+export function startTs (entry: string, env: Record<string, string | undefined>, ready: RegExp, timeoutMs = 120_000): Promise<Started> {
+  return startProcess(['--import', 'tsx', entry], env, ready, timeoutMs)
+}
+
+async function startProcess (args: string[], env: Record<string, string | undefined>, ready: RegExp, timeoutMs = 120_000): Promise<Started> {
+  const entry = args[args.length - 1]
+  const proc = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env } as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] })
   let out = ''
   proc.stdout!.on('data', (d: Buffer) => { out += d.toString() })
   proc.stderr!.on('data', (d: Buffer) => { out += d.toString() })
@@ -106,6 +141,12 @@ autocannon({ url: ${JSON.stringify(opts.url)}, connections: ${opts.connections},
   await new Promise((resolve) => child.on('exit', resolve))
   const r = JSON.parse(out) as { requests: { average: number; total: number }; latency: { p50: number; p90: number; p99: number; max: number }; errors: number; non2xx: number; '2xx': number }
   return { rps: r.requests.average, p50: r.latency.p50, p90: r.latency.p90, p99: r.latency.p99, max: r.latency.max, errors: r.errors, non2xx: r.non2xx, requests: r.requests.total }
+}
+
+/** The round with the median req/s (its latencies travel with it). */
+export function median (rounds: LoadResult[]): LoadResult {
+  const sorted = [...rounds].sort((a, b) => a.rps - b.rps)
+  return sorted[Math.floor(sorted.length / 2)]!
 }
 
 export function machine (): string {

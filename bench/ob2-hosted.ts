@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import pg from 'pg'
-import { appendResults, fmt, load, machine, row, rssOf, sparePort, startTs, tableHead } from './lib.js'
+import { appendResults, fmt, load, machine, median, row, rssOf, sparePort, startBare, startServer, tableHead, type LoadResult } from './lib.js'
 
 const base = process.env.DATABASE_URL
 const redisUrl = process.env.REDIS_URL
@@ -13,7 +13,8 @@ if (!base || !redisUrl) {
   process.exit(2)
 }
 const AWARDS = Number(process.env.BENCH_AWARDS ?? 100_000)
-const seconds = Number(process.env.BENCH_SECONDS ?? 10)
+const seconds = Number(process.env.BENCH_SECONDS ?? 8)
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5)
 const connections = 50
 // A real PNG (a public-domain heart from the Open Badges 2.0 vectors) as the badge image.
 const PNG = `data:image/png;base64,${readFileSync(new URL('../test/fixtures/vectors/ob20/baked/public_domain_heart.png', import.meta.url)).toString('base64')}`
@@ -39,7 +40,7 @@ async function api (method: string, path: string, body?: unknown): Promise<any> 
   return text ? JSON.parse(text) : undefined
 }
 
-let server = await startTs('src/server.ts', env, /CityBadges listening/)
+const server = await startServer(env)
 let awardIds: string[] = []
 let awardBody = ''
 try {
@@ -71,20 +72,27 @@ const sample = await fetch(`${publicUrl}${paths[0]}`)
 const sampleBody = await sample.text()
 const sampleType = sample.headers.get('content-type') ?? 'application/ld+json'
 
-// Warm: every benchmarked id fetched once, as a verifier's first visit would.
-await load({ url: publicUrl, connections, seconds: 5, paths })
-const hosted = await load({ url: publicUrl, connections, seconds, paths })
+const barePort = await sparePort()
+const bareServer = await startBare({ PORT: String(barePort), BARE_BODY: sampleBody, BARE_TYPE: sampleType })
+
+// Warm: every benchmarked id fetched once, as a verifier's first visit would; then alternating rounds, so that
+// both servers see the same machine conditions, and the median round of each is compared.
+await load({ url: publicUrl, connections, seconds: 15, paths })
+await load({ url: `http://127.0.0.1:${barePort}`, connections, seconds: 3, paths })
+const bareRounds: LoadResult[] = []
+const hostedRounds: LoadResult[] = []
+for (let i = 0; i < ROUNDS; i++) {
+  bareRounds.push(await load({ url: `http://127.0.0.1:${barePort}`, connections, seconds, paths }))
+  hostedRounds.push(await load({ url: publicUrl, connections, seconds, paths }))
+}
+const bare = median(bareRounds)
+const hosted = median(hostedRounds)
 const hostedRss = rssOf(server.proc.pid!)
+const bareRss = rssOf(bareServer.proc.pid!)
+await bareServer.stop()
 
 // POST /awards: new awards (distinct bodies are not needed: each POST without Idempotency-Key is a new award).
 const awardsLoad = await load({ url: `${publicUrl}/v1/cities/bench/awards`, connections: 20, seconds, method: 'POST', body: awardBody, headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' } })
-await server.stop()
-
-const barePort = await sparePort()
-server = await startTs('bench/servers/bare.ts', { PORT: String(barePort), BARE_BODY: sampleBody, BARE_TYPE: sampleType }, /bare server ready/)
-await load({ url: `http://127.0.0.1:${barePort}`, connections, seconds: 3, paths })
-const bare = await load({ url: `http://127.0.0.1:${barePort}`, connections, seconds, paths })
-const bareRss = rssOf(server.proc.pid!)
 await server.stop()
 await admin.query(`drop database if exists "${dbName}" with (force)`)
 await admin.end()
@@ -92,7 +100,7 @@ await admin.end()
 appendResults(`## Hosted OB 2.0 assertions and award creation — ${new Date().toISOString()}
 
 - machine: ${machine()}
-- data: ${fmt(AWARDS)} awards in PostgreSQL; GET rotates over ${fmt(paths.length)} random award ids (${sampleBody.length} byte documents); autocannon in a separate process, ${connections} connections, ${seconds} s after a warm-up; CityBadges with Redis, LOG_LEVEL=warn
+- data: ${fmt(AWARDS)} awards in PostgreSQL; GET rotates over ${fmt(paths.length)} random award ids (${sampleBody.length} byte documents); autocannon in a separate process, ${connections} connections; ${ROUNDS} alternating rounds of ${seconds} s per server after a warm-up, median round shown after a 15 s warm-up of CityBadges (JIT and cache) and 3 s of bare (req/s of every round: bare ${bareRounds.map((r) => fmt(r.rps)).join(', ')}; CityBadges ${hostedRounds.map((r) => fmt(r.rps)).join(', ')}); CityBadges compiled (node dist/src/server.js) with Redis, LOG_LEVEL=warn
 
 ${tableHead}
 ${row('bare Fastify, same bytes', bare, bareRss)}

@@ -24,9 +24,14 @@ import { spinePublicRoutes } from './routes/spine-public.routes.js'
 import { spineRoutes } from './routes/spine.routes.js'
 import { verifyRoutes } from './routes/verify.routes.js'
 import type { Runtime } from './runtime.js'
+import { lazyChild } from './lazy-logger.js'
+import type { Logger } from 'pino'
 
 export const API_VERSION = '0.1.0'
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/
+// Request ids: a random per-process prefix and a counter — unique across instances, cheaper than a UUID each.
+const ID_PREFIX = randomUUID().slice(0, 8)
+let requestCount = 0
 
 /** The HTTP application: plugins, then routes. Tests call this with a real runtime and use `app.inject`. */
 export async function buildApp (runtime: Runtime): Promise<FastifyInstance> {
@@ -35,9 +40,10 @@ export async function buildApp (runtime: Runtime): Promise<FastifyInstance> {
     loggerInstance: runtime.log as FastifyBaseLogger,
     // One line per request, written in onResponse below, instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
+    childLoggerFactory: (logger, bindings, opts) => lazyChild(logger as unknown as Logger, bindings, opts) as unknown as FastifyBaseLogger,
     genReqId: (req) => {
       const h = req.headers['x-request-id']
-      return typeof h === 'string' && REQUEST_ID.test(h) ? h : randomUUID()
+      return typeof h === 'string' && REQUEST_ID.test(h) ? h : `${ID_PREFIX}-${(++requestCount).toString(36)}`
     },
     bodyLimit: 1024 * 1024,
     connectionTimeout: 60_000,
@@ -51,10 +57,12 @@ export async function buildApp (runtime: Runtime): Promise<FastifyInstance> {
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   app.decorateRequest('principal', undefined)
+  const recordResponse = (method: string, route: string, status: number, seconds: number): void => {
+    runtime.metrics.httpRequests.inc({ method, route, status: String(status) })
+    runtime.metrics.httpDuration.observe({ method, route }, seconds)
+  }
   app.addHook('onResponse', (req, reply, done) => {
-    const route = req.routeOptions.url ?? 'unmatched'
-    runtime.metrics.httpRequests.inc({ method: req.method, route, status: String(reply.statusCode) })
-    runtime.metrics.httpDuration.observe({ method: req.method, route }, reply.elapsedTime / 1000)
+    recordResponse(req.method, req.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000)
     if (reply.statusCode >= 500) req.log.error({ method: req.method, url: req.url, status: reply.statusCode, ms: reply.elapsedTime }, 'request failed')
     else if ((req.log as unknown as { isLevelEnabled (l: string): boolean }).isLevelEnabled('info')) req.log.info({ method: req.method, url: req.url, status: reply.statusCode, ms: reply.elapsedTime }, 'request')
     done()
@@ -94,7 +102,7 @@ export async function buildApp (runtime: Runtime): Promise<FastifyInstance> {
   // Public (no API key), rate limited per address: employers verify badges.
   await app.register(verifyRoutes, { prefix: '/v1/verify', runtime })
   // Public OB 2.0 documents: no API key, open CORS, cacheable.
-  await app.register(ob2PublicRoutes, { prefix: '/ob/v2', services })
+  await app.register(ob2PublicRoutes, { prefix: '/ob/v2', services, recordResponse })
   // Public OB 3.0 documents: credentials (DI, VC-JWT, baked), achievements, profiles, keys, status lists.
   await app.register(ob3PublicRoutes, { prefix: '/ob/v3', services })
   // Public skills spine pages (alignment targets): no API key, open CORS, JSON-LD or HTML for browsers.

@@ -35,8 +35,16 @@ export const idempotencyPlugin = fp(async (app: FastifyInstance, opts: { db: Db 
   const { db } = opts
   app.decorateRequest('idempotency', undefined)
 
-  app.addHook('preHandler', async (req: FastifyRequest, reply: FastifyReply) => {
-    if (req.method !== 'POST' || req.routeOptions.config.idempotent === false) return
+  // Only creating POST routes carry these hooks: every other request skips them entirely.
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method]
+    if (!methods.includes('POST') || route.config?.idempotent === false) return
+    const list = <T>(h: T | T[] | undefined): T[] => (h === undefined ? [] : Array.isArray(h) ? h : [h])
+    route.preHandler = [...list(route.preHandler), preHandler] as typeof route.preHandler
+    route.onSend = [...list(route.onSend), onSend] as typeof route.onSend
+  })
+
+  async function preHandler (req: FastifyRequest, reply: FastifyReply): Promise<unknown> {
     const raw = req.headers['idempotency-key']
     if (raw === undefined) return
     const key = Array.isArray(raw) ? raw[0] ?? '' : raw
@@ -74,9 +82,9 @@ export const idempotencyPlugin = fp(async (app: FastifyInstance, opts: { db: Db 
     }
     reply.header('retry-after', '1')
     return sendProblem(req, reply, 409, { detail: 'a request with this Idempotency-Key is still being processed', code: 'IDEMPOTENCY_IN_FLIGHT' })
-  })
+  }
 
-  app.addHook('onSend', async (req, reply, payload) => {
+  async function onSend (req: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> {
     const idem = req.idempotency
     if (!idem) return payload
     req.idempotency = undefined
@@ -91,5 +99,5 @@ export const idempotencyPlugin = fp(async (app: FastifyInstance, opts: { db: Db 
     const type = reply.getHeader('content-type')
     await where.set({ state: 'done', response_status: reply.statusCode, response_type: typeof type === 'string' ? type : null, response_body: body }).execute()
     return payload
-  })
+  }
 })

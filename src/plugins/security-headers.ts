@@ -7,16 +7,25 @@ import fp from 'fastify-plugin'
  * share of a cached GET. Routes that serve HTML set their own `content-security-policy` first; it is kept.
  */
 const HEADERS: ReadonlyArray<readonly [string, string]> = [
-  ['content-security-policy', "default-src 'none'; frame-ancestors 'none'; base-uri 'none'"],
   ['x-content-type-options', 'nosniff'],
   ['strict-transport-security', 'max-age=31536000; includeSubDomains'],
-  ['referrer-policy', 'no-referrer'],
-  ['x-frame-options', 'DENY'],
   ['cross-origin-resource-policy', 'cross-origin'],
   // Open CORS without credentials: public documents are for any verifier, and API keys are bearer tokens.
   ['access-control-allow-origin', '*'],
   ['access-control-expose-headers', 'etag, link, retry-after, x-request-id, idempotent-replayed, location'],
 ]
+/**
+ * Only what a browser renders (HTML, SVG, ...) needs a content security policy and a referrer policy; JSON under
+ * `nosniff` is never rendered, and leaving them off keeps the hot JSON answers small. `frame-ancestors` replaces
+ * X-Frame-Options.
+ */
+const RENDERED: ReadonlyArray<readonly [string, string]> = [
+  ['content-security-policy', "default-src 'none'; frame-ancestors 'none'; base-uri 'none'"],
+  ['referrer-policy', 'no-referrer'],
+]
+
+/** The same headers as a flat [name, value, …] list, for the few hot routes that write their answer directly. */
+export const JSON_ANSWER_HEADERS: readonly string[] = HEADERS.flat()
 
 const PREFLIGHT = {
   'access-control-allow-origin': '*',
@@ -30,6 +39,12 @@ export const securityHeaders = fp(async (app: FastifyInstance) => {
     reply.header('x-request-id', req.id)
     for (const [name, value] of HEADERS) {
       if (!reply.hasHeader(name)) reply.header(name, value)
+    }
+    const type = reply.getHeader('content-type')
+    if (typeof type !== 'string' || !/json/.test(type)) {
+      for (const [name, value] of RENDERED) {
+        if (!reply.hasHeader(name)) reply.header(name, value)
+      }
     }
     done(null, payload)
   })

@@ -1,9 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { CachedDocument } from '../domain/hosted-cache.js'
 import type { AssertionView } from '../domain/ob2-public.js'
 import type { Services } from '../domain/services.js'
 import { sendProblem } from '../plugins/problem.js'
+import { JSON_ANSWER_HEADERS } from '../plugins/security-headers.js'
 import { ASSERTION_PAGE_CSP } from './assertion-page.js'
 
 /**
@@ -73,7 +75,28 @@ function sendJsonDoc (req: FastifyRequest, reply: FastifyReply, body: string | B
 
 const Id = Type.String({ maxLength: 100 })
 
-export const ob2PublicRoutes: FastifyPluginAsyncTypebox<{ services: Services; renderAssertionPage?: RenderAssertionPage }> = async (app, opts) => {
+/**
+ * The hosted assertion's JSON, written straight to the socket: the hottest public answer (every verifier, every
+ * backpack refresh) skips Fastify's serialisation and send hooks. It carries the same headers the hooks would add
+ * (security, CORS, request id), answers If-None-Match itself, and reports its metrics through `recordResponse`.
+ */
+function sendHostedJson (req: FastifyRequest, reply: FastifyReply, doc: CachedDocument, type: string, recordResponse?: RecordResponse): void {
+  const started = performance.now()
+  const inm = req.headers['if-none-match']
+  const fresh = doc.status === 200 && inm !== undefined && inm.split(',').some((t) => { const v = t.trim(); return v === '*' || v.replace(/^W\//, '') === doc.etag })
+  const status = fresh ? 304 : doc.status
+  const headers = [...JSON_ANSWER_HEADERS, 'x-request-id', req.id, 'content-type', type, 'cache-control', CACHE_LIVE, 'vary', 'Accept', 'etag', doc.etag]
+  if (!fresh) headers.push('content-length', String(doc.body.length))
+  reply.hijack()
+  reply.raw.writeHead(status, headers)
+  reply.raw.end(fresh ? undefined : doc.body)
+  recordResponse?.(req.method, '/ob/v2/assertions/:id', status, (performance.now() - started) / 1000)
+}
+
+/** Request metrics for answers written without Fastify's reply (see sendHostedJson). */
+export type RecordResponse = (method: string, route: string, status: number, seconds: number) => void
+
+export const ob2PublicRoutes: FastifyPluginAsyncTypebox<{ services: Services; renderAssertionPage?: RenderAssertionPage; recordResponse?: RecordResponse }> = async (app, opts) => {
   const { ob2 } = opts.services
   const render = opts.renderAssertionPage ?? await loadRenderer()
   const tags = ['Open Badges 2.0 (public)']
@@ -118,8 +141,9 @@ export const ob2PublicRoutes: FastifyPluginAsyncTypebox<{ services: Services; re
       const lang = req.headers['accept-language']?.split(',')[0]?.split(';')[0]?.trim()
       return reply.code(view.status === 'revoked' ? 410 : 200).header('cache-control', CACHE_LIVE).type('text/html; charset=utf-8').send(await render(view, { lang }))
     }
+    if (choice === null) return notAcceptable(req, reply, 'this assertion')
     const doc = await ob2.assertion(raw, 'hosted')
-    return sendJsonDoc(req, reply, doc.body, { status: doc.status, cache: CACHE_LIVE, etag: doc.etag })
+    return sendHostedJson(req, reply, doc, JSON_TYPES[choice as 'ld' | 'json'], opts.recordResponse)
   })
 
   app.get('/assertions/:id/image', {

@@ -90,10 +90,15 @@ describe('routing answers', () => {
   it('sends security headers and request ids', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/health/live', headers: { 'x-request-id': 'trace-123' } })
     expect(res.headers['x-content-type-options']).toBe('nosniff')
-    expect(res.headers['content-security-policy']).toContain("default-src 'none'")
     expect(res.headers['strict-transport-security']).toBeDefined()
     expect(res.headers['x-request-id']).toBe('trace-123')
     expect(res.headers['access-control-allow-origin']).toBe('*')
+    // Whatever a browser could render gets a locked-down content security policy.
+    const text = await t.app.inject({ method: 'GET', url: '/metrics' })
+    expect(text.headers['content-security-policy']).toContain("default-src 'none'")
+    expect(text.headers['referrer-policy']).toBe('no-referrer')
+    const problem = await t.app.inject({ method: 'GET', url: '/nowhere' })
+    expect(problem.headers['x-content-type-options']).toBe('nosniff')
   })
 
   it('answers CORS preflights for any path', async () => {

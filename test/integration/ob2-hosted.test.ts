@@ -142,6 +142,14 @@ describe('hosted OB 2.0 documents', () => {
     expect(first.headers.vary).toMatch(/accept/i)
     const again = await get(aw.links.assertion, 'application/ld+json', { 'if-none-match': String(first.headers.etag) })
     expect(again.statusCode).toBe(304)
+    expect(again.body).toBe('')
+    // The hosted JSON is written straight to the socket: it still carries every header the hooks add, and counts.
+    for (const h of ['x-content-type-options', 'strict-transport-security', 'access-control-allow-origin', 'x-request-id', 'etag']) {
+      expect(first.headers[h], h).toBeDefined()
+    }
+    expect(Number(first.headers['content-length'])).toBe(Buffer.byteLength(first.body))
+    const metrics = (await t.app.inject({ method: 'GET', url: '/metrics' })).body
+    expect(metrics).toMatch(/citybadges_http_requests_total\{method="GET",route="\/ob\/v2\/assertions\/:id",status="304"\} [1-9]/)
     expect((await get(aw.links.badgeClass)).headers['cache-control']).toBe('public, max-age=60')
     for (const bad of ['/ob/v2/assertions/nope', `/ob/v2/assertions/${crypto.randomUUID()}`, `/ob/v2/issuers/${crypto.randomUUID()}`, '/ob/v2/badges/x/image', `/ob/v2/issuers/${issuer.org.id}/keys/nope`]) {
       const res = await get(bad)
