@@ -67,8 +67,10 @@ export function createOb3StatusService (deps: Pick<DomainDeps, 'db' | 'clock' | 
       const set = await statusRepo.revokedIndexes(trx, listId)
       if (locked.published !== null && locked.published_bits === set.length) return locked.published
       const now = deps.clock()
+      // Valid from the list's creation, not from this re-signing: a verifier whose clock is a moment behind ours
+      // (or who fetched the credential a moment before the list) must not find the list "not yet valid".
       const unsigned = buildStatusListCredential({
-        id: urls.status(listId), issuer: urls.issuer(list.organisation_id), validFrom: now, purpose: 'revocation', set, length: locked.size,
+        id: urls.status(listId), issuer: urls.issuer(list.organisation_id), validFrom: list.created_at, purpose: 'revocation', set, length: locked.size,
       })
       const text = JSON.stringify(await deps.keys.signDi(owner, unsigned, now, key))
       await statusRepo.storePublished(trx, listId, text, set.length, now)
