@@ -2,46 +2,17 @@
 // /v1/cities/{city}/catalogue rotating through filter combinations, and GET /v1/cities/{city}/spine/coverage (plain
 // and with descendants). Target: p99 < 50 ms. Needs DATABASE_URL (a server where a bench database may be created)
 // and REDIS_URL. BENCH_SEED_ONLY=1 seeds, prints the database URL and keeps it (to read query plans).
-import { randomBytes } from 'node:crypto'
-import { readFileSync } from 'node:fs'
-import path from 'node:path'
 import pg from 'pg'
-import { appendResults, fmt, load, machine, root, row, rssOf, sparePort, startServer, tableHead, type LoadResult } from './lib.js'
+import { BENCH_PNG, appendResults, fmt, load, machine, row, rssOf, startBenchService, tableHead, type LoadResult } from './lib.js'
 
-const base = process.env.DATABASE_URL
-const redisUrl = process.env.REDIS_URL
-if (!base || !redisUrl) {
-  process.stderr.write('catalogue needs DATABASE_URL and REDIS_URL (e.g. postgres://postgres@127.0.0.1:5432/test, redis://127.0.0.1:6379)\n')
-  process.exit(2)
-}
 const CLASSES = Number(process.env.BENCH_CLASSES ?? 10_000)
 const seconds = Number(process.env.BENCH_SECONDS ?? 10)
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10)
 const ORGS = 20
 const TARGET_P99 = 50
-const PNG = `data:image/png;base64,${readFileSync(path.join(root, 'test/fixtures/vectors/ob20/baked/public_domain_heart.png')).toString('base64')}`
 
-const dbName = `cbbench_${Date.now().toString(36)}`
-const admin = new pg.Client({ connectionString: base })
-await admin.connect()
-await admin.query(`create database "${dbName}"`)
-const url = new URL(base)
-url.pathname = `/${dbName}`
-const adminKey = `bench-admin-${randomBytes(16).toString('hex')}`
-const port = await sparePort()
-const publicUrl = `http://127.0.0.1:${port}`
-const env = {
-  PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: publicUrl, DATABASE_URL: url.toString(), REDIS_URL: redisUrl,
-  KEY_ENCRYPTION_KEY: randomBytes(32).toString('hex'), CITYBADGES_ADMIN_KEY: adminKey, LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '10000000',
-}
-const headers = { authorization: `Bearer ${adminKey}` }
-
-async function api (method: string, path: string, body?: unknown): Promise<any> {
-  const res = await fetch(`${publicUrl}${path}`, { method, headers: { ...headers, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined })
-  const text = await res.text()
-  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${text}`)
-  return text ? JSON.parse(text) : undefined
-}
+const svc = await startBenchService('catalogue')
+const { api, publicUrl, headers, server } = svc
 
 // Every code of the default spine plus one child (for `descendants`), themes and destinations of a new city.
 const ELEMENTS = [
@@ -52,7 +23,6 @@ const ELEMENTS = [
 ]
 const arr = (xs: readonly string[]) => `array[${xs.map((x) => `'${x}'`).join(', ')}]::text[]`
 
-const server = await startServer(env)
 const orgIds: string[] = []
 let cursor = ''
 try {
@@ -62,7 +32,7 @@ try {
   }
   await api('POST', '/v1/cities/bench/spine/elements', { code: 'col.digital.coding', layer: 'cities-of-learning', parentCode: 'col.digital', title: 'Coding' })
   const bc = await api('POST', '/v1/cities/bench/badge-classes', {
-    organisationId: orgIds[0], name: 'Bench Badge', description: 'A badge for benchmarks', image: PNG, criteria: { narrative: 'Take part.' },
+    organisationId: orgIds[0], name: 'Bench Badge', description: 'A badge for benchmarks', image: BENCH_PNG, criteria: { narrative: 'Take part.' },
     spine: { elements: ['col.digital'], level: 'engagement', dimensions: ['skills'] }, themes: ['civic'], destinations: ['education'],
   })
   await api('POST', `/v1/cities/bench/badge-classes/${bc.id}/submit`)
@@ -70,7 +40,7 @@ try {
 
   // The rest: clones of the API-made row with varied names, issuers, spine choices, themes, destinations and
   // statuses (1 in 20 a draft, 1 in 20 retired), one per minute back in time; then their alignment and selection rows.
-  const db = new pg.Client({ connectionString: url.toString() })
+  const db = new pg.Client({ connectionString: svc.dbUrl })
   await db.connect()
   db.on('error', () => {}) // dropped with the database on failure
   const varied = ['id', 'family_id', 'organisation_id', 'status', 'name', 'description', 'tags', 'spine_elements', 'spine_level', 'spine_dimensions',
@@ -105,17 +75,14 @@ try {
   cursor = (await api('GET', '/v1/cities/bench/catalogue?limit=25')).nextCursor as string
 } catch (err) {
   process.stderr.write(`seeding failed: ${String(err)}\n`)
-  await server.stop()
-  await admin.query(`drop database if exists "${dbName}" with (force)`)
-  await admin.end()
+  await svc.close()
   throw err
 }
 
 if (process.env.BENCH_SEED_ONLY) {
   // For reading query plans: keep the seeded database (drop it yourself).
-  process.stdout.write(`seeded ${url.toString()}\n`)
-  await server.stop()
-  await admin.end()
+  process.stdout.write(`seeded ${svc.dbUrl}\n`)
+  await svc.close({ keep: true })
   process.exit(0)
 }
 
@@ -160,9 +127,7 @@ const coverageOne = await run(COVERAGE.map(([, p]) => p), seconds, 1)
 const catalogue50 = await run(FILTERS.map(([, p]) => p), seconds, 50)
 const each: Array<[string, LoadResult]> = []
 for (const [name, path] of [...FILTERS, ...COVERAGE]) each.push([name, await run([path], 3)])
-await server.stop()
-await admin.query(`drop database if exists "${dbName}" with (force)`)
-await admin.end()
+await svc.close()
 
 const ok = (r: LoadResult) => r.p99 < TARGET_P99 && r.errors + r.non2xx === 0
 const worst = each.reduce((w, [n, r]) => (r.p99 > w[1].p99 ? [n, r] : w), each[0]!)

@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { appendFileSync, cpSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { randomBytes } from 'node:crypto'
 import { createServer } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
@@ -148,6 +149,77 @@ export function median (rounds: LoadResult[]): LoadResult {
   const sorted = [...rounds].sort((a, b) => a.rps - b.rps)
   return sorted[Math.floor(sorted.length / 2)]!
 }
+
+export interface BenchService {
+  publicUrl: string
+  /** The bench database of this run (for bulk seeding with SQL). */
+  dbUrl: string
+  /** `Authorization` for the platform-admin key of this run. */
+  headers: Record<string, string>
+  server: Started
+  /** A JSON call with the admin key; throws on any answer >= 300. */
+  api (method: string, path: string, body?: unknown): Promise<any>
+  /** Stops the server and, unless `keep`, drops the bench database. */
+  close (opts?: { keep?: boolean }): Promise<void>
+}
+
+/**
+ * The compiled service on a fresh PostgreSQL database of its own (created on the server DATABASE_URL names) with the
+ * Redis of REDIS_URL: what the PostgreSQL benchmarks drive. Exits with a usage message when either is missing.
+ */
+export async function startBenchService (name: string): Promise<BenchService> {
+  const base = process.env.DATABASE_URL
+  const redisUrl = process.env.REDIS_URL
+  if (!base || !redisUrl) {
+    process.stderr.write(`${name} needs DATABASE_URL and REDIS_URL (e.g. postgres://postgres@127.0.0.1:5432/test, redis://127.0.0.1:6379)\n`)
+    process.exit(2)
+  }
+  const { default: pg } = await import('pg')
+  const dbName = `cbbench_${Date.now().toString(36)}`
+  const admin = new pg.Client({ connectionString: base })
+  await admin.connect()
+  await admin.query(`create database "${dbName}"`)
+  const dbUrl = new URL(base)
+  dbUrl.pathname = `/${dbName}`
+  const adminKey = `bench-admin-${randomBytes(16).toString('hex')}`
+  const port = await sparePort()
+  const publicUrl = `http://127.0.0.1:${port}`
+  const headers = { authorization: `Bearer ${adminKey}` }
+  const drop = async (): Promise<void> => {
+    await admin.query(`drop database if exists "${dbName}" with (force)`)
+    await admin.end()
+  }
+  let server: Started
+  try {
+    server = await startServer({
+      PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: publicUrl, DATABASE_URL: dbUrl.toString(), REDIS_URL: redisUrl,
+      KEY_ENCRYPTION_KEY: randomBytes(32).toString('hex'), CITYBADGES_ADMIN_KEY: adminKey, LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '10000000',
+    })
+  } catch (err) {
+    await drop()
+    throw err
+  }
+  return {
+    publicUrl,
+    dbUrl: dbUrl.toString(),
+    headers,
+    server,
+    async api (method, path, body) {
+      const res = await fetch(`${publicUrl}${path}`, { method, headers: { ...headers, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined })
+      const text = await res.text()
+      if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${text}`)
+      return text ? JSON.parse(text) : undefined
+    },
+    async close (opts = {}) {
+      await server.stop()
+      if (opts.keep) await admin.end()
+      else await drop()
+    },
+  }
+}
+
+/** A real PNG (a public-domain heart from the Open Badges 2.0 vectors) as a data URI, for benchmark badge images. */
+export const BENCH_PNG = `data:image/png;base64,${readFileSync(path.join(root, 'test/fixtures/vectors/ob20/baked/public_domain_heart.png')).toString('base64')}`
 
 export function machine (): string {
   const cpus = os.cpus()

@@ -1,59 +1,29 @@
 // Hosted OB 2.0 assertions: GET /ob/v2/assertions/{id} over 100,000 awards in PostgreSQL, 50 connections, against a
 // bare Fastify returning the same bytes (same run); then POST /awards throughput on PostgreSQL + Redis.
 // Needs DATABASE_URL (a server where a bench database may be created) and REDIS_URL.
-import { randomBytes } from 'node:crypto'
-import { readFileSync } from 'node:fs'
 import pg from 'pg'
-import { appendResults, fmt, load, machine, median, row, rssOf, sparePort, startBare, startServer, tableHead, type LoadResult } from './lib.js'
+import { BENCH_PNG, appendResults, fmt, load, machine, median, row, rssOf, sparePort, startBare, startBenchService, tableHead, type LoadResult } from './lib.js'
 
-const base = process.env.DATABASE_URL
-const redisUrl = process.env.REDIS_URL
-if (!base || !redisUrl) {
-  process.stderr.write('ob2-hosted needs DATABASE_URL and REDIS_URL (e.g. postgres://postgres@127.0.0.1:5432/test, redis://127.0.0.1:6379)\n')
-  process.exit(2)
-}
 const AWARDS = Number(process.env.BENCH_AWARDS ?? 100_000)
 const seconds = Number(process.env.BENCH_SECONDS ?? 8)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5)
 const connections = 50
-// A real PNG (a public-domain heart from the Open Badges 2.0 vectors) as the badge image.
-const PNG = `data:image/png;base64,${readFileSync(new URL('../test/fixtures/vectors/ob20/baked/public_domain_heart.png', import.meta.url)).toString('base64')}`
 
-const dbName = `cbbench_${Date.now().toString(36)}`
-const admin = new pg.Client({ connectionString: base })
-await admin.connect()
-await admin.query(`create database "${dbName}"`)
-const url = new URL(base)
-url.pathname = `/${dbName}`
-const adminKey = `bench-admin-${randomBytes(16).toString('hex')}`
-const port = await sparePort()
-const publicUrl = `http://127.0.0.1:${port}`
-const env = {
-  PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: publicUrl, DATABASE_URL: url.toString(), REDIS_URL: redisUrl,
-  KEY_ENCRYPTION_KEY: randomBytes(32).toString('hex'), CITYBADGES_ADMIN_KEY: adminKey, LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '10000000',
-}
-
-async function api (method: string, path: string, body?: unknown): Promise<any> {
-  const res = await fetch(`${publicUrl}${path}`, { method, headers: { authorization: `Bearer ${adminKey}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined })
-  const text = await res.text()
-  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${text}`)
-  return text ? JSON.parse(text) : undefined
-}
-
-const server = await startServer(env)
+const svc = await startBenchService('ob2-hosted')
+const { api, publicUrl, server } = svc
 let awardIds: string[] = []
 let awardBody = ''
 try {
   await api('POST', '/v1/cities', { slug: 'bench', name: 'Bench City' })
   const org = await api('POST', '/v1/cities/bench/organisations', { name: 'Bench College', url: 'https://college.example', email: 'badges@college.example', kind: 'college' })
-  const bc = await api('POST', '/v1/cities/bench/badge-classes', { organisationId: org.id, name: 'Bench Badge', description: 'A badge for benchmarks', image: PNG, criteria: { narrative: 'Take part.' }, spine: { elements: ['col.digital'], level: 'engagement', dimensions: ['skills'] } })
+  const bc = await api('POST', '/v1/cities/bench/badge-classes', { organisationId: org.id, name: 'Bench Badge', description: 'A badge for benchmarks', image: BENCH_PNG, criteria: { narrative: 'Take part.' }, spine: { elements: ['col.digital'], level: 'engagement', dimensions: ['skills'] } })
   await api('POST', `/v1/cities/bench/badge-classes/${bc.id}/submit`)
   await api('POST', `/v1/cities/bench/badge-classes/${bc.id}/approve`)
   awardBody = JSON.stringify({ badgeClassId: bc.id, recipient: { type: 'email', identity: 'learner@example.org' }, narrative: 'Did it.' })
   const template = await api('POST', '/v1/cities/bench/awards', JSON.parse(awardBody))
 
   // 100,000 awards: clones of the template row with fresh ids and salts (status-list entries are allocated lazily).
-  const db = new pg.Client({ connectionString: url.toString() })
+  const db = new pg.Client({ connectionString: svc.dbUrl })
   await db.connect()
   const cols = (await db.query<{ column_name: string }>("select column_name from information_schema.columns where table_name = 'awards' and column_name not in ('id', 'salt', 'idempotency_key', 'created_at', 'status_list_id', 'status_index') order by ordinal_position")).rows.map((r) => r.column_name)
   const list = cols.map((c) => `"${c}"`).join(', ')
@@ -64,7 +34,7 @@ try {
   awardIds = (await db.query<{ id: string }>('select id from awards order by random() limit 20000')).rows.map((r) => r.id)
   await db.end()
 } catch (err) {
-  await server.stop()
+  await svc.close()
   throw err
 }
 const paths = awardIds.map((id) => `/ob/v2/assertions/${id}`)
@@ -92,10 +62,8 @@ const bareRss = rssOf(bareServer.proc.pid!)
 await bareServer.stop()
 
 // POST /awards: new awards (distinct bodies are not needed: each POST without Idempotency-Key is a new award).
-const awardsLoad = await load({ url: `${publicUrl}/v1/cities/bench/awards`, connections: 20, seconds, method: 'POST', body: awardBody, headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' } })
-await server.stop()
-await admin.query(`drop database if exists "${dbName}" with (force)`)
-await admin.end()
+const awardsLoad = await load({ url: `${publicUrl}/v1/cities/bench/awards`, connections: 20, seconds, method: 'POST', body: awardBody, headers: { ...svc.headers, 'content-type': 'application/json' } })
+await svc.close()
 
 appendResults(`## Hosted OB 2.0 assertions and award creation — ${new Date().toISOString()}
 
