@@ -2,6 +2,7 @@ import type { BadgeClassStatus, SpineDimension, SpineLevel } from '../db/badges.
 import { searchCatalogue, subtreeCodes, type CatalogueRow } from '../db/catalogue.repo.js'
 import { pageOf } from '../db/page.js'
 import type { CityRow } from '../db/types.js'
+import { badgeClassBasics } from './badge-spine.js'
 import type { DomainDeps } from './context.js'
 import { ob2Urls } from './ob2-urls.js'
 import { ob3Urls } from './ob3-urls.js'
@@ -52,18 +53,7 @@ export function createBadgeCatalogue (deps: Pick<DomainDeps, 'db' | 'publicUrl'>
   const v3 = ob3Urls(deps.publicUrl)
 
   const toEntry = (r: CatalogueRow): CatalogueEntry => ({
-    id: r.id,
-    familyId: r.family_id,
-    version: r.version,
-    organisationId: r.organisation_id,
-    status: r.status,
-    name: r.name,
-    description: r.description,
-    image: v2.badgeImage(r.id),
-    tags: r.tags,
-    ...(r.spine_level !== null ? { spine: { elements: r.spine_elements, level: r.spine_level, dimensions: r.spine_dimensions } } : {}),
-    themes: r.themes,
-    destinations: r.destinations,
+    ...badgeClassBasics(r, v2.badgeImage(r.id)),
     createdAt: r.created_at.toISOString(),
     ...(r.approved_at ? { approvedAt: r.approved_at.toISOString() } : {}),
     links: { badgeClass: v2.badge(r.id), achievement: v3.achievement(r.id), image: v2.badgeImage(r.id), issuer: v2.issuer(r.organisation_id) },

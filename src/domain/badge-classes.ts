@@ -6,7 +6,7 @@ import { replaceBadgeClassAlignments, setBadgeClassApproved } from '../db/spine.
 import type { CityRow, Executor } from '../db/types.js'
 import { requireOrganisationWrite, requireRole, type Principal } from './auth.js'
 import { acceptImage, checkClassRules, type AcceptedImage } from './badge-rules.js'
-import { NO_SPINE, choiceOf, createBadgeSpine, mergeChoice, selectionOf, spineColumns, toOb2Alignment, touchesSpine, type SpineFields } from './badge-spine.js'
+import { NO_SPINE, badgeClassBasics, choiceOf, createBadgeSpine, mergeChoice, selectionOf, spineColumns, toOb2Alignment, touchesSpine, type SpineFields } from './badge-spine.js'
 import type { DomainDeps } from './context.js'
 import { Conflict, InvalidInput, InvalidState, NotFound } from './errors.js'
 import { ob2Urls } from './ob2-urls.js'
@@ -66,20 +66,9 @@ export function createBadgeClassService (deps: DomainDeps & { spine: ReturnType<
   const spine = createBadgeSpine(deps.spine)
 
   const toBadgeClass = (r: BadgeClassRow): BadgeClass => ({
-    id: r.id,
-    familyId: r.family_id,
-    version: r.version,
-    organisationId: r.organisation_id,
-    status: r.status,
-    name: r.name,
-    description: r.description,
-    image: urls.badgeImage(r.id),
+    ...badgeClassBasics(r, urls.badgeImage(r.id)),
     criteria: { ...(hasValue(r.criteria_narrative) ? { narrative: r.criteria_narrative } : {}), ...(hasValue(r.criteria_url) ? { url: r.criteria_url } : {}) },
-    tags: r.tags,
     alignments: r.alignments,
-    ...(r.spine_level !== null ? { spine: { elements: r.spine_elements, level: r.spine_level, dimensions: r.spine_dimensions } } : {}),
-    themes: r.themes,
-    destinations: r.destinations,
     generatedAlignments: r.spine_alignments.map(toOb2Alignment),
     expiry: r.expiry,
     ...(hasValue(r.language) ? { language: r.language } : {}),

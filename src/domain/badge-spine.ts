@@ -61,6 +61,25 @@ export const selectionOf = (c: SpineChoice) =>
   ({ elements: c.level === null ? [] : c.elements, level: c.level ?? 'engagement', dimensions: c.dimensions })
 
 /** The OB 2.0 AlignmentObject of a generated alignment. */
+/** The columns every view of a badge class version starts with (management API and catalogue alike). */
+type ViewRow = Pick<BadgeClassRow, 'id' | 'family_id' | 'version' | 'organisation_id' | 'status' | 'name' | 'description' | 'tags' | 'spine_elements' | 'spine_level' | 'spine_dimensions' | 'themes' | 'destinations'>
+
+/** Identity, text, image URL, tags and the spine choice of a badge class version, as the API shows them. */
+export const badgeClassBasics = (r: ViewRow, image: string) => ({
+  id: r.id,
+  familyId: r.family_id,
+  version: r.version,
+  organisationId: r.organisation_id,
+  status: r.status,
+  name: r.name,
+  description: r.description,
+  image,
+  tags: r.tags,
+  ...(r.spine_level !== null ? { spine: { elements: r.spine_elements, level: r.spine_level, dimensions: r.spine_dimensions } } : {}),
+  themes: r.themes,
+  destinations: r.destinations,
+})
+
 export const toOb2Alignment = ({ type: _t, targetType: _tt, ...a }: GeneratedAlignment): AlignmentRow => a
 
 // Spine problem pointers (`/elements/0`, `/level`, `/dimensions/1`) belong under `/spine` in a badge class body.
