@@ -1,4 +1,4 @@
-import type { Principal } from './domain/auth.js'
+import type { Principal } from './domain/access/auth.js'
 import type { Services } from './domain/services.js'
 import type { CityRow } from './db/types.js'
 

@@ -1,5 +1,5 @@
 import type { CityRow } from './db/types.js'
-import type { Principal } from './domain/auth.js'
+import type { Principal } from './domain/access/auth.js'
 import type { Services } from './domain/services.js'
 
 // The demo city's own spine layers on top of the defaults (universal core, Cities of Learning layer, grid,

@@ -1,7 +1,7 @@
 import { seedDemoBadges } from './demo-badges.js'
 import { seedDemoSpine } from './demo-spine.js'
-import type { Principal } from './domain/auth.js'
-import { Conflict } from './domain/errors.js'
+import type { Principal } from './domain/access/auth.js'
+import { Conflict } from './domain/shared/errors.js'
 import type { Services } from './domain/services.js'
 
 const SYSTEM: Principal = { keyId: 'system', role: 'platform-admin', cityId: null, organisationId: null }

@@ -1,7 +1,7 @@
 import type { ColumnType, Generated, Insertable, Kysely, Selectable, Transaction } from 'kysely'
-import type { BadgesTables } from './badges.types.js'
-import type { Ob3Tables } from './ob3.types.js'
-import type { SpineTables } from './spine.types.js'
+import type { BadgesTables } from './badges/badges.types.js'
+import type { Ob3Tables } from './credentials/ob3.types.js'
+import type { SpineTables } from './spine/spine.types.js'
 
 // The database as the migrations leave it. Kept beside the migrations by hand and checked by the
 // integration tests, which run every query against the migrated schema.

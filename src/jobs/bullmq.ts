@@ -1,6 +1,6 @@
 import { Queue, UnrecoverableError, Worker } from 'bullmq'
 import { Redis, type RedisOptions } from 'ioredis'
-import { NotFound } from '../domain/errors.js'
+import { NotFound } from '../domain/shared/errors.js'
 import { EVENTS_QUEUE, QUEUE_PREFIX, type DeliveredEvent } from './events.js'
 import { dispatchEvent, type ProcessorDeps } from './processors.js'
 import type { EventSink } from './relay.js'

@@ -1,6 +1,6 @@
-import type { DomainDeps } from '../domain/context.js'
-import { createOb3KeyStore } from '../domain/ob3-keys.js'
-import { createOb3StatusService, type Ob3StatusService } from '../domain/ob3-status.js'
+import type { DomainDeps } from '../domain/shared/context.js'
+import { createOb3KeyStore } from '../domain/keys/ob3-keys.js'
+import { createOb3StatusService, type Ob3StatusService } from '../domain/credentials/ob3-status.js'
 import type { Db } from '../db/types.js'
 import type { DeliveredEvent } from './events.js'
 

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import type { Principal } from '../domain/auth.js'
-import type { ApiKeyService } from '../domain/api-keys.js'
+import type { Principal } from '../domain/access/auth.js'
+import type { ApiKeyService } from '../domain/access/api-keys.js'
 import { sendProblem } from './problem.js'
 
 declare module 'fastify' {

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
-import { DomainError } from '../domain/errors.js'
+import { DomainError } from '../domain/shared/errors.js'
 
 /** RFC 9457 problem details: the one place that knows HTTP statuses for domain errors. */
 const STATUS_BY_CODE: Record<string, number> = {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { FastifyReply } from 'fastify'
-import type { AssertionView } from '../domain/ob2-public.js'
+import type { AssertionView } from '../domain/credentials/ob2-public.js'
 
 // The page a person sees at an assertion URL (Accept: text/html): badge, issuer, status, dates, criteria, evidence,
 // endorsements, alignments, downloads and a LinkedIn link. Never the recipient: the view carries only the hash, and

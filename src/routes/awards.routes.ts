@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type, type Static } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
-import { MAX_BATCH } from '../domain/awards.js'
+import { MAX_BATCH } from '../domain/badges/awards.js'
 import type { Services } from '../domain/services.js'
 import { principalOf } from '../plugins/auth.js'
 import { statusForCode } from '../plugins/problem.js'

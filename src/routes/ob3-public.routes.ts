@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import type { Ob3Service } from '../domain/ob3-credentials.js'
+import type { Ob3Service } from '../domain/credentials/ob3-credentials.js'
 import { sendProblem } from '../plugins/problem.js'
 import { negotiate } from './ob2-public.routes.js'
 

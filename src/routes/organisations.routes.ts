@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@fastify/type-provider-typebox'
-import { ORGANISATION_KINDS, toOrganisation } from '../domain/organisations.js'
+import { ORGANISATION_KINDS, toOrganisation } from '../domain/cities/organisations.js'
 import type { Services } from '../domain/services.js'
 import { principalOf } from '../plugins/auth.js'
 import { sendPage } from './reply.js'

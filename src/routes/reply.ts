@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import type { Page } from '../domain/pagination.js'
+import type { Page } from '../domain/shared/pagination.js'
 
 /** A page of a list, with an RFC 8288 `Link: <…>; rel="next"` when there is more. */
 export function sendPage<T> (req: FastifyRequest, reply: FastifyReply, page: Page<T>): Page<T> {

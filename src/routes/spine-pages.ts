@@ -1,4 +1,4 @@
-import type { PublicContext, PublicElement } from '../domain/spine-public.js'
+import type { PublicContext, PublicElement } from '../domain/spine/spine-public.js'
 import {
   DIMENSIONS, LAYERS, LEVELS, labelOf, pickDescriptor,
   type Destination, type GridCell, type SpineContent, type SpineElement, type Theme,

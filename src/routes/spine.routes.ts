@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/ty
 import { Type, type Static } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
 import type { Services } from '../domain/services.js'
-import { CASE_MAX_BYTES, CASE_MAX_ITEMS, SpineFileTooLarge } from '../domain/spine-case.js'
+import { CASE_MAX_BYTES, CASE_MAX_ITEMS, SpineFileTooLarge } from '../domain/spine/spine-case.js'
 import { principalOf } from '../plugins/auth.js'
 import type { Dimension, Level } from '../spine/index.js'
 import { sendPage } from './reply.js'

@@ -7,7 +7,7 @@ import pg from 'pg'
 import pino from 'pino'
 import { buildApp } from '../../src/app.js'
 import { loadConfig, type Config } from '../../src/config.js'
-import type { Principal } from '../../src/domain/auth.js'
+import type { Principal } from '../../src/domain/access/auth.js'
 import { createRuntime, type Runtime, type RuntimeOptions } from '../../src/runtime.js'
 
 export const SYSTEM: Principal = { keyId: 'test', role: 'platform-admin', cityId: null, organisationId: null }

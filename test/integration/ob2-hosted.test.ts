@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module'
 import { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createHostedCache, redisInvalidationBus } from '../../src/domain/hosted-cache.js'
+import { createHostedCache, redisInvalidationBus } from '../../src/domain/credentials/hosted-cache.js'
 import { readPngChunks } from '../../src/ob/bake/png.js'
 import { hashIdentity } from '../../src/ob/hash.js'
 import { verifyOb2 } from '../../src/ob/v2/verify.js'

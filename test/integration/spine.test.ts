@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import jsonld from 'jsonld'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { replaceBadgeClassAlignments, setBadgeClassApproved } from '../../src/db/spine.repo.js'
-import { InvalidInput } from '../../src/domain/errors.js'
+import { replaceBadgeClassAlignments, setBadgeClassApproved } from '../../src/db/spine/spine.repo.js'
+import { InvalidInput } from '../../src/domain/shared/errors.js'
 import { buildAlignments, computeCoverage, type SpineElement, type SpineSelection } from '../../src/spine/index.js'
 import { createTestApp, makeCity, type TestContext } from '../helpers/app.js'
 

@@ -1,0 +1,39 @@
+import { sql, type Insertable } from 'kysely'
+import type { AwardRow, AwardsTable } from './badges.types.js'
+import { after, type Cursor } from '../page.js'
+import type { Executor } from '../types.js'
+
+/** Inserts an award; with an idempotency key already used in the city, inserts nothing and returns undefined. */
+export const insertAward = (db: Executor, row: Insertable<AwardsTable>): Promise<AwardRow | undefined> =>
+  db.insertInto('awards').values(row)
+    .onConflict((oc) => oc.columns(['city_id', 'idempotency_key']).where('idempotency_key', 'is not', null).doNothing())
+    .returningAll().executeTakeFirst()
+
+export const findAwardByIdempotencyKey = (db: Executor, cityId: string, key: string): Promise<AwardRow | undefined> =>
+  db.selectFrom('awards').selectAll().where('city_id', '=', cityId).where('idempotency_key', '=', key).executeTakeFirst()
+
+export const findAward = (db: Executor, cityId: string, id: string): Promise<AwardRow | undefined> =>
+  db.selectFrom('awards').selectAll().where('city_id', '=', cityId).where('id', '=', id).executeTakeFirst()
+
+export const findAwardById = (db: Executor, id: string): Promise<AwardRow | undefined> =>
+  db.selectFrom('awards').selectAll().where('id', '=', id).executeTakeFirst()
+
+export interface AwardFilter { organisationId?: string | undefined; badgeClassId?: string | undefined; revoked?: boolean | undefined }
+
+export const listAwards = (db: Executor, cityId: string, f: AwardFilter, limit: number, cursor?: Cursor): Promise<AwardRow[]> => {
+  let q = db.selectFrom('awards').selectAll().where('city_id', '=', cityId)
+  if (f.organisationId) q = q.where('organisation_id', '=', f.organisationId)
+  if (f.badgeClassId) q = q.where('badge_class_id', '=', f.badgeClassId)
+  if (f.revoked !== undefined) q = q.where('revoked_at', f.revoked ? 'is not' : 'is', null)
+  if (cursor) q = q.where(after('awards', cursor))
+  return q.orderBy('created_at').orderBy('id').limit(limit + 1).execute()
+}
+
+/** Revokes once: a second call changes nothing (the first reason is kept) and returns undefined. */
+export const revokeAward = (db: Executor, cityId: string, id: string, reason: string): Promise<AwardRow | undefined> =>
+  db.updateTable('awards').set({ revoked_at: sql`now()`, revocation_reason: reason })
+    .where('city_id', '=', cityId).where('id', '=', id).where('revoked_at', 'is', null).returningAll().executeTakeFirst()
+
+export const listRevoked = (db: Executor, organisationId: string): Promise<Array<Pick<AwardRow, 'id' | 'revocation_reason'>>> =>
+  db.selectFrom('awards').select(['id', 'revocation_reason']).where('organisation_id', '=', organisationId)
+    .where('revoked_at', 'is not', null).orderBy('revoked_at').orderBy('id').execute()

@@ -1,0 +1,227 @@
+import { randomUUID } from 'node:crypto'
+import * as awardsRepo from '../../db/badges/awards.repo.js'
+import * as repo from '../../db/badges/badges.repo.js'
+import type { AwardRow, BadgeClassRow, EvidenceRow } from '../../db/badges/badges.types.js'
+import { isUuid, pageOf } from '../../db/page.js'
+import type { CityRow } from '../../db/types.js'
+import { hashIdentity, IdentityError, newSalt, normaliseIdentity, type IdentityType } from '../../ob/hash.js'
+import { requireOrganisationWrite, requireRole, type Principal } from '../access/auth.js'
+import { expiryFor, isHttpUrl, parseDateTime } from './badge-rules.js'
+import type { DomainDeps } from '../shared/context.js'
+import { DomainError, InvalidInput, InvalidState, NotFound } from '../shared/errors.js'
+import type { HostedCache } from '../credentials/hosted-cache.js'
+import type { KeyService } from '../keys/keys.js'
+import { ob2Urls } from '../credentials/ob2-urls.js'
+import { readPageQuery, type Page, type PageQuery } from '../shared/pagination.js'
+import { addEvent } from '../../db/outbox.js'
+import { allocateStatusEntry } from '../credentials/ob3-status.js'
+import { ob3AwardLinks, ob3Urls } from '../credentials/ob3-urls.js'
+
+export interface AwardLinks {
+  assertion: string
+  assertionImage: string
+  signedAssertion: string
+  signedAssertionImage: string
+  badgeClass: string
+  issuer: string
+  revocationList: string
+  signingKey: string
+  /** OB 3.0: the OpenBadgeCredential (Data Integrity JSON), its VC-JWT and the baked image. */
+  credential: string
+  credentialJwt: string
+  credentialImage: string
+}
+
+export interface Award {
+  id: string
+  badgeClassId: string
+  organisationId: string
+  recipient: { type: IdentityType; hashed: true; identity: string; salt: string; plainIdentity?: string }
+  evidence: Array<{ url?: string; narrative?: string; name?: string; description?: string; genre?: string; audience?: string }>
+  narrative?: string
+  issuedOn: string
+  expires?: string
+  revoked: boolean
+  revokedAt?: string
+  revocationReason?: string
+  createdAt: string
+  links: AwardLinks
+}
+
+export interface AwardInput {
+  badgeClassId: string
+  recipient: { type: IdentityType; identity: string }
+  evidence?: Array<{ url?: string | undefined; narrative?: string | undefined; name?: string | undefined; description?: string | undefined; genre?: string | undefined; audience?: string | undefined }> | undefined
+  narrative?: string | undefined
+  issuedOn?: string | undefined
+  expires?: string | undefined
+  idempotencyKey?: string | undefined
+}
+
+/** One item of a batch: the award (new or replayed) or the domain error that refused it (routes map it to HTTP). */
+export interface BatchItemResult { index: number; award?: Award; replayed?: boolean; error?: DomainError }
+
+export const MAX_BATCH = 1000
+
+export function createAwardService (deps: DomainDeps & { keys: KeyService; cache: HostedCache }) {
+  const urls = ob2Urls(deps.publicUrl)
+  const v3 = ob3Urls(deps.publicUrl)
+
+  const linksOf = (r: Pick<AwardRow, 'id' | 'badge_class_id' | 'organisation_id' | 'signing_key_id'>): AwardLinks => ({
+    assertion: urls.assertion(r.id),
+    assertionImage: urls.assertionImage(r.id),
+    signedAssertion: urls.signedAssertion(r.id),
+    signedAssertionImage: urls.assertionImage(r.id, 'signed'),
+    badgeClass: urls.badge(r.badge_class_id),
+    issuer: urls.issuer(r.organisation_id),
+    revocationList: urls.revocations(r.organisation_id),
+    signingKey: urls.key(r.organisation_id, r.signing_key_id),
+    ...ob3AwardLinks(v3, r.id),
+  })
+
+  const toAward = (r: AwardRow): Award => ({
+    id: r.id,
+    badgeClassId: r.badge_class_id,
+    organisationId: r.organisation_id,
+    recipient: { type: r.recipient_type, hashed: true, identity: r.identity_hash, salt: r.salt, ...(r.plain_identity !== null ? { plainIdentity: r.plain_identity } : {}) },
+    evidence: r.evidence.map(({ id, ...rest }) => ({ ...(id !== undefined ? { url: id } : {}), ...rest })),
+    ...(r.narrative !== null ? { narrative: r.narrative } : {}),
+    issuedOn: r.issued_on.toISOString(),
+    ...(r.expires ? { expires: r.expires.toISOString() } : {}),
+    revoked: r.revoked_at !== null,
+    ...(r.revoked_at ? { revokedAt: r.revoked_at.toISOString() } : {}),
+    ...(r.revocation_reason !== null ? { revocationReason: r.revocation_reason } : {}),
+    createdAt: r.created_at.toISOString(),
+    links: linksOf(r),
+  })
+
+  /** Checks and normalises one award request; every broken field is reported at once. */
+  function checkInput (input: AwardInput, klass: BadgeClassRow): { identity: string; issuedOn: Date; expires: Date | undefined; evidence: EvidenceRow[] } {
+    const fields: Array<{ field: string; message: string }> = []
+    let identity = ''
+    try {
+      identity = normaliseIdentity(input.recipient.type, input.recipient.identity)
+    } catch (err) {
+      if (!(err instanceof IdentityError)) throw err
+      fields.push({ field: '/recipient/identity', message: err.message })
+    }
+    const now = deps.clock()
+    const issuedOn = input.issuedOn !== undefined ? parseDateTime(input.issuedOn, '/issuedOn', fields) : now
+    if (issuedOn && issuedOn.getTime() > now.getTime()) fields.push({ field: '/issuedOn', message: 'must not be in the future' })
+    let expires = input.expires !== undefined ? parseDateTime(input.expires, '/expires', fields) : undefined
+    if (input.expires === undefined && issuedOn) expires = expiryFor(klass.expiry, issuedOn)
+    if (expires && issuedOn && expires.getTime() <= issuedOn.getTime()) {
+      fields.push({ field: '/expires', message: input.expires === undefined ? "the badge class's fixed expiry date has passed" : 'must be after issuedOn' })
+    }
+    const evidence = (input.evidence ?? []).map((e, i): EvidenceRow => {
+      if (e.url === undefined && (e.narrative === undefined || e.narrative.trim() === '')) fields.push({ field: `/evidence/${i}`, message: 'needs a url or a narrative' })
+      if (e.url !== undefined && !isHttpUrl(e.url)) fields.push({ field: `/evidence/${i}/url`, message: 'must be an absolute http(s) URL' })
+      const { url, ...rest } = e
+      return Object.fromEntries(Object.entries({ id: url, ...rest }).filter(([, v]) => v !== undefined)) as EvidenceRow
+    })
+    if (fields.length) throw new InvalidInput('award is invalid', fields)
+    return { identity, issuedOn: issuedOn!, expires, evidence }
+  }
+
+  async function awardableClass (principal: Principal, city: CityRow, badgeClassId: string, known?: Map<string, BadgeClassRow>): Promise<BadgeClassRow> {
+    const klass = known?.get(badgeClassId) ?? (isUuid(badgeClassId) ? await repo.findBadgeClass(deps.db, city.id, badgeClassId) : undefined)
+    if (!klass) throw new NotFound('badge-class', badgeClassId)
+    known?.set(badgeClassId, klass)
+    requireOrganisationWrite(principal, klass.organisation_id, 'award this badge class')
+    if (klass.status !== 'approved') throw new InvalidState(`only approved badge classes can be awarded; this one is ${klass.status}`)
+    return klass
+  }
+
+  /**
+   * Issues an award. The row carries its Idempotency-Key (unique per city), so the award and its key commit
+   * together: a retry after a crash between commit and response finds the award instead of duplicating it.
+   */
+  async function issue (principal: Principal, city: CityRow, input: AwardInput, known?: Map<string, BadgeClassRow>): Promise<{ award: Award; replayed: boolean }> {
+    requireRole(principal, ['platform-admin', 'city-admin', 'issuer'], 'issue awards')
+    const klass = await awardableClass(principal, city, input.badgeClassId, known)
+    const v = checkInput(input, klass)
+    if (input.idempotencyKey !== undefined) {
+      const existing = await awardsRepo.findAwardByIdempotencyKey(deps.db, city.id, input.idempotencyKey)
+      if (existing) return { award: replay(existing, klass, v.identity), replayed: true }
+    }
+    const key = await deps.keys.activeKey(city.id, klass.organisation_id)
+    const salt = newSalt()
+    // OB 3.0: the award's status list entry is allocated in the award's own transaction (never reused).
+    const row = await deps.db.transaction().execute(async (trx) => awardsRepo.insertAward(trx, {
+      ...await allocateStatusEntry(trx, { cityId: city.id, organisationId: klass.organisation_id }),
+      id: randomUUID(), city_id: city.id, organisation_id: klass.organisation_id, badge_class_id: klass.id,
+      recipient_type: input.recipient.type, identity_hash: hashIdentity(v.identity, salt), salt,
+      plain_identity: city.store_plain_identity ? v.identity : null,
+      evidence: JSON.stringify(v.evidence), narrative: input.narrative ?? null,
+      issued_on: v.issuedOn, expires: v.expires ?? null, signing_key_id: key.id,
+      idempotency_key: input.idempotencyKey ?? null, issued_by: principal.keyId,
+    }))
+    if (row) return { award: toAward(row), replayed: false }
+    // Lost a race with the same key: the other request's award is the answer.
+    const existing = await awardsRepo.findAwardByIdempotencyKey(deps.db, city.id, input.idempotencyKey!)
+    if (!existing) throw new InvalidState('the award for this Idempotency-Key vanished; retry')
+    return { award: replay(existing, klass, v.identity), replayed: true }
+  }
+
+  function replay (existing: AwardRow, klass: BadgeClassRow, identity: string): Award {
+    if (existing.badge_class_id !== klass.id || existing.identity_hash !== hashIdentity(identity, existing.salt)) {
+      throw new InvalidInput('this Idempotency-Key was already used for a different award', [{ field: 'Idempotency-Key', message: 'reused for a different award' }])
+    }
+    return toAward(existing)
+  }
+
+  /** Up to 1,000 awards, each committed on its own: one bad item never undoes the others. */
+  async function issueBatch (principal: Principal, city: CityRow, items: AwardInput[]): Promise<BatchItemResult[]> {
+    requireRole(principal, ['platform-admin', 'city-admin', 'issuer'], 'issue awards')
+    if (items.length > MAX_BATCH) throw new InvalidInput(`a batch holds at most ${MAX_BATCH} awards`)
+    const known = new Map<string, BadgeClassRow>()
+    const results: BatchItemResult[] = []
+    for (const [index, item] of items.entries()) {
+      try {
+        const { award, replayed } = await issue(principal, city, item, known)
+        results.push({ index, award, replayed })
+      } catch (err) {
+        if (!(err instanceof DomainError)) throw err
+        results.push({ index, error: err })
+      }
+    }
+    return results
+  }
+
+  async function getRow (principal: Principal, city: CityRow, id: string): Promise<AwardRow> {
+    const row = isUuid(id) ? await awardsRepo.findAward(deps.db, city.id, id) : undefined
+    // An issuer key sees its own organisation's awards only.
+    if (!row || (principal.role === 'issuer' && principal.organisationId !== row.organisation_id)) throw new NotFound('award', id)
+    return row
+  }
+
+  const get = async (principal: Principal, city: CityRow, id: string): Promise<Award> => toAward(await getRow(principal, city, id))
+
+  async function list (principal: Principal, city: CityRow, q: PageQuery & { organisationId?: string | undefined; badgeClassId?: string | undefined; revoked?: boolean | undefined }): Promise<Page<Award>> {
+    const { limit, cursor } = readPageQuery(q, { uuidIds: true })
+    const organisationId = principal.role === 'issuer' ? principal.organisationId ?? undefined : q.organisationId
+    const page = pageOf(await awardsRepo.listAwards(deps.db, city.id, { organisationId, badgeClassId: q.badgeClassId, revoked: q.revoked }, limit, cursor), limit)
+    return { items: page.rows.map(toAward), nextCursor: page.nextCursor }
+  }
+
+  /** Revokes with a reason; idempotent (a second call keeps the first reason). Visible at once on every instance. */
+  async function revoke (principal: Principal, city: CityRow, id: string, reason: string): Promise<Award> {
+    const current = await getRow(principal, city, id)
+    requireOrganisationWrite(principal, current.organisation_id, 'revoke this award')
+    if (reason.trim() === '') throw new InvalidInput('a revocation reason is required', [{ field: '/reason', message: 'must not be blank' }])
+    // The event (same transaction) has the OB 3.0 status list republished; the list is also re-signed on request when stale.
+    const revoked = await deps.db.transaction().execute(async (trx) => {
+      const r = await awardsRepo.revokeAward(trx, city.id, id, reason.trim())
+      if (r) await addEvent(trx, { type: 'award.revoked', cityId: city.id, payload: { cityId: city.id, awardId: id } })
+      return r
+    })
+    if (revoked) deps.eventsWritten()
+    const row = revoked ?? await awardsRepo.findAward(deps.db, city.id, id)
+    deps.cache.invalidate(id)
+    return toAward(row!)
+  }
+
+  return { issue, issueBatch, get, list, revoke, toAward, linksOf }
+}
+
+export type AwardService = ReturnType<typeof createAwardService>

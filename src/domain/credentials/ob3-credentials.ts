@@ -1,0 +1,257 @@
+import { createHash } from 'node:crypto'
+import * as awardsRepo from '../../db/badges/awards.repo.js'
+import * as repo from '../../db/badges/badges.repo.js'
+import type { AwardRow, BadgeClassRow, EndorsementRow, EndorsementSubjectType, SigningKeyRow } from '../../db/badges/badges.types.js'
+import { isUuid } from '../../db/page.js'
+import type { CityRow, OrganisationRow } from '../../db/types.js'
+import { bakePng } from '../../ob/bake/png.js'
+import { bakeSvg } from '../../ob/bake/svg.js'
+import {
+  buildAchievement, buildEndorsementCredential, buildOpenBadgeCredential, buildProfile, OB3_EXTENSIONS_CONTEXT,
+  type AchievementInput, type IdentifierInput, type ProfileInput,
+} from '../../ob/v3/documents.js'
+import type { JwtAlg } from '../../ob/v3/jwt.js'
+import { requireOrganisationWrite, type Principal } from '../access/auth.js'
+import type { DomainDeps } from '../shared/context.js'
+import { NotFound } from '../shared/errors.js'
+import { createHostedCache } from './hosted-cache.js'
+import { ob2Urls } from './ob2-urls.js'
+import { createOb3KeyStore, multibaseOf } from '../keys/ob3-keys.js'
+import { createOb3StatusService } from './ob3-status.js'
+import { ob3Urls } from './ob3-urls.js'
+
+/**
+ * OB 3.0 documents of the OB 2.0 issue (OB 3.0 v1.2 on VCDM 2.0; CONFORMANCE B1–B8): every award is also an
+ * OpenBadgeCredential, built on demand from its rows and signed (Data Integrity eddsa-rdfc-2022 and VC-JWT);
+ * badge classes are Achievements, organisations Profiles (the controller documents of their keys), endorsements
+ * EndorsementCredentials. Signing is deterministic (Ed25519, proof `created` = the award's issue time), so the
+ * signed bytes are cached in memory under a fingerprint of their inputs: any change of a row or key signs anew.
+ */
+
+type Json = Record<string, unknown>
+type Owner = { cityId: string; organisationId: string }
+
+// Badge class versions that were ever public: what was awarded stays resolvable after supersession or retirement.
+const PUBLIC_CLASS = new Set(['approved', 'superseded', 'retired'])
+const IDENTITY_TYPE: Record<AwardRow['recipient_type'], string> = { email: 'emailAddress', telephone: 'ext:telephone', url: 'ext:url', id: 'identifier' }
+
+export function createOb3Service (deps: Pick<DomainDeps, 'db' | 'clock' | 'publicUrl' | 'keyEncryptionKey'>) {
+  const urls = ob3Urls(deps.publicUrl)
+  const v2 = ob2Urls(deps.publicUrl)
+  const keys = createOb3KeyStore(deps)
+  const status = createOb3StatusService({ ...deps, keys })
+  const cache = createHostedCache({ maxEntries: 20_000, ttlMs: 15 * 60_000 })
+
+  const ownerOf = (r: { city_id: string; organisation_id: string }): Owner => ({ cityId: r.city_id, organisationId: r.organisation_id })
+
+  /** Caches `make()` under `kind` + a hash of everything the signed bytes depend on. */
+  async function cached (kind: string, inputs: unknown, make: () => Promise<string | Buffer>): Promise<Buffer> {
+    const key = `ob3:${kind}:${createHash('sha256').update(JSON.stringify(inputs)).digest('base64url')}`
+    const hit = cache.get(key)
+    if (hit) return hit.body
+    const generation = cache.generation()
+    const made = await make()
+    const body = typeof made === 'string' ? Buffer.from(made, 'utf8') : made
+    cache.set(key, { status: 200, body, etag: '' }, generation)
+    return body
+  }
+
+  function profileOf (org: OrganisationRow): ProfileInput {
+    return {
+      id: urls.issuer(org.id),
+      name: org.name,
+      url: org.url,
+      email: org.email,
+      ...(org.description ? { description: org.description } : {}),
+      // A data URI would ride along in every credential and JWT: only a linked image is embedded.
+      ...(org.image?.startsWith('https://') ? { image: { id: org.image } } : {}),
+    }
+  }
+
+  function achievementOf (bc: BadgeClassRow): AchievementInput {
+    return {
+      id: urls.achievement(bc.id),
+      name: bc.name,
+      description: bc.description,
+      criteria: { ...(bc.criteria_url ? { id: bc.criteria_url } : {}), ...(bc.criteria_narrative ? { narrative: bc.criteria_narrative } : {}) },
+      image: { id: v2.badgeImage(bc.id) },
+      // Generated from the skills spine first (with their OB 3.0 targetType), then the free ones.
+      alignment: [...bc.spine_alignments.map(({ type: _type, ...a }) => a), ...bc.alignments.map((a) => ({
+        targetName: a.targetName, targetUrl: a.targetUrl,
+        ...(a.targetDescription ? { targetDescription: a.targetDescription } : {}),
+        ...(a.targetFramework ? { targetFramework: a.targetFramework } : {}),
+        ...(a.targetCode ? { targetCode: a.targetCode } : {}),
+      }))],
+      tag: bc.tags,
+      ...(bc.language ? { inLanguage: bc.language } : {}),
+      achievementType: 'Badge',
+    }
+  }
+
+  async function organisation (id: string): Promise<OrganisationRow> {
+    const org = isUuid(id) ? await repo.findOrganisationById(deps.db, id) : undefined
+    if (!org) throw new NotFound('organisation', id)
+    return org
+  }
+
+  async function publicClass (id: string): Promise<BadgeClassRow> {
+    const bc = isUuid(id) ? await repo.findBadgeClassById(deps.db, id) : undefined
+    if (!bc || !PUBLIC_CLASS.has(bc.status)) throw new NotFound('achievement', id)
+    return bc
+  }
+
+  /** The unsigned OpenBadgeCredential of an award, with its rows (an entry is allocated for older awards). */
+  async function unsignedCredential (awardId: string): Promise<{ award: AwardRow; doc: Json }> {
+    const award = isUuid(awardId) ? await awardsRepo.findAwardById(deps.db, awardId) : undefined
+    if (!award) throw new NotFound('credential', awardId)
+    const bc = await repo.findBadgeClassById(deps.db, award.badge_class_id)
+    const org = await repo.findOrganisationById(deps.db, award.organisation_id)
+    if (!bc || !org) throw new NotFound('credential', awardId)
+    const entry = await status.ensureEntry(award)
+    const identifier: IdentifierInput = { identityType: IDENTITY_TYPE[award.recipient_type], identityHash: award.identity_hash, salt: award.salt }
+    const learnerId = (award.recipient_type === 'url' || award.recipient_type === 'id') ? award.plain_identity ?? undefined : undefined
+    const doc = buildOpenBadgeCredential({
+      id: urls.credential(award.id),
+      name: bc.name,
+      issuer: profileOf(org),
+      validFrom: award.issued_on,
+      ...(award.expires ? { validUntil: award.expires } : {}),
+      subject: { ...(learnerId ? { id: learnerId } : {}), identifier: [identifier], ...(award.narrative ? { narrative: award.narrative } : {}) },
+      achievement: achievementOf(bc),
+      evidence: award.evidence.map((e) => ({
+        ...(e.id ? { id: e.id } : {}), ...(e.narrative ? { narrative: e.narrative } : {}),
+        ...(e.name ? { name: e.name } : {}), ...(e.description ? { description: e.description } : {}),
+      })),
+      credentialStatus: { type: 'BitstringStatusListEntry', listUrl: urls.status(entry.listId), index: entry.index },
+    })
+    // genre and audience are OB 3.0 Evidence terms the builder does not take.
+    const evidence = doc.evidence as Json[] | undefined
+    award.evidence.forEach((e, i) => {
+      const target = evidence?.[i]
+      if (target && e.genre) target.genre = e.genre
+      if (target && e.audience) target.audience = e.audience
+    })
+    return { award, doc }
+  }
+
+  /** The Data Integrity-signed credential, as JSON text (never re-serialised on the way out). */
+  async function credential (awardId: string): Promise<Buffer> {
+    const { award, doc } = await unsignedCredential(awardId)
+    const key = await keys.activeKey(award.city_id, award.organisation_id, 'Ed25519')
+    return cached('di', [doc, key.id], async () => JSON.stringify(await keys.signDi(ownerOf(award), doc, award.issued_on, key)))
+  }
+
+  /** The VC-JWT (compact JWS) of the credential: RS256 by default (what OB 3.0 certification checks), or ES256. */
+  async function credentialJwt (awardId: string, alg: JwtAlg = 'RS256'): Promise<string> {
+    const { award, doc } = await unsignedCredential(awardId)
+    const key = await keys.activeKey(award.city_id, award.organisation_id, alg)
+    return (await cached('jwt', [doc, key.id], () => keys.signJwt(ownerOf(award), doc, alg))).toString('utf8')
+  }
+
+  /** The badge image with the signed credential baked in (PNG iTXt `openbadgecredential`, or SVG `openbadges:credential`). */
+  async function credentialImage (awardId: string): Promise<{ mediaType: 'image/png' | 'image/svg+xml'; bytes: Buffer }> {
+    const json = await credential(awardId)
+    const award = await awardsRepo.findAwardById(deps.db, awardId)
+    const image = award ? await repo.findBadgeClassImage(deps.db, award.badge_class_id) : undefined
+    if (!image) throw new NotFound('credential', awardId)
+    const mediaType = image.media_type === 'image/svg+xml' ? 'image/svg+xml' : 'image/png'
+    const bytes = await cached('image', [json.toString('base64url'), createHash('sha256').update(image.bytes).digest('hex')], async () =>
+      mediaType === 'image/png'
+        ? Buffer.from(bakePng(image.bytes, 'openbadgecredential', json.toString('utf8')))
+        : bakeSvg(image.bytes.toString('utf8'), { version: 3, json: json.toString('utf8') }))
+    return { mediaType, bytes }
+  }
+
+  /** The OB 3.0 id of what an endorsement is about. */
+  const subjectUrl = (type: EndorsementSubjectType, id: string): string =>
+    type === 'badge-class' ? urls.achievement(id) : type === 'organisation' ? urls.issuer(id) : urls.credential(id)
+
+  async function signedEndorsement (row: EndorsementRow): Promise<Buffer> {
+    const endorser = await organisation(row.organisation_id)
+    const doc = buildEndorsementCredential({
+      id: urls.endorsement(row.id),
+      name: `Endorsement by ${endorser.name}`,
+      issuer: profileOf(endorser),
+      validFrom: row.issued_on,
+      subject: { id: subjectUrl(row.subject_type, row.subject_id), ...(row.comment ? { endorsementComment: row.comment } : {}) },
+    })
+    const key = await keys.activeKey(row.city_id, row.organisation_id, 'Ed25519')
+    return cached('endorsement', [doc, key.id], async () => JSON.stringify(await keys.signDi(ownerOf(row), doc, row.issued_on, key)))
+  }
+
+  /** An EndorsementCredential (Data Integrity), as JSON text. */
+  async function endorsement (id: string): Promise<Buffer> {
+    const row = isUuid(id) ? await repo.findEndorsementById(deps.db, id) : undefined
+    if (!row) throw new NotFound('endorsement', id)
+    return signedEndorsement(row)
+  }
+
+  async function endorsementsOf (type: EndorsementSubjectType, id: string): Promise<object[]> {
+    const ids = await repo.endorsementIdsFor(deps.db, type, id)
+    const out: object[] = []
+    for (const eid of ids.slice(0, 50)) out.push(JSON.parse((await endorsement(eid)).toString('utf8')) as object)
+    return out
+  }
+
+  /** The Achievement of a badge class version, with the signed endorsements of it. */
+  async function achievement (badgeClassId: string): Promise<Json> {
+    const bc = await publicClass(badgeClassId)
+    const endorsements = await endorsementsOf('badge-class', bc.id)
+    return buildAchievement({ ...achievementOf(bc), ...(endorsements.length ? { endorsement: endorsements } : {}) })
+  }
+
+  /**
+   * The issuer Profile, also the controller document of the organisation's keys: every Ed25519 key ever used
+   * (retired ones too, so their proofs keep verifying) as a Multikey under verificationMethod and assertionMethod.
+   * The 1EdTech revocation list is named as a DID `service` (OB 3.0 Profile has no property for it).
+   */
+  async function profile (organisationId: string): Promise<Json> {
+    const org = await organisation(organisationId)
+    await keys.activeKey(org.city_id, org.id, 'Ed25519')
+    const edKeys = await keys.allKeys(org.id, 'Ed25519')
+    const endorsements = await endorsementsOf('organisation', org.id)
+    const doc = buildProfile({ ...profileOf(org), keys: edKeys.map(multibaseOf), ...(endorsements.length ? { endorsement: endorsements } : {}) })
+    return {
+      ...doc,
+      '@context': [...(doc['@context'] as string[]), OB3_EXTENSIONS_CONTEXT],
+      ...(org.telephone ? { phone: org.telephone } : {}),
+      service: [{ id: `${urls.issuer(org.id)}#revocation-list`, type: '1EdTechRevocationList', serviceEndpoint: urls.revocations(org.id) }],
+    }
+  }
+
+  /** A bare public JWK of the organisation (any algorithm, retired too), its `kid` being its own URL. */
+  async function jwk (organisationId: string, kid: string): Promise<Json> {
+    const row: SigningKeyRow | undefined = /^[A-Za-z0-9_-]{1,64}$/.test(kid) ? await keys.findKey(kid) : undefined
+    if (!row || row.organisation_id !== organisationId) throw new NotFound('key', kid)
+    const { d: _private, ...pub } = row.public_jwk as Json
+    return { ...pub, kid: urls.jwk(organisationId, row.id) }
+  }
+
+  /**
+   * Rotates the organisation's OB 3.0 keys (Ed25519 for Data Integrity, ES256 for VC-JWT; RS256 is rotated by
+   * keys.ts). Retired keys stay in the controller document and at their JWK URLs: issued credentials keep verifying.
+   */
+  async function rotateKeys (principal: Principal, city: CityRow, organisationId: string): Promise<void> {
+    requireOrganisationWrite(principal, organisationId, 'rotate signing keys')
+    const org = await organisation(organisationId)
+    if (org.city_id !== city.id) throw new NotFound('organisation', organisationId)
+    await deps.db.transaction().execute((trx) => keys.rotate(trx, city.id, org.id, ['Ed25519', 'ES256']))
+  }
+
+  return {
+    urls,
+    rotateKeys,
+    keys,
+    status,
+    credential,
+    credentialJwt,
+    credentialImage,
+    unsignedCredential,
+    achievement,
+    profile,
+    jwk,
+    endorsement,
+  }
+}
+
+export type Ob3Service = ReturnType<typeof createOb3Service>
