@@ -24,6 +24,7 @@ import { spinePublicRoutes } from './routes/spine-public.routes.js'
 import { spineRoutes } from './routes/spine.routes.js'
 import { verifyRoutes } from './routes/verify.routes.js'
 import { learnerRoutes, learnerSettingsRoutes } from './routes/learners.routes.js'
+import { sharePublicRoutes } from './routes/shares.routes.js'
 import type { Runtime } from './runtime.js'
 import { lazyChild } from './lazy-logger.js'
 import type { Logger } from 'pino'
@@ -108,6 +109,8 @@ export async function buildApp (runtime: Runtime): Promise<FastifyInstance> {
   await app.register(ob3PublicRoutes, { prefix: '/ob/v3', services })
   // Public skills spine pages (alignment targets): no API key, open CORS, JSON-LD or HTML for browsers.
   await app.register(spinePublicRoutes, { prefix: '/spine', services })
+  // Public share links of learners (unguessable tokens): no API key, never cached by others.
+  await app.register(sharePublicRoutes, { prefix: '/shares', services, publicUrl: config.publicUrl })
   docsRoutes(app)
 
   // Management API: JSON only, bearer keys.

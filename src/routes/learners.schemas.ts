@@ -57,3 +57,56 @@ export const Learner = Type.Object({
 
 export const LearnerParams = Type.Object({ city: Slug, id: Uuid })
 export const LearnerSettings = Type.Object({ learnerNames: Type.Boolean({ description: 'learners may carry a display name' }) }, { additionalProperties: false })
+
+export const BackpackItem = Type.Object({
+  awardId: Uuid,
+  badgeClassId: Uuid,
+  badgeName: Type.String(),
+  badgeDescription: Type.String(),
+  organisationId: Uuid,
+  issuerName: Type.String(),
+  issuedOn: Type.String({ format: 'date-time' }),
+  expires: Type.Optional(Type.String({ format: 'date-time' })),
+  acceptance: Type.Union([Type.Literal('pending'), Type.Literal('accepted'), Type.Literal('declined')]),
+  acceptanceAt: Type.Optional(Type.String({ format: 'date-time' })),
+  revoked: Type.Boolean(),
+  revocationReason: Type.Optional(Type.String()),
+  links: Type.Object({ assertion: Type.String(), image: Type.String(), credential: Type.String(), badgeClass: Type.String() }),
+})
+export const BackpackParams = Type.Object({ city: Slug, id: Uuid, awardId: Uuid })
+
+const CollectionFields = {
+  name: Text(200),
+  awardIds: Type.Array(Uuid, { maxItems: 500, description: "the learner's own awards, in order" }),
+  position: Type.Integer({ minimum: 0, maximum: 100_000 }),
+}
+export const NewCollection = Type.Object({ name: CollectionFields.name, awardIds: Type.Optional(CollectionFields.awardIds), position: Type.Optional(CollectionFields.position) }, { additionalProperties: false })
+export const CollectionPatch = Type.Partial(Type.Object(CollectionFields), { additionalProperties: false, minProperties: 1 })
+export const Collection = Type.Object({ id: Uuid, name: Type.String(), position: Type.Integer(), awardIds: Type.Array(Uuid), createdAt: Type.String({ format: 'date-time' }), updatedAt: Type.String({ format: 'date-time' }) })
+export const CollectionParams = Type.Object({ city: Slug, id: Uuid, collectionId: Uuid })
+
+export const NewShare = Type.Object({
+  awardIds: Type.Optional(Type.Array(Uuid, { minItems: 1, maxItems: 100 })),
+  collectionId: Type.Optional(Uuid),
+  expiresAt: Type.Optional(Type.String({ maxLength: 40, description: 'ISO 8601 with timezone' })),
+  showName: Type.Optional(Type.Boolean({ description: "show the learner's display name (when the city stores names)" })),
+}, { additionalProperties: false })
+export const Share = Type.Object({
+  id: Uuid,
+  url: Type.Optional(Type.String({ description: 'the unguessable link: returned once, at creation' })),
+  awardIds: Type.Optional(Type.Array(Uuid)),
+  collectionId: Type.Optional(Uuid),
+  showName: Type.Boolean(),
+  expiresAt: Type.Optional(Type.String({ format: 'date-time' })),
+  revokedAt: Type.Optional(Type.String({ format: 'date-time' })),
+  createdAt: Type.String({ format: 'date-time' }),
+})
+export const ShareParams = Type.Object({ city: Slug, id: Uuid, shareId: Uuid })
+
+export const NewLearnerToken = Type.Object({ ttlSeconds: Type.Optional(Type.Integer({ minimum: 60, maximum: 3600, default: 900 })) }, { additionalProperties: false })
+export const LearnerToken = Type.Object({
+  token: Type.String({ description: 'cblt_…: send as Authorization: Bearer; reaches only this learner' }),
+  expiresAt: Type.String({ format: 'date-time' }),
+  learnerId: Uuid,
+})
+export const ErasureResult = Type.Object({ learnerId: Uuid, erasedAt: Type.String({ format: 'date-time' }), awardsErased: Type.Integer(), alreadyErased: Type.Boolean() })

@@ -12,7 +12,8 @@ import type { DomainDeps } from '../shared/context.js'
 import { Conflict, InvalidInput, NotFound } from '../shared/errors.js'
 import { readPageQuery, type Page, type PageQuery } from '../shared/pagination.js'
 import { requireLearnerAccess, requireLearnerManager } from './access.js'
-import { keyedHash, maskIdentifier, newCitySecret, normaliseIdentifier } from './identifiers.js'
+import { identifierTypeOfRecipient, keyedHash, maskIdentifier, newCitySecret, normaliseIdentifier } from './identifiers.js'
+import type { AwardRecipients } from '../badges/awards.js'
 
 export interface Consents { sharing: boolean; contact: boolean; insightsOptOut: boolean }
 
@@ -141,7 +142,7 @@ export function createLearnerService (deps: DomainDeps) {
     if (fields.length) throw new InvalidInput('learner is invalid', fields)
     const minor = isMinor(input.ageBand)
     const id = randomUUID()
-    const row = await deps.db.transaction().execute(async (trx) => {
+    const row = await clashesAsConflict(deps.db.transaction().execute(async (trx) => {
       const secret = guardianEmail !== undefined ? await citySecret(trx, city.id) : undefined
       const inserted = await repo.insertLearner(trx, {
         id, city_id: city.id, pseudonym: randomUUID(), age_band: input.ageBand, area: area ?? null,
@@ -159,7 +160,7 @@ export function createLearnerService (deps: DomainDeps) {
       await addIdentifiers(trx, city.id, id, identifiers)
       await addEvent(trx, { type: 'learner.created', cityId: city.id, payload: { cityId: city.id, learnerId: id } })
       return inserted
-    })
+    }))
     deps.eventsWritten()
     return (await present(deps.db, [row]))[0]!
   }
@@ -171,6 +172,8 @@ export function createLearnerService (deps: DomainDeps) {
     if (!row) throw new NotFound('learner', id)
     return row
   }
+
+  const exists = async (cityId: string, id: string): Promise<boolean> => (await repo.findLearner(deps.db, cityId, id)) !== undefined
 
   const get = async (p: Principal, city: CityRow, id: string): Promise<Learner> => (await present(deps.db, [await getRow(p, city, id)]))[0]!
 
@@ -199,7 +202,7 @@ export function createLearnerService (deps: DomainDeps) {
     // A learner token may change consents and add identifiers, but not the age band (the app vouches for it).
     if (p.role === 'learner' && patch.ageBand !== undefined && patch.ageBand !== current.age_band) fields.push({ field: '/ageBand', message: 'only the app may change the age band' })
     if (fields.length) throw new InvalidInput('learner update is invalid', fields)
-    await deps.db.transaction().execute(async (trx) => {
+    await clashesAsConflict(deps.db.transaction().execute(async (trx) => {
       const c = patch.consents
       await repo.updateLearner(trx, city.id, id, {
         ...(area !== undefined ? { area } : {}),
@@ -212,7 +215,7 @@ export function createLearnerService (deps: DomainDeps) {
       })
       if (!(await repo.insertExternalRefs(trx, city.id, id, dedupeRefs(patch.externalRefs)))) throw new Conflict('an external reference is already used by another learner of this city')
       await addIdentifiers(trx, city.id, id, identifiers)
-    })
+    }))
     return get(p, city, id)
   }
 
@@ -221,11 +224,18 @@ export function createLearnerService (deps: DomainDeps) {
    * verified identifier matching the identity. `recipientMatch` is the keyed hash stored on the award so that
    * verifying the identifier later links it.
    */
-  async function matchRecipient (db: Executor, cityId: string, type: IdentifierType | undefined, normalisedIdentity: string): Promise<{ learnerId: string | null; recipientMatch: string | null }> {
-    if (!type) return { learnerId: null, recipientMatch: null }
-    const hash = keyedHash(await citySecret(db, cityId), type, normalisedIdentity)
-    const holder = await repo.findVerifiedHolder(db, cityId, type, hash)
-    return { learnerId: holder?.learner_id ?? null, recipientMatch: hash }
+  const recipients: AwardRecipients = {
+    async byLearnerId (db, cityId, learnerId) {
+      const l = await repo.findLearner(db, cityId, learnerId)
+      return l ? { type: 'id', identity: `urn:uuid:${l.pseudonym}`, learnerId: l.id } : undefined
+    },
+    async match (db, cityId, recipientType, normalisedIdentity) {
+      const type = identifierTypeOfRecipient(recipientType, normalisedIdentity)
+      if (!type) return { learnerId: null, recipientMatch: null }
+      const hash = keyedHash(await citySecret(db, cityId), type, normalisedIdentity)
+      const holder = await repo.findVerifiedHolder(db, cityId, type, hash)
+      return { learnerId: holder?.learner_id ?? null, recipientMatch: hash }
+    },
   }
 
   function settings (p: Principal, city: CityRow): { learnerNames: boolean } {
@@ -239,7 +249,17 @@ export function createLearnerService (deps: DomainDeps) {
     return { learnerNames: s.learnerNames }
   }
 
-  return { create, get, getRow, list, update, matchRecipient, citySecret, settings, setSettings }
+  return { create, get, getRow, exists, list, update, recipients, citySecret, settings, setSettings }
+}
+
+/** A unique violation inside a learner transaction is a clash with another learner's verified identifier or ref. */
+async function clashesAsConflict<T> (work: Promise<T>): Promise<T> {
+  try {
+    return await work
+  } catch (err) {
+    if ((err as { code?: string }).code === '23505') throw new Conflict('an identifier or external reference is already taken by another learner of this city')
+    throw err
+  }
 }
 
 function dedupeRefs (refs: Array<{ platform: string; ref: string }> | undefined): Array<{ platform: string; ref: string }> {
