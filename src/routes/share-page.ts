@@ -14,7 +14,7 @@ a{color:#0b4f9c}a:focus-visible{outline:3px solid #0b4f9c;outline-offset:2px}
 header{border-bottom:1px solid #d0d0d0;padding-bottom:.75rem}
 h1{font-size:1.75rem;line-height:1.2;margin:.25rem 0}h2{font-size:1.2rem;margin:0 0 .25rem}
 ul.badges{list-style:none;padding:0;display:grid;gap:1rem;grid-template-columns:repeat(auto-fill,minmax(15rem,1fr))}
-li.badge{border:1px solid #d0d0d0;border-radius:.4rem;padding:.8rem}
+li.badge{border:1px solid #d0d0d0;border-radius:.4rem;padding:.8rem;overflow-wrap:anywhere;min-width:0}
 li.badge img{width:6rem;height:6rem;object-fit:contain;display:block;margin-bottom:.5rem}
 li.badge p{margin:.25rem 0}
 footer{margin-top:2.5rem;font-size:.9rem;color:#4a4a4a}

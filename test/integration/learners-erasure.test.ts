@@ -72,6 +72,9 @@ describe('erasure', () => {
       expect(res.statusCode).toBe(410)
       expect(res.json().revocationReason).toBe('erased')
       expect(res.body).not.toContain('sha256$')
+      const v3 = await t.app.inject({ method: 'GET', url: `/ob/v3/credentials/${a.id as string}`, headers: { accept: 'application/ld+json' } })
+      expect(v3.statusCode).toBe(410)
+      expect(v3.json()).toMatchObject({ code: 'GONE' })
     }
     expect((await t.app.inject({ method: 'GET', url: `/ob/v2/assertions/${bystander.id as string}`, headers: { accept: 'application/ld+json' } })).statusCode).toBe(200)
     expect((await t.app.inject({ method: 'GET', url: `/ob/v2/assertions/${unlinked.id as string}`, headers: { accept: 'application/ld+json' } })).statusCode).toBe(200)
