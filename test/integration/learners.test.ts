@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, makeCity, type TestContext } from '../helpers/app.js'
 import { expectOk } from '../helpers/badges.js'
+import { seedDemo } from '../../src/demo.js'
 
 let t: TestContext
 let city: { slug: string; id: string; cityAdminKey: string }
@@ -142,5 +143,22 @@ describe('learners', () => {
     const rows = await t.runtime.database.db.selectFrom('outbox').selectAll().where('type', '=', 'learner.created').execute()
     const mine = rows.find((r) => (r.payload as { learnerId: string }).learnerId === l.id)
     expect(mine?.payload).toEqual({ cityId: city.id, learnerId: l.id })
+  })
+
+  it('the demo city has learners of several age bands, linked/pending/accepted awards and a working share link', async () => {
+    const seeded = await seedDemo(t.runtime.services)
+    expect(seeded.shareUrl).toMatch(/^https:\/\/badges\.test\/shares\//)
+    const page = await t.app.inject({ method: 'GET', url: new URL(seeded.shareUrl!).pathname, headers: { accept: 'application/ld+json' } })
+    expect(page.statusCode).toBe(200)
+    expect(page.json().numberOfItems).toBe(2)
+    const learners = expectOk(await t.app.inject({ method: 'GET', url: '/v1/cities/demo/learners', headers: t.auth() })).items as Array<{ id: string; ageBand: string; guardianConsent?: string }>
+    expect(learners.map((l) => l.ageBand).sort()).toEqual(['16-18', '19-24', '25-plus', 'under-13'])
+    expect(learners.find((l) => l.ageBand === 'under-13')?.guardianConsent).toBe('pending')
+    const states = new Set<string>()
+    for (const l of learners) {
+      for (const item of expectOk(await t.app.inject({ method: 'GET', url: `/v1/cities/demo/learners/${l.id}/backpack`, headers: t.auth() })).items) states.add(item.acceptance)
+    }
+    expect([...states].sort()).toEqual(['accepted', 'pending'])
+    expect((await seedDemo(t.runtime.services)).created).toBe(false)
   })
 })
