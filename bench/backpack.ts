@@ -11,6 +11,7 @@ const TARGET_P99 = 30
 const svc = await startBenchService('backpack')
 const { api, publicUrl, server } = svc
 let paths: string[] = []
+let baseline: string[] = []
 let appHeaders: Record<string, string> = {}
 let learnerHeaders: Record<string, string> = {}
 try {
@@ -40,6 +41,8 @@ try {
   let page = await res.json() as { items: unknown[]; nextCursor: string | null }
   if (page.items.length !== 100) throw new Error(`backpack page has ${page.items.length} items`)
   paths = [base, `${base}?limit=100`]
+  // Baseline in the same run: the learner record itself (same key check, city and learner lookups, a small body).
+  baseline = [`/v1/cities/bench/learners/${learner.id as string}`]
   let count = page.items.length
   while (page.nextCursor) {
     paths.push(`${base}?limit=100&cursor=${encodeURIComponent(page.nextCursor)}`)
@@ -53,13 +56,15 @@ try {
   throw err
 }
 
-const run = async (headers: Record<string, string>, s = seconds, c = connections): Promise<LoadResult> => {
-  await load({ url: publicUrl, connections: c, seconds: 2, paths, headers })
-  return load({ url: publicUrl, connections: c, seconds: s, paths, headers })
+const run = async (headers: Record<string, string>, s = seconds, c = connections, p = paths): Promise<LoadResult> => {
+  await load({ url: publicUrl, connections: c, seconds: 2, paths: p, headers })
+  return load({ url: publicUrl, connections: c, seconds: s, paths: p, headers })
 }
 const withApp = await run(appHeaders)
+const base = await run(appHeaders, seconds, connections, baseline)
 const withToken = await run(learnerHeaders)
 const rss = rssOf(server.proc.pid!)
+const loadAvg = (await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' / ')
 const one = await run(appHeaders, seconds, 1)
 await svc.close()
 
@@ -73,5 +78,6 @@ ${tableHead.replace('| server |', '| caller |')}
 ${row(`GET backpack, app key, ${connections} connections`, withApp, rss)}
 ${row(`GET backpack, learner token, ${connections} connections`, withToken)}
 ${row('GET backpack, app key, 1 connection', one)}
+${row(`baseline: GET the learner record, app key, ${connections} connections`, base)}
 
-- **${connections} connections: p99 ${withApp.p99} ms (app key), ${withToken.p99} ms (learner token): ${ok(withApp) && ok(withToken) ? 'PASS' : 'FAIL'}** (target p99 <= ${TARGET_P99} ms, no errors)`)
+- **${connections} connections: p99 ${withApp.p99} ms (app key), ${withToken.p99} ms (learner token): ${ok(withApp) && ok(withToken) ? 'PASS' : 'FAIL'}** (target p99 <= ${TARGET_P99} ms, no errors); the learner record alone in the same run: p99 ${base.p99} ms, so the backpack costs ${fmt(withApp.p99 / Math.max(base.p99, 1), 2)}× a minimal authenticated GET; load average during the run ${loadAvg}`)

@@ -201,6 +201,9 @@ export function createLearnerService (deps: DomainDeps) {
     if (band === 'under-13' && current.age_band !== 'under-13') fields.push({ field: '/ageBand', message: 'a learner cannot move into under-13 (a guardian is set up at creation)' })
     // A learner token may change consents and add identifiers, but not the age band (the app vouches for it).
     if (p.role === 'learner' && patch.ageBand !== undefined && patch.ageBand !== current.age_band) fields.push({ field: '/ageBand', message: 'only the app may change the age band' })
+    // Verifying is vouching that the learner controls the identifier: only the app may, or a learner token could claim
+    // someone else's awards by naming their email.
+    if (p.role === 'learner') (patch.identifiers ?? []).forEach((i, n) => { if (i.verified === true) fields.push({ field: `/identifiers/${n}/verified`, message: 'only the app may verify an identifier' }) })
     if (fields.length) throw new InvalidInput('learner update is invalid', fields)
     await clashesAsConflict(deps.db.transaction().execute(async (trx) => {
       const c = patch.consents
