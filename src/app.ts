@@ -25,6 +25,7 @@ import { spineRoutes } from './routes/spine.routes.js'
 import { verifyRoutes } from './routes/verify.routes.js'
 import { learnerRoutes, learnerSettingsRoutes } from './routes/learners.routes.js'
 import { sharePublicRoutes } from './routes/shares.routes.js'
+import { pathwayRoutes } from './routes/pathways.routes.js'
 import type { Runtime } from './runtime.js'
 import { lazyChild } from './lazy-logger.js'
 import type { Logger } from 'pino'
@@ -133,6 +134,7 @@ export async function buildApp (runtime: Runtime): Promise<FastifyInstance> {
     await v1.register(themeRoutes, { prefix: '/cities/:city/themes', services })
     await v1.register(destinationRoutes, { prefix: '/cities/:city/destinations', services })
     await v1.register(learnerRoutes, { prefix: '/cities/:city/learners', services })
+    await v1.register(pathwayRoutes, { prefix: '/cities/:city', services })
     await v1.register(learnerSettingsRoutes, { prefix: '/cities/:city/learner-settings', services })
   }, { prefix: '/v1' })
 

@@ -76,6 +76,8 @@ async function main (argv: string[]): Promise<number> {
       case 'reconcile': {
         const n = await rebuildCityStats(runtime.database.db)
         process.stderr.write(`rebuilt city_stats for ${n} cities\n`)
+        const p = await services.pathways.rebuildAll()
+        process.stderr.write(`rebuilt pathway progress for ${p} learners\n`)
         return 0
       }
       default:

@@ -9,7 +9,7 @@ import { createEgress, type Egress, type EgressOptions } from './infra/egress.js
 import { createHostedCache, redisInvalidationBus, type InvalidationBus } from './domain/credentials/hosted-cache.js'
 import { createServices, type Services } from './domain/services.js'
 import { createBullSink, createEventWorker, redisConnection } from './jobs/bullmq.js'
-import { EVENT_TYPES, checkRegistry, processors } from './jobs/processors.js'
+import { EVENT_TYPES, checkRegistry, processors, type ProcessorDeps } from './jobs/processors.js'
 import { createInlineSink } from './jobs/inline.js'
 import { OutboxRelay, type EventSink } from './jobs/relay.js'
 import { loggerOptions } from './log.js'
@@ -67,7 +67,7 @@ export async function createRuntime (config: Config, opts: RuntimeOptions = {}):
   try {
     await migrateToLatest(database.db)
     const metrics = createMetrics({ pendingEvents: () => countPending(database.db) })
-    const processorDeps = { db: database.db, log, ob3: { clock, publicUrl: config.publicUrl, keyEncryptionKey: config.keyEncryptionKey } }
+    const processorDeps: ProcessorDeps = { db: database.db, log, ob3: { clock, publicUrl: config.publicUrl, keyEncryptionKey: config.keyEncryptionKey } }
 
     let redis: Redis | undefined
     let sink: EventSink
@@ -101,6 +101,8 @@ export async function createRuntime (config: Config, opts: RuntimeOptions = {}):
 
     const hostedCache = createHostedCache({ bus: hostedCacheBus(config.redisUrl, redis, opts.redisPrefix ?? 'citybadges', log, closers) })
     const services = createServices({ db: database.db, clock, publicUrl: config.publicUrl, eventsWritten: () => relay.kick(), keyEncryptionKey: config.keyEncryptionKey, hostedCache }, log)
+    // Processors that need domain services get them once the services exist (jobs -> domain).
+    processorDeps.pathways = services.pathways
     if (config.adminKey) await services.apiKeys.ensureAdminKey(config.adminKey)
 
     const egress = createEgress({ allowHttpHosts: [...config.egressAllowHttpHosts], ...opts.egress })

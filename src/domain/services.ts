@@ -16,6 +16,7 @@ import { createDestinationService, createThemeService } from './spine/spine-cata
 import { createLearnerService, type LearnerService } from './learners/learners.js'
 import { createLearnerTokenService } from './learners/tokens.js'
 import { createLearnerServices } from './learners/index.js'
+import { createPathwayService } from './pathways/pathways.js'
 
 /** Every domain service, built from the same deps: the composition root asks this module, not each file. */
 export function createServices (deps: DomainDeps, log: Logger) {
@@ -34,6 +35,7 @@ export function createServices (deps: DomainDeps, log: Logger) {
     apiKeys: createApiKeyService({ db: deps.db, onTouchError: (err) => log.warn({ err }, 'could not record key use') }),
     learners,
     learnerTokens: createLearnerTokenService(deps),
+    pathways: createPathwayService({ db: deps.db, clock: deps.clock, awards: ob2.awards, publicUrl: deps.publicUrl, eventsWritten: deps.eventsWritten }),
     ...createLearnerServices(deps, learners, ob2.hostedCache),
   }
 }

@@ -7,6 +7,9 @@ export interface EventPayloads {
   'learner.erased': { cityId: string; learnerId: string; awards: number }
   'award.accepted': { cityId: string; awardId: string; learnerId: string }
   'award.declined': { cityId: string; awardId: string; learnerId: string }
+  'pathway.published': { cityId: string; pathwayId: string; version: number }
+  'pathway.edited': { cityId: string; pathwayId: string; version: number }
+  'pathway.completed': { cityId: string; pathwayId: string; learnerId: string; awardId?: string }
 }
 
 export type EventType = keyof EventPayloads

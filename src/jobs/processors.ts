@@ -1,4 +1,6 @@
 import type { Logger } from 'pino'
+import { awardLearner } from '../db/pathways/pathways.repo.js'
+import type { PathwayService } from '../domain/pathways/pathways.js'
 import { runOnce } from '../db/outbox.js'
 import { refreshCityStats } from '../db/repos.js'
 import type { Db } from '../db/types.js'
@@ -10,6 +12,8 @@ export interface ProcessorDeps {
   log: Logger
   /** Signing deps of the OB 3.0 status-list publisher (absent in tests that dispatch other events). */
   ob3?: PublisherDeps
+  /** Pathway progress (set once the services exist). */
+  pathways?: PathwayService
 }
 
 /** A processor reacts to events; its effect must be idempotent (recompute, or use runOnce). */
@@ -49,7 +53,31 @@ export const learnerEventsProcessor: Processor = {
   },
 }
 
-export const processors: readonly Processor[] = [cityStatsProcessor, statusListPublisher, learnerEventsProcessor]
+
+/**
+ * Keeps pathway progress: an award event recomputes its learner's rows, a completion recomputes the learner (a
+ * completed pathway may satisfy another), a published or edited pathway recomputes its followers in batches.
+ * Idempotent: every row is recomputed from PostgreSQL.
+ */
+export const pathwayProgressProcessor: Processor = {
+  name: 'pathway-progress',
+  handles: ['award.revoked', 'award.accepted', 'award.declined', 'pathway.published', 'pathway.edited', 'pathway.completed'],
+  async process (event, deps) {
+    const pathways = deps.pathways
+    if (!pathways) return
+    const p = event.payload as unknown as Record<string, string | undefined>
+    if (event.type.startsWith('award.') && p.awardId) {
+      const a = await awardLearner(deps.db, p.awardId)
+      if (a?.learner_id) await pathways.recompute(a.city_id, a.learner_id)
+    } else if (event.type === 'pathway.completed' && p.learnerId && p.cityId) {
+      await pathways.recompute(p.cityId, p.learnerId)
+    } else if (p.pathwayId && p.cityId) {
+      await pathways.recomputeFollowers(p.cityId, p.pathwayId)
+    }
+  },
+}
+
+export const processors: readonly Processor[] = [pathwayProgressProcessor, cityStatsProcessor, statusListPublisher, learnerEventsProcessor]
 
 /** Fails at start-up when an event type has no processor (an event nobody handles is a bug). */
 export function checkRegistry (all: readonly Processor[], types: readonly EventType[]): void {
@@ -63,7 +91,7 @@ export function checkRegistry (all: readonly Processor[], types: readonly EventT
   }
 }
 
-export const EVENT_TYPES: readonly EventType[] = ['city.created', 'organisation.created', 'award.revoked', 'learner.created', 'learner.erased', 'award.accepted', 'award.declined']
+export const EVENT_TYPES: readonly EventType[] = ['city.created', 'organisation.created', 'award.revoked', 'learner.created', 'learner.erased', 'award.accepted', 'award.declined', 'pathway.published', 'pathway.edited', 'pathway.completed']
 
 /** Runs every processor of the event's type; throws the first failure so the job is retried. */
 export async function dispatchEvent (event: DeliveredEvent, deps: ProcessorDeps, all: readonly Processor[] = processors): Promise<void> {

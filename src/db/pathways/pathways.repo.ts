@@ -1,0 +1,107 @@
+import { sql, type Insertable, type Updateable } from 'kysely'
+import { after, type Cursor } from '../page.js'
+import type { Executor } from '../types.js'
+import type { PathwayProgressRow, PathwayRow, PathwaysTable, PathwayVersionRow, PathwayVersionsTable } from './pathways.types.js'
+
+export const insertPathway = (db: Executor, row: Insertable<PathwaysTable>): Promise<PathwayRow> =>
+  db.insertInto('pathways').values(row).returningAll().executeTakeFirstOrThrow()
+
+export const insertVersion = (db: Executor, row: Insertable<PathwayVersionsTable>): Promise<PathwayVersionRow> =>
+  db.insertInto('pathway_versions').values(row).returningAll().executeTakeFirstOrThrow()
+
+export const updateVersion = (db: Executor, pathwayId: string, version: number, set: Updateable<PathwayVersionsTable>): Promise<PathwayVersionRow | undefined> =>
+  db.updateTable('pathway_versions').set(set).where('pathway_id', '=', pathwayId).where('version', '=', version).returningAll().executeTakeFirst()
+
+export const findPathway = (db: Executor, cityId: string, id: string): Promise<PathwayRow | undefined> =>
+  db.selectFrom('pathways').selectAll().where('city_id', '=', cityId).where('id', '=', id).executeTakeFirst()
+
+export const lockPathway = (db: Executor, cityId: string, id: string): Promise<PathwayRow | undefined> =>
+  db.selectFrom('pathways').selectAll().where('city_id', '=', cityId).where('id', '=', id).forUpdate().executeTakeFirst()
+
+export const updatePathway = (db: Executor, id: string, set: Updateable<PathwaysTable>): Promise<PathwayRow | undefined> =>
+  db.updateTable('pathways').set({ ...set, updated_at: sql`now()` }).where('id', '=', id).returningAll().executeTakeFirst()
+
+export const findVersion = (db: Executor, pathwayId: string, version: number): Promise<PathwayVersionRow | undefined> =>
+  db.selectFrom('pathway_versions').selectAll().where('pathway_id', '=', pathwayId).where('version', '=', version).executeTakeFirst()
+
+export interface PathwayFilter { status?: string | undefined; kind?: string | undefined; organisationId?: string | undefined; learnerId?: string | undefined }
+
+export function listPathways (db: Executor, cityId: string, f: PathwayFilter, limit: number, cursor?: Cursor): Promise<PathwayRow[]> {
+  let q = db.selectFrom('pathways').selectAll().where('city_id', '=', cityId)
+  if (f.status) q = q.where('status', '=', f.status as 'draft')
+  if (f.kind) q = q.where('kind', '=', f.kind as 'recommended')
+  if (f.organisationId) q = q.where('organisation_id', '=', f.organisationId)
+  if (f.learnerId) q = q.where('learner_id', '=', f.learnerId)
+  if (cursor) q = q.where(after('pathways', cursor))
+  return q.orderBy('created_at').orderBy('id').limit(limit + 1).execute()
+}
+
+/** The current requirement trees of a city's pathways (cycle checks of `pathway` leaves). */
+export const currentTrees = (db: Executor, cityId: string): Promise<Array<{ id: string; requirements: unknown }>> =>
+  db.selectFrom('pathways as p').innerJoin('pathway_versions as v', (j) => j.onRef('v.pathway_id', '=', 'p.id').onRef('v.version', '=', 'p.version'))
+    .select(['p.id', 'v.requirements']).where('p.city_id', '=', cityId).execute()
+
+export const insertFollower = async (db: Executor, row: { pathway_id: string; learner_id: string; city_id: string; version: number }): Promise<boolean> =>
+  (await db.insertInto('pathway_followers').values(row).onConflict((oc) => oc.columns(['pathway_id', 'learner_id']).doNothing()).returning('pathway_id').executeTakeFirst()) !== undefined
+
+export const followedBy = (db: Executor, learnerId: string): Promise<Array<{ pathway_id: string; version: number }>> =>
+  db.selectFrom('pathway_followers').select(['pathway_id', 'version']).where('learner_id', '=', learnerId).execute()
+
+/** Followers of a pathway in learner-id order, a batch at a time. */
+export const followersOf = (db: Executor, pathwayId: string, afterLearner: string | undefined, limit: number): Promise<Array<{ learner_id: string; city_id: string }>> => {
+  let q = db.selectFrom('pathway_followers').select(['learner_id', 'city_id']).where('pathway_id', '=', pathwayId)
+  if (afterLearner) q = q.where('learner_id', '>', afterLearner)
+  return q.orderBy('learner_id').limit(limit).execute()
+}
+
+export const allFollowings = (db: Executor): Promise<Array<{ learner_id: string; city_id: string }>> =>
+  db.selectFrom('pathway_followers').select(['learner_id', 'city_id']).distinct().orderBy('learner_id').execute()
+
+/** What a learner holds now that counts: awards neither revoked, erased, declined nor expired, with their class on the spine. */
+export const countingAwards = (db: Executor, learnerId: string, now: Date) =>
+  db.selectFrom('awards as a').innerJoin('badge_classes as b', 'b.id', 'a.badge_class_id')
+    .select(['a.id', 'a.issued_on', 'b.family_id', 'b.spine_elements', 'b.spine_level', 'b.spine_dimensions', 'b.themes'])
+    .where('a.learner_id', '=', learnerId).where('a.revoked_at', 'is', null).where('a.erased_at', 'is', null)
+    .where('a.acceptance', '<>', 'declined')
+    .where((eb) => eb.or([eb('a.expires', 'is', null), eb('a.expires', '>', now)]))
+    .orderBy('a.issued_on').orderBy('a.id').execute()
+
+export const familiesOf = async (db: Executor, cityId: string): Promise<Map<string, string>> =>
+  new Map((await db.selectFrom('badge_classes').select(['id', 'family_id']).where('city_id', '=', cityId).execute()).map((r) => [r.id, r.family_id]))
+
+export const completionsOf = (db: Executor, learnerId: string) =>
+  db.selectFrom('pathway_completions').select(['pathway_id', 'completed_at', 'award_id', 'broken_at']).where('learner_id', '=', learnerId).execute()
+
+export const upsertProgress = (db: Executor, row: Omit<PathwayProgressRow, 'updated_at' | 'missing' | 'next'> & { missing: string; next: string }): Promise<unknown> =>
+  db.insertInto('pathway_progress').values(row).onConflict((oc) => oc.columns(['pathway_id', 'learner_id']).doUpdateSet({
+    version: row.version, percent: row.percent, satisfied: row.satisfied, missing: row.missing, next: row.next, contributing: row.contributing, updated_at: sql`now()`,
+  })).execute()
+
+/** Records a completion once; answers true for the one call that inserted it. */
+export const insertCompletion = async (db: Executor, row: { pathway_id: string; learner_id: string; city_id: string; version: number; award_id: string | null }): Promise<boolean> =>
+  (await db.insertInto('pathway_completions').values(row).onConflict((oc) => oc.columns(['pathway_id', 'learner_id']).doNothing()).returning('pathway_id').executeTakeFirst()) !== undefined
+
+export const markBroken = (db: Executor, pathwayId: string, learnerId: string): Promise<unknown> =>
+  db.updateTable('pathway_completions').set({ broken_at: sql`now()` }).where('pathway_id', '=', pathwayId).where('learner_id', '=', learnerId).where('broken_at', 'is', null).execute()
+
+export const learnerProgress = (db: Executor, learnerId: string) =>
+  db.selectFrom('pathway_progress as g').innerJoin('pathway_versions as v', (j) => j.onRef('v.pathway_id', '=', 'g.pathway_id').onRef('v.version', '=', 'g.version'))
+    .leftJoin('pathway_completions as c', (j) => j.onRef('c.pathway_id', '=', 'g.pathway_id').onRef('c.learner_id', '=', 'g.learner_id'))
+    .select(['g.pathway_id', 'g.version', 'g.percent', 'g.satisfied', 'g.missing', 'g.next', 'g.contributing', 'g.updated_at', 'v.title', 'c.completed_at', 'c.award_id'])
+    .where('g.learner_id', '=', learnerId).orderBy('g.pathway_id').execute()
+
+export async function stageCounts (db: Executor, pathwayId: string): Promise<{ started: number; halfway: number; completed: number }> {
+  const r = await db.selectFrom('pathway_followers as f').leftJoin('pathway_progress as g', (j) => j.onRef('g.pathway_id', '=', 'f.pathway_id').onRef('g.learner_id', '=', 'f.learner_id'))
+    .leftJoin('pathway_completions as c', (j) => j.onRef('c.pathway_id', '=', 'f.pathway_id').onRef('c.learner_id', '=', 'f.learner_id'))
+    .select((eb) => [
+      eb.fn.countAll<string>().as('started'),
+      eb.fn.count<string>('g.learner_id').filterWhere('g.percent', '>=', 50).as('halfway'),
+      eb.fn.count<string>('c.learner_id').as('completed'),
+    ]).where('f.pathway_id', '=', pathwayId).executeTakeFirstOrThrow()
+  return { started: Number(r.started), halfway: Number(r.halfway), completed: Number(r.completed) }
+}
+
+export const awardLearner = async (db: Executor, awardId: string): Promise<{ learner_id: string | null; city_id: string } | undefined> =>
+  db.selectFrom('awards').select(['learner_id', 'city_id']).where('id', '=', awardId).executeTakeFirst()
+
+export const deleteAllProgress = (db: Executor): Promise<unknown> => db.deleteFrom('pathway_progress').execute()

@@ -1,0 +1,72 @@
+import type { ColumnType, Selectable } from 'kysely'
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
+type Json<T> = ColumnType<T, string, string>
+
+export interface PathwaysTable {
+  id: string
+  city_id: string
+  kind: 'recommended' | 'interest'
+  organisation_id: string | null
+  learner_id: string | null
+  status: ColumnType<'draft' | 'published' | 'archived', 'draft' | 'published' | 'archived' | undefined, 'draft' | 'published' | 'archived'>
+  version: ColumnType<number, number | undefined, number>
+  created_by: string
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export interface PathwayVersionsTable {
+  pathway_id: string
+  version: number
+  title: string
+  description: string | null
+  destinations: ColumnType<string[], string[] | undefined, string[]>
+  themes: ColumnType<string[], string[] | undefined, string[]>
+  requirements: Json<unknown>
+  completion_badge_class_id: string | null
+  created_at: Timestamp
+}
+
+export interface PathwayFollowersTable {
+  pathway_id: string
+  learner_id: string
+  city_id: string
+  version: number
+  started_at: Timestamp
+}
+
+export interface PathwayProgressTable {
+  pathway_id: string
+  learner_id: string
+  city_id: string
+  version: number
+  percent: number
+  satisfied: boolean
+  missing: Json<unknown>
+  next: Json<unknown>
+  contributing: ColumnType<string[], string[], string[]>
+  updated_at: Timestamp
+}
+
+export interface PathwayCompletionsTable {
+  pathway_id: string
+  learner_id: string
+  city_id: string
+  version: number
+  award_id: string | null
+  completed_at: Timestamp
+  broken_at: Date | null
+}
+
+export interface PathwaysTables {
+  pathways: PathwaysTable
+  pathway_versions: PathwayVersionsTable
+  pathway_followers: PathwayFollowersTable
+  pathway_progress: PathwayProgressTable
+  pathway_completions: PathwayCompletionsTable
+}
+
+export type PathwayRow = Selectable<PathwaysTable>
+export type PathwayVersionRow = Selectable<PathwayVersionsTable>
+export type PathwayProgressRow = Selectable<PathwayProgressTable>
