@@ -13,6 +13,8 @@ import { createOb3Service } from './credentials/ob3-credentials.js'
 import { createOrganisationService } from './cities/organisations.js'
 import { createSpineService, type SpineService } from './spine/spine.js'
 import { createDestinationService, createThemeService } from './spine/spine-catalogue.js'
+import { createWebhookService } from './integration/webhooks.js'
+import { createEgress } from '../infra/egress.js'
 
 /** Every domain service, built from the same deps: the composition root asks this module, not each file. */
 export function createServices (deps: DomainDeps, log: Logger) {
@@ -27,6 +29,7 @@ export function createServices (deps: DomainDeps, log: Logger) {
     catalogue: createBadgeCatalogue(deps),
     themes: createThemeService(deps),
     destinations: createDestinationService(deps),
+    webhooks: createWebhookService({ ...deps, egress: deps.egress ?? createEgress(), kick: deps.kickWebhooks ?? (() => {}) }),
     apiKeys: createApiKeyService({ db: deps.db, onTouchError: (err) => log.warn({ err }, 'could not record key use') }),
   }
 }
