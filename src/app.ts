@@ -24,6 +24,7 @@ import { spinePublicRoutes } from './routes/spine-public.routes.js'
 import { spineRoutes } from './routes/spine.routes.js'
 import { verifyRoutes } from './routes/verify.routes.js'
 import { webhookRoutes } from './routes/webhooks.routes.js'
+import { jobRoutes } from './routes/jobs.routes.js'
 import type { Runtime } from './runtime.js'
 import { lazyChild } from './lazy-logger.js'
 import type { Logger } from 'pino'
@@ -130,6 +131,7 @@ export async function buildApp (runtime: Runtime): Promise<FastifyInstance> {
     await v1.register(themeRoutes, { prefix: '/cities/:city/themes', services })
     await v1.register(destinationRoutes, { prefix: '/cities/:city/destinations', services })
     await v1.register(webhookRoutes, { prefix: '/cities/:city/webhooks', services })
+    await v1.register(jobRoutes, { prefix: '/cities/:city/jobs', services })
   }, { prefix: '/v1' })
 
   return app

@@ -9,6 +9,7 @@ import { createEgress, type Egress, type EgressOptions } from './infra/egress.js
 import { createHostedCache, redisInvalidationBus, type InvalidationBus } from './domain/credentials/hosted-cache.js'
 import { createServices, type Services } from './domain/services.js'
 import { createWebhookDispatcher, type WebhookDispatcher } from './domain/integration/webhook-dispatcher.js'
+import { createBulkRunner, type BulkRunner } from './domain/integration/bulk.js'
 import { createBullSink, createEventWorker, redisConnection } from './jobs/bullmq.js'
 import { EVENT_TYPES, checkRegistry, processors } from './jobs/processors.js'
 import { createInlineSink } from './jobs/inline.js'
@@ -31,6 +32,8 @@ export interface Runtime {
   egress: Egress
   /** Delivers queued webhook messages (every process runs one; subscriptions are leased, so they never overlap). */
   webhooks: WebhookDispatcher
+  /** Works bulk issuing jobs (every process runs one; jobs are leased). */
+  bulk: BulkRunner
   /** Redis key prefix of this runtime's queues and rate limits. */
   redisPrefix: string
   clock: () => Date
@@ -110,13 +113,16 @@ export async function createRuntime (config: Config, opts: RuntimeOptions = {}):
     closers.unshift(() => relay.stop())
 
     const hostedCache = createHostedCache({ bus: hostedCacheBus(config.redisUrl, redis, opts.redisPrefix ?? 'citybadges', log, closers) })
-    const services = createServices({ db: database.db, clock, publicUrl: config.publicUrl, eventsWritten: () => relay.kick(), keyEncryptionKey: config.keyEncryptionKey, hostedCache, egress, kickWebhooks: () => webhooks.kick() }, log)
+    const services = createServices({ db: database.db, clock, publicUrl: config.publicUrl, eventsWritten: () => relay.kick(), keyEncryptionKey: config.keyEncryptionKey, hostedCache, egress, kickWebhooks: () => webhooks.kick(), kickBulk: () => bulk.kick() }, log)
+    const bulk = createBulkRunner({ db: database.db, awards: services.awards, log })
+    if (opts.startRelay !== false) bulk.start()
+    closers.unshift(() => bulk.stop())
     if (config.adminKey) await services.apiKeys.ensureAdminKey(config.adminKey)
     if (opts.webhooks?.start !== false && opts.startRelay !== false) webhooks.start()
     closers.unshift(() => webhooks.stop())
 
     return {
-      config, log, database, redis, relay, worker, metrics, services, clock, egress, webhooks, redisPrefix: opts.redisPrefix ?? 'citybadges',
+      config, log, database, redis, relay, worker, metrics, services, clock, egress, webhooks, bulk, redisPrefix: opts.redisPrefix ?? 'citybadges',
       async checks () {
         const out: Record<string, { ok: boolean; error?: string }> = {}
         out.database = await database.ping(1_500).then(() => ({ ok: true }), (e: Error) => ({ ok: false, error: e.message }))

@@ -38,10 +38,41 @@ export interface WebhookDeliveriesTable {
   created_at: Timestamp
 }
 
+export interface BulkJobsTable {
+  id: string
+  city_id: string
+  kind: 'awards'
+  state: Generated<'queued' | 'running' | 'completed' | 'cancelled' | 'failed'>
+  principal: ColumnType<{ keyId: string; role: string; cityId: string | null; organisationId: string | null }, string, string>
+  total: number
+  processed: Generated<number>
+  succeeded: Generated<number>
+  failed: Generated<number>
+  error: string | null
+  lease_until: Date | null
+  created_at: Timestamp
+  updated_at: Timestamp
+  finished_at: Date | null
+}
+
+export interface BulkJobRowsTable {
+  job_id: string
+  row_no: number
+  data: ColumnType<Record<string, string>, string, string>
+  state: Generated<'pending' | 'issued' | 'replayed' | 'error'>
+  award_id: string | null
+  error: string | null
+}
+
 export interface IntegrationTables {
   webhook_subscriptions: WebhookSubscriptionsTable
   webhook_deliveries: WebhookDeliveriesTable
+  bulk_jobs: BulkJobsTable
+  bulk_job_rows: BulkJobRowsTable
 }
+
+export type BulkJobRow = Selectable<BulkJobsTable>
+export type BulkJobRowRow = Selectable<BulkJobRowsTable>
 
 export type WebhookSubscriptionRow = Selectable<WebhookSubscriptionsTable>
 export type WebhookDeliveryRow = Selectable<WebhookDeliveriesTable>

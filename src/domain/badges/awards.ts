@@ -229,7 +229,17 @@ export function createAwardService (deps: DomainDeps & { keys: KeyService; cache
     return toAward(row!)
   }
 
-  return { issue, issueBatch, get, list, revoke, toAward, linksOf }
+  /** The badge class when this caller may award it in this city (approved), undefined otherwise (bulk dry runs). */
+  async function awardableClassOrError (principal: Principal, city: CityRow, badgeClassId: string): Promise<BadgeClassRow | undefined> {
+    try {
+      return await awardableClass(principal, city, badgeClassId)
+    } catch (err) {
+      if (err instanceof DomainError) return undefined
+      throw err
+    }
+  }
+
+  return { issue, issueBatch, get, list, revoke, toAward, linksOf, awardableClassOrError }
 }
 
 export type AwardService = ReturnType<typeof createAwardService>

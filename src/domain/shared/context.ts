@@ -18,4 +18,6 @@ export interface DomainDeps {
   egress?: Egress
   /** Wakes this process's webhook dispatcher after deliveries were queued by a request. */
   kickWebhooks?: () => void
+  /** Wakes this process's bulk-job runner after a job was queued. */
+  kickBulk?: () => void
 }
