@@ -178,6 +178,6 @@ export const jobRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = asyn
       if (page.next === null) break
       after = page.next
     }
-    return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="job-${req.params.id}-errors.csv"`).serializer((x: unknown) => x as string).send(`${lines.join('\r\n')}\r\n`)
+    return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="job-${req.params.id}-errors.csv"`).serializer((x: unknown) => x as string).send(`${lines.join('\r\n')}\r\n` as never)
   })
 }
