@@ -23,6 +23,8 @@ import { destinationRoutes, themeRoutes } from './routes/spine-catalogue.routes.
 import { spinePublicRoutes } from './routes/spine-public.routes.js'
 import { spineRoutes } from './routes/spine.routes.js'
 import { verifyRoutes } from './routes/verify.routes.js'
+import { webhookRoutes } from './routes/webhooks.routes.js'
+import { jobRoutes } from './routes/jobs.routes.js'
 import type { Runtime } from './runtime.js'
 import { lazyChild } from './lazy-logger.js'
 import type { Logger } from 'pino'
@@ -137,6 +139,8 @@ export async function buildApp (runtime: Runtime): Promise<FastifyInstance> {
     await v1.register(spineRoutes, { prefix: '/cities/:city/spine', services })
     await v1.register(themeRoutes, { prefix: '/cities/:city/themes', services })
     await v1.register(destinationRoutes, { prefix: '/cities/:city/destinations', services })
+    await v1.register(webhookRoutes, { prefix: '/cities/:city/webhooks', services })
+    await v1.register(jobRoutes, { prefix: '/cities/:city/jobs', services })
   }, { prefix: '/v1' })
 
   return app
