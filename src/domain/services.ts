@@ -17,6 +17,9 @@ import { createLearnerService, type LearnerService } from './learners/learners.j
 import { createLearnerTokenService } from './learners/tokens.js'
 import { createLearnerServices } from './learners/index.js'
 import { createPathwayService } from './pathways/pathways.js'
+import { createWebhookService } from './integration/webhooks.js'
+import { createBulkService } from './integration/bulk.js'
+import { createEgress } from '../infra/egress.js'
 
 /** Every domain service, built from the same deps: the composition root asks this module, not each file. */
 export function createServices (deps: DomainDeps, log: Logger) {
@@ -32,6 +35,8 @@ export function createServices (deps: DomainDeps, log: Logger) {
     catalogue: createBadgeCatalogue(deps),
     themes: createThemeService(deps),
     destinations: createDestinationService(deps),
+    bulk: createBulkService({ db: deps.db, clock: deps.clock, awards: ob2.awards, kick: deps.kickBulk ?? (() => {}) }),
+    webhooks: createWebhookService({ ...deps, egress: deps.egress ?? createEgress(), kick: deps.kickWebhooks ?? (() => {}) }),
     apiKeys: createApiKeyService({ db: deps.db, onTouchError: (err) => log.warn({ err }, 'could not record key use') }),
     learners,
     learnerTokens: createLearnerTokenService(deps),

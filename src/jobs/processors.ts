@@ -6,15 +6,22 @@ import { refreshCityStats } from '../db/repos.js'
 import type { Db } from '../db/types.js'
 import type { DeliveredEvent, EventType } from './events.js'
 import { publishStatusListOf, type PublisherDeps } from './status-list-publisher.js'
+import { fanOutWebhookEvent } from '../domain/integration/webhook-dispatcher.js'
+import { WEBHOOK_EVENTS } from '../domain/integration/webhooks.js'
 
 export interface ProcessorDeps {
   db: Db
   log: Logger
   /** Signing deps of the OB 3.0 status-list publisher (absent in tests that dispatch other events). */
   ob3?: PublisherDeps
+  /** Webhook fan-out: the public base URL of payload links, and a wake-up for this process's dispatcher. */
+  webhooks?: { publicUrl: string; kick: () => void; clock: () => Date }
   /** Pathway progress (set once the services exist). */
   pathways?: PathwayService
 }
+
+/** Every event type the outbox carries (each must have a processor). */
+export const EVENT_TYPES: readonly EventType[] = ['city.created', 'organisation.created', 'award.revoked', 'award.issued', 'learner.created', 'learner.erased', 'award.accepted', 'award.declined', 'pathway.published', 'pathway.edited', 'pathway.completed']
 
 /** A processor reacts to events; its effect must be idempotent (recompute, or use runOnce). */
 export interface Processor {
@@ -41,18 +48,28 @@ export const statusListPublisher: Processor = {
   process: (event, deps) => publishStatusListOf(event, deps),
 }
 
+/** Queues a webhook delivery per matching subscription (idempotent: once per subscription and event). */
+export const webhookFanout: Processor = {
+  name: 'webhook-fanout',
+  handles: WEBHOOK_EVENTS.filter((t): t is EventType & typeof t => (EVENT_TYPES as readonly string[]).includes(t)),
+  async process (event, deps) {
+    if (!deps.webhooks) return
+    const queued = await fanOutWebhookEvent(deps.db, { ...event, payload: event.payload as unknown as Record<string, unknown> }, { publicUrl: deps.webhooks.publicUrl, now: deps.webhooks.clock() })
+    if (queued > 0) deps.webhooks.kick()
+  },
+}
+
 /**
- * Learner events (issue #8). Their consumers (webhooks, pathway progress, insights) arrive with later issues;
- * until then delivery is recorded once per event so the outbox shows them delivered and nothing is lost.
+ * Learner events (issue #8) with no other consumer yet (pathway progress and insights arrive with later issues;
+ * award.accepted and learner.erased also go to webhooks): delivery is recorded once per event, nothing is lost.
  */
 export const learnerEventsProcessor: Processor = {
   name: 'learner-events',
-  handles: ['learner.created', 'learner.erased', 'award.accepted', 'award.declined'],
+  handles: ['learner.created', 'award.declined'],
   async process (event, deps) {
     await runOnce(deps.db, event.outboxId, this.name, async () => {})
   },
 }
-
 
 /**
  * Keeps pathway progress: an award event recomputes its learner's rows, a completion recomputes the learner (a
@@ -61,7 +78,7 @@ export const learnerEventsProcessor: Processor = {
  */
 export const pathwayProgressProcessor: Processor = {
   name: 'pathway-progress',
-  handles: ['award.revoked', 'award.accepted', 'award.declined', 'pathway.published', 'pathway.edited', 'pathway.completed'],
+  handles: ['award.issued', 'award.revoked', 'award.accepted', 'award.declined', 'pathway.published', 'pathway.edited', 'pathway.completed'],
   async process (event, deps) {
     const pathways = deps.pathways
     if (!pathways) return
@@ -77,7 +94,7 @@ export const pathwayProgressProcessor: Processor = {
   },
 }
 
-export const processors: readonly Processor[] = [pathwayProgressProcessor, cityStatsProcessor, statusListPublisher, learnerEventsProcessor]
+export const processors: readonly Processor[] = [cityStatsProcessor, statusListPublisher, webhookFanout, learnerEventsProcessor, pathwayProgressProcessor]
 
 /** Fails at start-up when an event type has no processor (an event nobody handles is a bug). */
 export function checkRegistry (all: readonly Processor[], types: readonly EventType[]): void {
@@ -90,8 +107,6 @@ export function checkRegistry (all: readonly Processor[], types: readonly EventT
     if (!all.some((p) => p.handles.includes(t))) throw new Error(`no processor handles event ${t}`)
   }
 }
-
-export const EVENT_TYPES: readonly EventType[] = ['city.created', 'organisation.created', 'award.revoked', 'learner.created', 'learner.erased', 'award.accepted', 'award.declined', 'pathway.published', 'pathway.edited', 'pathway.completed']
 
 /** Runs every processor of the event's type; throws the first failure so the job is retried. */
 export async function dispatchEvent (event: DeliveredEvent, deps: ProcessorDeps, all: readonly Processor[] = processors): Promise<void> {

@@ -37,8 +37,9 @@ async function everyRow (): Promise<Map<string, string>> {
 describe('erasure', () => {
   it('leaves nothing of the learner: awards become revoked stubs (410 erased), status list updated, one audit row', async () => {
     const db = t.runtime.database.db
+    // With an Idempotency-Key: the stored reply (area, refs, masked identifiers) must go with the learner too.
     const l = expectOk(await t.app.inject({
-      method: 'POST', url: L(), headers: t.auth(appKey),
+      method: 'POST', url: L(), headers: { ...t.auth(appKey), 'idempotency-key': 'create-zeynep-1' },
       payload: { ageBand: '16-18', area: 'ZZ9', externalRefs: [{ platform: 'erasehub', ref: 'zeynep-771' }], identifiers: [{ type: 'email', value: 'zeynep.erase@example.org', verified: true }, { type: 'telephone', value: '+447700900777' }], consents: { sharing: true } },
     }), 201)
     const mine = [expectOk(await award({ learnerId: l.id }, personal), 201), expectOk(await award({ type: 'email', identity: 'zeynep.erase@example.org' }, personal), 201)]
