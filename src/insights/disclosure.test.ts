@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { checkThreshold, determinedFigures, publishTable, roundTo, type PublishedFigure, type PublishedTable, type RawTable } from './disclosure.js'
+import { cellKey, checkThreshold, determinedFigures, publishTable, randomRound, roundTo, type PublishedFigure, type PublishedTable, type RawTable } from './disclosure.js'
 
 const learners = (prefix: string, n: number, org?: string) =>
   Array.from({ length: n }, (_, i) => ({ learnerId: `${prefix}${i}`, ...(org ? { organisationId: org } : {}) }))
@@ -28,7 +28,7 @@ describe('publishTable', () => {
     expect(at(t, 'a', '*').value).toBe(25) // 25 raw
     expect(at(t, '*', 'x').value).toBe(45) // 43 raw, not 10 + 0 + 30 = 40
     expect(t.grandTotal?.value).toBe(125) // 127 raw
-    const small = publishTable(counts(['a', 'b', 'c'], ['x'], [[3], [40], [50]]))
+    const small = publishTable(counts(['a', 'b', 'c'], ['x'], [[3], [40], [50]]), { explain: true })
     expect(at(small, 'a', 'x')).toMatchObject({ value: null, suppressed: true, reason: 'small' })
   })
 
@@ -40,7 +40,7 @@ describe('publishTable', () => {
     expect(() => publishTable(counts(['a'], ['x'], [[50]]), { threshold: 3 })).toThrow(RangeError)
     const t5 = publishTable(counts(['a', 'b', 'c'], ['x'], [[6], [6], [40]]), { threshold: 5 })
     expect(t5.cells.map((c) => c.suppressed)).toEqual([false, false, false])
-    const t10 = publishTable(counts(['a', 'b', 'c'], ['x'], [[6], [6], [40]]))
+    const t10 = publishTable(counts(['a', 'b', 'c'], ['x'], [[6], [6], [40]]), { explain: true })
     expect(t10.cells.map((c) => c.reason)).toEqual(['small', 'small', undefined])
   })
 
@@ -52,7 +52,7 @@ describe('publishTable', () => {
 
   it('suppresses further figures when a row or column would give a suppressed one away', () => {
     // Row a: 3 (small) + 40 + 50 = 93: publishing the rest would leave the 3 recoverable within rounding error.
-    const t = publishTable(counts(['a', 'b', 'c'], ['x', 'y', 'z'], [[3, 40, 50], [25, 60, 70], [30, 80, 90]]))
+    const t = publishTable(counts(['a', 'b', 'c'], ['x', 'y', 'z'], [[3, 40, 50], [25, 60, 70], [30, 80, 90]]), { explain: true })
     expect(at(t, 'a', 'x').reason).toBe('small')
     expect(at(t, 'a', 'y').reason).toBe('secondary') // row a: the smallest other cell
     expect(at(t, 'b', 'x').reason).toBe('secondary') // column x: the smallest other cell
@@ -74,14 +74,14 @@ describe('publishTable', () => {
         { row: 'c', col: 'x', value: { learners: [...learners('s', 20, 'club'), ...learners('t', 20, 'school'), ...learners('u', 20, 'youth')] } },
       ],
     }
-    const forCity = publishTable(table)
+    const forCity = publishTable(table, { explain: true })
     expect(at(forCity, 'a', 'x').reason).toBe('dominance')
     expect(at(forCity, 'b', 'x').suppressed).toBe(true) // exactly half is not more than half, but secondary protects a
     expect(at(forCity, 'b', 'x').reason).toBe('secondary')
     expect(at(forCity, 'c', 'x').suppressed).toBe(false)
     const forClub = publishTable(table, { viewerOrganisationId: 'club' })
     expect(at(forClub, 'a', 'x')).toMatchObject({ value: 50, suppressed: false })
-    const forSchool = publishTable(table, { viewerOrganisationId: 'school' })
+    const forSchool = publishTable(table, { viewerOrganisationId: 'school', explain: true })
     expect(at(forSchool, 'a', 'x').reason).toBe('dominance')
   })
 
@@ -90,6 +90,41 @@ describe('publishTable', () => {
     // Row a: 33 raw (published 35): allowed. Row b: 28 raw (published 30): withheld.
     expect(t.cells.map((c) => c.percent)).toEqual([57, 43, null, null]) // 20/35, 15/35 from published figures
     expect(t.rules.find((r) => r.rule === 'percent')?.figures).toBe(2)
+  })
+
+  it('publishes no suppression reason unless asked to explain (audits and tests only)', () => {
+    const t = publishTable(counts(['a', 'b', 'c'], ['x', 'y', 'z'], [[3, 40, 50], [25, 60, 70], [30, 80, 90]]))
+    expect(all(t).filter((f) => f.suppressed)).toHaveLength(4)
+    expect(all(t).some((f) => 'reason' in f)).toBe(false)
+  })
+
+  it('with a cell-key secret, rounds each figure up or down to a multiple of 5, the same way for the same learners', () => {
+    const table = (order: 'asc' | 'desc'): RawTable => {
+      const ids = learners('k', 23)
+      return { rows: ['a', 'b'], cols: ['x'], cells: [
+        { row: 'a', col: 'x', value: { learners: order === 'asc' ? ids : [...ids].reverse() } },
+        { row: 'b', col: 'x', value: { learners: learners('m', 41) } },
+      ] }
+    }
+    const one = publishTable(table('asc'), { cellKeySecret: 's3cret' })
+    expect(publishTable(table('desc'), { cellKeySecret: 's3cret' })).toEqual(one) // order of learners does not matter
+    expect([20, 25]).toContain(at(one, 'a', 'x').value)
+    expect([40, 45]).toContain(at(one, 'b', 'x').value)
+    expect([60, 65]).toContain(one.grandTotal?.value)
+    // The coin depends on the secret and on exactly which learners are counted.
+    expect(cellKey('s3cret', ['a', 'b'])).toBe(cellKey('s3cret', ['b', 'a']))
+    expect(cellKey('s3cret', ['a', 'b'])).not.toBe(cellKey('other', ['a', 'b']))
+    expect(cellKey('s3cret', ['a', 'b'])).not.toBe(cellKey('s3cret', ['a', 'c']))
+  })
+
+  it('cell-key rounding is unbiased: rounds up with chance remainder / 5', () => {
+    expect(randomRound(20, 0.99)).toBe(20)
+    expect(randomRound(23, 0.59)).toBe(25)
+    expect(randomRound(23, 0.61)).toBe(20)
+    let sum = 0
+    for (let i = 0; i < 1000; i++) sum += randomRound(23, cellKey('s', [`l${i}`]))
+    expect(sum / 1000).toBeGreaterThan(22.4)
+    expect(sum / 1000).toBeLessThan(23.6)
   })
 
   it('reports every rule with the number of figures it touched', () => {

@@ -3,8 +3,9 @@
  *
  *   const out = publishTable(table, { threshold: 10, viewerOrganisationId })
  *   out.answered            false when the whole (filtered) population is below the threshold: nothing is shown
+ *   const out = publishTable(table, { threshold: 10, cellKeySecret: citySecret })   // what the API should call
  *   out.cells / rowTotals / colTotals / grandTotal
- *                           { row, col, value: number | null, suppressed, reason?, percent? }
+ *                           { row, col, value: number | null, suppressed, percent? } (no reason: see `explain`)
  *   out.rules               the rules applied, each with how many figures it touched
  *
  * The rules, in order:
@@ -23,6 +24,11 @@
  *                        from the published figures by linear algebra gets a further figure of one of its lines
  *                        suppressed; iterated to a fixed point.
  * 6. rounding            every other figure is rounded to the nearest 5 (0 stays 0); totals from raw, then rounded.
+ *                        With `cellKeySecret` (recommended: one secret per city), rounding is to a multiple of 5 up or
+ *                        down, unbiased, the coin derived from the secret and the learners counted (the ONS cell key
+ *                        method reduced to rounding). src/insights/attacker.test.ts shows plain nearest rounding
+ *                        being defeated by differencing organisation x month tables against their sums, and cell-key
+ *                        rounding holding.
  * 7. percent             a percentage (of the row total, the column total or the grand total) is computed from the
  *                        published, rounded figures and shown only when the published denominator is at least 35:
  *                        that guarantees a raw denominator of at least 30 while depending on published figures only
@@ -78,6 +84,20 @@ export interface PublishOptions {
   viewerOrganisationId?: string
   /** Add a percentage of this base to each published cell. */
   percentOf?: PercentBase
+  /**
+   * Keep the reason of each suppression (`small`, `dominance`, `secondary`) on the figures, for audits and tests.
+   * Never send it to a client: a `small` mark narrows a figure to 1..t-1, and the attacker suite shows that this
+   * is enough to recover groups by differencing across tables. Published output says only `suppressed: true`.
+   */
+  explain?: boolean
+  /**
+   * Cell-key rounding (ONS cell key method, reduced to rounding): with a per-city secret, a figure is rounded to a
+   * multiple of 5 up or down at random, with the chance of rounding up proportional to the remainder (unbiased),
+   * the "coin" being derived from the secret and the very learners counted. The same learners always give the same
+   * figure (no averaging over repeated queries), while figures of overlapping populations get independent rounding.
+   * Needs figures given as learners; count figures fall back to nearest rounding.
+   */
+  cellKeySecret?: string
 }
 
 export type SuppressionReason = 'small' | 'dominance' | 'secondary'
@@ -90,6 +110,7 @@ export interface PublishedFigure {
   /** Rounded distinct learners; null when suppressed. */
   value: number | null
   suppressed: boolean
+  /** Only with `explain: true` (never published, see {@link PublishOptions.explain}). */
   reason?: SuppressionReason
   /** Whole percent of the chosen base, when allowed (cells only). */
   percent?: number | null
@@ -138,6 +159,8 @@ interface Figure {
   raw: number
   /** Largest single organisation's distinct learners, and which. */
   topOrg?: { id: string; learners: number }
+  /** Cell key in [0, 1): from the secret and the learners counted (cell-key rounding only). */
+  key?: number
 }
 
 const ROW_TOTAL = '*'
@@ -151,7 +174,7 @@ export function publishTable(table: RawTable, options: PublishOptions = {}): Pub
   const cols = [...table.cols]
   if (new Set(rows).size !== rows.length || new Set(cols).size !== cols.length) throw new RangeError('row and column labels must be unique')
 
-  const figures = buildFigures(table, rows, cols)
+  const figures = buildFigures(table, rows, cols, options.cellKeySecret)
   const R = rows.length
   const C = cols.length
   const cellIx = (r: number, c: number) => r * C + c
@@ -189,8 +212,8 @@ export function publishTable(table: RawTable, options: PublishOptions = {}): Pub
   let rounded = 0
   const published: PublishedFigure[] = figures.map((f, i) => {
     const why = reason[i]
-    if (why !== undefined) return { row: f.row, col: f.col, value: null, suppressed: true, reason: why }
-    const value = roundTo(f.raw)
+    if (why !== undefined) return { row: f.row, col: f.col, value: null, suppressed: true, ...(options.explain === true ? { reason: why } : {}) }
+    const value = f.key === undefined ? roundTo(f.raw) : randomRound(f.raw, f.key)
     if (value !== f.raw) rounded++
     return { row: f.row, col: f.col, value, suppressed: false }
   })
@@ -224,7 +247,7 @@ export function publishTable(table: RawTable, options: PublishOptions = {}): Pub
   }
 }
 
-function buildFigures(table: RawTable, rows: string[], cols: string[]): Figure[] {
+function buildFigures(table: RawTable, rows: string[], cols: string[], secret: string | undefined): Figure[] {
   const rowIx = new Map(rows.map((r, i) => [r, i]))
   const colIx = new Map(cols.map((c, i) => [c, i]))
   const C = cols.length
@@ -240,7 +263,7 @@ function buildFigures(table: RawTable, rows: string[], cols: string[]): Figure[]
   const allSets = cellValues.every((v, i) => v === undefined || sets[i] !== undefined)
   const empty = new Map<string, Set<string>>()
   const figure = (row: string, col: string, isTotal: boolean, v: RawFigure | undefined, set: Map<string, Set<string>> | undefined, fallback: number): Figure => {
-    if (set !== undefined) return { row, col, isTotal, raw: set.size, ...topOrgOf(set) }
+    if (set !== undefined) return { row, col, isTotal, raw: set.size, ...topOrgOf(set), ...(secret === undefined ? {} : { key: cellKey(secret, set.keys()) }) }
     if (v !== undefined && 'count' in v) {
       if (!Number.isInteger(v.count) || v.count < 0) throw new RangeError(`figure (${row}, ${col}) must be a whole number >= 0`)
       return { row, col, isTotal, raw: v.count, ...topOrgOfCounts(v.byOrganisation) }
@@ -388,6 +411,28 @@ export function determinedFigures(n: number, lines: readonly number[][], suppres
     if (row.every((v, k) => k === c || Math.abs(v) < EPS)) out.push(vars[c] as number)
   })
   return out.sort((a, b) => a - b)
+}
+
+/** Rounds to a multiple of 5, up with probability remainder / 5, the coin being `key` in [0, 1). */
+export function randomRound(n: number, key: number, base: number = DISCLOSURE_DEFAULTS.roundTo): number {
+  const down = Math.floor(n / base) * base
+  return key < (n - down) / base ? down + base : down
+}
+
+/** The cell key of a set of learners: the sum of their record keys (FNV-1a of secret + id), mod 2^32, in [0, 1). */
+export function cellKey(secret: string, learnerIds: Iterable<string>): number {
+  let sum = 0
+  for (const id of learnerIds) sum = (sum + fnv1a(`${secret}\u0000${id}`)) % 4294967296
+  return fnv1a(`${secret}\u0001${sum}`) / 4294967296
+}
+
+function fnv1a(text: string): number {
+  let h = 0x811c9dc5
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i)
+    h = Math.imul(h, 0x01000193) >>> 0
+  }
+  return h >>> 0
 }
 
 function lexLess(a: number[], b: number[]): boolean {
