@@ -4,6 +4,10 @@ export interface EventPayloads {
   'organisation.created': { cityId: string; organisationId: string }
   'award.revoked': { cityId: string; awardId: string }
   'award.issued': { cityId: string; awardId: string; organisationId: string; badgeClassId: string }
+  'learner.created': { cityId: string; learnerId: string }
+  'learner.erased': { cityId: string; learnerId: string; awards: number }
+  'award.accepted': { cityId: string; awardId: string; learnerId: string }
+  'award.declined': { cityId: string; awardId: string; learnerId: string }
 }
 
 export type EventType = keyof EventPayloads

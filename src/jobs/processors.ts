@@ -17,7 +17,7 @@ export interface ProcessorDeps {
 }
 
 /** Every event type the outbox carries (each must have a processor). */
-export const EVENT_TYPES: readonly EventType[] = ['city.created', 'organisation.created', 'award.revoked', 'award.issued']
+export const EVENT_TYPES: readonly EventType[] = ['city.created', 'organisation.created', 'award.revoked', 'award.issued', 'learner.created', 'learner.erased', 'award.accepted', 'award.declined']
 
 /** A processor reacts to events; its effect must be idempotent (recompute, or use runOnce). */
 export interface Processor {
@@ -55,7 +55,19 @@ export const webhookFanout: Processor = {
   },
 }
 
-export const processors: readonly Processor[] = [cityStatsProcessor, statusListPublisher, webhookFanout]
+/**
+ * Learner events (issue #8) with no other consumer yet (pathway progress and insights arrive with later issues;
+ * award.accepted and learner.erased also go to webhooks): delivery is recorded once per event, nothing is lost.
+ */
+export const learnerEventsProcessor: Processor = {
+  name: 'learner-events',
+  handles: ['learner.created', 'award.declined'],
+  async process (event, deps) {
+    await runOnce(deps.db, event.outboxId, this.name, async () => {})
+  },
+}
+
+export const processors: readonly Processor[] = [cityStatsProcessor, statusListPublisher, webhookFanout, learnerEventsProcessor]
 
 /** Fails at start-up when an event type has no processor (an event nobody handles is a bug). */
 export function checkRegistry (all: readonly Processor[], types: readonly EventType[]): void {
@@ -68,7 +80,6 @@ export function checkRegistry (all: readonly Processor[], types: readonly EventT
     if (!all.some((p) => p.handles.includes(t))) throw new Error(`no processor handles event ${t}`)
   }
 }
-
 
 /** Runs every processor of the event's type; throws the first failure so the job is retried. */
 export async function dispatchEvent (event: DeliveredEvent, deps: ProcessorDeps, all: readonly Processor[] = processors): Promise<void> {

@@ -93,7 +93,7 @@ export function checkRow (row: Record<string, string>, rowNo: number, now: Date)
 
 const toInput = (jobId: string, rowNo: number, r: Record<string, string>): AwardInput => ({
   badgeClassId: r.badgeClassId!,
-  recipient: { type: r.recipientType as AwardInput['recipient']['type'], identity: r.recipientIdentity! },
+  recipient: { type: r.recipientType as Extract<AwardInput['recipient'], { type: unknown }>['type'], identity: r.recipientIdentity! },
   ...(r.evidenceUrl || r.evidenceNarrative ? { evidence: [{ ...(r.evidenceUrl ? { url: r.evidenceUrl } : {}), ...(r.evidenceNarrative ? { narrative: r.evidenceNarrative } : {}) }] } : {}),
   // A date alone means the start of that day (UTC), as a spreadsheet column of dates is usually meant.
   ...(r.issuedOn ? { issuedOn: /^\d{4}-\d{2}-\d{2}$/.test(r.issuedOn) ? `${r.issuedOn}T00:00:00Z` : r.issuedOn } : {}),
