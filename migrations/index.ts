@@ -22,7 +22,7 @@ export const migrations: Record<string, Migration> = {
   '20261122T1900_badge_spine': badgeSpine,
   '20261122T1910_catalogue_speed': catalogueSpeed,
   '20261130T0400_learners': learners,
-  '20261130T0800_pathways': pathways,
   '20261130T0700_webhooks': webhooks,
   '20261130T0710_bulk_jobs': bulkJobs,
+  '20261130T0800_pathways': pathways,
 }
