@@ -67,7 +67,8 @@ export async function createRuntime (config: Config, opts: RuntimeOptions = {}):
   try {
     await migrateToLatest(database.db)
     const metrics = createMetrics({ pendingEvents: () => countPending(database.db) })
-    const processorDeps = { db: database.db, log, ob3: { clock, publicUrl: config.publicUrl, keyEncryptionKey: config.keyEncryptionKey } }
+    const egress = createEgress({ allowHttpHosts: [...config.egressAllowHttpHosts], allowPrivateHosts: [...config.egressAllowPrivateHosts], ...opts.egress })
+    const processorDeps = { db: database.db, log, ob3: { clock, publicUrl: config.publicUrl, keyEncryptionKey: config.keyEncryptionKey }, egress }
 
     let redis: Redis | undefined
     let sink: EventSink
@@ -102,8 +103,6 @@ export async function createRuntime (config: Config, opts: RuntimeOptions = {}):
     const hostedCache = createHostedCache({ bus: hostedCacheBus(config.redisUrl, redis, opts.redisPrefix ?? 'citybadges', log, closers) })
     const services = createServices({ db: database.db, clock, publicUrl: config.publicUrl, eventsWritten: () => relay.kick(), keyEncryptionKey: config.keyEncryptionKey, hostedCache }, log)
     if (config.adminKey) await services.apiKeys.ensureAdminKey(config.adminKey)
-
-    const egress = createEgress({ allowHttpHosts: [...config.egressAllowHttpHosts], ...opts.egress })
 
     return {
       config, log, database, redis, relay, worker, metrics, services, clock, egress, redisPrefix: opts.redisPrefix ?? 'citybadges',

@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, Insertable, Kysely, Selectable, Transaction } from 'kysely'
 import type { BadgesTables } from './badges/badges.types.js'
 import type { Ob3Tables } from './credentials/ob3.types.js'
+import type { OpportunityTables } from './opportunities/opportunities.types.js'
 import type { SpineTables } from './spine/spine.types.js'
 
 // The database as the migrations leave it. Kept beside the migrations by hand and checked by the
@@ -84,7 +85,7 @@ export interface CityStatsTable {
   updated_at: Timestamp
 }
 
-export interface DB extends SpineTables, BadgesTables, Ob3Tables {
+export interface DB extends SpineTables, BadgesTables, Ob3Tables, OpportunityTables {
   cities: CitiesTable
   organisations: OrganisationsTable
   api_keys: ApiKeysTable

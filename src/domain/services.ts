@@ -13,6 +13,9 @@ import { createOb3Service } from './credentials/ob3-credentials.js'
 import { createOrganisationService } from './cities/organisations.js'
 import { createSpineService, type SpineService } from './spine/spine.js'
 import { createDestinationService, createThemeService } from './spine/spine-catalogue.js'
+import { createOpportunityService } from './opportunities/opportunities.js'
+import { createOpenDataService } from './opportunities/open-data.js'
+import { createFeedImportService } from './opportunities/feed-import.js'
 
 /** Every domain service, built from the same deps: the composition root asks this module, not each file. */
 export function createServices (deps: DomainDeps, log: Logger) {
@@ -28,6 +31,9 @@ export function createServices (deps: DomainDeps, log: Logger) {
     themes: createThemeService(deps),
     destinations: createDestinationService(deps),
     apiKeys: createApiKeyService({ db: deps.db, onTouchError: (err) => log.warn({ err }, 'could not record key use') }),
+    opportunities: createOpportunityService(deps),
+    openData: createOpenDataService(deps),
+    opportunityFeeds: createFeedImportService(deps),
   }
 }
 

@@ -34,6 +34,11 @@ export class EgressError extends Error {
 export interface EgressOptions {
   /** Hosts (lower-case, IPv6 without brackets) that may be fetched over plain http. */
   allowHttpHosts?: string[]
+  /**
+   * `host` or `host:port` entries (lower-case) that may resolve to private or loopback addresses
+   * (EGRESS_ALLOW_PRIVATE_HOSTS): an intranet feed, a local test server. Every other host keeps the address policy.
+   */
+  allowPrivateHosts?: string[]
   /** Address policy; default {@link isPublicAddress}. Only tests should pass their own. */
   allowAddresses?: (ip: string) => boolean
   /** Deadline for the whole fetch, redirects and body included; default 10 000 ms. */
@@ -135,7 +140,15 @@ function headerRecord(res: IncomingMessage): Record<string, string> {
 
 /** Creates the egress client; see the module comment and {@link EgressOptions}. */
 export function createEgress(opts: EgressOptions = {}): Egress {
-  const allow = opts.allowAddresses ?? isPublicAddress
+  const policy = opts.allowAddresses ?? isPublicAddress
+  const privateHosts = new Set((opts.allowPrivateHosts ?? []).map((h) => h.toLowerCase()))
+  const defaultPort = (u: URL): string => u.port || (u.protocol === 'https:' ? '443' : '80')
+  /** The address policy for one URL: any address for an allow-listed host[:port], the policy otherwise. */
+  const policyFor = (u: URL): ((ip: string) => boolean) => {
+    if (privateHosts.size === 0) return policy
+    const host = u.hostname.toLowerCase()
+    return privateHosts.has(host) || privateHosts.has(`${host}:${defaultPort(u)}`) ? () => true : policy
+  }
   const httpHosts = new Set((opts.allowHttpHosts ?? []).map((h) => h.toLowerCase()))
   const timeoutMs = opts.timeoutMs ?? 10_000
   const maxBytes = opts.maxBytes ?? 1024 * 1024
@@ -146,7 +159,7 @@ export function createEgress(opts: EgressOptions = {}): Egress {
     new EgressError('blocked_address', `${host} resolves to a non-public address (${addresses.join(', ')})`)
 
   // Runs inside net.connect, so the address checked is the address dialled.
-  const lookup: LookupFunction = (hostname, options, callback) => {
+  const lookupFor = (allow: (ip: string) => boolean): LookupFunction => (hostname, options, callback) => {
     dns.lookup(hostname, { ...options, all: true }, (err, addresses: LookupAddress[]) => {
       if (err) return callback(err, '', 0)
       const allowed = addresses.filter((a) => allow(a.address))
@@ -170,11 +183,13 @@ export function createEgress(opts: EgressOptions = {}): Egress {
     }
     if (host === '') throw new EgressError('bad_url', 'URL has no host', url.href)
     // Literal IPs never reach `lookup`: check them here.
-    if (net.isIP(host) && !allow(host)) throw blocked(host, [host])
+    if (net.isIP(host) && !policyFor(url)(host)) throw blocked(host, [host])
     return url
   }
 
   function hop(url: URL, accept: string, signal: AbortSignal): Promise<EgressResponse & { location?: string }> {
+    const allow = policyFor(url)
+    const lookup = lookupFor(allow)
     return new Promise((resolve, reject) => {
       let settled = false
       const finish = (err: Error | null, value?: EgressResponse & { location?: string }): void => {

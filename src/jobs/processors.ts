@@ -4,12 +4,16 @@ import { refreshCityStats } from '../db/repos.js'
 import type { Db } from '../db/types.js'
 import type { DeliveredEvent, EventType } from './events.js'
 import { publishStatusListOf, type PublisherDeps } from './status-list-publisher.js'
+import { opportunityFeedImporter } from './opportunity-feed-import.js'
+import type { Egress } from '../infra/egress.js'
 
 export interface ProcessorDeps {
   db: Db
   log: Logger
   /** Signing deps of the OB 3.0 status-list publisher (absent in tests that dispatch other events). */
   ob3?: PublisherDeps
+  /** The egress client (opportunity feed import). */
+  egress?: Egress
 }
 
 /** A processor reacts to events; its effect must be idempotent (recompute, or use runOnce). */
@@ -37,7 +41,7 @@ export const statusListPublisher: Processor = {
   process: (event, deps) => publishStatusListOf(event, deps),
 }
 
-export const processors: readonly Processor[] = [cityStatsProcessor, statusListPublisher]
+export const processors: readonly Processor[] = [cityStatsProcessor, statusListPublisher, opportunityFeedImporter]
 
 /** Fails at start-up when an event type has no processor (an event nobody handles is a bug). */
 export function checkRegistry (all: readonly Processor[], types: readonly EventType[]): void {
@@ -51,7 +55,7 @@ export function checkRegistry (all: readonly Processor[], types: readonly EventT
   }
 }
 
-export const EVENT_TYPES: readonly EventType[] = ['city.created', 'organisation.created', 'award.revoked']
+export const EVENT_TYPES: readonly EventType[] = ['city.created', 'organisation.created', 'award.revoked', 'opportunity-feed.sync']
 
 /** Runs every processor of the event's type; throws the first failure so the job is retried. */
 export async function dispatchEvent (event: DeliveredEvent, deps: ProcessorDeps, all: readonly Processor[] = processors): Promise<void> {
