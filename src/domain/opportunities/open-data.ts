@@ -35,7 +35,7 @@ const ageText = (o: Opportunity): string | undefined => o.ageRange ? `${o.ageRan
 const offers = (o: Opportunity) => [{
   '@type': 'Offer',
   price: o.cost.free ? 0 : o.cost.amount ?? 0,
-  priceCurrency: o.cost.currency ?? 'GBP',
+  ...(o.cost.currency ? { priceCurrency: o.cost.currency } : {}),
   ...(o.bookingUrl ? { url: o.bookingUrl } : {}),
 }]
 
@@ -108,7 +108,7 @@ export function sessionSeries (o: Opportunity, organisation: { name: string; url
     identifier: o.id,
     name: o.title,
     description: o.description,
-    url: o.bookingUrl ?? o.links.public,
+    ...(o.bookingUrl ? { url: o.bookingUrl } : {}),
     organizer: { '@type': 'Organization', name: organisation.name, ...(organisation.url ? { url: organisation.url } : {}) },
     ...(place(o) ? { location: place(o) } : {}),
     eventAttendanceMode: attendance(o),
