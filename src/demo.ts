@@ -1,5 +1,6 @@
 import { seedDemoBadges } from './demo-badges.js'
 import { seedDemoSpine } from './demo-spine.js'
+import { seedDemoOpportunities } from './demo-opportunities.js'
 import type { Principal } from './domain/access/auth.js'
 import { Conflict } from './domain/shared/errors.js'
 import type { Services } from './domain/services.js'
@@ -29,6 +30,7 @@ export async function seedDemo (services: Services): Promise<{ created: boolean;
   for (const org of DEMO_ORGANISATIONS) orgs.push(await services.organisations.create(SYSTEM, city, { ...org }))
   await seedDemoSpine(services, city)
   await seedDemoBadges(services, city, orgs)
+  await seedDemoOpportunities(services, city, orgs.map((o) => o.id))
   const { token } = await services.apiKeys.issue({ role: 'platform-admin', name: 'demo admin (created on first start)' })
   return { created: true, adminKey: token }
 }

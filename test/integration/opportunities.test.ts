@@ -249,6 +249,9 @@ describe('public search', () => {
       for (let i = 0; i < 5; i++) codes.push((await limited.app.inject({ method: 'GET', url: `/v1/cities/${c.slug}/opportunities/search` })).statusCode)
       expect(codes.slice(0, 3)).toEqual([200, 200, 200])
       expect(codes[4]).toBe(429)
+      const last = await limited.app.inject({ method: 'GET', url: `/v1/cities/${c.slug}/opportunities/search` })
+      expect(last.headers['retry-after']).toBeDefined()
+      expect(last.headers['content-type']).toContain('application/problem+json')
     } finally {
       await limited.close()
     }
@@ -345,5 +348,27 @@ describe('supply map', () => {
     const issuer = expectOk(await t.app.inject({ method: 'POST', url: `/v1/cities/${c.slug}/api-keys`, headers: admin, payload: { name: 'i', role: 'issuer', organisationId: org.id } }), 201).key
     expect((await t.app.inject({ method: 'GET', url: `/v1/cities/${c.slug}/opportunities/supply`, headers: t.auth(issuer) })).statusCode).toBe(403)
     expect((await t.app.inject({ method: 'GET', url: `/v1/cities/${c.slug}/opportunities/supply?from=2030-01-21T00:00:00Z&to=2030-01-07T00:00:00Z`, headers: admin })).statusCode).toBe(422)
+  })
+})
+
+describe('demo city', () => {
+  it('has 200+ published opportunities around the centre with sessions over the coming weeks', async () => {
+    const { seedDemo } = await import('../../src/demo.js')
+    const { DEMO_CENTRE } = await import('../../src/demo-opportunities.js')
+    await seedDemo(t.runtime.services)
+    const near = expectOk(await t.app.inject({ method: 'GET', url: `/v1/cities/demo/opportunities/search?near=${DEMO_CENTRE.lat},${DEMO_CENTRE.lon}&radiusKm=2&limit=100` }))
+    expect(near.items.length).toBeGreaterThanOrEqual(50)
+    expect(near.items.every((i: any) => i.distanceKm <= 2)).toBe(true)
+    expect(near.items.filter((i: any) => i.nextSession !== null).length).toBeGreaterThan(40)
+    const week = expectOk(await t.app.inject({ method: 'GET', url: `/v1/cities/demo/opportunities/search?near=${DEMO_CENTRE.lat},${DEMO_CENTRE.lon}&radiusKm=5&from=${new Date().toISOString()}&to=${new Date(Date.now() + 7 * DAY).toISOString()}&sort=start` }))
+    expect(week.items.length).toBeGreaterThan(10)
+    let total = 0
+    let next: string | undefined = '/feeds/demo/opportunities'
+    for (let i = 0; i < 5 && next; i++) {
+      const page: any = expectOk(await t.app.inject({ method: 'GET', url: next }))
+      total += page.items.filter((x: any) => x.state === 'updated').length
+      next = page.items.length > 0 ? new URL(page.next).pathname + new URL(page.next).search : undefined
+    }
+    expect(total).toBeGreaterThanOrEqual(200)
   })
 })
