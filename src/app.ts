@@ -23,6 +23,8 @@ import { destinationRoutes, themeRoutes } from './routes/spine-catalogue.routes.
 import { spinePublicRoutes } from './routes/spine-public.routes.js'
 import { spineRoutes } from './routes/spine.routes.js'
 import { verifyRoutes } from './routes/verify.routes.js'
+import { learnerRoutes, learnerSettingsRoutes } from './routes/learners.routes.js'
+import { sharePublicRoutes } from './routes/shares.routes.js'
 import { opportunityFeedRoutes, opportunityRoutes, opportunitySearchRoutes, opportunitySettingsRoutes } from './routes/opportunities.routes.js'
 import { openDataRoutes } from './routes/feeds.routes.js'
 import type { Runtime } from './runtime.js'
@@ -109,13 +111,15 @@ export async function buildApp (runtime: Runtime): Promise<FastifyInstance> {
   await app.register(ob3PublicRoutes, { prefix: '/ob/v3', services })
   // Public skills spine pages (alignment targets): no API key, open CORS, JSON-LD or HTML for browsers.
   await app.register(spinePublicRoutes, { prefix: '/spine', services })
+  // Public share links of learners (unguessable tokens): no API key, never cached by others.
+  await app.register(sharePublicRoutes, { prefix: '/shares', services, publicUrl: config.publicUrl })
   // Public opportunities (issue #9): search (rate limited per address), schema.org pages and the RPDE feed.
   await app.register(opportunitySearchRoutes, { prefix: '/v1/cities/:city/opportunities/search', services, perMinute: Math.min(config.rateLimitPerMinute, 600) })
   await app.register(openDataRoutes, { services })
   docsRoutes(app)
 
   // Management API: JSON only, bearer keys.
-  const authenticate = bearerAuth(services.apiKeys)
+  const authenticate = bearerAuth(services.apiKeys, services.learnerTokens)
   await app.register(async (v1) => {
     v1.addHook('onRequest', requireJsonAccept)
     v1.addHook('onRequest', authenticate)
@@ -133,6 +137,8 @@ export async function buildApp (runtime: Runtime): Promise<FastifyInstance> {
     await v1.register(spineRoutes, { prefix: '/cities/:city/spine', services })
     await v1.register(themeRoutes, { prefix: '/cities/:city/themes', services })
     await v1.register(destinationRoutes, { prefix: '/cities/:city/destinations', services })
+    await v1.register(learnerRoutes, { prefix: '/cities/:city/learners', services })
+    await v1.register(learnerSettingsRoutes, { prefix: '/cities/:city/learner-settings', services })
     await v1.register(opportunityRoutes, { prefix: '/cities/:city/opportunities', services })
     await v1.register(opportunitySettingsRoutes, { prefix: '/cities/:city/opportunity-settings', services })
     await v1.register(opportunityFeedRoutes, { prefix: '/cities/:city/opportunity-feeds', services })

@@ -41,7 +41,19 @@ export const statusListPublisher: Processor = {
   process: (event, deps) => publishStatusListOf(event, deps),
 }
 
-export const processors: readonly Processor[] = [cityStatsProcessor, statusListPublisher, opportunityFeedImporter]
+/**
+ * Learner events (issue #8). Their consumers (webhooks, pathway progress, insights) arrive with later issues;
+ * until then delivery is recorded once per event so the outbox shows them delivered and nothing is lost.
+ */
+export const learnerEventsProcessor: Processor = {
+  name: 'learner-events',
+  handles: ['learner.created', 'learner.erased', 'award.accepted', 'award.declined'],
+  async process (event, deps) {
+    await runOnce(deps.db, event.outboxId, this.name, async () => {})
+  },
+}
+
+export const processors: readonly Processor[] = [cityStatsProcessor, statusListPublisher, learnerEventsProcessor, opportunityFeedImporter]
 
 /** Fails at start-up when an event type has no processor (an event nobody handles is a bug). */
 export function checkRegistry (all: readonly Processor[], types: readonly EventType[]): void {
@@ -55,7 +67,7 @@ export function checkRegistry (all: readonly Processor[], types: readonly EventT
   }
 }
 
-export const EVENT_TYPES: readonly EventType[] = ['city.created', 'organisation.created', 'award.revoked', 'opportunity-feed.sync']
+export const EVENT_TYPES: readonly EventType[] = ['city.created', 'organisation.created', 'award.revoked', 'learner.created', 'learner.erased', 'award.accepted', 'award.declined', 'opportunity-feed.sync']
 
 /** Runs every processor of the event's type; throws the first failure so the job is retried. */
 export async function dispatchEvent (event: DeliveredEvent, deps: ProcessorDeps, all: readonly Processor[] = processors): Promise<void> {
