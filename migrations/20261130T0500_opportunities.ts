@@ -104,6 +104,19 @@ export async function up (db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('opportunity_sessions_next').on('opportunity_sessions').columns(['opportunity_id', 'start_at']).execute()
   await db.schema.createIndex('opportunity_sessions_week').on('opportunity_sessions').columns(['city_id', 'start_at']).execute()
   await sql`create unique index opportunity_sessions_source on opportunity_sessions (opportunity_id, source_id) where source_id is not null`.execute(db)
+
+  // Attendance (a learner came to a session) and the participation award it led to. Learner ids are not a foreign
+  // key: erasure of a learner (issue #8) removes their awards, not this record of a session's headcount.
+  await db.schema.createTable('opportunity_attendance')
+    .addColumn('session_id', 'uuid', (c) => c.notNull().references('opportunity_sessions.id').onDelete('cascade'))
+    .addColumn('learner_id', 'uuid', (c) => c.notNull())
+    .addColumn('city_id', 'uuid', (c) => c.notNull().references('cities.id').onDelete('cascade'))
+    .addColumn('opportunity_id', 'uuid', (c) => c.notNull())
+    .addColumn('award_id', 'uuid')
+    .addColumn('recorded_by', 'text')
+    .addColumn('recorded_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .addPrimaryKeyConstraint('opportunity_attendance_pk', ['session_id', 'learner_id'])
+    .execute()
 }
 
 async function addExtensionSchemasToSearchPath (db: Kysely<any>): Promise<void> {
@@ -121,6 +134,7 @@ async function addExtensionSchemasToSearchPath (db: Kysely<any>): Promise<void> 
 }
 
 export async function down (db: Kysely<any>): Promise<void> {
+  await db.schema.dropTable('opportunity_attendance').ifExists().execute()
   await db.schema.dropTable('opportunity_sessions').ifExists().execute()
   await db.schema.dropTable('opportunities').ifExists().execute()
   await sql`drop sequence if exists opportunity_feed_seq`.execute(db)

@@ -19,12 +19,14 @@ import { createLearnerServices } from './learners/index.js'
 import { createOpportunityService } from './opportunities/opportunities.js'
 import { createOpenDataService } from './opportunities/open-data.js'
 import { createFeedImportService } from './opportunities/feed-import.js'
+import { createAttendanceService } from './opportunities/attendance.js'
 
 /** Every domain service, built from the same deps: the composition root asks this module, not each file. */
 export function createServices (deps: DomainDeps, log: Logger) {
   const spine = createSpineService(deps)
   const learners = createLearnerService(deps)
   const ob2 = createOb2Services(deps, spine, learners)
+  const opportunities = createOpportunityService(deps)
   return {
     ...ob2,
     ob3: createOb3Service(deps),
@@ -38,7 +40,8 @@ export function createServices (deps: DomainDeps, log: Logger) {
     learners,
     learnerTokens: createLearnerTokenService(deps),
     ...createLearnerServices(deps, learners, ob2.hostedCache),
-    opportunities: createOpportunityService(deps),
+    opportunities,
+    attendance: createAttendanceService({ ...deps, opportunities, awards: ob2.awards }),
     openData: createOpenDataService(deps),
     opportunityFeeds: createFeedImportService(deps),
   }

@@ -156,6 +156,25 @@ export const opportunityRoutes: FastifyPluginAsyncTypebox<{ services: Services }
     })
   }
 
+  app.post('/:id/sessions/:sessionId/attendance', {
+    schema: {
+      operationId: 'recordAttendance', tags,
+      summary: 'Record that learners attended a session: each gets the opportunity’s participation badge (its first badge class) once',
+      description: 'Idempotent per learner and opportunity: recording again (a retry, another session) replays the same award. ' +
+        'All learners must be of this city (else 422, nothing awarded); a cancelled session or opportunity answers 409.',
+      params: Type.Object({ city: CityParams.properties.city, id: Type.String({ maxLength: 64 }), sessionId: Type.String({ maxLength: 64 }) }),
+      body: Type.Object({ learnerIds: Type.Array(Type.String({ maxLength: 64 }), { minItems: 1, maxItems: 500 }) }, { additionalProperties: false }),
+      response: {
+        200: Type.Object({ sessionId: Uuid, badgeClassId: Uuid, items: Type.Array(Type.Object({ learnerId: Uuid, awardId: Uuid, replayed: Type.Boolean() })) }),
+        ...problems(400, 401, 403, 404, 409, 422),
+      },
+    },
+    config: { idempotent: false },
+  }, async (req) => {
+    const city = await services.cities.resolve(principalOf(req), req.params.city)
+    return services.attendance.record(principalOf(req), city, req.params.id, req.params.sessionId, req.body.learnerIds)
+  })
+
   app.delete('/:id', {
     schema: { operationId: 'deleteOpportunity', tags, summary: 'Delete (a tombstone in the RPDE feed)', params: IdParams, response: { 204: Type.Null(), ...problems(401, 403, 404) } },
   }, async (req, reply) => {

@@ -232,3 +232,17 @@ export const deleteImported = (db: Executor, feedId: string, sourceId: string): 
     .set({ deleted_at: sql`now()`, updated_at: sql`now()`, feed_modified: sql`nextval('opportunity_feed_seq')` })
     .where('source_feed_id', '=', feedId).where('source_id', '=', sourceId).where('deleted_at', 'is', null)
     .returningAll().executeTakeFirst()
+
+// ---- attendance ---------------------------------------------------------------------------------------------
+
+export const learnersOfCity = (db: Executor, cityId: string, ids: readonly string[]): Promise<Array<{ id: string }>> =>
+  ids.length === 0 ? Promise.resolve([]) : db.selectFrom('learners').select('id').where('city_id', '=', cityId).where('id', 'in', ids).execute()
+
+export async function recordAttendance (db: Executor, row: { session_id: string; learner_id: string; city_id: string; opportunity_id: string; award_id: string | null; recorded_by: string }): Promise<void> {
+  await db.insertInto('opportunity_attendance').values(row)
+    .onConflict((oc) => oc.columns(['session_id', 'learner_id']).doUpdateSet({ award_id: sql`coalesce(opportunity_attendance.award_id, excluded.award_id)` }))
+    .execute()
+}
+
+export const attendanceOf = (db: Executor, sessionId: string) =>
+  db.selectFrom('opportunity_attendance').select(['learner_id', 'award_id', 'recorded_at']).where('session_id', '=', sessionId).orderBy('recorded_at').orderBy('learner_id').execute()

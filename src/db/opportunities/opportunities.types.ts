@@ -80,7 +80,18 @@ export interface OpportunitySettingsTable {
   max_radius_km: Generated<number>
 }
 
+export interface OpportunityAttendanceTable {
+  session_id: string
+  learner_id: string
+  city_id: string
+  opportunity_id: string
+  award_id: string | null
+  recorded_by: string | null
+  recorded_at: ColumnType<Date, Date | string | undefined, Date | string>
+}
+
 export interface OpportunityTables {
+  opportunity_attendance: OpportunityAttendanceTable
   opportunities: OpportunitiesTable
   opportunity_sessions: OpportunitySessionsTable
   opportunity_feeds: OpportunityFeedsTable
