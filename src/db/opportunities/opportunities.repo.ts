@@ -108,6 +108,7 @@ export async function searchOpportunities (db: Executor, cityId: string, f: Sear
   if (f.near) {
     const centre = sql`ll_to_earth(${f.near.lat}::float8, ${f.near.lon}::float8)`
     const metres = f.near.radiusKm * 1000
+    where.push(sql`o.lat is not null`) // lets the planner use the partial GiST index opportunities_geo
     where.push(sql`earth_box(${centre}, ${metres}::float8) @> ll_to_earth(o.lat, o.lon)`)
     where.push(sql`earth_distance(${centre}, ll_to_earth(o.lat, o.lon)) <= ${metres}::float8`)
     distance = sql`earth_distance(${centre}, ll_to_earth(o.lat, o.lon))`
