@@ -17,7 +17,7 @@ const SQL = `
       and earth_box(ll_to_earth($1::float8, $2::float8), $6::float8) @> ll_to_earth(o.lat, o.lon)
       and earth_distance(ll_to_earth($1::float8, $2::float8), ll_to_earth(o.lat, o.lon)) <= $6::float8
       and o.themes @> array[$7]::text[]
-    order by distance_m, next_start nulls last, o.id
+    order by ll_to_earth(o.lat, o.lon) <-> ll_to_earth($1::float8, $2::float8), o.id
     limit 26 offset 0`
 
 const app = Fastify({ logger: false })

@@ -129,8 +129,10 @@ export async function searchOpportunities (db: Executor, cityId: string, f: Sear
   }
   const window = sql`s.status = 'scheduled' and s.start_at >= ${f.from.toISOString()}::timestamptz ${f.to ? sql`and s.start_at < ${f.to.toISOString()}::timestamptz` : sql``}`
   const join = f.requireSession ? sql`cross join lateral` : sql`left join lateral`
+  // Nearest first through the GiST index's KNN ordering (cube `<->`: chord distance, in the same order as the
+  // great-circle distance), so a page stops reading after its rows instead of ranking every candidate in the circle.
   const order = f.sort === 'distance' && f.near
-    ? sql`distance_m, next_start nulls last, o.id`
+    ? sql`ll_to_earth(o.lat, o.lon) <-> ll_to_earth(${f.near.lat}::float8, ${f.near.lon}::float8), o.id`
     : f.sort === 'relevance' && f.q
       ? sql`relevance desc, o.id`
       : sql`next_start nulls last, o.id`

@@ -1,6 +1,6 @@
 import * as repo from '../../db/opportunities/opportunities.repo.js'
 import type { OpportunityRow, SessionRow } from '../../db/opportunities/opportunities.types.js'
-import { findCityBySlug, findOrganisation } from '../../db/repos.js'
+import { findCityBySlug } from '../../db/repos.js'
 import type { DomainDeps } from '../shared/context.js'
 import { BadRequest, NotFound } from '../shared/errors.js'
 import { isUuid } from '../../db/page.js'
@@ -157,14 +157,12 @@ export function createOpenDataService (deps: Pick<DomainDeps, 'db' | 'publicUrl'
     const rows = await repo.feedPage(deps.db, city.id, afterModified, q.afterId, RPDE_PAGE)
     const live = rows.filter((r) => r.deleted_at === null && r.status !== 'draft')
     const sessions = await repo.sessionsOf(deps.db, live.map((r) => r.id))
-    const orgs = new Map<string, { name: string; url: string }>()
-    for (const r of live) {
-      if (!orgs.has(r.organisation_id)) {
-        const org = await findOrganisation(deps.db, city.id, r.organisation_id)
-        orgs.set(r.organisation_id, { name: org?.name ?? '', url: org?.url ?? '' })
-      }
-    }
-    const items = rows.map((r) => item(r, sessions.filter((s) => s.opportunity_id === r.id), orgs.get(r.organisation_id), citySlug))
+    const orgIds = [...new Set(live.map((r) => r.organisation_id))]
+    const orgs = new Map((orgIds.length === 0 ? [] : await deps.db.selectFrom('organisations').select(['id', 'name', 'url']).where('city_id', '=', city.id).where('id', 'in', orgIds).execute())
+      .map((o) => [o.id, { name: o.name, url: o.url }]))
+    const byOpportunity = new Map<string, SessionRow[]>()
+    for (const s of sessions) byOpportunity.set(s.opportunity_id, [...(byOpportunity.get(s.opportunity_id) ?? []), s])
+    const items = rows.map((r) => item(r, byOpportunity.get(r.id) ?? [], orgs.get(r.organisation_id) ?? { name: '', url: '' }, citySlug))
     const last = rows[rows.length - 1]
     const base = urls.feed(citySlug)
     const next = last
