@@ -8,6 +8,7 @@ export interface EventPayloads {
   'award.accepted': { cityId: string; awardId: string; learnerId: string }
   'award.declined': { cityId: string; awardId: string; learnerId: string }
   'opportunity-feed.sync': { cityId: string; feedId: string }
+  'award.issued': { cityId: string; awardId: string; organisationId: string; badgeClassId: string }
 }
 
 export type EventType = keyof EventPayloads
