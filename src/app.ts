@@ -26,6 +26,8 @@ import { verifyRoutes } from './routes/verify.routes.js'
 import { learnerRoutes, learnerSettingsRoutes } from './routes/learners.routes.js'
 import { sharePublicRoutes } from './routes/shares.routes.js'
 import { pathwayRoutes } from './routes/pathways.routes.js'
+import { opportunityFeedRoutes, opportunityRoutes, opportunitySearchRoutes, opportunitySettingsRoutes } from './routes/opportunities.routes.js'
+import { openDataRoutes } from './routes/feeds.routes.js'
 import { webhookRoutes } from './routes/webhooks.routes.js'
 import { jobRoutes } from './routes/jobs.routes.js'
 import type { Runtime } from './runtime.js'
@@ -125,6 +127,9 @@ export async function buildApp (runtime: Runtime): Promise<FastifyInstance> {
   await app.register(spinePublicRoutes, { prefix: '/spine', services })
   // Public share links of learners (unguessable tokens): no API key, never cached by others.
   await app.register(sharePublicRoutes, { prefix: '/shares', services, publicUrl: config.publicUrl })
+  // Public opportunities (issue #9): search (rate limited per address), schema.org pages and the RPDE feed.
+  await app.register(opportunitySearchRoutes, { prefix: '/v1/cities/:city/opportunities/search', services, perMinute: Math.min(config.rateLimitPerMinute, 600) })
+  await app.register(openDataRoutes, { services })
   docsRoutes(app)
 
   // Management API: JSON only, bearer keys.
@@ -149,6 +154,9 @@ export async function buildApp (runtime: Runtime): Promise<FastifyInstance> {
     await v1.register(learnerRoutes, { prefix: '/cities/:city/learners', services })
     await v1.register(pathwayRoutes, { prefix: '/cities/:city', services })
     await v1.register(learnerSettingsRoutes, { prefix: '/cities/:city/learner-settings', services })
+    await v1.register(opportunityRoutes, { prefix: '/cities/:city/opportunities', services })
+    await v1.register(opportunitySettingsRoutes, { prefix: '/cities/:city/opportunity-settings', services })
+    await v1.register(opportunityFeedRoutes, { prefix: '/cities/:city/opportunity-feeds', services })
     await v1.register(webhookRoutes, { prefix: '/cities/:city/webhooks', services })
     await v1.register(jobRoutes, { prefix: '/cities/:city/jobs', services })
   }, { prefix: '/v1' })

@@ -80,6 +80,7 @@ export async function createRuntime (config: Config, opts: RuntimeOptions = {}):
     const processorDeps: ProcessorDeps = {
       db: database.db, log, ob3: { clock, publicUrl: config.publicUrl, keyEncryptionKey: config.keyEncryptionKey },
       webhooks: { publicUrl: config.publicUrl, clock, kick: () => webhooks.kick() },
+      egress,
     }
 
     let redis: Redis | undefined

@@ -53,15 +53,21 @@ export async function openDatabase (opts: {
 async function openEmbedded (dataDir: string, inMemory: boolean): Promise<Database> {
   const { PGlite } = await import('@electric-sql/pglite')
   const { createPgConfig } = await import('@electric-sql/pglite/node-postgres')
+  // Contrib extensions the migrations create (opportunities: geo search and typo-tolerant text), as on the server.
+  const extensions = {
+    cube: (await import('@electric-sql/pglite/contrib/cube')).cube,
+    earthdistance: (await import('@electric-sql/pglite/contrib/earthdistance')).earthdistance,
+    pg_trgm: (await import('@electric-sql/pglite/contrib/pg_trgm')).pg_trgm,
+  }
   let release = (): void => {}
   let pglite
   if (inMemory) {
-    pglite = new PGlite()
+    pglite = new PGlite({ extensions })
   } else {
     mkdirSync(dataDir, { recursive: true })
     release = lockDataDir(dataDir)
     try {
-      pglite = new PGlite(path.join(dataDir, 'pgdata'))
+      pglite = new PGlite(path.join(dataDir, 'pgdata'), { extensions })
     } catch (err) {
       release()
       throw err

@@ -2,6 +2,7 @@ import type { PathwaysTables } from './pathways/pathways.types.js'
 import type { ColumnType, Generated, Insertable, Kysely, Selectable, Transaction } from 'kysely'
 import type { BadgesTables } from './badges/badges.types.js'
 import type { Ob3Tables } from './credentials/ob3.types.js'
+import type { OpportunityTables } from './opportunities/opportunities.types.js'
 import type { SpineTables } from './spine/spine.types.js'
 import type { LearnersTables } from './learners/learners.types.js'
 import type { IntegrationTables } from './integration/webhooks.types.js'
@@ -89,7 +90,7 @@ export interface CityStatsTable {
   updated_at: Timestamp
 }
 
-export interface DB extends SpineTables, BadgesTables, Ob3Tables, LearnersTables, IntegrationTables, PathwaysTables {
+export interface DB extends SpineTables, BadgesTables, Ob3Tables, LearnersTables, OpportunityTables, IntegrationTables, PathwaysTables {
   cities: CitiesTable
   organisations: OrganisationsTable
   api_keys: ApiKeysTable

@@ -17,6 +17,10 @@ import { createLearnerService, type LearnerService } from './learners/learners.j
 import { createLearnerTokenService } from './learners/tokens.js'
 import { createLearnerServices } from './learners/index.js'
 import { createPathwayService } from './pathways/pathways.js'
+import { createOpportunityService } from './opportunities/opportunities.js'
+import { createOpenDataService } from './opportunities/open-data.js'
+import { createFeedImportService } from './opportunities/feed-import.js'
+import { createAttendanceService } from './opportunities/attendance.js'
 import { createWebhookService } from './integration/webhooks.js'
 import { createBulkService } from './integration/bulk.js'
 import { createEgress } from '../infra/egress.js'
@@ -26,6 +30,7 @@ export function createServices (deps: DomainDeps, log: Logger) {
   const spine = createSpineService(deps)
   const learners = createLearnerService(deps)
   const ob2 = createOb2Services(deps, spine, learners)
+  const opportunities = createOpportunityService(deps)
   return {
     ...ob2,
     ob3: createOb3Service(deps),
@@ -42,6 +47,10 @@ export function createServices (deps: DomainDeps, log: Logger) {
     learnerTokens: createLearnerTokenService(deps),
     pathways: createPathwayService({ db: deps.db, clock: deps.clock, awards: ob2.awards, publicUrl: deps.publicUrl, eventsWritten: deps.eventsWritten }),
     ...createLearnerServices(deps, learners, ob2.hostedCache),
+    opportunities,
+    attendance: createAttendanceService({ ...deps, opportunities, awards: ob2.awards }),
+    openData: createOpenDataService(deps),
+    opportunityFeeds: createFeedImportService(deps),
   }
 }
 

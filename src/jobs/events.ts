@@ -11,6 +11,7 @@ export interface EventPayloads {
   'pathway.published': { cityId: string; pathwayId: string; version: number }
   'pathway.edited': { cityId: string; pathwayId: string; version: number }
   'pathway.completed': { cityId: string; pathwayId: string; learnerId: string; awardId?: string }
+  'opportunity-feed.sync': { cityId: string; feedId: string }
 }
 
 export type EventType = keyof EventPayloads

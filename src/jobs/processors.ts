@@ -6,6 +6,8 @@ import { refreshCityStats } from '../db/repos.js'
 import type { Db } from '../db/types.js'
 import type { DeliveredEvent, EventType } from './events.js'
 import { publishStatusListOf, type PublisherDeps } from './status-list-publisher.js'
+import { opportunityFeedImporter } from './opportunity-feed-import.js'
+import type { Egress } from '../infra/egress.js'
 import { fanOutWebhookEvent } from '../domain/integration/webhook-dispatcher.js'
 import { WEBHOOK_EVENTS } from '../domain/integration/webhooks.js'
 
@@ -14,6 +16,8 @@ export interface ProcessorDeps {
   log: Logger
   /** Signing deps of the OB 3.0 status-list publisher (absent in tests that dispatch other events). */
   ob3?: PublisherDeps
+  /** The egress client (opportunity feed import). */
+  egress?: Egress
   /** Webhook fan-out: the public base URL of payload links, and a wake-up for this process's dispatcher. */
   webhooks?: { publicUrl: string; kick: () => void; clock: () => Date }
   /** Pathway progress (set once the services exist). */
@@ -21,7 +25,7 @@ export interface ProcessorDeps {
 }
 
 /** Every event type the outbox carries (each must have a processor). */
-export const EVENT_TYPES: readonly EventType[] = ['city.created', 'organisation.created', 'award.revoked', 'award.issued', 'learner.created', 'learner.erased', 'award.accepted', 'award.declined', 'pathway.published', 'pathway.edited', 'pathway.completed']
+export const EVENT_TYPES: readonly EventType[] = ['city.created', 'organisation.created', 'award.revoked', 'award.issued', 'learner.created', 'learner.erased', 'award.accepted', 'award.declined', 'pathway.published', 'pathway.edited', 'pathway.completed', 'opportunity-feed.sync']
 
 /** A processor reacts to events; its effect must be idempotent (recompute, or use runOnce). */
 export interface Processor {
@@ -94,7 +98,7 @@ export const pathwayProgressProcessor: Processor = {
   },
 }
 
-export const processors: readonly Processor[] = [cityStatsProcessor, statusListPublisher, webhookFanout, learnerEventsProcessor, pathwayProgressProcessor]
+export const processors: readonly Processor[] = [cityStatsProcessor, statusListPublisher, webhookFanout, learnerEventsProcessor, pathwayProgressProcessor, opportunityFeedImporter]
 
 /** Fails at start-up when an event type has no processor (an event nobody handles is a bug). */
 export function checkRegistry (all: readonly Processor[], types: readonly EventType[]): void {
