@@ -1,3 +1,4 @@
+import type { LearnerClaimsTables } from './learners/claims.types.js'
 import type { ColumnType, Generated, Insertable, Kysely, Selectable, Transaction } from 'kysely'
 import type { BadgesTables } from './badges/badges.types.js'
 import type { Ob3Tables } from './credentials/ob3.types.js'
@@ -84,7 +85,7 @@ export interface CityStatsTable {
   updated_at: Timestamp
 }
 
-export interface DB extends SpineTables, BadgesTables, Ob3Tables {
+export interface DB extends SpineTables, BadgesTables, Ob3Tables, LearnerClaimsTables {
   cities: CitiesTable
   organisations: OrganisationsTable
   api_keys: ApiKeysTable

@@ -3,6 +3,8 @@ export interface EventPayloads {
   'city.created': { cityId: string }
   'organisation.created': { cityId: string; organisationId: string }
   'award.revoked': { cityId: string; awardId: string }
+  'mail.requested': { cityId: string; mailId: string }
+  'link.issued': { cityId: string; kind: string; refId: string; delivery: 'caller' }
 }
 
 export type EventType = keyof EventPayloads

@@ -4,12 +4,16 @@ import { refreshCityStats } from '../db/repos.js'
 import type { Db } from '../db/types.js'
 import type { DeliveredEvent, EventType } from './events.js'
 import { publishStatusListOf, type PublisherDeps } from './status-list-publisher.js'
+import { sendRequestedMail } from './mail-sender.js'
+import type { Mailer } from '../infra/mail.js'
 
 export interface ProcessorDeps {
   db: Db
   log: Logger
   /** Signing deps of the OB 3.0 status-list publisher (absent in tests that dispatch other events). */
   ob3?: PublisherDeps
+  /** SMTP of the mail job (`mailer` absent without SMTP_URL). */
+  mail?: { mailer: Mailer | undefined; keyEncryptionKey: Buffer }
 }
 
 /** A processor reacts to events; its effect must be idempotent (recompute, or use runOnce). */
@@ -37,7 +41,14 @@ export const statusListPublisher: Processor = {
   process: (event, deps) => publishStatusListOf(event, deps),
 }
 
-export const processors: readonly Processor[] = [cityStatsProcessor, statusListPublisher]
+/** Sends mail recorded with a `mail.requested` event; `link.issued` (a link handed to the caller) needs nothing. */
+export const mailSender: Processor = {
+  name: 'mail-sender',
+  handles: ['mail.requested', 'link.issued'],
+  process: (event, deps) => sendRequestedMail(event, { db: deps.db, log: deps.log, mailer: deps.mail?.mailer, keyEncryptionKey: deps.mail?.keyEncryptionKey ?? Buffer.alloc(32) }),
+}
+
+export const processors: readonly Processor[] = [cityStatsProcessor, statusListPublisher, mailSender]
 
 /** Fails at start-up when an event type has no processor (an event nobody handles is a bug). */
 export function checkRegistry (all: readonly Processor[], types: readonly EventType[]): void {
@@ -51,7 +62,7 @@ export function checkRegistry (all: readonly Processor[], types: readonly EventT
   }
 }
 
-export const EVENT_TYPES: readonly EventType[] = ['city.created', 'organisation.created', 'award.revoked']
+export const EVENT_TYPES: readonly EventType[] = ['city.created', 'organisation.created', 'award.revoked', 'mail.requested', 'link.issued']
 
 /** Runs every processor of the event's type; throws the first failure so the job is retried. */
 export async function dispatchEvent (event: DeliveredEvent, deps: ProcessorDeps, all: readonly Processor[] = processors): Promise<void> {

@@ -1,6 +1,10 @@
-import jsQR from 'jsqr'
+import jsQRModule from 'jsqr'
 import { describe, expect, it } from 'vitest'
 import { qrSvg } from './qr.js'
+
+// jsqr is CommonJS with `exports.default`: under nodenext its default import is the module object.
+type JsQr = (data: Uint8ClampedArray, width: number, height: number) => { data: string } | null
+const jsQR: JsQr = (jsQRModule as unknown as { default?: JsQr }).default ?? (jsQRModule as unknown as JsQr)
 
 /** Rasterises qrcode's SVG (horizontal strokes of one module, `M x y.5 hN m dx dy …`) and decodes it with jsQR. */
 function decode (svg: string): string | undefined {

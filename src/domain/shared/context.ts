@@ -13,4 +13,6 @@ export interface DomainDeps {
   keyEncryptionKey: Buffer
   /** Serialised public documents; invalidated on every instance (default: an in-process cache). */
   hostedCache?: HostedCache
+  /** True when SMTP_URL is set: links (claims, guardian consent) are mailed instead of returned to the caller. */
+  mailEnabled?: boolean
 }

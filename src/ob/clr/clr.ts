@@ -94,7 +94,7 @@ const DEFAULT_GRAPH: RdfTerm = { termType: 'DefaultGraph', value: '' }
 
 class NotFast extends Error {}
 const bail = (): never => { throw new NotFast() }
-const named = (value: string): RdfTerm => ({ termType: 'NamedNode', value })
+const named = (value: string): { termType: 'NamedNode'; value: string } => ({ termType: 'NamedNode', value })
 const isObj = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype
 const obj = (v: unknown): Json => (isObj(v) ? v : bail())
 const iri = (v: unknown): string => (typeof v === 'string' && SAFE_IRI.test(v) ? v : bail())
