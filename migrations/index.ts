@@ -5,6 +5,7 @@ import * as badges from './20261122T1710_badges.js'
 import * as ob3 from './20261122T1800_ob3.js'
 import * as badgeSpine from './20261122T1900_badge_spine.js'
 import * as catalogueSpeed from './20261122T1910_catalogue_speed.js'
+import * as learners from './20261130T0400_learners.js'
 import * as learnerClaims from './20261130T0410_learner_claims.js'
 
 /**
@@ -18,5 +19,6 @@ export const migrations: Record<string, Migration> = {
   '20261122T1800_ob3': ob3,
   '20261122T1900_badge_spine': badgeSpine,
   '20261122T1910_catalogue_speed': catalogueSpeed,
+  '20261130T0400_learners': learners,
   '20261130T0410_learner_claims': learnerClaims,
 }

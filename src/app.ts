@@ -23,6 +23,8 @@ import { destinationRoutes, themeRoutes } from './routes/spine-catalogue.routes.
 import { spinePublicRoutes } from './routes/spine-public.routes.js'
 import { spineRoutes } from './routes/spine.routes.js'
 import { verifyRoutes } from './routes/verify.routes.js'
+import { learnerRoutes, learnerSettingsRoutes } from './routes/learners.routes.js'
+import { sharePublicRoutes } from './routes/shares.routes.js'
 import type { Runtime } from './runtime.js'
 import { lazyChild } from './lazy-logger.js'
 import type { Logger } from 'pino'
@@ -107,10 +109,12 @@ export async function buildApp (runtime: Runtime): Promise<FastifyInstance> {
   await app.register(ob3PublicRoutes, { prefix: '/ob/v3', services })
   // Public skills spine pages (alignment targets): no API key, open CORS, JSON-LD or HTML for browsers.
   await app.register(spinePublicRoutes, { prefix: '/spine', services })
+  // Public share links of learners (unguessable tokens): no API key, never cached by others.
+  await app.register(sharePublicRoutes, { prefix: '/shares', services, publicUrl: config.publicUrl })
   docsRoutes(app)
 
   // Management API: JSON only, bearer keys.
-  const authenticate = bearerAuth(services.apiKeys)
+  const authenticate = bearerAuth(services.apiKeys, services.learnerTokens)
   await app.register(async (v1) => {
     v1.addHook('onRequest', requireJsonAccept)
     v1.addHook('onRequest', authenticate)
@@ -128,6 +132,8 @@ export async function buildApp (runtime: Runtime): Promise<FastifyInstance> {
     await v1.register(spineRoutes, { prefix: '/cities/:city/spine', services })
     await v1.register(themeRoutes, { prefix: '/cities/:city/themes', services })
     await v1.register(destinationRoutes, { prefix: '/cities/:city/destinations', services })
+    await v1.register(learnerRoutes, { prefix: '/cities/:city/learners', services })
+    await v1.register(learnerSettingsRoutes, { prefix: '/cities/:city/learner-settings', services })
   }, { prefix: '/v1' })
 
   return app

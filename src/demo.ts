@@ -1,5 +1,6 @@
 import { seedDemoBadges } from './demo-badges.js'
 import { seedDemoSpine } from './demo-spine.js'
+import { seedDemoLearners } from './demo-learners.js'
 import type { Principal } from './domain/access/auth.js'
 import { Conflict } from './domain/shared/errors.js'
 import type { Services } from './domain/services.js'
@@ -17,7 +18,7 @@ export const DEMO_ORGANISATIONS = [
  * The demo city (slug `demo`): what `npm start` shows a newcomer. Idempotent: an existing demo city is left alone.
  * Returns a fresh platform-admin key when it created the city (printed once by the caller).
  */
-export async function seedDemo (services: Services): Promise<{ created: boolean; adminKey?: string }> {
+export async function seedDemo (services: Services): Promise<{ created: boolean; adminKey?: string; shareUrl?: string }> {
   try {
     await services.cities.create(SYSTEM, { slug: 'demo', name: 'Demo City of Learning', locales: ['en'], timezone: 'Europe/London' })
   } catch (err) {
@@ -29,6 +30,7 @@ export async function seedDemo (services: Services): Promise<{ created: boolean;
   for (const org of DEMO_ORGANISATIONS) orgs.push(await services.organisations.create(SYSTEM, city, { ...org }))
   await seedDemoSpine(services, city)
   await seedDemoBadges(services, city, orgs)
+  const shareUrl = await seedDemoLearners(services, city)
   const { token } = await services.apiKeys.issue({ role: 'platform-admin', name: 'demo admin (created on first start)' })
-  return { created: true, adminKey: token }
+  return { created: true, adminKey: token, ...(shareUrl ? { shareUrl } : {}) }
 }

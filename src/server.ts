@@ -16,6 +16,7 @@ async function main (): Promise<void> {
     if (seeded.adminKey) {
       process.stdout.write(`\nDemo city "demo" created. Platform-admin API key (shown once, keep it):\n\n  ${seeded.adminKey}\n\n`)
     }
+    if (seeded.shareUrl) process.stdout.write(`A demo learner's share link (open it in a browser):\n\n  ${seeded.shareUrl}\n\n`)
   }
 
   closeWithGrace({ delay: 15_000 }, async ({ signal, err }) => {

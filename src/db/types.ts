@@ -3,6 +3,7 @@ import type { ColumnType, Generated, Insertable, Kysely, Selectable, Transaction
 import type { BadgesTables } from './badges/badges.types.js'
 import type { Ob3Tables } from './credentials/ob3.types.js'
 import type { SpineTables } from './spine/spine.types.js'
+import type { LearnersTables } from './learners/learners.types.js'
 
 // The database as the migrations leave it. Kept beside the migrations by hand and checked by the
 // integration tests, which run every query against the migrated schema.
@@ -19,6 +20,8 @@ export interface CitiesTable {
   store_plain_identity: Generated<boolean>
   created_at: Timestamp
   updated_at: Timestamp
+  /** migrations/20261130T0400_learners.ts: learners may carry a display name. */
+  learner_names: Generated<boolean>
 }
 
 export interface OrganisationsTable {
@@ -40,7 +43,7 @@ export interface ApiKeysTable {
   id: string
   city_id: string | null
   organisation_id: string | null
-  role: 'platform-admin' | 'city-admin' | 'issuer' | 'reader'
+  role: 'platform-admin' | 'city-admin' | 'issuer' | 'reader' | 'app'
   name: string
   secret_hash: string
   created_at: Timestamp
@@ -85,7 +88,7 @@ export interface CityStatsTable {
   updated_at: Timestamp
 }
 
-export interface DB extends SpineTables, BadgesTables, Ob3Tables, LearnerClaimsTables {
+export interface DB extends SpineTables, BadgesTables, Ob3Tables, LearnersTables, LearnerClaimsTables {
   cities: CitiesTable
   organisations: OrganisationsTable
   api_keys: ApiKeysTable

@@ -13,11 +13,15 @@ import { createOb3Service } from './credentials/ob3-credentials.js'
 import { createOrganisationService } from './cities/organisations.js'
 import { createSpineService, type SpineService } from './spine/spine.js'
 import { createDestinationService, createThemeService } from './spine/spine-catalogue.js'
+import { createLearnerService, type LearnerService } from './learners/learners.js'
+import { createLearnerTokenService } from './learners/tokens.js'
+import { createLearnerServices } from './learners/index.js'
 
 /** Every domain service, built from the same deps: the composition root asks this module, not each file. */
 export function createServices (deps: DomainDeps, log: Logger) {
   const spine = createSpineService(deps)
-  const ob2 = createOb2Services(deps, spine)
+  const learners = createLearnerService(deps)
+  const ob2 = createOb2Services(deps, spine, learners)
   return {
     ...ob2,
     ob3: createOb3Service(deps),
@@ -28,15 +32,18 @@ export function createServices (deps: DomainDeps, log: Logger) {
     themes: createThemeService(deps),
     destinations: createDestinationService(deps),
     apiKeys: createApiKeyService({ db: deps.db, onTouchError: (err) => log.warn({ err }, 'could not record key use') }),
+    learners,
+    learnerTokens: createLearnerTokenService(deps),
+    ...createLearnerServices(deps, learners, ob2.hostedCache),
   }
 }
 
 /** OB 2.0 issuing: keys, badge classes, awards, endorsements and the public documents. */
-function createOb2Services (deps: DomainDeps, spine: SpineService) {
+function createOb2Services (deps: DomainDeps, spine: SpineService, learners: LearnerService) {
   const cache = deps.hostedCache ?? createHostedCache()
   const keys = createKeyService(deps)
   const badgeClasses = createBadgeClassService({ ...deps, spine })
-  const awards = createAwardService({ ...deps, keys, cache })
+  const awards = createAwardService({ ...deps, keys, cache, recipients: learners.recipients })
   const endorsements = createEndorsementService({ ...deps, cache })
   const ob2 = createOb2PublicService({ ...deps, keys, cache, awards, badgeClasses, endorsements })
   return { keys, badgeClasses, awards, endorsements, ob2, hostedCache: cache }

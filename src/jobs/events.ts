@@ -3,6 +3,10 @@ export interface EventPayloads {
   'city.created': { cityId: string }
   'organisation.created': { cityId: string; organisationId: string }
   'award.revoked': { cityId: string; awardId: string }
+  'learner.created': { cityId: string; learnerId: string }
+  'learner.erased': { cityId: string; learnerId: string; awards: number }
+  'award.accepted': { cityId: string; awardId: string; learnerId: string }
+  'award.declined': { cityId: string; awardId: string; learnerId: string }
   'mail.requested': { cityId: string; mailId: string }
   'link.issued': { cityId: string; kind: string; refId: string; delivery: 'caller' }
 }

@@ -41,6 +41,18 @@ export const statusListPublisher: Processor = {
   process: (event, deps) => publishStatusListOf(event, deps),
 }
 
+/**
+ * Learner events (issue #8). Their consumers (webhooks, pathway progress, insights) arrive with later issues;
+ * until then delivery is recorded once per event so the outbox shows them delivered and nothing is lost.
+ */
+export const learnerEventsProcessor: Processor = {
+  name: 'learner-events',
+  handles: ['learner.created', 'learner.erased', 'award.accepted', 'award.declined'],
+  async process (event, deps) {
+    await runOnce(deps.db, event.outboxId, this.name, async () => {})
+  },
+}
+
 /** Sends mail recorded with a `mail.requested` event; `link.issued` (a link handed to the caller) needs nothing. */
 export const mailSender: Processor = {
   name: 'mail-sender',
@@ -48,7 +60,7 @@ export const mailSender: Processor = {
   process: (event, deps) => sendRequestedMail(event, { db: deps.db, log: deps.log, mailer: deps.mail?.mailer, keyEncryptionKey: deps.mail?.keyEncryptionKey ?? Buffer.alloc(32) }),
 }
 
-export const processors: readonly Processor[] = [cityStatsProcessor, statusListPublisher, mailSender]
+export const processors: readonly Processor[] = [cityStatsProcessor, statusListPublisher, learnerEventsProcessor, mailSender]
 
 /** Fails at start-up when an event type has no processor (an event nobody handles is a bug). */
 export function checkRegistry (all: readonly Processor[], types: readonly EventType[]): void {
@@ -62,7 +74,7 @@ export function checkRegistry (all: readonly Processor[], types: readonly EventT
   }
 }
 
-export const EVENT_TYPES: readonly EventType[] = ['city.created', 'organisation.created', 'award.revoked', 'mail.requested', 'link.issued']
+export const EVENT_TYPES: readonly EventType[] = ['city.created', 'organisation.created', 'award.revoked', 'learner.created', 'learner.erased', 'award.accepted', 'award.declined', 'mail.requested', 'link.issued']
 
 /** Runs every processor of the event's type; throws the first failure so the job is retried. */
 export async function dispatchEvent (event: DeliveredEvent, deps: ProcessorDeps, all: readonly Processor[] = processors): Promise<void> {

@@ -12,6 +12,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   FORBIDDEN: 403,
   UNAVAILABLE: 503,
   BAD_REQUEST: 400,
+  GONE: 410,
 }
 
 /** The HTTP status of a domain error code (for per-item results of batch endpoints). */

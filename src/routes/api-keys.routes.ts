@@ -17,7 +17,7 @@ const ApiKey = Type.Object({
 
 const NewApiKey = Type.Object({
   name: Text(100),
-  role: Type.Union([Type.Literal('city-admin'), Type.Literal('issuer'), Type.Literal('reader')]),
+  role: Type.Union([Type.Literal('city-admin'), Type.Literal('issuer'), Type.Literal('reader'), Type.Literal('app')]),
   organisationId: Type.Optional(Uuid),
 }, { additionalProperties: false })
 

@@ -20,7 +20,10 @@ const Evidence = Type.Object({
 
 const awardFields = {
   badgeClassId: Uuid,
-  recipient: Type.Object({ type: IdentityType, identity: Type.String({ minLength: 1, maxLength: 2048 }) }, { additionalProperties: false }),
+  recipient: Type.Union([
+    Type.Object({ type: IdentityType, identity: Type.String({ minLength: 1, maxLength: 2048 }) }, { additionalProperties: false }),
+    Type.Object({ learnerId: Uuid }, { additionalProperties: false, description: "a learner of the city: the documents carry the learner's salted, hashed pseudonym" }),
+  ]),
   evidence: Type.Optional(Type.Array(Evidence, { maxItems: 50 })),
   narrative: Type.Optional(Text(10_000)),
   issuedOn: Type.Optional(Type.String({ maxLength: 40, description: 'ISO 8601 with timezone; default now; never in the future' })),
@@ -51,6 +54,8 @@ export const Award = Type.Object({
   revoked: Type.Boolean(),
   revokedAt: Type.Optional(Type.String({ format: 'date-time' })),
   revocationReason: Type.Optional(Type.String()),
+  learnerId: Type.Optional(Uuid),
+  acceptance: Type.Optional(Type.Union([Type.Literal('pending'), Type.Literal('accepted'), Type.Literal('declined')], { description: "the learner's decision (backpack)" })),
   createdAt: Type.String({ format: 'date-time' }),
   links: Links,
 })

@@ -3,14 +3,18 @@ import type { ApiKeyRow } from '../../db/types.js'
 import { Forbidden } from '../shared/errors.js'
 
 export type Role = ApiKeyRow['role']
-export const ROLES: readonly Role[] = ['platform-admin', 'city-admin', 'issuer', 'reader']
+export const ROLES: readonly Role[] = ['platform-admin', 'city-admin', 'issuer', 'reader', 'app']
+/** `learner`: a short-lived learner token (domain/learners/tokens.ts), never an API key. */
+export type PrincipalRole = Role | 'learner'
 
-/** Who is calling: resolved from the API key on every request. */
+/** Who is calling: resolved from the API key (or a learner token) on every request. */
 export interface Principal {
   keyId: string
-  role: Role
+  role: PrincipalRole
   cityId: string | null
   organisationId: string | null
+  /** Set for learner tokens only: the one learner the token reaches. */
+  learnerId?: string
 }
 
 const TOKEN = /^cbk_([a-z0-9]{16})_([A-Za-z0-9_-]{43})$/
@@ -42,7 +46,7 @@ export function secretMatches (storedHash: string, presentedHash: string): boole
 /** Platform admins reach every city; everyone else only their own. */
 export const canReachCity = (p: Principal, cityId: string): boolean => p.role === 'platform-admin' || p.cityId === cityId
 
-export function requireRole (p: Principal, roles: readonly Role[], action: string): void {
+export function requireRole (p: Principal, roles: readonly PrincipalRole[], action: string): void {
   if (!roles.includes(p.role)) throw new Forbidden(`a ${p.role} key may not ${action}`)
 }
 

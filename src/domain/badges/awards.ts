@@ -3,7 +3,7 @@ import * as awardsRepo from '../../db/badges/awards.repo.js'
 import * as repo from '../../db/badges/badges.repo.js'
 import type { AwardRow, BadgeClassRow, EvidenceRow } from '../../db/badges/badges.types.js'
 import { isUuid, pageOf } from '../../db/page.js'
-import type { CityRow } from '../../db/types.js'
+import type { CityRow, Executor } from '../../db/types.js'
 import { hashIdentity, IdentityError, newSalt, normaliseIdentity, type IdentityType } from '../../ob/hash.js'
 import { requireOrganisationWrite, requireRole, type Principal } from '../access/auth.js'
 import { expiryFor, isHttpUrl, parseDateTime } from './badge-rules.js'
@@ -44,13 +44,17 @@ export interface Award {
   revoked: boolean
   revokedAt?: string
   revocationReason?: string
+  /** The learner the award belongs to (issue #8), and the learner's decision. */
+  learnerId?: string
+  acceptance?: 'pending' | 'accepted' | 'declined'
   createdAt: string
   links: AwardLinks
 }
 
 export interface AwardInput {
   badgeClassId: string
-  recipient: { type: IdentityType; identity: string }
+  /** An identity, or a learner of the city (published as the learner's salted, hashed pseudonym). */
+  recipient: { type: IdentityType; identity: string } | { learnerId: string }
   evidence?: Array<{ url?: string | undefined; narrative?: string | undefined; name?: string | undefined; description?: string | undefined; genre?: string | undefined; audience?: string | undefined }> | undefined
   narrative?: string | undefined
   issuedOn?: string | undefined
@@ -63,7 +67,13 @@ export interface BatchItemResult { index: number; award?: Award; replayed?: bool
 
 export const MAX_BATCH = 1000
 
-export function createAwardService (deps: DomainDeps & { keys: KeyService; cache: HostedCache }) {
+/** How awards find their learner (domain/learners): by id, or by a verified identifier matching the identity. */
+export interface AwardRecipients {
+  byLearnerId (db: Executor, cityId: string, learnerId: string): Promise<{ type: 'id'; identity: string; learnerId: string } | undefined>
+  match (db: Executor, cityId: string, type: IdentityType, normalisedIdentity: string): Promise<{ learnerId: string | null; recipientMatch: string | null }>
+}
+
+export function createAwardService (deps: DomainDeps & { keys: KeyService; cache: HostedCache; recipients?: AwardRecipients }) {
   const urls = ob2Urls(deps.publicUrl)
   const v3 = ob3Urls(deps.publicUrl)
 
@@ -91,12 +101,14 @@ export function createAwardService (deps: DomainDeps & { keys: KeyService; cache
     revoked: r.revoked_at !== null,
     ...(r.revoked_at ? { revokedAt: r.revoked_at.toISOString() } : {}),
     ...(r.revocation_reason !== null ? { revocationReason: r.revocation_reason } : {}),
+    ...(r.learner_id !== null ? { learnerId: r.learner_id } : {}),
+    acceptance: r.acceptance,
     createdAt: r.created_at.toISOString(),
     links: linksOf(r),
   })
 
   /** Checks and normalises one award request; every broken field is reported at once. */
-  function checkInput (input: AwardInput, klass: BadgeClassRow): { identity: string; issuedOn: Date; expires: Date | undefined; evidence: EvidenceRow[] } {
+  function checkInput (input: AwardInput & { recipient: { type: IdentityType; identity: string } }, klass: BadgeClassRow): { identity: string; issuedOn: Date; expires: Date | undefined; evidence: EvidenceRow[] } {
     const fields: Array<{ field: string; message: string }> = []
     let identity = ''
     try {
@@ -139,7 +151,8 @@ export function createAwardService (deps: DomainDeps & { keys: KeyService; cache
   async function issue (principal: Principal, city: CityRow, input: AwardInput, known?: Map<string, BadgeClassRow>): Promise<{ award: Award; replayed: boolean }> {
     requireRole(principal, ['platform-admin', 'city-admin', 'issuer'], 'issue awards')
     const klass = await awardableClass(principal, city, input.badgeClassId, known)
-    const v = checkInput(input, klass)
+    const recipient = await recipientOf(city, input.recipient)
+    const v = checkInput({ ...input, recipient }, klass)
     if (input.idempotencyKey !== undefined) {
       const existing = await awardsRepo.findAwardByIdempotencyKey(deps.db, city.id, input.idempotencyKey)
       if (existing) return { award: replay(existing, klass, v.identity), replayed: true }
@@ -149,18 +162,38 @@ export function createAwardService (deps: DomainDeps & { keys: KeyService; cache
     // OB 3.0: the award's status list entry is allocated in the award's own transaction (never reused).
     const row = await deps.db.transaction().execute(async (trx) => awardsRepo.insertAward(trx, {
       ...await allocateStatusEntry(trx, { cityId: city.id, organisationId: klass.organisation_id }),
+      ...await learnerLink(trx, city, recipient, v.identity),
       id: randomUUID(), city_id: city.id, organisation_id: klass.organisation_id, badge_class_id: klass.id,
-      recipient_type: input.recipient.type, identity_hash: hashIdentity(v.identity, salt), salt,
+      recipient_type: recipient.type, identity_hash: hashIdentity(v.identity, salt), salt,
       plain_identity: city.store_plain_identity ? v.identity : null,
       evidence: JSON.stringify(v.evidence), narrative: input.narrative ?? null,
       issued_on: v.issuedOn, expires: v.expires ?? null, signing_key_id: key.id,
       idempotency_key: input.idempotencyKey ?? null, issued_by: principal.keyId,
-    }))
+    })).catch((err: unknown) => {
+      // The learner was erased between the lookup and the insert: the foreign key refuses the award.
+      if ((err as { code?: string }).code === '23503' && 'learnerId' in recipient) throw new InvalidInput('the learner no longer exists', [{ field: '/recipient/learnerId', message: 'unknown learner' }])
+      throw err
+    })
     if (row) return { award: toAward(row), replayed: false }
     // Lost a race with the same key: the other request's award is the answer.
     const existing = await awardsRepo.findAwardByIdempotencyKey(deps.db, city.id, input.idempotencyKey!)
     if (!existing) throw new InvalidState('the award for this Idempotency-Key vanished; retry')
     return { award: replay(existing, klass, v.identity), replayed: true }
+  }
+
+  async function recipientOf (city: CityRow, r: AwardInput['recipient']): Promise<{ type: IdentityType; identity: string; learnerId?: string }> {
+    if (!('learnerId' in r)) return r
+    const found = deps.recipients && isUuid(r.learnerId) ? await deps.recipients.byLearnerId(deps.db, city.id, r.learnerId) : undefined
+    if (!found) throw new InvalidInput('no such learner in this city', [{ field: '/recipient/learnerId', message: 'unknown learner' }])
+    return found
+  }
+
+  /** The award's learner: named by id, or the holder of a verified identifier equal to the identity. */
+  async function learnerLink (trx: Executor, city: CityRow, r: { type: IdentityType; learnerId?: string }, identity: string): Promise<{ learner_id: string | null; recipient_match: string | null }> {
+    if (r.learnerId !== undefined) return { learner_id: r.learnerId, recipient_match: null }
+    if (!deps.recipients) return { learner_id: null, recipient_match: null }
+    const m = await deps.recipients.match(trx, city.id, r.type, identity)
+    return { learner_id: m.learnerId, recipient_match: m.recipientMatch }
   }
 
   function replay (existing: AwardRow, klass: BadgeClassRow, identity: string): Award {

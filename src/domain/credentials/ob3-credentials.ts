@@ -13,7 +13,7 @@ import {
 import type { JwtAlg } from '../../ob/v3/jwt.js'
 import { requireOrganisationWrite, type Principal } from '../access/auth.js'
 import type { DomainDeps } from '../shared/context.js'
-import { NotFound } from '../shared/errors.js'
+import { Gone, NotFound } from '../shared/errors.js'
 import { createHostedCache } from './hosted-cache.js'
 import { ob2Urls } from './ob2-urls.js'
 import { createOb3KeyStore, multibaseOf } from '../keys/ob3-keys.js'
@@ -104,6 +104,8 @@ export function createOb3Service (deps: Pick<DomainDeps, 'db' | 'clock' | 'publi
   async function unsignedCredential (awardId: string): Promise<{ award: AwardRow; doc: Json }> {
     const award = isUuid(awardId) ? await awardsRepo.findAwardById(deps.db, awardId) : undefined
     if (!award) throw new NotFound('credential', awardId)
+    // Erased with its learner (issue #8): no recipient data is left to put in a credential.
+    if (award.erased_at) throw new Gone('this credential was erased with its learner')
     const bc = await repo.findBadgeClassById(deps.db, award.badge_class_id)
     const org = await repo.findOrganisationById(deps.db, award.organisation_id)
     if (!bc || !org) throw new NotFound('credential', awardId)

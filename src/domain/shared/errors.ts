@@ -28,3 +28,5 @@ export class Forbidden extends DomainError { override readonly code = 'FORBIDDEN
 export class Unavailable extends DomainError { override readonly code = 'UNAVAILABLE' }
 /** Malformed request data that a schema cannot catch (a broken cursor, an undecodable file). */
 export class BadRequest extends DomainError { override readonly code = 'BAD_REQUEST' }
+/** The resource existed and is gone for good (a credential erased with its learner). */
+export class Gone extends DomainError { override readonly code = 'GONE' }

@@ -1,0 +1,139 @@
+import { randomUUID } from 'node:crypto'
+import * as repo from '../../db/learners/backpack.repo.js'
+import type { Acceptance, LearnerCollectionRow } from '../../db/learners/learners.types.js'
+import { addEvent } from '../../db/outbox.js'
+import { isUuid, pageOf } from '../../db/page.js'
+import type { CityRow } from '../../db/types.js'
+import type { Principal } from '../access/auth.js'
+import { ob2Urls } from '../credentials/ob2-urls.js'
+import { ob3Urls } from '../credentials/ob3-urls.js'
+import type { DomainDeps } from '../shared/context.js'
+import { InvalidInput, InvalidState, NotFound } from '../shared/errors.js'
+import { readPageQuery, type Page, type PageQuery } from '../shared/pagination.js'
+import type { LearnerService } from './learners.js'
+
+// The backpack (issue #8 item 5): a learner's awards with their state, accept / decline, collections.
+
+export interface BackpackItem {
+  awardId: string
+  badgeClassId: string
+  badgeName: string
+  badgeDescription: string
+  organisationId: string
+  issuerName: string
+  issuedOn: string
+  expires?: string
+  acceptance: Acceptance
+  acceptanceAt?: string
+  revoked: boolean
+  revocationReason?: string
+  links: { assertion: string; image: string; credential: string; badgeClass: string }
+}
+
+export interface Collection { id: string; name: string; position: number; awardIds: string[]; createdAt: string; updatedAt: string }
+
+export function createBackpackService (deps: DomainDeps & { learners: LearnerService }) {
+  const v2 = ob2Urls(deps.publicUrl)
+  const v3 = ob3Urls(deps.publicUrl)
+
+  const toItem = (r: repo.BackpackRow): BackpackItem => ({
+    awardId: r.id,
+    badgeClassId: r.badge_class_id,
+    badgeName: r.badge_name,
+    badgeDescription: r.badge_description,
+    organisationId: r.organisation_id,
+    issuerName: r.issuer_name,
+    issuedOn: r.issued_on.toISOString(),
+    ...(r.expires ? { expires: r.expires.toISOString() } : {}),
+    acceptance: r.acceptance,
+    ...(r.acceptance_at ? { acceptanceAt: r.acceptance_at.toISOString() } : {}),
+    revoked: r.revoked_at !== null,
+    ...(r.revocation_reason !== null ? { revocationReason: r.revocation_reason } : {}),
+    links: { assertion: v2.assertion(r.id), image: v2.badgeImage(r.badge_class_id), credential: v3.credential(r.id), badgeClass: v2.badge(r.badge_class_id) },
+  })
+
+  /**
+   * The learner's awards, oldest first, cursor-paged. An issuer key reaches the backpack only for the awards
+   * its own organisation issued (never the learner's other badges).
+   */
+  async function list (p: Principal, city: CityRow, learnerId: string, q: PageQuery & { acceptance?: Acceptance | undefined }): Promise<Page<BackpackItem>> {
+    const { limit, cursor } = readPageQuery(q, { uuidIds: true })
+    let organisationId: string | undefined
+    if (p.role === 'issuer') {
+      organisationId = p.organisationId ?? undefined
+      if (!isUuid(learnerId) || !(await deps.learners.exists(city.id, learnerId))) throw new NotFound('learner', learnerId)
+    } else {
+      await deps.learners.getRow(p, city, learnerId, 'read backpacks')
+    }
+    const page = pageOf(await repo.listBackpack(deps.db, learnerId, { organisationId, acceptance: q.acceptance }, limit, cursor), limit)
+    return { items: page.rows.map(toItem), nextCursor: page.nextCursor }
+  }
+
+  /** Accepts or declines an award; repeating the same decision changes nothing and records no event. */
+  async function decide (p: Principal, city: CityRow, learnerId: string, awardId: string, acceptance: 'accepted' | 'declined'): Promise<BackpackItem> {
+    await deps.learners.getRow(p, city, learnerId, 'accept or decline awards')
+    const current = isUuid(awardId) ? await repo.findLearnerAward(deps.db, learnerId, awardId) : undefined
+    if (!current) throw new NotFound('award', awardId)
+    if (acceptance === 'accepted' && current.revoked_at !== null) throw new InvalidState('a revoked award cannot be accepted')
+    if (current.acceptance !== acceptance) {
+      await deps.db.transaction().execute(async (trx) => {
+        await repo.setAcceptance(trx, learnerId, awardId, acceptance)
+        await addEvent(trx, { type: acceptance === 'accepted' ? 'award.accepted' : 'award.declined', cityId: city.id, payload: { cityId: city.id, awardId, learnerId } })
+      })
+      deps.eventsWritten()
+    }
+    const [row] = await repo.backpackItems(deps.db, learnerId, [awardId])
+    return toItem(row!)
+  }
+
+  async function checkOwned (learnerId: string, ids: string[]): Promise<string[]> {
+    const unique = [...new Set(ids)]
+    const owned = await repo.ownedAwardIds(deps.db, learnerId, unique.filter(isUuid))
+    const fields = unique.flatMap((id) => owned.has(id) ? [] : [{ field: `/awardIds/${ids.indexOf(id)}`, message: "not an award in this learner's backpack" }])
+    if (fields.length) throw new InvalidInput("a collection holds only the learner's own awards", fields)
+    return unique
+  }
+
+  async function present (rows: LearnerCollectionRow[]): Promise<Collection[]> {
+    const items = await repo.collectionAwardIds(deps.db, rows.map((r) => r.id))
+    return rows.map((r) => ({ id: r.id, name: r.name, position: r.position, awardIds: items.get(r.id) ?? [], createdAt: r.created_at.toISOString(), updatedAt: r.updated_at.toISOString() }))
+  }
+
+  async function createCollection (p: Principal, city: CityRow, learnerId: string, input: { name: string; awardIds?: string[] | undefined; position?: number | undefined }): Promise<Collection> {
+    await deps.learners.getRow(p, city, learnerId, 'manage collections')
+    const ids = await checkOwned(learnerId, input.awardIds ?? [])
+    const row = await deps.db.transaction().execute(async (trx) => {
+      const r = await repo.insertCollection(trx, { id: randomUUID(), learner_id: learnerId, city_id: city.id, name: input.name.trim(), position: input.position ?? await repo.nextCollectionPosition(trx, learnerId) })
+      await repo.setCollectionAwards(trx, r.id, ids)
+      return r
+    })
+    return (await present([row]))[0]!
+  }
+
+  async function listCollections (p: Principal, city: CityRow, learnerId: string): Promise<Collection[]> {
+    await deps.learners.getRow(p, city, learnerId, 'read collections')
+    return present(await repo.listCollections(deps.db, learnerId))
+  }
+
+  async function updateCollection (p: Principal, city: CityRow, learnerId: string, id: string, input: { name?: string | undefined; awardIds?: string[] | undefined; position?: number | undefined }): Promise<Collection> {
+    await deps.learners.getRow(p, city, learnerId, 'manage collections')
+    if (!isUuid(id) || !(await repo.findCollection(deps.db, learnerId, id))) throw new NotFound('collection', id)
+    const ids = input.awardIds !== undefined ? await checkOwned(learnerId, input.awardIds) : undefined
+    const row = await deps.db.transaction().execute(async (trx) => {
+      const r = await repo.updateCollection(trx, learnerId, id, { ...(input.name !== undefined ? { name: input.name.trim() } : {}), ...(input.position !== undefined ? { position: input.position } : {}) })
+      if (ids) await repo.setCollectionAwards(trx, id, ids)
+      return r
+    })
+    if (!row) throw new NotFound('collection', id)
+    return (await present([row]))[0]!
+  }
+
+  async function deleteCollection (p: Principal, city: CityRow, learnerId: string, id: string): Promise<void> {
+    await deps.learners.getRow(p, city, learnerId, 'manage collections')
+    if (!isUuid(id) || (await repo.deleteCollection(deps.db, learnerId, id)) === 0) throw new NotFound('collection', id)
+  }
+
+  return { list, decide, createCollection, listCollections, updateCollection, deleteCollection, toItem }
+}
+
+export type BackpackService = ReturnType<typeof createBackpackService>
