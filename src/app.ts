@@ -25,6 +25,7 @@ import { spineRoutes } from './routes/spine.routes.js'
 import { verifyRoutes } from './routes/verify.routes.js'
 import { learnerRoutes, learnerSettingsRoutes } from './routes/learners.routes.js'
 import { sharePublicRoutes } from './routes/shares.routes.js'
+import { claimRoutes } from './routes/claims.routes.js'
 import type { Runtime } from './runtime.js'
 import { lazyChild } from './lazy-logger.js'
 import type { Logger } from 'pino'
@@ -134,6 +135,7 @@ export async function buildApp (runtime: Runtime): Promise<FastifyInstance> {
     await v1.register(destinationRoutes, { prefix: '/cities/:city/destinations', services })
     await v1.register(learnerRoutes, { prefix: '/cities/:city/learners', services })
     await v1.register(learnerSettingsRoutes, { prefix: '/cities/:city/learner-settings', services })
+    await v1.register(claimRoutes, { prefix: '/cities/:city', services })
   }, { prefix: '/v1' })
 
   return app

@@ -16,6 +16,8 @@ import { createDestinationService, createThemeService } from './spine/spine-cata
 import { createLearnerService, type LearnerService } from './learners/learners.js'
 import { createLearnerTokenService } from './learners/tokens.js'
 import { createLearnerServices } from './learners/index.js'
+import { createClaimService } from './learners/claims.js'
+import { createClaimCodeService } from './learners/claim-codes.js'
 
 /** Every domain service, built from the same deps: the composition root asks this module, not each file. */
 export function createServices (deps: DomainDeps, log: Logger) {
@@ -35,6 +37,7 @@ export function createServices (deps: DomainDeps, log: Logger) {
     learners,
     learnerTokens: createLearnerTokenService(deps),
     ...createLearnerServices(deps, learners, ob2.hostedCache),
+    claimCodes: createClaimCodeService({ ...deps, awards: ob2.awards }),
   }
 }
 
@@ -43,10 +46,11 @@ function createOb2Services (deps: DomainDeps, spine: SpineService, learners: Lea
   const cache = deps.hostedCache ?? createHostedCache()
   const keys = createKeyService(deps)
   const badgeClasses = createBadgeClassService({ ...deps, spine })
-  const awards = createAwardService({ ...deps, keys, cache, recipients: learners.recipients })
+  const claims = createClaimService(deps)
+  const awards = createAwardService({ ...deps, keys, cache, recipients: learners.recipients, onPendingAward: claims.createPending })
   const endorsements = createEndorsementService({ ...deps, cache })
   const ob2 = createOb2PublicService({ ...deps, keys, cache, awards, badgeClasses, endorsements })
-  return { keys, badgeClasses, awards, endorsements, ob2, hostedCache: cache }
+  return { keys, badgeClasses, awards, endorsements, ob2, hostedCache: cache, claims }
 }
 
 export type Services = ReturnType<typeof createServices>

@@ -8,6 +8,7 @@ export interface EventPayloads {
   'award.accepted': { cityId: string; awardId: string; learnerId: string }
   'award.declined': { cityId: string; awardId: string; learnerId: string }
   'mail.requested': { cityId: string; mailId: string }
+  'award.claimed': { cityId: string; awardId: string; learnerId: string }
   'link.issued': { cityId: string; kind: string; refId: string; delivery: 'caller' }
 }
 

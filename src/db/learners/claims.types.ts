@@ -20,8 +20,46 @@ export interface MailMessagesTable {
   last_attempt_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
 }
 
+export interface AwardClaimsTable {
+  id: string
+  city_id: string
+  award_id: string
+  token_hash: string
+  expires_at: Date
+  claimed_at: Date | null
+  learner_id: string | null
+  created_at: Timestamp
+}
+
+export interface ClaimCodesTable {
+  id: string
+  city_id: string
+  badge_class_id: string
+  code: string
+  starts_at: Date
+  ends_at: Date
+  max_claims: number
+  claims: ColumnType<number, number | undefined, number>
+  created_by: string
+  created_at: Timestamp
+}
+
+export interface ClaimCodeRedemptionsTable {
+  code_id: string
+  learner_id: string
+  city_id: string
+  award_id: string | null
+  created_at: Timestamp
+}
+
 export interface LearnerClaimsTables {
   mail_messages: MailMessagesTable
+  award_claims: AwardClaimsTable
+  claim_codes: ClaimCodesTable
+  claim_code_redemptions: ClaimCodeRedemptionsTable
 }
+
+export type AwardClaimRow = Selectable<AwardClaimsTable>
+export type ClaimCodeRow = Selectable<ClaimCodesTable>
 
 export type MailMessageRow = Selectable<MailMessagesTable>
