@@ -3,6 +3,7 @@ import pino from 'pino'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sendLink } from '../../src/domain/learners/mail-out.js'
 import { createTestApp, eventually, makeCity, type TestContext } from '../helpers/app.js'
+import { expectOk, setupIssuer } from '../helpers/badges.js'
 import { bodyOf, TestSmtp } from '../helpers/smtp.js'
 
 // Mail of claim links and guardian requests: recorded with an outbox event in the caller's transaction, sent by
@@ -49,6 +50,21 @@ describe('mail with SMTP', () => {
     expect(logs.lines.join('')).toMatch(/mail sent/)
   })
 
+  it('an award to an unknown email: the claim link is mailed (not in the answer) and claims the award', async () => {
+    const city = await makeCity(t)
+    const { issuerKey, klass } = await setupIssuer(t, city)
+    const a = expectOk(await t.app.inject({ method: 'POST', url: `/v1/cities/${city.slug}/awards`, headers: t.auth(issuerKey), payload: { badgeClassId: klass.id, recipient: { type: 'email', identity: 'New.Person@Example.org' } } }), 201)
+    expect(a.claim).toMatchObject({ delivery: 'mail' })
+    expect(a.claim.url).toBeUndefined()
+    const mail = await eventually(async () => smtp.received.find((m) => m.to.includes('new.person@example.org')), 20_000, 'claim mail')
+    const link = /https:\/\/badges\.test\/v1\/cities\/[a-z0-9-]+\/claims\/clm_[A-Za-z0-9_-]+/.exec(bodyOf(mail.raw))?.[0]
+    expect(link).toBeDefined()
+    const appKey = (await t.runtime.services.apiKeys.issue({ role: 'app', name: 'app', cityId: city.id })).token
+    const learner = expectOk(await t.app.inject({ method: 'POST', url: `/v1/cities/${city.slug}/learners`, headers: t.auth(appKey), payload: { ageBand: '19-24' } }), 201)
+    const claimed = expectOk(await t.app.inject({ method: 'POST', url: link!.slice('https://badges.test'.length), headers: t.auth(appKey), payload: { learnerId: learner.id } }))
+    expect(claimed).toMatchObject({ awardId: a.id, learnerId: learner.id })
+  })
+
   it('a re-delivered event does not send twice', async () => {
     const city = await makeCity(t)
     const before = smtp.received.length
@@ -76,12 +92,12 @@ describe('mail while SMTP is down', () => {
   })
   afterAll(async () => { await t?.close(); await smtp?.stop() })
 
-  it('the change commits, the send fails and is retried, and the message arrives once SMTP is back', async () => {
+  it('the award commits, the send fails and is retried, and the message arrives once SMTP is back', async () => {
     const city = await makeCity(t)
-    const out = await t.runtime.database.db.transaction().execute((trx) => sendLink(trx, mailDeps(t), {
-      cityId: city.id, kind: 'claim', to: 'late@example.org', refId: 'claim-2', content: { link: 'https://badges.test/claim/tok-late' },
-    }))
-    expect(out.delivery).toBe('mail')
+    const { issuerKey, klass } = await setupIssuer(t, city)
+    const a = expectOk(await t.app.inject({ method: 'POST', url: `/v1/cities/${city.slug}/awards`, headers: t.auth(issuerKey), payload: { badgeClassId: klass.id, recipient: { type: 'email', identity: 'late@example.org' } } }), 201)
+    expect(a.claim).toMatchObject({ delivery: 'mail' })
+    expectOk(await t.app.inject({ method: 'GET', url: `/v1/cities/${city.slug}/awards/${a.id as string}`, headers: t.auth(issuerKey) }))
     const failed = await eventually(async () => {
       const r = await t.runtime.database.db.selectFrom('mail_messages').selectAll().executeTakeFirst()
       return r && r.attempts >= 1 ? r : undefined
@@ -92,7 +108,7 @@ describe('mail while SMTP is down', () => {
     await new Promise((r) => setTimeout(r, 1_000))
     await smtp.start()
     const mail = await eventually(async () => smtp.received.find((m) => m.to.includes('late@example.org')), 60_000, 'mail delivered after SMTP returned')
-    expect(bodyOf(mail.raw)).toContain('https://badges.test/claim/tok-late')
+    expect(bodyOf(mail.raw)).toMatch(/\/claims\/clm_/)
     await eventually(async () => (await t.runtime.database.db.selectFrom('mail_messages').select('status').executeTakeFirst())?.status === 'sent', 10_000, 'row sent')
   })
 })
