@@ -26,6 +26,7 @@ import { verifyRoutes } from './routes/verify.routes.js'
 import { learnerRoutes, learnerSettingsRoutes } from './routes/learners.routes.js'
 import { sharePublicRoutes } from './routes/shares.routes.js'
 import { claimRoutes } from './routes/claims.routes.js'
+import { learnerPortfolioRoutes } from './routes/learner-portfolio.routes.js'
 import type { Runtime } from './runtime.js'
 import { lazyChild } from './lazy-logger.js'
 import type { Logger } from 'pino'
@@ -136,6 +137,7 @@ export async function buildApp (runtime: Runtime): Promise<FastifyInstance> {
     await v1.register(learnerRoutes, { prefix: '/cities/:city/learners', services })
     await v1.register(learnerSettingsRoutes, { prefix: '/cities/:city/learner-settings', services })
     await v1.register(claimRoutes, { prefix: '/cities/:city', services })
+    await v1.register(learnerPortfolioRoutes, { prefix: '/cities/:city/learners', services })
   }, { prefix: '/v1' })
 
   return app

@@ -18,15 +18,17 @@ import { createLearnerTokenService } from './learners/tokens.js'
 import { createLearnerServices } from './learners/index.js'
 import { createClaimService } from './learners/claims.js'
 import { createClaimCodeService } from './learners/claim-codes.js'
+import { createExportService } from './learners/export.js'
 
 /** Every domain service, built from the same deps: the composition root asks this module, not each file. */
 export function createServices (deps: DomainDeps, log: Logger) {
   const spine = createSpineService(deps)
   const learners = createLearnerService(deps)
   const ob2 = createOb2Services(deps, spine, learners)
+  const ob3 = createOb3Service(deps)
   return {
     ...ob2,
-    ob3: createOb3Service(deps),
+    ob3,
     cities: createCityService(deps),
     organisations: createOrganisationService(deps),
     spine,
@@ -38,6 +40,7 @@ export function createServices (deps: DomainDeps, log: Logger) {
     learnerTokens: createLearnerTokenService(deps),
     ...createLearnerServices(deps, learners, ob2.hostedCache),
     claimCodes: createClaimCodeService({ ...deps, awards: ob2.awards }),
+    exports: createExportService({ ...deps, learners, ob3 }),
   }
 }
 
