@@ -63,8 +63,20 @@ export async function up (db: Kysely<any>): Promise<void> {
     .addColumn('created_at', sql`timestamptz(3)`, (c) => c.notNull().defaultTo(sql`now()`))
     .addPrimaryKeyConstraint('claim_code_redemptions_pk', ['code_id', 'learner_id'])
     .execute()
+
+  // Guardian consent links of under-13 learners: SHA-256 of the token only, single use, expiring.
+  await db.schema.createTable('guardian_consent_tokens')
+    .addColumn('id', 'uuid', (c) => c.primaryKey())
+    .addColumn('city_id', 'uuid', (c) => c.notNull().references('cities.id').onDelete('cascade'))
+    .addColumn('learner_id', 'uuid', (c) => c.notNull().references('learners.id').onDelete('cascade'))
+    .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+    .addColumn('expires_at', 'timestamptz', (c) => c.notNull())
+    .addColumn('used_at', 'timestamptz')
+    .addColumn('created_at', sql`timestamptz(3)`, (c) => c.notNull().defaultTo(sql`now()`))
+    .execute()
+  await db.schema.createIndex('guardian_consent_tokens_learner').on('guardian_consent_tokens').column('learner_id').execute()
 }
 
 export async function down (db: Kysely<any>): Promise<void> {
-  for (const t of ['claim_code_redemptions', 'claim_codes', 'award_claims', 'mail_messages']) await db.schema.dropTable(t).ifExists().execute()
+  for (const t of ['guardian_consent_tokens', 'claim_code_redemptions', 'claim_codes', 'award_claims', 'mail_messages']) await db.schema.dropTable(t).ifExists().execute()
 }

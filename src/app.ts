@@ -26,7 +26,7 @@ import { verifyRoutes } from './routes/verify.routes.js'
 import { learnerRoutes, learnerSettingsRoutes } from './routes/learners.routes.js'
 import { sharePublicRoutes } from './routes/shares.routes.js'
 import { claimRoutes } from './routes/claims.routes.js'
-import { learnerPortfolioRoutes } from './routes/learner-portfolio.routes.js'
+import { guardianConsentPublicRoutes, guardianRequestRoutes, learnerPortfolioRoutes } from './routes/learner-portfolio.routes.js'
 import type { Runtime } from './runtime.js'
 import { lazyChild } from './lazy-logger.js'
 import type { Logger } from 'pino'
@@ -113,6 +113,8 @@ export async function buildApp (runtime: Runtime): Promise<FastifyInstance> {
   await app.register(spinePublicRoutes, { prefix: '/spine', services })
   // Public share links of learners (unguessable tokens): no API key, never cached by others.
   await app.register(sharePublicRoutes, { prefix: '/shares', services, publicUrl: config.publicUrl })
+  // Guardians answer consent requests with the token of their link (no API key).
+  await app.register(guardianConsentPublicRoutes, { prefix: '/guardian-consent', services })
   docsRoutes(app)
 
   // Management API: JSON only, bearer keys.
@@ -138,6 +140,7 @@ export async function buildApp (runtime: Runtime): Promise<FastifyInstance> {
     await v1.register(learnerSettingsRoutes, { prefix: '/cities/:city/learner-settings', services })
     await v1.register(claimRoutes, { prefix: '/cities/:city', services })
     await v1.register(learnerPortfolioRoutes, { prefix: '/cities/:city/learners', services })
+    await v1.register(guardianRequestRoutes, { prefix: '/cities/:city/learners', services })
   }, { prefix: '/v1' })
 
   return app

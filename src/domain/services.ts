@@ -19,6 +19,7 @@ import { createLearnerServices } from './learners/index.js'
 import { createClaimService } from './learners/claims.js'
 import { createClaimCodeService } from './learners/claim-codes.js'
 import { createExportService } from './learners/export.js'
+import { createGuardianService } from './learners/guardians.js'
 
 /** Every domain service, built from the same deps: the composition root asks this module, not each file. */
 export function createServices (deps: DomainDeps, log: Logger) {
@@ -41,6 +42,7 @@ export function createServices (deps: DomainDeps, log: Logger) {
     ...createLearnerServices(deps, learners, ob2.hostedCache),
     claimCodes: createClaimCodeService({ ...deps, awards: ob2.awards }),
     exports: createExportService({ ...deps, learners, ob3 }),
+    guardians: createGuardianService(deps),
   }
 }
 

@@ -9,6 +9,7 @@ export interface EventPayloads {
   'award.declined': { cityId: string; awardId: string; learnerId: string }
   'mail.requested': { cityId: string; mailId: string }
   'award.claimed': { cityId: string; awardId: string; learnerId: string }
+  'learner.guardian-consented': { cityId: string; learnerId: string }
   'link.issued': { cityId: string; kind: string; refId: string; delivery: 'caller' }
 }
 

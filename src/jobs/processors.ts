@@ -47,7 +47,7 @@ export const statusListPublisher: Processor = {
  */
 export const learnerEventsProcessor: Processor = {
   name: 'learner-events',
-  handles: ['learner.created', 'learner.erased', 'award.accepted', 'award.declined', 'award.claimed'],
+  handles: ['learner.created', 'learner.erased', 'award.accepted', 'award.declined', 'award.claimed', 'learner.guardian-consented'],
   async process (event, deps) {
     await runOnce(deps.db, event.outboxId, this.name, async () => {})
   },
@@ -56,7 +56,7 @@ export const learnerEventsProcessor: Processor = {
 /** Sends mail recorded with a `mail.requested` event; `link.issued` (a link handed to the caller) needs nothing. */
 export const mailSender: Processor = {
   name: 'mail-sender',
-  handles: ['mail.requested', 'link.issued', 'award.claimed'],
+  handles: ['mail.requested', 'link.issued', 'award.claimed', 'learner.guardian-consented'],
   process: (event, deps) => sendRequestedMail(event, { db: deps.db, log: deps.log, mailer: deps.mail?.mailer, keyEncryptionKey: deps.mail?.keyEncryptionKey ?? Buffer.alloc(32) }),
 }
 

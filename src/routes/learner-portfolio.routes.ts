@@ -37,3 +37,43 @@ export const learnerPortfolioRoutes: FastifyPluginAsyncTypebox<{ services: Servi
     return reply.type('application/json').send(JSON.stringify(await services.exports.json(p, city, req.params.id)))
   })
 }
+
+const ConsentLink = Type.Object({
+  delivery: Type.Union([Type.Literal('mail'), Type.Literal('caller')], { description: 'mail: sent to the guardian; caller: pass `url` on to them' }),
+  url: Type.Optional(Type.String()),
+  expiresAt: Type.String({ format: 'date-time' }),
+})
+
+/** Asking an under-13's guardian for consent (a learner manager), under `/v1/cities/{city}/learners`. */
+export const guardianRequestRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services }) => {
+  app.post('/:id/guardian-consent-requests', {
+    config: { idempotent: false },
+    schema: {
+      operationId: 'requestGuardianConsent', tags: ['Learners'], summary: "Send (or return) a consent link to an under-13 learner's guardian",
+      params: Type.Object({ city: Slug, id: Uuid }), response: { 201: ConsentLink, ...problems(400, 401, 403, 404, 409) },
+    },
+  }, async (req, reply) => {
+    const p = principalOf(req)
+    const city = await services.cities.resolve(p, req.params.city)
+    return reply.code(201).send(await services.guardians.requestConsent(p, city, req.params.id))
+  })
+}
+
+/** The guardian's answer: no API key, the single-use token is the authority (`/guardian-consent/{token}`). */
+export const guardianConsentPublicRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services }) => {
+  app.post('/:token', {
+    config: { idempotent: false },
+    schema: {
+      operationId: 'giveGuardianConsent', tags: ['Learners'], summary: 'A guardian gives (or refuses) consent with the token of their link; 404 wrong token, 409 used, 410 expired',
+      params: Type.Object({ token: Type.String({ maxLength: 100 }) }),
+      body: Type.Object({ consent: Type.Boolean(), wordingVersion: Type.String({ maxLength: 40, description: 'the version of the wording the guardian was shown' }) }, { additionalProperties: false }),
+      response: {
+        200: Type.Object({ learnerId: Uuid, guardianConsent: Type.Union([Type.Literal('given'), Type.Literal('pending')]), consentedAt: Type.Optional(Type.String({ format: 'date-time' })), wordingVersion: Type.String() }),
+        ...problems(400, 404, 409, 410, 422),
+      },
+    },
+  }, async (req, reply) => {
+    reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer')
+    return services.guardians.consent(req.params.token, req.body)
+  })
+}

@@ -52,7 +52,18 @@ export interface ClaimCodeRedemptionsTable {
   created_at: Timestamp
 }
 
+export interface GuardianConsentTokensTable {
+  id: string
+  city_id: string
+  learner_id: string
+  token_hash: string
+  expires_at: Date
+  used_at: Date | null
+  created_at: Timestamp
+}
+
 export interface LearnerClaimsTables {
+  guardian_consent_tokens: GuardianConsentTokensTable
   mail_messages: MailMessagesTable
   award_claims: AwardClaimsTable
   claim_codes: ClaimCodesTable
