@@ -43,6 +43,21 @@ describe('awards belong to learners', () => {
     expect(ob2.json().recipient).toEqual({ type: 'id', hashed: true, identity: a.recipient.identity, salt: a.recipient.salt })
   })
 
+  it('never stores or publishes the pseudonym in plain, even where the city stores plain identities', async () => {
+    const slug = `plain${Date.now().toString(36)}`
+    const c = expectOk(await t.app.inject({ method: 'POST', url: '/v1/cities', headers: t.auth(), payload: { slug, name: 'Plain City', storePlainIdentity: true } }), 201)
+    const admin = (await t.runtime.services.apiKeys.issue({ role: 'city-admin', name: 'a', cityId: c.id })).token
+    const iss = await setupIssuer(t, { slug, cityAdminKey: admin })
+    const l = expectOk(await t.app.inject({ method: 'POST', url: `/v1/cities/${slug}/learners`, headers: t.auth(admin), payload: { ageBand: '19-24' } }), 201)
+    const a = expectOk(await t.app.inject({ method: 'POST', url: `/v1/cities/${slug}/awards`, headers: t.auth(iss.issuerKey), payload: { badgeClassId: iss.klass.id, recipient: { learnerId: l.id } } }), 201)
+    expect(a.recipient.plainIdentity).toBeUndefined()
+    const ob3 = await t.app.inject({ method: 'GET', url: `/ob/v3/credentials/${a.id as string}`, headers: { accept: 'application/ld+json' } })
+    expect(ob3.json().credentialSubject.id).toBeUndefined()
+    const { pseudonym } = await t.runtime.database.db.selectFrom('learners').select('pseudonym').where('id', '=', l.id).executeTakeFirstOrThrow()
+    expect(ob3.body).not.toContain(pseudonym)
+    expect(JSON.stringify(await t.runtime.database.db.selectFrom('awards').selectAll().where('id', '=', a.id).executeTakeFirstOrThrow())).not.toContain(pseudonym)
+  })
+
   it('links an award to an identity matching a verified identifier at once; a later verification links earlier awards', async () => {
     const l = await newLearner({ ageBand: '16-18', identifiers: [{ type: 'email', value: 'ravi@example.org', verified: true }, { type: 'email', value: 'ravi.old@example.org' }] })
     const now = expectOk(await award({ type: 'email', identity: 'Ravi@Example.org' }), 201)
@@ -208,6 +223,11 @@ describe('learner tokens', () => {
     expectOk(await t.app.inject({ method: 'POST', url: L(`/${l.id as string}/backpack/${a}/accept`), headers: lt }))
     expectOk(await t.app.inject({ method: 'GET', url: L(`/${l.id as string}`), headers: lt }))
     expectOk(await t.app.inject({ method: 'POST', url: L(`/${l.id as string}/shares`), headers: lt, payload: { awardIds: [a] } }), 201)
+    // A learner token may add an identifier but never verify one (that would claim someone else's awards).
+    const claim = await t.app.inject({ method: 'PATCH', url: L(`/${l.id as string}`), headers: lt, payload: { identifiers: [{ type: 'email', value: 'victim@example.org', verified: true }] } })
+    expect(claim.statusCode).toBe(422)
+    expect(claim.json().errors).toEqual([{ field: '/identifiers/0/verified', message: expect.any(String) }])
+    expect(expectOk(await t.app.inject({ method: 'PATCH', url: L(`/${l.id as string}`), headers: lt, payload: { identifiers: [{ type: 'email', value: 'mine@example.org' }], consents: { contact: false } } })).identifiers).toHaveLength(1)
     // Another learner: 404; management routes and other resources: 403; minting and erasing: 403.
     expect((await backpack(someone.id, minted.token)).statusCode).toBe(404)
     expect((await t.app.inject({ method: 'GET', url: L(`/${someone.id as string}`), headers: lt })).statusCode).toBe(404)

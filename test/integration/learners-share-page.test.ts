@@ -49,7 +49,7 @@ describe('the share page in headless Chromium', () => {
     pages.anonymous = await share({ awardIds: ids })
     const c = expectOk(await app.inject({ method: 'POST', url: `${L}/${learner.id as string}/collections`, headers: t.auth(city.cityAdminKey), payload: { name: 'My making', awardIds: [ids[1]] } }), 201)
     pages.collection = await share({ collectionId: c.id })
-  })
+  }, 300_000) // a first embedded start and the seeding, on a busy machine
   afterAll(async () => {
     await app?.close()
     await runtime?.close()

@@ -171,7 +171,8 @@ export function createAwardService (deps: DomainDeps & { keys: KeyService; cache
       ...await learnerLink(trx, city, recipient, v.identity),
       id: randomUUID(), city_id: city.id, organisation_id: klass.organisation_id, badge_class_id: klass.id,
       recipient_type: recipient.type, identity_hash: hashIdentity(v.identity, salt), salt,
-      plain_identity: city.store_plain_identity ? v.identity : null,
+      // A learner's pseudonym is never stored or published in plain, whatever the city's setting.
+      plain_identity: city.store_plain_identity && recipient.learnerId === undefined ? v.identity : null,
       evidence: JSON.stringify(v.evidence), narrative: input.narrative ?? null,
       issued_on: v.issuedOn, expires: v.expires ?? null, signing_key_id: key.id,
       idempotency_key: input.idempotencyKey ?? null, issued_by: principal.keyId,

@@ -12,6 +12,7 @@ import type { DomainDeps } from '../shared/context.js'
 import { Conflict, InvalidInput, NotFound } from '../shared/errors.js'
 import { readPageQuery, type Page, type PageQuery } from '../shared/pagination.js'
 import { requireLearnerAccess, requireLearnerManager } from './access.js'
+import { initialConsents } from './rules.js'
 import { identifierTypeOfRecipient, keyedHash, maskIdentifier, newCitySecret, normaliseIdentifier } from './identifiers.js'
 import type { AwardRecipients } from '../badges/awards.js'
 
@@ -53,7 +54,6 @@ export interface LearnerPatch {
   identifiers?: IdentifierInput[] | undefined
 }
 
-export const isMinor = (band: AgeBand): boolean => band === 'under-13' || band === '13-15' || band === '16-18'
 // Coarse area only: a postcode district (LS6, SW1A), a ward or LSOA code — never a full postcode or address.
 const AREA = /^(?:[A-Z]{1,2}[0-9][0-9A-Z]?|[A-Z][0-9]{8})$/
 
@@ -140,16 +140,16 @@ export function createLearnerService (deps: DomainDeps) {
     }
     if (input.displayName !== undefined && !city.learner_names) fields.push({ field: '/displayName', message: 'this city does not store learner names' })
     if (fields.length) throw new InvalidInput('learner is invalid', fields)
-    const minor = isMinor(input.ageBand)
+    const consents = initialConsents(input.ageBand, input.consents)
     const id = randomUUID()
     const row = await clashesAsConflict(deps.db.transaction().execute(async (trx) => {
       const secret = guardianEmail !== undefined ? await citySecret(trx, city.id) : undefined
       const inserted = await repo.insertLearner(trx, {
         id, city_id: city.id, pseudonym: randomUUID(), age_band: input.ageBand, area: area ?? null,
         display_name: input.displayName?.trim() ?? null,
-        consent_sharing: input.consents?.sharing ?? !minor,
-        consent_contact: input.consents?.contact ?? !minor,
-        insights_opt_out: input.consents?.insightsOptOut ?? false,
+        consent_sharing: consents.sharing,
+        consent_contact: consents.contact,
+        insights_opt_out: consents.insightsOptOut,
         consents_updated_at: input.consents ? deps.clock() : null,
         guardian_email_enc: guardianEmail !== undefined ? encryptPrivateKey(guardianEmail, `guardian:${id}`, deps.keyEncryptionKey) : null,
         guardian_email_hash: guardianEmail !== undefined && secret ? keyedHash(secret, 'email', guardianEmail) : null,
@@ -201,6 +201,9 @@ export function createLearnerService (deps: DomainDeps) {
     if (band === 'under-13' && current.age_band !== 'under-13') fields.push({ field: '/ageBand', message: 'a learner cannot move into under-13 (a guardian is set up at creation)' })
     // A learner token may change consents and add identifiers, but not the age band (the app vouches for it).
     if (p.role === 'learner' && patch.ageBand !== undefined && patch.ageBand !== current.age_band) fields.push({ field: '/ageBand', message: 'only the app may change the age band' })
+    // Verifying is vouching that the learner controls the identifier: only the app may, or a learner token could claim
+    // someone else's awards by naming their email.
+    if (p.role === 'learner') (patch.identifiers ?? []).forEach((i, n) => { if (i.verified === true) fields.push({ field: `/identifiers/${n}/verified`, message: 'only the app may verify an identifier' }) })
     if (fields.length) throw new InvalidInput('learner update is invalid', fields)
     await clashesAsConflict(deps.db.transaction().execute(async (trx) => {
       const c = patch.consents

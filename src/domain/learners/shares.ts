@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto'
 import * as backpackRepo from '../../db/learners/backpack.repo.js'
 import * as repo from '../../db/learners/shares.repo.js'
-import type { LearnerRow, LearnerShareRow } from '../../db/learners/learners.types.js'
+import type { LearnerShareRow } from '../../db/learners/learners.types.js'
 import { findCityById } from '../../db/repos.js'
 import { isUuid, pageOf } from '../../db/page.js'
 import type { CityRow } from '../../db/types.js'
@@ -10,7 +10,8 @@ import type { DomainDeps } from '../shared/context.js'
 import { InvalidInput, InvalidState, NotFound } from '../shared/errors.js'
 import { readPageQuery, type Page, type PageQuery } from '../shared/pagination.js'
 import type { BackpackItem, BackpackService } from './backpack.js'
-import { isMinor, type LearnerService } from './learners.js'
+import type { LearnerService } from './learners.js'
+import { sharingRefusal } from './rules.js'
 
 // Shares (issue #8 item 6): an unguessable, expiring, revocable link to some awards or a collection. Only the
 // SHA-256 of the token is stored. The public page shows the badges and nothing about the learner except the
@@ -23,14 +24,6 @@ export interface SharedView { title: string; name?: string; city: string; items:
 
 const hashToken = (token: string): string => createHash('sha256').update(token, 'utf8').digest('hex')
 const TOKEN = /^[A-Za-z0-9_-]{43}$/
-
-/** Why a learner may not share right now, or undefined when they may. */
-export function sharingRefusal (l: Pick<LearnerRow, 'age_band' | 'consent_sharing'>): string | undefined {
-  if (l.age_band === 'under-13') return 'sharing is off for under-13 learners'
-  if (isMinor(l.age_band) && !l.consent_sharing) return 'an under-18 learner needs the sharing consent to share'
-  if (!l.consent_sharing) return 'the learner has not consented to sharing'
-  return undefined
-}
 
 export function createShareService (deps: DomainDeps & { learners: LearnerService; backpack: BackpackService }) {
   const shareUrl = (token: string): string => `${deps.publicUrl}/shares/${token}`
