@@ -11,7 +11,7 @@ const pureForbidden = [
 ]
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'data/**', 'coverage/**', 'bench/.tmp/**'] },
+  { ignores: ['node_modules/**', 'dist/**', 'data/**', 'coverage/**', 'bench/.tmp/**', 'sdk/src/schema.d.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -30,7 +30,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/ob/**/*.ts', 'src/spine/**/*.ts', 'src/pathways/**/*.ts'],
+    files: ['src/ob/**/*.ts', 'src/spine/**/*.ts', 'src/pathways/**/*.ts', 'src/insights/**/*.ts', 'src/synthetic/**/*.ts'],
     ignores: ['src/**/*.test.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: pureForbidden }] },
   },

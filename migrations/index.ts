@@ -7,6 +7,8 @@ import * as badgeSpine from './20261122T1900_badge_spine.js'
 import * as catalogueSpeed from './20261122T1910_catalogue_speed.js'
 import * as learners from './20261130T0400_learners.js'
 import * as learnerClaims from './20261130T0410_learner_claims.js'
+import * as webhooks from './20261130T0700_webhooks.js'
+import * as bulkJobs from './20261130T0710_bulk_jobs.js'
 
 /**
  * Every migration, in order. Listed statically so that tsx, vitest and the compiled image load them alike;
@@ -21,4 +23,6 @@ export const migrations: Record<string, Migration> = {
   '20261122T1910_catalogue_speed': catalogueSpeed,
   '20261130T0400_learners': learners,
   '20261130T0410_learner_claims': learnerClaims,
+  '20261130T0700_webhooks': webhooks,
+  '20261130T0710_bulk_jobs': bulkJobs,
 }

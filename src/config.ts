@@ -22,6 +22,8 @@ export interface Config {
   readonly smtpUrl: string | undefined
   /** From header of outgoing mail. */
   readonly mailFrom: string
+  /** `host` or `host:port` entries that may resolve to private or loopback addresses (on-premise receivers, tests). */
+  readonly egressAllowPrivateHosts: readonly string[]
 }
 
 export class ConfigError extends Error {
@@ -84,6 +86,10 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
   }
 
   const egressAllowHttpHosts = (str('EGRESS_ALLOW_HTTP_HOSTS') ?? '').split(',').map((h) => h.trim()).filter(Boolean)
+  const egressAllowPrivateHosts = (str('EGRESS_ALLOW_PRIVATE_HOSTS') ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean)
+  for (const h of egressAllowPrivateHosts) {
+    if (!/^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?$/.test(h)) problems.push(`EGRESS_ALLOW_PRIVATE_HOSTS: "${h}" is not host or host:port`)
+  }
 
   const smtpUrl = str('SMTP_URL')
   if (smtpUrl !== undefined && !/^smtps?:\/\/[^\s]+$/.test(smtpUrl)) problems.push('SMTP_URL must start with smtp:// or smtps://')
@@ -97,6 +103,7 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
     port, host, publicUrl, dataDir, databaseUrl, redisUrl, adminKey, logLevel,
     keyEncryptionKey, rateLimitPerMinute, egressAllowHttpHosts: Object.freeze(egressAllowHttpHosts),
     smtpUrl, mailFrom,
+    egressAllowPrivateHosts: Object.freeze(egressAllowPrivateHosts),
   })
 }
 

@@ -4,6 +4,7 @@ import type { BadgesTables } from './badges/badges.types.js'
 import type { Ob3Tables } from './credentials/ob3.types.js'
 import type { SpineTables } from './spine/spine.types.js'
 import type { LearnersTables } from './learners/learners.types.js'
+import type { IntegrationTables } from './integration/webhooks.types.js'
 
 // The database as the migrations leave it. Kept beside the migrations by hand and checked by the
 // integration tests, which run every query against the migrated schema.
@@ -88,7 +89,7 @@ export interface CityStatsTable {
   updated_at: Timestamp
 }
 
-export interface DB extends SpineTables, BadgesTables, Ob3Tables, LearnersTables, LearnerClaimsTables {
+export interface DB extends SpineTables, BadgesTables, Ob3Tables, LearnersTables, LearnerClaimsTables, IntegrationTables {
   cities: CitiesTable
   organisations: OrganisationsTable
   api_keys: ApiKeysTable

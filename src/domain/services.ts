@@ -20,6 +20,9 @@ import { createClaimService } from './learners/claims.js'
 import { createClaimCodeService } from './learners/claim-codes.js'
 import { createExportService } from './learners/export.js'
 import { createGuardianService } from './learners/guardians.js'
+import { createWebhookService } from './integration/webhooks.js'
+import { createBulkService } from './integration/bulk.js'
+import { createEgress } from '../infra/egress.js'
 
 /** Every domain service, built from the same deps: the composition root asks this module, not each file. */
 export function createServices (deps: DomainDeps, log: Logger) {
@@ -36,6 +39,8 @@ export function createServices (deps: DomainDeps, log: Logger) {
     catalogue: createBadgeCatalogue(deps),
     themes: createThemeService(deps),
     destinations: createDestinationService(deps),
+    bulk: createBulkService({ db: deps.db, clock: deps.clock, awards: ob2.awards, kick: deps.kickBulk ?? (() => {}) }),
+    webhooks: createWebhookService({ ...deps, egress: deps.egress ?? createEgress(), kick: deps.kickWebhooks ?? (() => {}) }),
     apiKeys: createApiKeyService({ db: deps.db, onTouchError: (err) => log.warn({ err }, 'could not record key use') }),
     learners,
     learnerTokens: createLearnerTokenService(deps),

@@ -11,6 +11,7 @@ export interface EventPayloads {
   'award.claimed': { cityId: string; awardId: string; learnerId: string }
   'learner.guardian-consented': { cityId: string; learnerId: string }
   'link.issued': { cityId: string; kind: string; refId: string; delivery: 'caller' }
+  'award.issued': { cityId: string; awardId: string; organisationId: string; badgeClassId: string }
 }
 
 export type EventType = keyof EventPayloads

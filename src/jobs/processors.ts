@@ -6,6 +6,8 @@ import type { DeliveredEvent, EventType } from './events.js'
 import { publishStatusListOf, type PublisherDeps } from './status-list-publisher.js'
 import { sendRequestedMail } from './mail-sender.js'
 import type { Mailer } from '../infra/mail.js'
+import { fanOutWebhookEvent } from '../domain/integration/webhook-dispatcher.js'
+import { WEBHOOK_EVENTS } from '../domain/integration/webhooks.js'
 
 export interface ProcessorDeps {
   db: Db
@@ -14,7 +16,12 @@ export interface ProcessorDeps {
   ob3?: PublisherDeps
   /** SMTP of the mail job (`mailer` absent without SMTP_URL). */
   mail?: { mailer: Mailer | undefined; keyEncryptionKey: Buffer }
+  /** Webhook fan-out: the public base URL of payload links, and a wake-up for this process's dispatcher. */
+  webhooks?: { publicUrl: string; kick: () => void; clock: () => Date }
 }
+
+/** Every event type the outbox carries (each must have a processor). */
+export const EVENT_TYPES: readonly EventType[] = ['city.created', 'organisation.created', 'award.revoked', 'award.issued', 'learner.created', 'learner.erased', 'award.accepted', 'award.declined', 'mail.requested', 'link.issued', 'award.claimed', 'learner.guardian-consented']
 
 /** A processor reacts to events; its effect must be idempotent (recompute, or use runOnce). */
 export interface Processor {
@@ -56,11 +63,22 @@ export const learnerEventsProcessor: Processor = {
 /** Sends mail recorded with a `mail.requested` event; `link.issued` (a link handed to the caller) needs nothing. */
 export const mailSender: Processor = {
   name: 'mail-sender',
-  handles: ['mail.requested', 'link.issued', 'award.claimed', 'learner.guardian-consented'],
+  handles: ['mail.requested', 'link.issued'],
   process: (event, deps) => sendRequestedMail(event, { db: deps.db, log: deps.log, mailer: deps.mail?.mailer, keyEncryptionKey: deps.mail?.keyEncryptionKey ?? Buffer.alloc(32) }),
 }
 
-export const processors: readonly Processor[] = [cityStatsProcessor, statusListPublisher, learnerEventsProcessor, mailSender]
+/** Queues a webhook delivery per matching subscription (idempotent: once per subscription and event). */
+export const webhookFanout: Processor = {
+  name: 'webhook-fanout',
+  handles: WEBHOOK_EVENTS.filter((t): t is EventType & typeof t => (EVENT_TYPES as readonly string[]).includes(t)),
+  async process (event, deps) {
+    if (!deps.webhooks) return
+    const queued = await fanOutWebhookEvent(deps.db, { ...event, payload: event.payload as unknown as Record<string, unknown> }, { publicUrl: deps.webhooks.publicUrl, now: deps.webhooks.clock() })
+    if (queued > 0) deps.webhooks.kick()
+  },
+}
+
+export const processors: readonly Processor[] = [cityStatsProcessor, statusListPublisher, learnerEventsProcessor, mailSender, webhookFanout]
 
 /** Fails at start-up when an event type has no processor (an event nobody handles is a bug). */
 export function checkRegistry (all: readonly Processor[], types: readonly EventType[]): void {
@@ -74,7 +92,6 @@ export function checkRegistry (all: readonly Processor[], types: readonly EventT
   }
 }
 
-export const EVENT_TYPES: readonly EventType[] = ['city.created', 'organisation.created', 'award.revoked', 'learner.created', 'learner.erased', 'award.accepted', 'award.declined', 'mail.requested', 'link.issued']
 
 /** Runs every processor of the event's type; throws the first failure so the job is retried. */
 export async function dispatchEvent (event: DeliveredEvent, deps: ProcessorDeps, all: readonly Processor[] = processors): Promise<void> {

@@ -166,26 +166,30 @@ export function createAwardService (deps: DomainDeps & { keys: KeyService; cache
     const salt = newSalt()
     // OB 3.0: the award's status list entry is allocated in the award's own transaction (never reused).
     let claim: Award['claim']
-    const row = await deps.db.transaction().execute(async (trx) => awardsRepo.insertAward(trx, {
-      ...await allocateStatusEntry(trx, { cityId: city.id, organisationId: klass.organisation_id }),
-      ...await learnerLink(trx, city, recipient, v.identity),
-      id: randomUUID(), city_id: city.id, organisation_id: klass.organisation_id, badge_class_id: klass.id,
-      recipient_type: recipient.type, identity_hash: hashIdentity(v.identity, salt), salt,
-      // A learner's pseudonym is never stored or published in plain, whatever the city's setting.
-      plain_identity: city.store_plain_identity && recipient.learnerId === undefined ? v.identity : null,
-      evidence: JSON.stringify(v.evidence), narrative: input.narrative ?? null,
-      issued_on: v.issuedOn, expires: v.expires ?? null, signing_key_id: key.id,
-      idempotency_key: input.idempotencyKey ?? null, issued_by: principal.keyId,
-    }).then(async (inserted) => {
+    const row = await deps.db.transaction().execute(async (trx) => {
+      const inserted = await awardsRepo.insertAward(trx, {
+        ...await allocateStatusEntry(trx, { cityId: city.id, organisationId: klass.organisation_id }),
+        ...await learnerLink(trx, city, recipient, v.identity),
+        id: randomUUID(), city_id: city.id, organisation_id: klass.organisation_id, badge_class_id: klass.id,
+        recipient_type: recipient.type, identity_hash: hashIdentity(v.identity, salt), salt,
+        // A learner's pseudonym is never stored or published in plain, whatever the city's setting.
+        plain_identity: city.store_plain_identity && recipient.learnerId === undefined ? v.identity : null,
+        evidence: JSON.stringify(v.evidence), narrative: input.narrative ?? null,
+        issued_on: v.issuedOn, expires: v.expires ?? null, signing_key_id: key.id,
+        idempotency_key: input.idempotencyKey ?? null, issued_by: principal.keyId,
+      })
+      // The award and its event commit together (webhooks, and the derived tables of later features, follow it).
+      if (inserted) await addEvent(trx, { type: 'award.issued', cityId: city.id, payload: { cityId: city.id, awardId: inserted.id, organisationId: inserted.organisation_id, badgeClassId: inserted.badge_class_id } })
+      // A new award no learner holds: its claim (and link or mail) commits with it.
       if (inserted && inserted.learner_id === null && deps.onPendingAward) claim = await deps.onPendingAward(trx, city, inserted, v.identity, klass.name)
       return inserted
-    })).catch((err: unknown) => {
+    }).catch((err: unknown) => {
       // The learner was erased between the lookup and the insert: the foreign key refuses the award.
       if ((err as { code?: string }).code === '23503' && 'learnerId' in recipient) throw new InvalidInput('the learner no longer exists', [{ field: '/recipient/learnerId', message: 'unknown learner' }])
       throw err
     })
     if (row) {
-      if (claim) deps.eventsWritten()
+      deps.eventsWritten()
       return { award: { ...toAward(row), ...(claim ? { claim } : {}) }, replayed: false }
     }
     // Lost a race with the same key: the other request's award is the answer.
@@ -267,7 +271,17 @@ export function createAwardService (deps: DomainDeps & { keys: KeyService; cache
     return toAward(row!)
   }
 
-  return { issue, issueBatch, get, list, revoke, toAward, linksOf }
+  /** The badge class when this caller may award it in this city (approved), undefined otherwise (bulk dry runs). */
+  async function awardableClassOrError (principal: Principal, city: CityRow, badgeClassId: string): Promise<BadgeClassRow | undefined> {
+    try {
+      return await awardableClass(principal, city, badgeClassId)
+    } catch (err) {
+      if (err instanceof DomainError) return undefined
+      throw err
+    }
+  }
+
+  return { issue, issueBatch, get, list, revoke, toAward, linksOf, awardableClassOrError }
 }
 
 export type AwardService = ReturnType<typeof createAwardService>
