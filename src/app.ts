@@ -28,6 +28,8 @@ import { sharePublicRoutes } from './routes/shares.routes.js'
 import { pathwayRoutes } from './routes/pathways.routes.js'
 import { opportunityFeedRoutes, opportunityRoutes, opportunitySearchRoutes, opportunitySettingsRoutes } from './routes/opportunities.routes.js'
 import { openDataRoutes } from './routes/feeds.routes.js'
+import { claimRoutes } from './routes/claims.routes.js'
+import { guardianConsentPublicRoutes, guardianRequestRoutes, learnerPortfolioRoutes } from './routes/learner-portfolio.routes.js'
 import { webhookRoutes } from './routes/webhooks.routes.js'
 import { jobRoutes } from './routes/jobs.routes.js'
 import type { Runtime } from './runtime.js'
@@ -130,6 +132,8 @@ export async function buildApp (runtime: Runtime): Promise<FastifyInstance> {
   // Public opportunities (issue #9): search (rate limited per address), schema.org pages and the RPDE feed.
   await app.register(opportunitySearchRoutes, { prefix: '/v1/cities/:city/opportunities/search', services, perMinute: Math.min(config.rateLimitPerMinute, 600) })
   await app.register(openDataRoutes, { services })
+  // Guardians answer consent requests with the token of their link (no API key).
+  await app.register(guardianConsentPublicRoutes, { prefix: '/guardian-consent', services })
   docsRoutes(app)
 
   // Management API: JSON only, bearer keys.
@@ -157,6 +161,9 @@ export async function buildApp (runtime: Runtime): Promise<FastifyInstance> {
     await v1.register(opportunityRoutes, { prefix: '/cities/:city/opportunities', services })
     await v1.register(opportunitySettingsRoutes, { prefix: '/cities/:city/opportunity-settings', services })
     await v1.register(opportunityFeedRoutes, { prefix: '/cities/:city/opportunity-feeds', services })
+    await v1.register(claimRoutes, { prefix: '/cities/:city', services })
+    await v1.register(learnerPortfolioRoutes, { prefix: '/cities/:city/learners', services })
+    await v1.register(guardianRequestRoutes, { prefix: '/cities/:city/learners', services })
     await v1.register(webhookRoutes, { prefix: '/cities/:city/webhooks', services })
     await v1.register(jobRoutes, { prefix: '/cities/:city/jobs', services })
   }, { prefix: '/v1' })

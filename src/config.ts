@@ -18,6 +18,10 @@ export interface Config {
   readonly rateLimitPerMinute: number
   /** Hosts the egress client may reach over plain http (verification of remote badges). */
   readonly egressAllowHttpHosts: readonly string[]
+  /** SMTP server for claim links and guardian requests (nodemailer URL); without it links go back to the caller. */
+  readonly smtpUrl: string | undefined
+  /** From header of outgoing mail. */
+  readonly mailFrom: string
   /** `host` or `host:port` entries that may resolve to private or loopback addresses (on-premise receivers, tests). */
   readonly egressAllowPrivateHosts: readonly string[]
 }
@@ -87,12 +91,18 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
     if (!/^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?$/.test(h)) problems.push(`EGRESS_ALLOW_PRIVATE_HOSTS: "${h}" is not host or host:port`)
   }
 
+  const smtpUrl = str('SMTP_URL')
+  if (smtpUrl !== undefined && !/^smtps?:\/\/[^\s]+$/.test(smtpUrl)) problems.push('SMTP_URL must start with smtp:// or smtps://')
+  const mailFrom = str('MAIL_FROM') ?? 'CityBadges <no-reply@localhost>'
+  if (/[\r\n]/.test(mailFrom) || !/@/.test(mailFrom)) problems.push('MAIL_FROM must be one line holding an address')
+
   if (problems.length > 0) throw new ConfigError(problems)
   if (!keyEncryptionKey) keyEncryptionKey = embeddedKey(dataDir)
 
   return Object.freeze({
     port, host, publicUrl, dataDir, databaseUrl, redisUrl, adminKey, logLevel,
     keyEncryptionKey, rateLimitPerMinute, egressAllowHttpHosts: Object.freeze(egressAllowHttpHosts),
+    smtpUrl, mailFrom,
     egressAllowPrivateHosts: Object.freeze(egressAllowPrivateHosts),
   })
 }

@@ -6,6 +6,7 @@ import { openDatabase, type Database } from './db/database.js'
 import { migrateToLatest } from './db/migrate.js'
 import { countPending } from './db/outbox.js'
 import { createEgress, type Egress, type EgressOptions } from './infra/egress.js'
+import { createMailer, type Mailer } from './infra/mail.js'
 import { createHostedCache, redisInvalidationBus, type InvalidationBus } from './domain/credentials/hosted-cache.js'
 import { createServices, type Services } from './domain/services.js'
 import { createWebhookDispatcher, type WebhookDispatcher } from './domain/integration/webhook-dispatcher.js'
@@ -14,6 +15,8 @@ import { createBullSink, createEventWorker, redisConnection } from './jobs/bullm
 import { EVENT_TYPES, checkRegistry, processors, type ProcessorDeps } from './jobs/processors.js'
 import { createInlineSink } from './jobs/inline.js'
 import { OutboxRelay, type EventSink } from './jobs/relay.js'
+import { requeueStaleMail } from './jobs/mail-sender.js'
+import { Scheduler } from './jobs/scheduler.js'
 import { loggerOptions } from './log.js'
 import { createMetrics, type Metrics } from './metrics.js'
 
@@ -25,6 +28,8 @@ export interface Runtime {
   /** A fail-fast client for rate limits and readiness; absent in embedded mode. */
   redis: Redis | undefined
   relay: OutboxRelay
+  /** Periodic tasks (re-queue stale mail, re-verify imports); `tick()` runs them now. */
+  scheduler: Scheduler
   worker: Worker | undefined
   metrics: Metrics
   services: Services
@@ -51,6 +56,9 @@ export interface RuntimeOptions {
   runWorkers?: boolean
   /** Start the relay's timer (default true). */
   startRelay?: boolean
+  /** Scheduler period (default 60 s) and how long a pending mail rests before it is re-queued (default 600 s). */
+  scheduleIntervalMs?: number
+  mailRequeueAfterSeconds?: number
   relayIntervalMs?: number
   /** Redis key prefix for queues and rate limits (tests isolate themselves with it). */
   redisPrefix?: string
@@ -75,12 +83,15 @@ export async function createRuntime (config: Config, opts: RuntimeOptions = {}):
   try {
     await migrateToLatest(database.db)
     const metrics = createMetrics({ pendingEvents: () => countPending(database.db) })
+    const mailer: Mailer | undefined = config.smtpUrl ? createMailer({ url: config.smtpUrl, from: config.mailFrom }) : undefined
+    if (mailer) closers.push(async () => mailer.close())
     const egress = createEgress({ allowHttpHosts: [...config.egressAllowHttpHosts], allowPrivateHosts: [...config.egressAllowPrivateHosts], ...opts.egress })
     const webhooks = createWebhookDispatcher({ db: database.db, egress, keyEncryptionKey: config.keyEncryptionKey, log, clock, ...opts.webhooks })
     const processorDeps: ProcessorDeps = {
       db: database.db, log, ob3: { clock, publicUrl: config.publicUrl, keyEncryptionKey: config.keyEncryptionKey },
       webhooks: { publicUrl: config.publicUrl, clock, kick: () => webhooks.kick() },
       egress,
+      mail: { mailer, keyEncryptionKey: config.keyEncryptionKey },
     }
 
     let redis: Redis | undefined
@@ -112,9 +123,14 @@ export async function createRuntime (config: Config, opts: RuntimeOptions = {}):
     })
     if (opts.startRelay !== false) relay.start()
     closers.unshift(() => relay.stop())
+    const scheduler = new Scheduler([
+      { name: 'requeue-stale-mail', run: async () => { if (await requeueStaleMail(database.db, opts.mailRequeueAfterSeconds ?? 600) > 0) relay.kick() } },
+    ], log, opts.scheduleIntervalMs ?? 60_000)
+    if (opts.startRelay !== false) scheduler.start()
+    closers.unshift(() => scheduler.stop())
 
     const hostedCache = createHostedCache({ bus: hostedCacheBus(config.redisUrl, redis, opts.redisPrefix ?? 'citybadges', log, closers) })
-    const services = createServices({ db: database.db, clock, publicUrl: config.publicUrl, eventsWritten: () => relay.kick(), keyEncryptionKey: config.keyEncryptionKey, hostedCache, egress, kickWebhooks: () => webhooks.kick(), kickBulk: () => bulk.kick() }, log)
+    const services = createServices({ db: database.db, clock, publicUrl: config.publicUrl, eventsWritten: () => relay.kick(), keyEncryptionKey: config.keyEncryptionKey, hostedCache, mailEnabled: config.smtpUrl !== undefined, egress, kickWebhooks: () => webhooks.kick(), kickBulk: () => bulk.kick() }, log)
     // Processors that need domain services get them once the services exist (jobs -> domain).
     processorDeps.pathways = services.pathways
     const bulk = createBulkRunner({ db: database.db, awards: services.awards, log })
@@ -125,7 +141,7 @@ export async function createRuntime (config: Config, opts: RuntimeOptions = {}):
     closers.unshift(() => webhooks.stop())
 
     return {
-      config, log, database, redis, relay, worker, metrics, services, clock, egress, webhooks, bulk, redisPrefix: opts.redisPrefix ?? 'citybadges',
+      config, log, database, redis, relay, scheduler, worker, metrics, services, clock, egress, webhooks, bulk, redisPrefix: opts.redisPrefix ?? 'citybadges',
       async checks () {
         const out: Record<string, { ok: boolean; error?: string }> = {}
         out.database = await database.ping(1_500).then(() => ({ ok: true }), (e: Error) => ({ ok: false, error: e.message }))

@@ -1,4 +1,5 @@
 import type { PathwaysTables } from './pathways/pathways.types.js'
+import type { LearnerClaimsTables } from './learners/claims.types.js'
 import type { ColumnType, Generated, Insertable, Kysely, Selectable, Transaction } from 'kysely'
 import type { BadgesTables } from './badges/badges.types.js'
 import type { Ob3Tables } from './credentials/ob3.types.js'
@@ -90,7 +91,7 @@ export interface CityStatsTable {
   updated_at: Timestamp
 }
 
-export interface DB extends SpineTables, BadgesTables, Ob3Tables, LearnersTables, OpportunityTables, IntegrationTables, PathwaysTables {
+export interface DB extends SpineTables, BadgesTables, Ob3Tables, LearnersTables, LearnerClaimsTables, OpportunityTables, IntegrationTables, PathwaysTables {
   cities: CitiesTable
   organisations: OrganisationsTable
   api_keys: ApiKeysTable

@@ -21,6 +21,10 @@ import { createOpportunityService } from './opportunities/opportunities.js'
 import { createOpenDataService } from './opportunities/open-data.js'
 import { createFeedImportService } from './opportunities/feed-import.js'
 import { createAttendanceService } from './opportunities/attendance.js'
+import { createClaimService } from './learners/claims.js'
+import { createClaimCodeService } from './learners/claim-codes.js'
+import { createExportService } from './learners/export.js'
+import { createGuardianService } from './learners/guardians.js'
 import { createWebhookService } from './integration/webhooks.js'
 import { createBulkService } from './integration/bulk.js'
 import { createEgress } from '../infra/egress.js'
@@ -31,9 +35,10 @@ export function createServices (deps: DomainDeps, log: Logger) {
   const learners = createLearnerService(deps)
   const ob2 = createOb2Services(deps, spine, learners)
   const opportunities = createOpportunityService(deps)
+  const ob3 = createOb3Service(deps)
   return {
     ...ob2,
-    ob3: createOb3Service(deps),
+    ob3,
     cities: createCityService(deps),
     organisations: createOrganisationService(deps),
     spine,
@@ -51,6 +56,9 @@ export function createServices (deps: DomainDeps, log: Logger) {
     attendance: createAttendanceService({ ...deps, opportunities, awards: ob2.awards }),
     openData: createOpenDataService(deps),
     opportunityFeeds: createFeedImportService(deps),
+    claimCodes: createClaimCodeService({ ...deps, awards: ob2.awards }),
+    exports: createExportService({ ...deps, learners, ob3 }),
+    guardians: createGuardianService(deps),
   }
 }
 
@@ -59,10 +67,11 @@ function createOb2Services (deps: DomainDeps, spine: SpineService, learners: Lea
   const cache = deps.hostedCache ?? createHostedCache()
   const keys = createKeyService(deps)
   const badgeClasses = createBadgeClassService({ ...deps, spine })
-  const awards = createAwardService({ ...deps, keys, cache, recipients: learners.recipients })
+  const claims = createClaimService(deps)
+  const awards = createAwardService({ ...deps, keys, cache, recipients: learners.recipients, onPendingAward: claims.createPending })
   const endorsements = createEndorsementService({ ...deps, cache })
   const ob2 = createOb2PublicService({ ...deps, keys, cache, awards, badgeClasses, endorsements })
-  return { keys, badgeClasses, awards, endorsements, ob2, hostedCache: cache }
+  return { keys, badgeClasses, awards, endorsements, ob2, hostedCache: cache, claims }
 }
 
 export type Services = ReturnType<typeof createServices>

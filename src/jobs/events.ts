@@ -12,6 +12,10 @@ export interface EventPayloads {
   'pathway.edited': { cityId: string; pathwayId: string; version: number }
   'pathway.completed': { cityId: string; pathwayId: string; learnerId: string; awardId?: string }
   'opportunity-feed.sync': { cityId: string; feedId: string }
+  'mail.requested': { cityId: string; mailId: string }
+  'award.claimed': { cityId: string; awardId: string; learnerId: string }
+  'learner.guardian-consented': { cityId: string; learnerId: string }
+  'link.issued': { cityId: string; kind: string; refId: string; delivery: 'caller' }
 }
 
 export type EventType = keyof EventPayloads

@@ -8,6 +8,8 @@ import type { DeliveredEvent, EventType } from './events.js'
 import { publishStatusListOf, type PublisherDeps } from './status-list-publisher.js'
 import { opportunityFeedImporter } from './opportunity-feed-import.js'
 import type { Egress } from '../infra/egress.js'
+import { sendRequestedMail } from './mail-sender.js'
+import type { Mailer } from '../infra/mail.js'
 import { fanOutWebhookEvent } from '../domain/integration/webhook-dispatcher.js'
 import { WEBHOOK_EVENTS } from '../domain/integration/webhooks.js'
 
@@ -18,6 +20,8 @@ export interface ProcessorDeps {
   ob3?: PublisherDeps
   /** The egress client (opportunity feed import). */
   egress?: Egress
+  /** SMTP of the mail job (`mailer` absent without SMTP_URL). */
+  mail?: { mailer: Mailer | undefined; keyEncryptionKey: Buffer }
   /** Webhook fan-out: the public base URL of payload links, and a wake-up for this process's dispatcher. */
   webhooks?: { publicUrl: string; kick: () => void; clock: () => Date }
   /** Pathway progress (set once the services exist). */
@@ -25,7 +29,7 @@ export interface ProcessorDeps {
 }
 
 /** Every event type the outbox carries (each must have a processor). */
-export const EVENT_TYPES: readonly EventType[] = ['city.created', 'organisation.created', 'award.revoked', 'award.issued', 'learner.created', 'learner.erased', 'award.accepted', 'award.declined', 'pathway.published', 'pathway.edited', 'pathway.completed', 'opportunity-feed.sync']
+export const EVENT_TYPES: readonly EventType[] = ['city.created', 'organisation.created', 'award.revoked', 'award.issued', 'learner.created', 'learner.erased', 'award.accepted', 'award.declined', 'pathway.published', 'pathway.edited', 'pathway.completed', 'opportunity-feed.sync', 'mail.requested', 'link.issued', 'award.claimed', 'learner.guardian-consented']
 
 /** A processor reacts to events; its effect must be idempotent (recompute, or use runOnce). */
 export interface Processor {
@@ -52,6 +56,13 @@ export const statusListPublisher: Processor = {
   process: (event, deps) => publishStatusListOf(event, deps),
 }
 
+/** Sends mail recorded with a `mail.requested` event; `link.issued` (a link handed to the caller) needs nothing. */
+export const mailSender: Processor = {
+  name: 'mail-sender',
+  handles: ['mail.requested', 'link.issued'],
+  process: (event, deps) => sendRequestedMail(event, { db: deps.db, log: deps.log, mailer: deps.mail?.mailer, keyEncryptionKey: deps.mail?.keyEncryptionKey ?? Buffer.alloc(32) }),
+}
+
 /** Queues a webhook delivery per matching subscription (idempotent: once per subscription and event). */
 export const webhookFanout: Processor = {
   name: 'webhook-fanout',
@@ -69,7 +80,7 @@ export const webhookFanout: Processor = {
  */
 export const learnerEventsProcessor: Processor = {
   name: 'learner-events',
-  handles: ['learner.created', 'award.declined'],
+  handles: ['learner.created', 'award.declined', 'award.claimed', 'learner.guardian-consented'],
   async process (event, deps) {
     await runOnce(deps.db, event.outboxId, this.name, async () => {})
   },
@@ -98,7 +109,7 @@ export const pathwayProgressProcessor: Processor = {
   },
 }
 
-export const processors: readonly Processor[] = [cityStatsProcessor, statusListPublisher, webhookFanout, learnerEventsProcessor, pathwayProgressProcessor, opportunityFeedImporter]
+export const processors: readonly Processor[] = [cityStatsProcessor, statusListPublisher, webhookFanout, learnerEventsProcessor, mailSender, pathwayProgressProcessor, opportunityFeedImporter]
 
 /** Fails at start-up when an event type has no processor (an event nobody handles is a bug). */
 export function checkRegistry (all: readonly Processor[], types: readonly EventType[]): void {

@@ -56,6 +56,11 @@ export const Award = Type.Object({
   revocationReason: Type.Optional(Type.String()),
   learnerId: Type.Optional(Uuid),
   acceptance: Type.Optional(Type.Union([Type.Literal('pending'), Type.Literal('accepted'), Type.Literal('declined')], { description: "the learner's decision (backpack)" })),
+  claim: Type.Optional(Type.Object({
+    delivery: Type.Union([Type.Literal('mail'), Type.Literal('caller')], { description: 'mail: sent to the recipient; caller: pass `url` on to them' }),
+    url: Type.Optional(Type.String({ description: 'the claim link (only when not mailed): POST it with { learnerId }' })),
+    expiresAt: Type.String({ format: 'date-time' }),
+  }, { description: 'a new award to an identity no learner holds: pending, with a single-use claim link' })),
   createdAt: Type.String({ format: 'date-time' }),
   links: Links,
 })

@@ -47,6 +47,8 @@ export interface Award {
   /** The learner the award belongs to (issue #8), and the learner's decision. */
   learnerId?: string
   acceptance?: 'pending' | 'accepted' | 'declined'
+  /** A new award no learner holds yet: its claim link was mailed, or is given here to pass on (issue #8 item 3). */
+  claim?: { expiresAt: string } & ({ delivery: 'mail' } | { delivery: 'caller'; url: string })
   createdAt: string
   links: AwardLinks
 }
@@ -73,7 +75,10 @@ export interface AwardRecipients {
   match (db: Executor, cityId: string, type: IdentityType, normalisedIdentity: string): Promise<{ learnerId: string | null; recipientMatch: string | null }>
 }
 
-export function createAwardService (deps: DomainDeps & { keys: KeyService; cache: HostedCache; recipients?: AwardRecipients }) {
+/** Called in a new award's transaction when it links to no learner (domain/learners/claims.ts makes its claim). */
+export type OnPendingAward = (trx: Executor, city: CityRow, award: AwardRow, identity: string, badgeName: string) => Promise<NonNullable<Award['claim']>>
+
+export function createAwardService (deps: DomainDeps & { keys: KeyService; cache: HostedCache; recipients?: AwardRecipients; onPendingAward?: OnPendingAward }) {
   const urls = ob2Urls(deps.publicUrl)
   const v3 = ob3Urls(deps.publicUrl)
 
@@ -160,6 +165,7 @@ export function createAwardService (deps: DomainDeps & { keys: KeyService; cache
     const key = await deps.keys.activeKey(city.id, klass.organisation_id)
     const salt = newSalt()
     // OB 3.0: the award's status list entry is allocated in the award's own transaction (never reused).
+    let claim: Award['claim']
     const row = await deps.db.transaction().execute(async (trx) => {
       const inserted = await awardsRepo.insertAward(trx, {
         ...await allocateStatusEntry(trx, { cityId: city.id, organisationId: klass.organisation_id }),
@@ -174,6 +180,8 @@ export function createAwardService (deps: DomainDeps & { keys: KeyService; cache
       })
       // The award and its event commit together (webhooks, and the derived tables of later features, follow it).
       if (inserted) await addEvent(trx, { type: 'award.issued', cityId: city.id, payload: { cityId: city.id, awardId: inserted.id, organisationId: inserted.organisation_id, badgeClassId: inserted.badge_class_id } })
+      // A new award no learner holds: its claim (and link or mail) commits with it.
+      if (inserted && inserted.learner_id === null && deps.onPendingAward) claim = await deps.onPendingAward(trx, city, inserted, v.identity, klass.name)
       return inserted
     }).catch((err: unknown) => {
       // The learner was erased between the lookup and the insert: the foreign key refuses the award.
@@ -182,7 +190,7 @@ export function createAwardService (deps: DomainDeps & { keys: KeyService; cache
     })
     if (row) {
       deps.eventsWritten()
-      return { award: toAward(row), replayed: false }
+      return { award: { ...toAward(row), ...(claim ? { claim } : {}) }, replayed: false }
     }
     // Lost a race with the same key: the other request's award is the answer.
     const existing = await awardsRepo.findAwardByIdempotencyKey(deps.db, city.id, input.idempotencyKey!)

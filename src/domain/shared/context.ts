@@ -14,6 +14,8 @@ export interface DomainDeps {
   keyEncryptionKey: Buffer
   /** Serialised public documents; invalidated on every instance (default: an in-process cache). */
   hostedCache?: HostedCache
+  /** True when SMTP_URL is set: links (claims, guardian consent) are mailed instead of returned to the caller. */
+  mailEnabled?: boolean
   /** The outbound client (webhook deliveries, URL checks); default: one with the public-address policy. */
   egress?: Egress
   /** Wakes this process's webhook dispatcher after deliveries were queued by a request. */

@@ -1,0 +1,19 @@
+import type { Executor, OrganisationRow } from '../types.js'
+
+/** Every award of the learner with its badge and issuer names, oldest first (erased stubs excluded). */
+export const learnerAwards = (db: Executor, learnerId: string) =>
+  db.selectFrom('awards as a')
+    .innerJoin('badge_classes as b', 'b.id', 'a.badge_class_id')
+    .innerJoin('organisations as o', 'o.id', 'a.organisation_id')
+    .select(['a.id', 'a.badge_class_id', 'a.organisation_id', 'a.issued_on', 'a.expires', 'a.revoked_at', 'a.revocation_reason',
+      'a.acceptance', 'a.acceptance_at', 'a.created_at', 'b.name as badge_name', 'b.description as badge_description', 'o.name as issuer_name'])
+    .where('a.learner_id', '=', learnerId).where('a.erased_at', 'is', null)
+    .orderBy('a.created_at').orderBy('a.id')
+    .execute()
+
+/** The organisation that signs the city's portfolio exports: its oldest council, else its oldest organisation. */
+export const portfolioIssuer = (db: Executor, cityId: string): Promise<OrganisationRow | undefined> =>
+  db.selectFrom('organisations').selectAll().where('city_id', '=', cityId)
+    .orderBy((eb) => eb.case().when('kind', '=', 'council').then(0).else(1).end())
+    .orderBy('created_at').orderBy('id')
+    .executeTakeFirst()
