@@ -224,7 +224,7 @@ export const opportunityFeedRoutes: FastifyPluginAsyncTypebox<{ services: Servic
     const city = await services.cities.resolve(principalOf(req), req.params.city)
     return svc.list(principalOf(req), city)
   })
-  app.get('/:id', { schema: { operationId: 'getOpportunityFeed', tags, summary: 'An imported feed: position, counts, last error', params: IdParams, response: { 200: Feed, ...problems(401, 403, 404) } } }, async (req) => {
+  app.get('/:id', { schema: { operationId: 'getOpportunityFeedImport', tags, summary: 'An imported feed: position, counts, last error', params: IdParams, response: { 200: Feed, ...problems(401, 403, 404) } } }, async (req) => {
     const city = await services.cities.resolve(principalOf(req), req.params.city)
     return svc.get(principalOf(req), city, req.params.id)
   })
