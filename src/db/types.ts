@@ -18,6 +18,18 @@ export interface CitiesTable {
   store_plain_identity: Generated<boolean>
   created_at: Timestamp
   updated_at: Timestamp
+  // migrations/20261130T0600_branding.ts: public branding of the city's pages (the logo bytes are in city_logos).
+  brand_name: ColumnType<string | null, string | null | undefined, string | null>
+  brand_about: ColumnType<string | null, string | null | undefined, string | null>
+  brand_accent: ColumnType<string | null, string | null | undefined, string | null>
+  brand_logo_etag: ColumnType<string | null, string | null | undefined, string | null>
+}
+
+export interface CityLogosTable {
+  city_id: string
+  media_type: 'image/png' | 'image/svg+xml'
+  bytes: Buffer
+  updated_at: Timestamp
 }
 
 export interface OrganisationsTable {
@@ -86,6 +98,7 @@ export interface CityStatsTable {
 
 export interface DB extends SpineTables, BadgesTables, Ob3Tables {
   cities: CitiesTable
+  city_logos: CityLogosTable
   organisations: OrganisationsTable
   api_keys: ApiKeysTable
   idempotency_keys: IdempotencyKeysTable
