@@ -23,6 +23,7 @@ import { destinationRoutes, themeRoutes } from './routes/spine-catalogue.routes.
 import { spinePublicRoutes } from './routes/spine-public.routes.js'
 import { spineRoutes } from './routes/spine.routes.js'
 import { verifyRoutes } from './routes/verify.routes.js'
+import { pagesRoutes } from './routes/pages.routes.js'
 import type { Runtime } from './runtime.js'
 import { lazyChild } from './lazy-logger.js'
 import type { Logger } from 'pino'
@@ -102,11 +103,13 @@ export async function buildApp (runtime: Runtime): Promise<FastifyInstance> {
   // Public (no API key), rate limited per address: employers verify badges.
   await app.register(verifyRoutes, { prefix: '/v1/verify', runtime })
   // Public OB 2.0 documents: no API key, open CORS, cacheable.
-  await app.register(ob2PublicRoutes, { prefix: '/ob/v2', services, recordResponse })
+  await app.register(ob2PublicRoutes, { prefix: '/ob/v2', services, recordResponse, publicUrl: config.publicUrl })
   // Public OB 3.0 documents: credentials (DI, VC-JWT, baked), achievements, profiles, keys, status lists.
-  await app.register(ob3PublicRoutes, { prefix: '/ob/v3', services })
+  await app.register(ob3PublicRoutes, { prefix: '/ob/v3', services, publicUrl: config.publicUrl })
   // Public skills spine pages (alignment targets): no API key, open CORS, JSON-LD or HTML for browsers.
-  await app.register(spinePublicRoutes, { prefix: '/spine', services })
+  await app.register(spinePublicRoutes, { prefix: '/spine', services, publicUrl: config.publicUrl })
+  // Public HTML pages: `/` (the cities), `/cities/{city}` (landing page, logo), the badge page's verify button.
+  await app.register(pagesRoutes, { runtime })
   docsRoutes(app)
 
   // Management API: JSON only, bearer keys.

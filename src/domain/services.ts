@@ -13,6 +13,8 @@ import { createOb3Service } from './credentials/ob3-credentials.js'
 import { createOrganisationService } from './cities/organisations.js'
 import { createSpineService, type SpineService } from './spine/spine.js'
 import { createDestinationService, createThemeService } from './spine/spine-catalogue.js'
+import { createBrandingService } from './cities/branding.js'
+import { createPagesService } from './pages/pages.js'
 
 /** Every domain service, built from the same deps: the composition root asks this module, not each file. */
 export function createServices (deps: DomainDeps, log: Logger) {
@@ -28,6 +30,8 @@ export function createServices (deps: DomainDeps, log: Logger) {
     themes: createThemeService(deps),
     destinations: createDestinationService(deps),
     apiKeys: createApiKeyService({ db: deps.db, onTouchError: (err) => log.warn({ err }, 'could not record key use') }),
+    branding: createBrandingService({ ...deps, cities: createCityService(deps) }),
+    pages: createPagesService({ ...deps, ob2: ob2.ob2, badgeClasses: ob2.badgeClasses }),
   }
 }
 
