@@ -3,6 +3,7 @@
 // element lists the badges that build it). A city with branding, 10 organisations (half verified), 200 approved badge
 // classes on the default spine with endorsements, and 500 awards. Target: p99 < 50 ms from the server.
 // Needs DATABASE_URL and REDIS_URL.
+import os from 'node:os'
 import { BENCH_PNG, appendResults, fmt, load, machine, row, rssOf, startBenchService, tableHead, type LoadResult } from './lib.js'
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10)
@@ -70,11 +71,13 @@ const run = async (paths: string[], s = seconds, c = connections): Promise<LoadR
   return load({ url: publicUrl, connections: c, seconds: s, paths, headers: BROWSER })
 }
 const all = PAGES.flatMap(([, p]) => p)
+const loadBefore = os.loadavg()[0]!
 const mix = await run(all)
 const rss = rssOf(server.proc.pid!)
 const one = await run(all, seconds, 1)
 const each: Array<[string, LoadResult]> = []
 for (const [name, paths] of PAGES) each.push([name, await run(paths, 3)])
+const loadAfter = os.loadavg()[0]!
 await svc.close()
 
 // A revoked badge page answers 410 by design (autocannon counts it as non-2xx): those are expected, not errors.
@@ -85,6 +88,7 @@ appendResults(`## Public HTML pages — ${new Date().toISOString()}
 
 - machine: ${machine()}
 - data: one branded city in PostgreSQL, ${orgs.length} organisations (half verified by the city), ${fmt(CLASSES)} approved badge classes on the default spine (a third endorsed), ${fmt(AWARDS)} awards (1 in 10 revoked: those badge pages answer 410, counted under non-2xx; ${fmt(revokedShare * 100)}% of the rotated paths); autocannon in a separate process with a browser's Accept header, ${connections} connections, ${seconds} s after a 2 s warm-up (3 s per page kind); CityBadges compiled, with Redis, LOG_LEVEL=warn
+- machine load (1-minute load average, ${os.cpus().length} CPUs): ${loadBefore.toFixed(1)} when the run started, ${loadAfter.toFixed(1)} when it ended — other processes share the CPUs: latencies include their queueing
 
 ${tableHead.replace('| server |', '| page |')}
 ${row(`GET every page kind, ${fmt(all.length)} URLs rotated`, mix, rss)}

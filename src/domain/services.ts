@@ -31,7 +31,7 @@ export function createServices (deps: DomainDeps, log: Logger) {
     destinations: createDestinationService(deps),
     apiKeys: createApiKeyService({ db: deps.db, onTouchError: (err) => log.warn({ err }, 'could not record key use') }),
     branding: createBrandingService({ ...deps, cities: createCityService(deps) }),
-    pages: createPagesService({ ...deps, ob2: ob2.ob2, badgeClasses: ob2.badgeClasses }),
+    pages: createPagesService({ ...deps, awards: ob2.awards, badgeClasses: ob2.badgeClasses }),
   }
 }
 

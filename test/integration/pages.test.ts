@@ -127,7 +127,7 @@ describe('pages without a browser: content, escaping, CSP, negotiation', () => {
     expect(html).toContain(`href="/spine/${city.slug}/grid/participation/skills"`)
     expect(html).toContain(`href="/spine/${city.slug}/themes/civic"`)
     expect(html).toContain(`href="/spine/${city.slug}/destinations/employment"`)
-    expect(html).toMatch(/<td class="on"><a [^>]+>✓ Participation: Knowledge<\/a><\/td>/)
+    expect(html).toMatch(/<td class="on"><a [^>]+>✓<span class="label"> Participation: Knowledge<\/span><\/a><\/td>/)
     expect(html).toContain('<meta property="og:image" content="https://badges.test/ob/v2/badges/')
     expect(html).toContain('<meta name="twitter:card" content="summary">')
     expect(html).toContain(`<meta property="og:url" content="https://badges.test/ob/v2/assertions/${ids.valid}">`)

@@ -1,3 +1,4 @@
+import * as awardsRepo from '../../db/badges/awards.repo.js'
 import * as badgesRepo from '../../db/badges/badges.repo.js'
 import type { SpineDimension, SpineLevel } from '../../db/badges/badges.types.js'
 import { isUuid } from '../../db/page.js'
@@ -9,7 +10,8 @@ import type { BadgeClass, BadgeClassService } from '../badges/badge-classes.js'
 import { PUBLISHED } from '../badges/badge-classes.js'
 import { brandingOf, type Branding } from '../cities/branding.js'
 import { toOrganisation, type Organisation } from '../cities/organisations.js'
-import type { AssertionView, Ob2PublicService } from '../credentials/ob2-public.js'
+import type { AwardService } from '../badges/awards.js'
+import type { AssertionView } from '../credentials/ob2-public.js'
 import { ob2Urls } from '../credentials/ob2-urls.js'
 import { ob3Urls } from '../credentials/ob3-urls.js'
 import type { DomainDeps } from '../shared/context.js'
@@ -52,7 +54,7 @@ export interface ClassCard {
   level?: { value: SpineLevel; label: string }
 }
 
-export interface BadgePageView extends AssertionView {
+export interface BadgePageView extends Omit<AssertionView, 'endorsements'> {
   city: CityRef
   skills: Skills
   /** Who vouches for the badge class (a college validating a small employer's badge) and for the issuer. */
@@ -98,7 +100,7 @@ export interface CityLandingView {
 export interface CityIndexView { cities: Array<{ slug: string; name: string; landing: string }> }
 
 export interface PagesDeps extends DomainDeps {
-  ob2: Ob2PublicService
+  awards: AwardService
   badgeClasses: BadgeClassService
   /**
    * Hook for the learners capability (branch `learners`): the name the learner chose to show on this award's page, or
@@ -169,18 +171,32 @@ export function createPagesService (deps: PagesDeps) {
     ...(c.spine_level !== null ? { level: { value: c.spine_level, label: labelOf(LEVELS, c.spine_level) } } : {}),
   })
 
-  /** The badge page of an award (OB 2.0 assertion or OB 3.0 credential URL). */
+  /**
+   * The badge page of an award (OB 2.0 assertion or OB 3.0 credential URL): three round trips to the database (the
+   * award; its class, issuer and city; skills and endorsements), whatever the number of endorsements.
+   */
   async function badge (awardId: string): Promise<BadgePageView> {
-    const view = await deps.ob2.assertionView(awardId)
-    const klass = (await badgesRepo.findBadgeClassById(deps.db, view.badgeClass.id))!
-    const city = await cityById(klass.city_id)
-    const [skills, classEndorsements, issuerEndorsements, awardEndorsements, recipientName] = await Promise.all([
-      skillsOf(city, view.badgeClass),
-      repo.endorsementsOf(deps.db, 'badge-class', view.badgeClass.id),
-      repo.endorsementsOf(deps.db, 'organisation', view.organisation.id),
-      repo.endorsementsOf(deps.db, 'award', view.award.id),
-      deps.recipientDisplayName?.(view.award.id),
+    const row = isUuid(awardId) ? await awardsRepo.findAwardById(deps.db, awardId) : undefined
+    if (!row) throw new NotFound('assertion', awardId)
+    const [klass, org, city] = await Promise.all([
+      badgesRepo.findBadgeClassById(deps.db, row.badge_class_id),
+      badgesRepo.findOrganisationById(deps.db, row.organisation_id),
+      findCityById(deps.db, row.city_id),
     ])
+    if (!klass || !org || !city) throw new NotFound('assertion', awardId)
+    const bc = deps.badgeClasses.toBadgeClass(klass)
+    const { recipient, ...award } = deps.awards.toAward(row)
+    const { plainIdentity: _never, ...publicRecipient } = recipient
+    const status = row.revoked_at ? 'revoked' : row.expires && row.expires.getTime() < deps.clock().getTime() ? 'expired' : 'valid'
+    const [skills, classEndorsements, issuerEndorsements, awardEndorsements, recipientName] = await Promise.all([
+      skillsOf(city, bc),
+      repo.endorsementsOf(deps.db, 'badge-class', bc.id),
+      repo.endorsementsOf(deps.db, 'organisation', org.id),
+      repo.endorsementsOf(deps.db, 'award', row.id),
+      deps.recipientDisplayName?.(row.id),
+    ])
+    const organisation = toOrganisation(org)
+    const view: Omit<AssertionView, 'endorsements'> = { award: { ...award, recipient: publicRecipient }, badgeClass: bc, organisation, status, links: award.links }
     return {
       ...view,
       city: cityRef(city),
@@ -189,8 +205,8 @@ export function createPagesService (deps: PagesDeps) {
       issuerEndorsements: issuerEndorsements.map(endorsementItem),
       awardEndorsements: awardEndorsements.map(endorsementItem),
       ...(recipientName ? { recipientName } : {}),
-      machine: { achievement: v3.achievement(view.badgeClass.id), issuerV3: v3.issuer(view.organisation.id), issuerPage: v2.issuer(view.organisation.id), badgeClassPage: v2.badge(view.badgeClass.id) },
-      verifyAction: `${v2.assertion(view.award.id)}/verify`,
+      machine: { achievement: v3.achievement(bc.id), issuerV3: v3.issuer(org.id), issuerPage: v2.issuer(org.id), badgeClassPage: v2.badge(bc.id) },
+      verifyAction: `${v2.assertion(row.id)}/verify`,
     }
   }
 

@@ -33,8 +33,20 @@ md.core.ruler.push('demote_headings', (state) => {
   }
 })
 
+// The same descriptions and criteria render on every page of a badge: keep recent results (bounded, oldest out).
+const rendered = new Map<string, string>()
+const RENDERED_MAX = 5000
+
 export function markdown (source: string | undefined): string {
-  return source ? md.render(source) : ''
+  if (!source) return ''
+  const hit = rendered.get(source)
+  if (hit !== undefined) return hit
+  const html = md.render(source)
+  if (source.length <= 20_000) {
+    if (rendered.size >= RENDERED_MAX) rendered.delete(rendered.keys().next().value!)
+    rendered.set(source, html)
+  }
+  return html
 }
 
 /** One line of Markdown, no block wrapper (short comments in lists). */
@@ -87,7 +99,7 @@ const CSS = `
 *{box-sizing:border-box}
 :root{color-scheme:light}
 body{font:1rem/1.55 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#1b1b1b;background:#f6f7f9;overflow-wrap:break-word}
-h1,h2,h3,a,dd,td,th,li,p{overflow-wrap:anywhere}
+h1,h2,h3,a,dd,li,p{overflow-wrap:anywhere}
 a{color:#0b4f9c;text-underline-offset:.15em}
 a:focus-visible,button:focus-visible,input:focus-visible,summary:focus-visible{outline:3px solid #1b1b1b;outline-offset:2px}
 .skip{position:absolute;left:-999px;top:0;background:#fff;padding:.5rem 1rem;z-index:2}.skip:focus{left:.5rem}
@@ -100,7 +112,7 @@ a:focus-visible,button:focus-visible,input:focus-visible,summary:focus-visible{o
 .brand nav ul{display:flex;gap:1.25rem;list-style:none;margin:0;padding:0;flex-wrap:wrap}
 main{display:block;max-width:60rem;margin:0 auto;padding:1.25rem 1.25rem 2.5rem}
 .panel{background:#fff;border:1px solid #d5d8de;border-radius:.5rem;padding:1rem 1.25rem;margin:0 0 1rem}
-.panel>h2:first-child{margin-top:0}
+.panel>:first-child{margin-top:0}
 h1{font-size:1.8rem;line-height:1.2;margin:.2rem 0 .4rem}h2{font-size:1.25rem;margin:1.25rem 0 .5rem}h3{font-size:1.05rem;margin:1rem 0 .4rem}
 .hero{display:flex;gap:1.25rem;align-items:flex-start;flex-wrap:wrap}
 .hero>img{width:9rem;height:9rem;object-fit:contain;flex:none}
@@ -121,11 +133,16 @@ ul.cards p{margin:.2rem 0;font-size:.92rem;color:#33373d}
 .chips li{border:1px solid #9aa1ab;border-radius:1rem;padding:.1rem .65rem;background:#fff}
 table.grid{border-collapse:collapse;width:100%;table-layout:fixed;margin:.5rem 0}
 table.grid caption{text-align:left;font-weight:600;padding:.25rem 0}
-table.grid th,table.grid td{border:1px solid #c4c9d0;padding:.4rem;vertical-align:top;text-align:left;overflow-wrap:anywhere;font-size:.92rem}
+table.grid th,table.grid td{border:1px solid #c4c9d0;padding:.4rem;vertical-align:top;text-align:left;overflow-wrap:break-word;font-size:.92rem}
+table.grid th a,table.grid td a{overflow-wrap:break-word}
 table.grid thead th{background:#eef0f3}table.grid tbody th{background:#f6f7f9;width:32%}
 table.grid td.on{background:var(--accent);color:var(--on-accent);font-weight:600}table.grid td.on a{color:var(--on-accent)}
 table.grid tr.level td:not(.on){background:#fbfbfc}
 @media (max-width:40rem){
+ main{padding:.75rem .75rem 2rem}.panel{padding:.85rem}
+ table.grid th,table.grid td{font-size:.85rem;padding:.3rem}
+ table.grid .label{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+ table.stack caption{display:block}
  table.stack,table.stack tbody,table.stack tr,table.stack th,table.stack td{display:block;width:auto}
  table.stack thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
  table.stack tr{margin:0 0 .75rem;border:1px solid #c4c9d0}table.stack th,table.stack td{border:0;border-top:1px solid #e0e3e7}

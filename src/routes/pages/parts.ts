@@ -6,7 +6,8 @@ import { date, esc, markdown, verifiedMark, type Linker } from './layout.js'
 
 /**
  * The badge's skills: spine elements (linked to their pages), then the levels × dimensions grid with the badge's
- * cells marked (rows are levels, columns dimensions: three columns fit a phone), then themes and destinations.
+ * cells marked (rows are levels, columns dimensions: three columns fit a phone, where a marked cell shows only ✓ and keeps its
+ * label for screen readers), then themes and destinations.
  */
 export function skillsHtml (l: Linker, s: Skills): string {
   if (s.elements.length === 0 && !s.level && s.themes.length === 0 && s.destinations.length === 0) return ''
@@ -19,7 +20,7 @@ export function skillsHtml (l: Linker, s: Skills): string {
 <tbody>${LEVELS.map((lv) => {
     const here = lv.value === s.level!.value
     return `<tr${here ? ' class="level"' : ''}><th scope="row">${esc(lv.label)}</th>${DIMENSIONS.map((d) => here && dims.has(d.value)
-      ? `<td class="on">${l.a(s.gridUrl(lv.value, d.value), `✓ ${lv.label}: ${d.label}`)}</td>`
+      ? `<td class="on">${l.a(s.gridUrl(lv.value, d.value), `✓<span class="label"> ${esc(lv.label)}: ${esc(d.label)}</span>`, { html: true })}</td>`
       : '<td></td>').join('')}</tr>`
   }).join('')}</tbody></table>`
     : ''
