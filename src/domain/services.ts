@@ -15,6 +15,9 @@ import { createSpineService, type SpineService } from './spine/spine.js'
 import { createDestinationService, createThemeService } from './spine/spine-catalogue.js'
 import { createBrandingService } from './cities/branding.js'
 import { createPagesService } from './pages/pages.js'
+import { createWebhookService } from './integration/webhooks.js'
+import { createBulkService } from './integration/bulk.js'
+import { createEgress } from '../infra/egress.js'
 
 /** Every domain service, built from the same deps: the composition root asks this module, not each file. */
 export function createServices (deps: DomainDeps, log: Logger) {
@@ -29,6 +32,8 @@ export function createServices (deps: DomainDeps, log: Logger) {
     catalogue: createBadgeCatalogue(deps),
     themes: createThemeService(deps),
     destinations: createDestinationService(deps),
+    bulk: createBulkService({ db: deps.db, clock: deps.clock, awards: ob2.awards, kick: deps.kickBulk ?? (() => {}) }),
+    webhooks: createWebhookService({ ...deps, egress: deps.egress ?? createEgress(), kick: deps.kickWebhooks ?? (() => {}) }),
     apiKeys: createApiKeyService({ db: deps.db, onTouchError: (err) => log.warn({ err }, 'could not record key use') }),
     branding: createBrandingService({ ...deps, cities: createCityService(deps) }),
     pages: createPagesService({ ...deps, awards: ob2.awards, badgeClasses: ob2.badgeClasses }),
