@@ -135,19 +135,20 @@ table.grid{border-collapse:collapse;width:100%;table-layout:fixed;margin:.5rem 0
 table.grid caption{text-align:left;font-weight:600;padding:.25rem 0}
 table.grid th,table.grid td{border:1px solid #c4c9d0;padding:.4rem;vertical-align:top;text-align:left;overflow-wrap:break-word;font-size:.92rem}
 table.grid th a,table.grid td a{overflow-wrap:break-word}
-table.grid thead th{background:#eef0f3}table.grid tbody th{background:#f6f7f9;width:32%}
+table.grid thead th{background:#eef0f3}table.grid tbody th{background:#f6f7f9}
+table.grid tr>:first-child{width:33%}table.grid th{hyphens:auto}
 table.grid td.on{background:var(--accent);color:var(--on-accent);font-weight:600}table.grid td.on a{color:var(--on-accent)}
 table.grid tr.level td:not(.on){background:#fbfbfc}
 @media (max-width:40rem){
  main{padding:.75rem .75rem 2rem}.panel{padding:.85rem}
- table.grid th,table.grid td{font-size:.85rem;padding:.3rem}
+ table.grid th,table.grid td{font-size:.8rem;padding:.3rem .25rem}
  table.grid .label{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
  table.stack caption{display:block}
  table.stack,table.stack tbody,table.stack tr,table.stack th,table.stack td{display:block;width:auto}
  table.stack thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
  table.stack tr{margin:0 0 .75rem;border:1px solid #c4c9d0}table.stack th,table.stack td{border:0;border-top:1px solid #e0e3e7}
  table.stack td::before{content:attr(data-label);display:block;font-weight:600;font-size:.85rem;color:#4a4f57}
- table.stack tbody th{width:auto}
+ table.stack tbody th,table.stack tr>:first-child{width:auto}
  h1{font-size:1.5rem}.hero>img{width:6.5rem;height:6.5rem}
 }
 .card{border:1px solid #d5d8de;border-radius:.4rem;padding:.6rem .8rem;margin:.5rem 0;background:#fff}
