@@ -141,7 +141,7 @@ table.grid td.on{background:var(--accent);color:var(--on-accent);font-weight:600
 table.grid tr.level td:not(.on){background:#fbfbfc}
 @media (max-width:40rem){
  main{padding:.75rem .75rem 2rem}.panel{padding:.85rem}
- table.grid th,table.grid td{font-size:.8rem;padding:.3rem .25rem}
+ table.grid th,table.grid td{font-size:.75rem;padding:.3rem .25rem}table.grid tr>:first-child{width:30%}
  table.grid .label{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
  table.stack caption{display:block}
  table.stack,table.stack tbody,table.stack tr,table.stack th,table.stack td{display:block;width:auto}
