@@ -30,7 +30,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/ob/**/*.ts', 'src/spine/**/*.ts', 'src/pathways/**/*.ts'],
+    files: ['src/ob/**/*.ts', 'src/spine/**/*.ts', 'src/pathways/**/*.ts', 'src/insights/**/*.ts', 'src/synthetic/**/*.ts'],
     ignores: ['src/**/*.test.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: pureForbidden }] },
   },

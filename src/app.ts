@@ -89,6 +89,8 @@ export async function buildApp (runtime: Runtime): Promise<FastifyInstance> {
     timeWindow: 60_000,
     ...(runtime.redis ? { redis: runtime.redis, nameSpace: `${runtime.redisPrefix}:rl:` } : {}),
     skipOnError: true, // Redis away: serve rather than refuse
+    // The IETF RateLimit header fields (ratelimit-limit, ratelimit-remaining, ratelimit-reset), exposed to browsers by CORS.
+    enableDraftSpec: true,
     keyGenerator: (req) => {
       const auth = req.headers.authorization
       return auth ? `k:${createHash('sha256').update(auth).digest('base64url').slice(0, 22)}` : `ip:${req.ip}`

@@ -1,0 +1,2 @@
+// Insights core, pure: disclosure control for published insight tables.
+export * from './disclosure.js'
