@@ -30,6 +30,7 @@ import { opportunityFeedRoutes, opportunityRoutes, opportunitySearchRoutes, oppo
 import { openDataRoutes } from './routes/feeds.routes.js'
 import { claimRoutes } from './routes/claims.routes.js'
 import { guardianConsentPublicRoutes, guardianRequestRoutes, learnerPortfolioRoutes } from './routes/learner-portfolio.routes.js'
+import { pagesRoutes } from './routes/pages.routes.js'
 import { webhookRoutes } from './routes/webhooks.routes.js'
 import { jobRoutes } from './routes/jobs.routes.js'
 import type { Runtime } from './runtime.js'
@@ -122,11 +123,11 @@ export async function buildApp (runtime: Runtime): Promise<FastifyInstance> {
   // Public (no API key), rate limited per address: employers verify badges.
   await app.register(verifyRoutes, { prefix: '/v1/verify', runtime })
   // Public OB 2.0 documents: no API key, open CORS, cacheable.
-  await app.register(ob2PublicRoutes, { prefix: '/ob/v2', services, recordResponse })
+  await app.register(ob2PublicRoutes, { prefix: '/ob/v2', services, recordResponse, publicUrl: config.publicUrl })
   // Public OB 3.0 documents: credentials (DI, VC-JWT, baked), achievements, profiles, keys, status lists.
-  await app.register(ob3PublicRoutes, { prefix: '/ob/v3', services })
+  await app.register(ob3PublicRoutes, { prefix: '/ob/v3', services, publicUrl: config.publicUrl })
   // Public skills spine pages (alignment targets): no API key, open CORS, JSON-LD or HTML for browsers.
-  await app.register(spinePublicRoutes, { prefix: '/spine', services })
+  await app.register(spinePublicRoutes, { prefix: '/spine', services, publicUrl: config.publicUrl })
   // Public share links of learners (unguessable tokens): no API key, never cached by others.
   await app.register(sharePublicRoutes, { prefix: '/shares', services, publicUrl: config.publicUrl })
   // Public opportunities (issue #9): search (rate limited per address), schema.org pages and the RPDE feed.
@@ -134,6 +135,8 @@ export async function buildApp (runtime: Runtime): Promise<FastifyInstance> {
   await app.register(openDataRoutes, { services })
   // Guardians answer consent requests with the token of their link (no API key).
   await app.register(guardianConsentPublicRoutes, { prefix: '/guardian-consent', services })
+  // Public HTML pages: `/` (the cities), `/cities/{city}` (landing page, logo), the badge page's verify button.
+  await app.register(pagesRoutes, { runtime })
   docsRoutes(app)
 
   // Management API: JSON only, bearer keys.

@@ -25,6 +25,18 @@ export interface CitiesTable {
   updated_at: Timestamp
   /** migrations/20261130T0400_learners.ts: learners may carry a display name. */
   learner_names: Generated<boolean>
+  // migrations/20261130T0600_branding.ts: public branding of the city's pages (the logo bytes are in city_logos).
+  brand_name: ColumnType<string | null, string | null | undefined, string | null>
+  brand_about: ColumnType<string | null, string | null | undefined, string | null>
+  brand_accent: ColumnType<string | null, string | null | undefined, string | null>
+  brand_logo_etag: ColumnType<string | null, string | null | undefined, string | null>
+}
+
+export interface CityLogosTable {
+  city_id: string
+  media_type: 'image/png' | 'image/svg+xml'
+  bytes: Buffer
+  updated_at: Timestamp
 }
 
 export interface OrganisationsTable {
@@ -93,6 +105,7 @@ export interface CityStatsTable {
 
 export interface DB extends SpineTables, BadgesTables, Ob3Tables, LearnersTables, LearnerClaimsTables, OpportunityTables, IntegrationTables, PathwaysTables {
   cities: CitiesTable
+  city_logos: CityLogosTable
   organisations: OrganisationsTable
   api_keys: ApiKeysTable
   idempotency_keys: IdempotencyKeysTable

@@ -25,6 +25,8 @@ import { createClaimService } from './learners/claims.js'
 import { createClaimCodeService } from './learners/claim-codes.js'
 import { createExportService } from './learners/export.js'
 import { createGuardianService } from './learners/guardians.js'
+import { createBrandingService } from './cities/branding.js'
+import { createPagesService } from './pages/pages.js'
 import { createWebhookService } from './integration/webhooks.js'
 import { createBulkService } from './integration/bulk.js'
 import { createEgress } from '../infra/egress.js'
@@ -59,6 +61,8 @@ export function createServices (deps: DomainDeps, log: Logger) {
     claimCodes: createClaimCodeService({ ...deps, awards: ob2.awards }),
     exports: createExportService({ ...deps, learners, ob3 }),
     guardians: createGuardianService(deps),
+    branding: createBrandingService({ ...deps, cities: createCityService(deps) }),
+    pages: createPagesService({ ...deps, awards: ob2.awards, badgeClasses: ob2.badgeClasses }),
   }
 }
 

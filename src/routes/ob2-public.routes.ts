@@ -2,19 +2,17 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { CachedDocument } from '../domain/credentials/hosted-cache.js'
-import type { AssertionView } from '../domain/credentials/ob2-public.js'
 import type { Services } from '../domain/services.js'
 import { sendProblem } from '../plugins/problem.js'
 import { JSON_ANSWER_HEADERS } from '../plugins/security-headers.js'
-import { ASSERTION_PAGE_CSP } from './assertion-page.js'
+import { renderBadgePage } from './pages/badge-page.js'
+import { renderBadgeClassPage, renderIssuerPage } from './pages/documents.js'
+import { sendHtml } from './pages/layout.js'
 
 /**
  * Public OB 2.0 documents (no API key, open CORS): what verifiers and badge backpacks fetch. Signed and
  * hosted documents are serialised by the domain and sent as bytes, never through a response schema.
  */
-
-/** Renders the human page of an assertion (src/routes/assertion-page.ts, written separately). */
-export type RenderAssertionPage = (view: AssertionView, opts: { lang?: string | undefined }) => string | Promise<string>
 
 type Choice = 'ld' | 'json' | 'html'
 const OFFERS: Array<[Choice, string]> = [['ld', 'application/ld+json'], ['json', 'application/json'], ['html', 'text/html']]
@@ -50,14 +48,12 @@ const CACHE_DOCS = 'public, max-age=60'
 // Revocation must show at once: revalidate every time (the ETag makes that cheap).
 const CACHE_LIVE = 'no-cache'
 
-async function loadRenderer (): Promise<RenderAssertionPage | undefined> {
-  const specifier = './assertion-page.js'
-  try {
-    const mod = await import(specifier) as { renderAssertionPage?: unknown }
-    return typeof mod.renderAssertionPage === 'function' ? mod.renderAssertionPage as RenderAssertionPage : undefined
-  } catch {
-    return undefined
-  }
+/**
+ * What a GET of a public document answers: its human page (a browser: text/html preferred), JSON-LD/JSON, or null
+ * (406). `?format=json` is the pages' own "machine form" link: a browser link always asks for text/html first.
+ */
+export function choose (req: FastifyRequest, html: boolean): Choice | null {
+  return (req.query as { format?: unknown } | undefined)?.format === 'json' ? 'ld' : negotiate(req.headers.accept, html)
 }
 
 function notAcceptable (req: FastifyRequest, reply: FastifyReply, what: string): FastifyReply {
@@ -65,7 +61,7 @@ function notAcceptable (req: FastifyRequest, reply: FastifyReply, what: string):
 }
 
 function sendJsonDoc (req: FastifyRequest, reply: FastifyReply, body: string | Buffer, opts: { status?: number; cache?: string; etag?: string } = {}): FastifyReply {
-  const choice = negotiate(req.headers.accept, false)
+  const choice = choose(req, false)
   reply.header('vary', 'Accept')
   if (choice === null) return notAcceptable(req, reply, 'this document')
   reply.header('cache-control', opts.cache ?? CACHE_DOCS)
@@ -96,13 +92,18 @@ function sendHostedJson (req: FastifyRequest, reply: FastifyReply, doc: CachedDo
 /** Request metrics for answers written without Fastify's reply (see sendHostedJson). */
 export type RecordResponse = (method: string, route: string, status: number, seconds: number) => void
 
-export const ob2PublicRoutes: FastifyPluginAsyncTypebox<{ services: Services; renderAssertionPage?: RenderAssertionPage; recordResponse?: RecordResponse }> = async (app, opts) => {
-  const { ob2 } = opts.services
-  const render = opts.renderAssertionPage ?? await loadRenderer()
+const Format = Type.Object({ format: Type.Optional(Type.Literal('json', { description: 'JSON-LD whatever the Accept header says (the pages’ machine links)' })) })
+
+export const ob2PublicRoutes: FastifyPluginAsyncTypebox<{ services: Services; publicUrl: string; recordResponse?: RecordResponse }> = async (app, opts) => {
+  const { ob2, pages } = opts.services
+  const { publicUrl } = opts
   const tags = ['Open Badges 2.0 (public)']
 
-  app.get('/issuers/:id', { schema: { operationId: 'getOb2Issuer', tags, params: Type.Object({ id: Id }) } },
-    async (req, reply) => sendJsonDoc(req, reply, JSON.stringify(await ob2.profile(req.params.id))))
+  app.get('/issuers/:id', { schema: { operationId: 'getOb2Issuer', tags, summary: 'Issuer Profile (JSON-LD), or its human page (text/html)', params: Type.Object({ id: Id }), querystring: Format } },
+    async (req, reply) => {
+      if (choose(req, true) === 'html') return sendHtml(reply, renderIssuerPage(await pages.issuer(req.params.id), { publicUrl }))
+      return sendJsonDoc(req, reply, JSON.stringify(await ob2.profile(req.params.id)))
+    })
 
   app.get('/issuers/:id/keys/:kid', { schema: { operationId: 'getOb2Key', tags, params: Type.Object({ id: Id, kid: Id }) } },
     async (req, reply) => sendJsonDoc(req, reply, JSON.stringify(await ob2.cryptographicKey(req.params.id, req.params.kid))))
@@ -110,8 +111,14 @@ export const ob2PublicRoutes: FastifyPluginAsyncTypebox<{ services: Services; re
   app.get('/issuers/:id/revocations', { schema: { operationId: 'getOb2RevocationList', tags, params: Type.Object({ id: Id }) } },
     async (req, reply) => sendJsonDoc(req, reply, JSON.stringify(await ob2.revocationList(req.params.id)), { cache: CACHE_LIVE }))
 
-  app.get('/badges/:id', { schema: { operationId: 'getOb2BadgeClass', tags, params: Type.Object({ id: Id }) } },
-    async (req, reply) => sendJsonDoc(req, reply, JSON.stringify(await ob2.badgeClass(req.params.id))))
+  app.get('/badges/:id', { schema: { operationId: 'getOb2BadgeClass', tags, summary: 'BadgeClass (JSON-LD), or its human page (text/html)', params: Type.Object({ id: Id }), querystring: Format } },
+    async (req, reply) => {
+      if (choose(req, true) === 'html') {
+        const view = await pages.badgeClass(req.params.id)
+        return sendHtml(reply, renderBadgeClassPage(view, { publicUrl, self: view.links.ob2 }))
+      }
+      return sendJsonDoc(req, reply, JSON.stringify(await ob2.badgeClass(req.params.id)))
+    })
 
   app.get('/badges/:id/image', { schema: { operationId: 'getOb2BadgeImage', tags, params: Type.Object({ id: Id }) } },
     async (req, reply) => {
@@ -124,7 +131,7 @@ export const ob2PublicRoutes: FastifyPluginAsyncTypebox<{ services: Services; re
 
   // The hot path of verifiers: served from the in-memory cache, exempt from the per-address rate limit.
   app.get('/assertions/:id', {
-    schema: { operationId: 'getOb2Assertion', tags, summary: 'Hosted assertion (JSON-LD), its human page (text/html), or `{id}.jws` for the signed form', params: Type.Object({ id: Id }) },
+    schema: { operationId: 'getOb2Assertion', tags, summary: 'Hosted assertion (JSON-LD), its human page (text/html), or `{id}.jws` for the signed form', params: Type.Object({ id: Id }), querystring: Format },
     config: { rateLimit: false },
   }, async (req, reply) => {
     const raw = req.params.id
@@ -134,12 +141,11 @@ export const ob2PublicRoutes: FastifyPluginAsyncTypebox<{ services: Services; re
       return reply.code(doc.status).type(doc.status === 200 ? 'text/plain; charset=utf-8' : JSON_TYPES.ld).send(doc.body)
     }
     // `?format=json`: the page's "download JSON" link (a browser link always asks for text/html).
-    const choice = (req.query as { format?: unknown }).format === 'json' ? 'ld' : negotiate(req.headers.accept, render !== undefined)
-    if (choice === 'html' && render) {
-      reply.header('vary', 'Accept').header('content-security-policy', ASSERTION_PAGE_CSP)
-      const view = await ob2.assertionView(raw)
+    const choice = choose(req, true)
+    if (choice === 'html') {
+      const view = await pages.badge(raw)
       const lang = req.headers['accept-language']?.split(',')[0]?.split(';')[0]?.trim()
-      return reply.code(view.status === 'revoked' ? 410 : 200).header('cache-control', CACHE_LIVE).type('text/html; charset=utf-8').send(await render(view, { lang }))
+      return sendHtml(reply, renderBadgePage(view, { publicUrl, lang }), { status: view.status === 'revoked' ? 410 : 200, cache: CACHE_LIVE })
     }
     if (choice === null) return notAcceptable(req, reply, 'this assertion')
     const doc = await ob2.assertion(raw, 'hosted')

@@ -2,8 +2,12 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Ob3Service } from '../domain/credentials/ob3-credentials.js'
+import type { PagesService } from '../domain/pages/pages.js'
 import { sendProblem } from '../plugins/problem.js'
-import { negotiate } from './ob2-public.routes.js'
+import { choose } from './ob2-public.routes.js'
+import { renderBadgePage } from './pages/badge-page.js'
+import { renderBadgeClassPage, renderIssuerPage } from './pages/documents.js'
+import { sendHtml } from './pages/layout.js'
 
 /**
  * Public OB 3.0 documents (no API key, open CORS): credentials (Data Integrity JSON, VC-JWT, baked images),
@@ -30,8 +34,8 @@ function wantsVc (accept: string | undefined): boolean {
 /** Sends a JSON document as `application/vc+ld+json` (credentials), `application/ld+json` or `application/json`. */
 function sendDoc (req: FastifyRequest, reply: FastifyReply, body: string | Buffer, opts: { vc?: boolean; cache?: string } = {}): FastifyReply {
   reply.header('vary', 'Accept').header('cache-control', opts.cache ?? CACHE_DOCS)
-  if (opts.vc && wantsVc(req.headers.accept)) return reply.type(VC_TYPE).send(body)
-  const choice = negotiate(req.headers.accept, false)
+  if (opts.vc && ((req.query as { format?: unknown } | undefined)?.format === 'json' || wantsVc(req.headers.accept))) return reply.type(VC_TYPE).send(body)
+  const choice = choose(req, false)
   if (choice === null || choice === 'html') {
     return sendProblem(req, reply, 406, { detail: 'this document is available as application/vc+ld+json, application/ld+json or application/json', code: 'NOT_ACCEPTABLE' })
   }
@@ -40,8 +44,12 @@ function sendDoc (req: FastifyRequest, reply: FastifyReply, body: string | Buffe
 
 const Id = Type.String({ maxLength: 100 })
 
-export const ob3PublicRoutes: FastifyPluginAsyncTypebox<{ services: { ob3: Ob3Service } }> = async (app, { services }) => {
-  const { ob3 } = services
+const Format = Type.Optional(Type.Literal('json', { description: 'the JSON document whatever the Accept header says (the pages’ machine links)' }))
+
+export const ob3PublicRoutes: FastifyPluginAsyncTypebox<{ services: { ob3: Ob3Service; pages: PagesService }; publicUrl: string }> = async (app, { services, publicUrl }) => {
+  const { ob3, pages } = services
+  // A browser (text/html preferred over every JSON type) gets the human page of the same document.
+  const wantsPage = (req: FastifyRequest): boolean => choose(req, true) === 'html'
   const tags = ['Open Badges 3.0 (public)']
 
   // The hot path of verifiers: exempt from the per-address rate limit, like the OB 2.0 hosted assertion.
@@ -49,7 +57,7 @@ export const ob3PublicRoutes: FastifyPluginAsyncTypebox<{ services: { ob3: Ob3Se
     schema: {
       operationId: 'getOb3Credential', tags, params: Type.Object({ id: Id }),
       summary: 'OpenBadgeCredential with a Data Integrity proof (eddsa-rdfc-2022), or `{id}.jwt` for the VC-JWT (`?alg=ES256`, default RS256)',
-      querystring: Type.Object({ alg: Type.Optional(Type.Union([Type.Literal('RS256'), Type.Literal('ES256')])) }),
+      querystring: Type.Object({ alg: Type.Optional(Type.Union([Type.Literal('RS256'), Type.Literal('ES256')])), format: Format }),
     },
     config: { rateLimit: false },
   }, async (req, reply) => {
@@ -57,6 +65,10 @@ export const ob3PublicRoutes: FastifyPluginAsyncTypebox<{ services: { ob3: Ob3Se
     if (raw.endsWith('.jwt')) {
       const jwt = await ob3.credentialJwt(raw.slice(0, -4), req.query.alg ?? 'RS256')
       return reply.header('cache-control', CACHE_DOCS).type('text/plain; charset=utf-8').send(jwt)
+    }
+    if (wantsPage(req)) {
+      const view = await pages.badge(raw)
+      return sendHtml(reply, renderBadgePage(view, { publicUrl }), { cache: CACHE_LIVE })
     }
     // Revocation does not change the credential (its status list says revoked): it stays 200, unlike OB 2.0's 410.
     return sendDoc(req, reply, await ob3.credential(raw), { vc: true })
@@ -69,12 +81,21 @@ export const ob3PublicRoutes: FastifyPluginAsyncTypebox<{ services: { ob3: Ob3Se
     return reply.header('cache-control', CACHE_DOCS).type(img.mediaType).send(img.bytes)
   })
 
-  app.get('/achievements/:id', { schema: { operationId: 'getOb3Achievement', tags, params: Type.Object({ id: Id }) } },
-    async (req, reply) => sendDoc(req, reply, JSON.stringify(await ob3.achievement(req.params.id))))
+  app.get('/achievements/:id', { schema: { operationId: 'getOb3Achievement', tags, summary: 'Achievement (JSON-LD), or the badge class page (text/html)', params: Type.Object({ id: Id }), querystring: Type.Object({ format: Format }) } },
+    async (req, reply) => {
+      if (wantsPage(req)) {
+        const view = await pages.badgeClass(req.params.id)
+        return sendHtml(reply, renderBadgeClassPage(view, { publicUrl, self: view.links.achievement }))
+      }
+      return sendDoc(req, reply, JSON.stringify(await ob3.achievement(req.params.id)))
+    })
 
   app.get('/issuers/:id', {
-    schema: { operationId: 'getOb3Issuer', tags, summary: 'Issuer Profile; also the controller document of its Multikey verification methods', params: Type.Object({ id: Id }) },
-  }, async (req, reply) => sendDoc(req, reply, JSON.stringify(await ob3.profile(req.params.id))))
+    schema: { operationId: 'getOb3Issuer', tags, summary: 'Issuer Profile; also the controller document of its Multikey verification methods (text/html: the issuer page)', params: Type.Object({ id: Id }), querystring: Type.Object({ format: Format }) },
+  }, async (req, reply) => {
+    if (wantsPage(req)) return sendHtml(reply, renderIssuerPage(await pages.issuer(req.params.id), { publicUrl }))
+    return sendDoc(req, reply, JSON.stringify(await ob3.profile(req.params.id)))
+  })
 
   app.get('/issuers/:id/jwks/:kid', { schema: { operationId: 'getOb3Jwk', tags, summary: 'A public JWK (the VC-JWT `kid`)', params: Type.Object({ id: Id, kid: Id }) } },
     async (req, reply) => reply.header('cache-control', CACHE_DOCS).type('application/jwk+json').send(JSON.stringify(await ob3.jwk(req.params.id, req.params.kid))))

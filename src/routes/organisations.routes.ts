@@ -53,4 +53,13 @@ export const organisationRoutes: FastifyPluginAsyncTypebox<{ services: Services 
   app.patch('/:id', {
     schema: { operationId: 'updateOrganisation', tags: ['Organisations'], params: OrgParams, body: OrganisationPatch, response: { 200: Organisation, ...problems(400, 401, 403, 404, 422) } },
   }, async (req) => services.organisations.update(principalOf(req), await city(req), req.params.id, req.body))
+
+  app.put('/:id/verified', {
+    schema: {
+      operationId: 'setOrganisationVerified', tags: ['Organisations'],
+      summary: 'Mark an organisation as verified by the city (city admins): public pages show "Verified by {city}" beside it',
+      params: OrgParams, body: Type.Object({ verified: Type.Boolean() }, { additionalProperties: false }),
+      response: { 200: Organisation, ...problems(400, 401, 403, 404) },
+    },
+  }, async (req) => services.organisations.setVerified(principalOf(req), await city(req), req.params.id, req.body.verified))
 }

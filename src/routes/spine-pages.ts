@@ -1,4 +1,7 @@
+import type { CityRef, ClassCard } from '../domain/pages/pages.js'
 import type { PublicContext, PublicElement } from '../domain/spine/spine-public.js'
+import { esc, linker, renderPage, section, type Linker, type Page } from './pages/layout.js'
+import { cardsHtml } from './pages/parts.js'
 import {
   DIMENSIONS, LAYERS, LEVELS, labelOf, pickDescriptor,
   type Destination, type GridCell, type SpineContent, type SpineElement, type Theme,
@@ -108,75 +111,92 @@ export const themeJsonLd = (ctx: PublicContext & { theme: Theme }): Doc => inSet
 export const destinationJsonLd = (ctx: PublicContext & { destination: Destination }): Doc => inSet(ctx, destinationTerm(ctx, ctx.destination))
 
 // --- HTML --------------------------------------------------------------------------------------------------------
+// The same content as accessible pages in the city's branded frame (src/routes/pages/layout.ts): strict CSP, no script.
 
-const esc = (s: unknown): string => String(s ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
-const link = (href: string, text: string): string => `<a href="${esc(href)}">${esc(text)}</a>`
+/** What every spine page is rendered with: the city's branding and how to link. */
+export interface SpinePageOpts { city: CityRef; publicUrl: string }
 
-function page (ctx: PublicContext, title: string, self: string, body: string): string {
-  return `<!doctype html><html lang="${esc(ctx.city.locales[0] ?? 'en')}"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(title)} · ${esc(ctx.title)}</title>
-<link rel="alternate" type="application/ld+json" href="${esc(self)}"><style>
-body{font:16px/1.5 system-ui,sans-serif;max-width:50rem;margin:0 auto;padding:1rem;color:#1a1a1a}
-a{color:#0b5394}dt{font-weight:700}dd{margin:0 0 .5rem 0}table{border-collapse:collapse}th,td{border:1px solid #bbb;padding:.4rem;text-align:left;vertical-align:top}
-.retired{background:#fff4e5;border-left:4px solid #b45f06;padding:.5rem}
-</style></head><body><header><p>${link(ctx.urls.framework, ctx.title)}</p><h1>${esc(title)}</h1></header><main>${body}</main></body></html>`
+function page (ctx: PublicContext, o: SpinePageOpts, title: string, self: string, body: string): Page {
+  const l = linker(o.publicUrl)
+  return renderPage(l, {
+    title: `${title} · ${ctx.title}`,
+    lang: ctx.city.locales[0],
+    city: o.city,
+    meta: { description: `${title}: ${ctx.title}`, alternate: { href: self, type: 'application/ld+json' } },
+    main: `<div class="panel">${self === ctx.urls.framework ? '<p class="kicker">Skills spine</p>' : `<p class="kicker">${l.a(ctx.urls.framework, ctx.title)}</p>`}<h1>${esc(title)}</h1></div>${body}`,
+  })
 }
 
-export function elementHtml (v: PublicElement): string {
+const facts = (rows: Array<[string, string]>): string => `<dl class="facts">${rows.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${v}</dd>`).join('')}</dl>`
+
+/** The levels × dimensions grid: rows are levels, columns dimensions; on a phone each level becomes a card. */
+function gridTable (l: Linker, ctx: PublicContext, grid: readonly GridCell[], lang: string): string {
+  return `<table class="grid stack"><caption>Levels of learning (rows) by dimension (columns)</caption><thead><tr><th scope="col">Level</th>${DIMENSIONS.map((d) => `<th scope="col">${esc(d.label)}</th>`).join('')}</tr></thead><tbody>${
+    LEVELS.map((lv) => `<tr><th scope="row">${esc(lv.label)}</th>${DIMENSIONS.map((d) => {
+      const cell = grid.find((c) => c.level === lv.value && c.dimension === d.value)
+      return `<td data-label="${esc(d.label)}">${cell ? l.a(ctx.urls.gridCell(lv.value, d.value), pickDescriptor(cell, lang) ?? `${lv.label}: ${d.label}`) : ''}</td>`
+    }).join('')}</tr>`).join('')}</tbody></table>`
+}
+
+/** An element's page; `building` lists the approved badge classes that build it, by level. */
+export function elementHtml (v: PublicElement, o: SpinePageOpts & { building: Array<{ level: { value: string; label: string } | undefined; badges: ClassCard[] }> }): Page {
+  const l = linker(o.publicUrl)
   const e = v.element
   const rows: Array<[string, string]> = [
     ['Code', `<code>${esc(e.code)}</code>`],
     ['Layer', esc(labelOf(LAYERS, e.layer))],
     ['Status', esc(e.status)],
-    ['Version', `${e.version}${e.version !== v.currentVersion ? ` (the current version is ${link(v.urls.element(e.code), String(v.currentVersion))})` : ''}`],
+    ['Version', `${e.version}${e.version !== v.currentVersion ? ` (the current version is ${l.a(v.urls.element(e.code), String(v.currentVersion))})` : ''}`],
   ]
   if (e.kind !== undefined) rows.push(['Kind', esc(e.kind)])
-  if (v.parent) rows.push(['Part of', link(v.urls.element(v.parent.code), v.parent.title)])
+  if (v.parent) rows.push(['Part of', l.a(v.urls.element(v.parent.code), v.parent.title)])
   const retired = e.status === 'retired'
-    ? '<p class="retired" role="note">This element is retired: no new badges align to it, and badges that did keep this page.</p>' : ''
+    ? '<div class="status expired" role="note"><p>This element is retired: no new badges align to it, and badges that did keep this page.</p></div>' : ''
   const children = v.children.length > 0
-    ? `<h2>Narrower elements</h2><ul>${v.children.map((c) => `<li>${link(v.urls.element(c.code), c.title)}${c.status === 'retired' ? ' (retired)' : ''}</li>`).join('')}</ul>` : ''
+    ? `<ul class="plain">${v.children.map((c) => `<li>${l.a(v.urls.element(c.code), c.title)}${c.status === 'retired' ? ' (retired)' : ''}</li>`).join('')}</ul>` : ''
   const mappings = (e.mappings ?? []).length > 0
-    ? `<h2>In other frameworks</h2><ul>${(e.mappings ?? []).map((m) => `<li>${esc(m.framework)}: ${m.url !== undefined ? link(m.url, m.code) : esc(m.code)}</li>`).join('')}</ul>` : ''
+    ? `<ul class="plain">${(e.mappings ?? []).map((m) => `<li>${esc(m.framework)}: ${m.url !== undefined ? l.a(m.url, m.code) : esc(m.code)}</li>`).join('')}</ul>` : ''
   const older = v.olderVersions.length > 0
-    ? `<h2>Earlier versions</h2><ul>${v.olderVersions.map((n) => `<li>${link(`${v.urls.element(e.code)}?version=${n}`, `Version ${n}`)}</li>`).join('')}</ul>` : ''
+    ? `<ul class="plain">${v.olderVersions.map((n) => `<li>${l.a(`${v.urls.element(e.code)}?version=${n}`, `Version ${n}`)}</li>`).join('')}</ul>` : ''
+  const badges = o.building.length > 0
+    ? o.building.map((g) => `<h3>${g.level ? `Level: ${esc(g.level.label)}` : 'No level chosen'}</h3>${cardsHtml(l, o.city, g.badges)}`).join('')
+    : '<p>No approved badge builds this yet.</p>'
   const self = e.version === v.currentVersion ? v.urls.element(e.code) : `${v.urls.element(e.code)}?version=${e.version}`
-  return page(v, e.title, self, `${retired}${e.description !== undefined ? `<p>${esc(e.description)}</p>` : ''}
-<dl>${rows.map(([k, val]) => `<dt>${esc(k)}</dt><dd>${val}</dd>`).join('')}</dl>${children}${mappings}${older}`)
+  return page(v, o, e.title, self, `${retired}<div class="panel">${e.description !== undefined ? `<p>${esc(e.description)}</p>` : ''}${facts(rows)}</div>
+${section('Badges that build it', 'badges', badges)}${section('Narrower elements', 'children', children)}${section('In other frameworks', 'mappings', mappings)}${section('Earlier versions', 'versions', older)}`)
 }
 
-export function cellHtml (ctx: PublicContext & { cell: GridCell }): string {
+export function cellHtml (ctx: PublicContext & { cell: GridCell }, o: SpinePageOpts): Page {
   const c = ctx.cell
   const title = `${labelOf(LEVELS, c.level)}: ${labelOf(DIMENSIONS, c.dimension)}`
-  const items = Object.entries(c.descriptors).map(([lang, text]) => `<li lang="${esc(lang)}">${esc(text)} <small>(${esc(lang)})</small></li>`).join('')
-  return page(ctx, title, ctx.urls.gridCell(c.level, c.dimension), `<p>Level <strong>${esc(labelOf(LEVELS, c.level))}</strong>, dimension <strong>${esc(labelOf(DIMENSIONS, c.dimension))}</strong>.</p><h2>Descriptors</h2><ul>${items}</ul>`)
+  const items = Object.entries(c.descriptors).map(([lang, text]) => `<li lang="${esc(lang)}">${esc(text)} <span class="hint">(${esc(lang)})</span></li>`).join('')
+  return page(ctx, o, title, ctx.urls.gridCell(c.level, c.dimension), `<div class="panel"><p>Level <strong>${esc(labelOf(LEVELS, c.level))}</strong>, dimension <strong>${esc(labelOf(DIMENSIONS, c.dimension))}</strong>.</p><h2>Descriptors</h2><ul class="plain">${items}</ul></div>`)
 }
 
-export function catalogueHtml (ctx: PublicContext, what: 'Theme' | 'Destination', self: string, t: Theme | Destination): string {
+export function catalogueHtml (ctx: PublicContext, o: SpinePageOpts & { badges?: ClassCard[] }, what: 'Theme' | 'Destination', self: string, t: Theme | Destination): Page {
+  const l = linker(o.publicUrl)
   const rows: Array<[string, string]> = [['Code', `<code>${esc(t.code)}</code>`], ['Kind', esc(t.kind)]]
   if ('industryCode' in t && t.industryCode !== undefined) rows.push(['Industry code', `<code>${esc(t.industryCode)}</code>`])
-  return page(ctx, `${what}: ${t.title}`, self, `${t.description !== undefined ? `<p>${esc(t.description)}</p>` : ''}<dl>${rows.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${v}</dd>`).join('')}</dl>`)
+  const badges = o.badges !== undefined ? section('Badges', 'badges', cardsHtml(l, o.city, o.badges)) : ''
+  return page(ctx, o, `${what}: ${t.title}`, self, `<div class="panel">${t.description !== undefined ? `<p>${esc(t.description)}</p>` : ''}${facts(rows)}</div>${badges}`)
 }
 
-export function frameworkHtml (ctx: PublicContext & { content: SpineContent }): string {
+export function frameworkHtml (ctx: PublicContext & { content: SpineContent }, o: SpinePageOpts): Page {
+  const l = linker(o.publicUrl)
   const { elements, grid, themes, destinations } = ctx.content
   const children = new Map<string | undefined, SpineElement[]>()
   for (const e of elements) children.set(e.parentCode, [...(children.get(e.parentCode) ?? []), e])
   const tree = (list: readonly SpineElement[], depth: number): string => depth > 64 || list.length === 0
     ? ''
-    : `<ul>${list.map((e) => `<li>${link(ctx.urls.element(e.code), e.title)}${e.status === 'retired' ? ' (retired)' : ''}${tree(children.get(e.code) ?? [], depth + 1)}</li>`).join('')}</ul>`
-  const layers = LAYERS.map((l) => {
-    const roots = (children.get(undefined) ?? []).filter((e) => e.layer === l.value)
-    return `<section><h2>${esc(l.label)}</h2>${roots.length > 0 ? tree(roots, 0) : '<p>No elements yet.</p>'}</section>`
+    : `<ul>${list.map((e) => `<li>${l.a(ctx.urls.element(e.code), e.title)}${e.status === 'retired' ? ' (retired)' : ''}${tree(children.get(e.code) ?? [], depth + 1)}</li>`).join('')}</ul>`
+  const layers = LAYERS.map((lay) => {
+    const roots = (children.get(undefined) ?? []).filter((e) => e.layer === lay.value)
+    return `<h3>${esc(lay.label)}</h3>${roots.length > 0 ? tree(roots, 0) : '<p>No elements yet.</p>'}`
   }).join('')
   const lang = ctx.city.locales[0] ?? 'en'
-  const table = `<table><caption>Levels of learning by dimension</caption><thead><tr><td></td>${LEVELS.map((l) => `<th scope="col">${esc(l.label)}</th>`).join('')}</tr></thead><tbody>${
-    DIMENSIONS.map((d) => `<tr><th scope="row">${esc(d.label)}</th>${LEVELS.map((l) => {
-      const cell = grid.find((c) => c.level === l.value && c.dimension === d.value)
-      return `<td>${cell ? link(ctx.urls.gridCell(l.value, d.value), pickDescriptor(cell, lang) ?? '') : ''}</td>`
-    }).join('')}</tr>`).join('')}</tbody></table>`
-  const list = (items: Array<{ url: string; title: string }>) => `<ul>${items.map((i) => `<li>${link(i.url, i.title)}</li>`).join('')}</ul>`
-  return page(ctx, ctx.title, ctx.urls.framework, `${layers}<section><h2>The grid</h2>${table}</section>
-<section><h2>Themes</h2>${list(themes.map((t) => ({ url: ctx.urls.theme(t.code), title: t.title })))}</section>
-<section><h2>Destinations</h2>${list(destinations.map((d) => ({ url: ctx.urls.destination(d.code), title: d.title })))}</section>`)
+  const list = (items: Array<{ url: string; title: string }>) => `<ul class="plain">${items.map((i) => `<li>${l.a(i.url, i.title)}</li>`).join('')}</ul>`
+  return page(ctx, o, ctx.title, ctx.urls.framework, `${section('The grid: levels of learning × dimensions', 'grid', gridTable(l, ctx, grid, lang))}
+${section('Elements', 'elements', layers)}
+${section('Themes', 'themes', list(themes.map((t) => ({ url: ctx.urls.theme(t.code), title: t.title }))))}
+${section('Destinations', 'destinations', list(destinations.map((d) => ({ url: ctx.urls.destination(d.code), title: d.title }))))}`)
 }

@@ -7,6 +7,7 @@ import { Slug, problems } from './schemas.js'
 import {
   catalogueHtml, cellHtml, cellJsonLd, destinationJsonLd, elementHtml, elementJsonLd, frameworkHtml, frameworkJsonLd, themeJsonLd,
 } from './spine-pages.js'
+import { sendHtml, type Page } from './pages/layout.js'
 
 // Public, unauthenticated pages every alignment `targetUrl` and CASE `uri` points at. JSON-LD by default; HTML when
 // the client prefers it (a browser). CORS is open app-wide; responses are cacheable and carry ETags.
@@ -49,22 +50,21 @@ export function negotiate (accept: string | undefined): Negotiated {
   return html > json ? 'html' : 'json'
 }
 
-function send (req: FastifyRequest, reply: FastifyReply, jsonld: () => unknown, html: () => string): FastifyReply {
+async function send (req: FastifyRequest, reply: FastifyReply, jsonld: () => unknown, html: () => Page | Promise<Page>): Promise<FastifyReply> {
   reply.header('vary', 'Accept')
   reply.header('cache-control', 'public, max-age=300')
   const want = negotiate(req.headers.accept)
-  if (want === 'html') {
-    reply.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; frame-ancestors 'none'")
-    return reply.type('text/html; charset=utf-8').send(html())
-  }
+  if (want === 'html') return sendHtml(reply, await html(), { cache: 'public, max-age=300' })
   if (want === 'none') {
     throw Object.assign(new Error('this resource is available as application/ld+json or text/html'), { statusCode: 406, code: 'NOT_ACCEPTABLE' })
   }
   return reply.type('application/ld+json; charset=utf-8').send(JSON.stringify(jsonld()))
 }
 
-export const spinePublicRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services }) => {
+export const spinePublicRoutes: FastifyPluginAsyncTypebox<{ services: Services; publicUrl: string }> = async (app, { services, publicUrl }) => {
   const pub = services.spine.public
+  const { pages } = services
+  const opts = (ctx: { city: Parameters<typeof pages.cityRefOf>[0] }) => ({ city: pages.cityRefOf(ctx.city), publicUrl })
   const tags = ['Spine (public)']
   const responses = { 200: JsonLd, ...problems(400, 404, 406) }
 
@@ -72,35 +72,35 @@ export const spinePublicRoutes: FastifyPluginAsyncTypebox<{ services: Services }
     schema: { operationId: 'getPublicSpine', tags, summary: 'A city’s skills spine as a schema.org DefinedTermSet', params: CityOnly, response: responses },
   }, async (req, reply) => {
     const v = await pub.framework(req.params.city)
-    return send(req, reply, () => frameworkJsonLd(v), () => frameworkHtml(v))
+    return send(req, reply, () => frameworkJsonLd(v), () => frameworkHtml(v, opts(v)))
   })
 
   app.get('/:city/elements/:code', {
     schema: { operationId: 'getPublicSpineElement', tags, summary: 'A spine element (retired ones too); `?version=` for an earlier version', params: ElementParams, querystring: VersionQuery, response: responses },
   }, async (req, reply) => {
     const v = await pub.element(req.params.city, req.params.code, req.query.version)
-    return send(req, reply, () => elementJsonLd(v), () => elementHtml(v))
+    return send(req, reply, () => elementJsonLd(v), async () => elementHtml(v, { ...opts(v), building: await pages.classesBuilding(v.city, v.element.code) }))
   })
 
   app.get('/:city/grid/:level/:dimension', {
     schema: { operationId: 'getPublicGridCell', tags, summary: 'One level x dimension cell of the grid with its descriptors', params: CellParams, response: responses },
   }, async (req, reply) => {
     const v = await pub.cell(req.params.city, req.params.level as Level, req.params.dimension as Dimension)
-    return send(req, reply, () => cellJsonLd(v), () => cellHtml(v))
+    return send(req, reply, () => cellJsonLd(v), () => cellHtml(v, opts(v)))
   })
 
   app.get('/:city/themes/:code', {
     schema: { operationId: 'getPublicTheme', tags, summary: 'A theme of the city’s catalogue', params: ElementParams, response: responses },
   }, async (req, reply) => {
     const v = await pub.theme(req.params.city, req.params.code)
-    return send(req, reply, () => themeJsonLd(v), () => catalogueHtml(v, 'Theme', v.urls.theme(v.theme.code), v.theme))
+    return send(req, reply, () => themeJsonLd(v), async () => catalogueHtml(v, { ...opts(v), badges: await pages.classesWith(v.city, { theme: v.theme.code }) }, 'Theme', v.urls.theme(v.theme.code), v.theme))
   })
 
   app.get('/:city/destinations/:code', {
     schema: { operationId: 'getPublicDestination', tags, summary: 'A destination of the city’s catalogue', params: ElementParams, response: responses },
   }, async (req, reply) => {
     const v = await pub.destination(req.params.city, req.params.code)
-    return send(req, reply, () => destinationJsonLd(v), () => catalogueHtml(v, 'Destination', v.urls.destination(v.destination.code), v.destination))
+    return send(req, reply, () => destinationJsonLd(v), async () => catalogueHtml(v, { ...opts(v), badges: await pages.classesWith(v.city, { destination: v.destination.code }) }, 'Destination', v.urls.destination(v.destination.code), v.destination))
   })
 
   // CASE 1.1 documents of our exports (the `uri` of CFDocument and CFPackage): JSON only.

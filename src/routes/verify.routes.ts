@@ -82,7 +82,7 @@ async function multipartInput (req: FastifyRequest): Promise<{ input: VerifyInpu
  * would fetch them over the network; we skip that because our public name need not resolve from where we run (and in
  * tests it does not). Only GET, only our routes, at most 5 same-service redirects, same 1 MB cap as egress.
  */
-function ownFetcher (app: FastifyInstance, publicUrl: string): (url: string) => Promise<FetchedResource | undefined> {
+export function ownFetcher (app: FastifyInstance, publicUrl: string): (url: string) => Promise<FetchedResource | undefined> {
   const base = new URL(publicUrl)
   const basePath = base.pathname.replace(/\/+$/, '')
   const ownPath = (raw: string): string | undefined => {

@@ -135,8 +135,10 @@ describe('hosted OB 2.0 documents', () => {
     expect((await get(aw.links.assertion, 'application/json')).headers['content-type']).toMatch(/^application\/json/)
     expect((await get(aw.links.assertion, '')).headers['content-type']).toMatch(/^application\/ld\+json/)
     expect((await get(aw.links.assertion, 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8')).statusCode).toBeLessThan(500)
+    // A browser gets the issuer's human page (src/routes/pages/); a client that takes neither HTML nor JSON gets 406.
     const htmlOnly = await get(aw.links.issuer, 'text/html')
-    expect(htmlOnly.statusCode).toBe(406)
+    expect(htmlOnly.headers['content-type']).toMatch(/^text\/html/)
+    expect((await get(aw.links.issuer, 'image/png')).statusCode).toBe(406)
     const first = await get(aw.links.assertion)
     expect(first.headers['cache-control']).toBe('no-cache')
     expect(first.headers.vary).toMatch(/accept/i)

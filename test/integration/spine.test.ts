@@ -478,9 +478,10 @@ describe('public spine pages', () => {
 
     const html = await t.app.inject({ method: 'GET', url: `/spine/${c.slug}`, headers: { accept: BROWSER } })
     expect(html.headers['content-type']).toMatch(/^text\/html/)
-    expect(html.body).toMatch(/^<!doctype html><html lang="en">/)
-    expect(html.body).toContain('<caption>Levels of learning by dimension</caption>')
-    expect(html.body).toContain('<th scope="row">Attitudes and values</th>')
+    expect(html.body).toMatch(/^<!doctype html>\n<html lang="en">/)
+    expect(html.body).toContain('<caption>Levels of learning (rows) by dimension (columns)</caption>')
+    expect(html.body).toContain('<th scope="col">Attitudes and values</th>')
+    expect(html.body).toContain('<th scope="row">Leadership</th>')
     expect(html.headers['content-security-policy']).toContain("default-src 'none'")
 
     const etag = res.headers.etag as string

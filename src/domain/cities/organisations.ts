@@ -122,7 +122,16 @@ export function createOrganisationService (deps: DomainDeps) {
     return { items: page.rows.map(toOrganisation), nextCursor: page.nextCursor }
   }
 
-  return { get, create, update, list }
+  /** The city's "verified" mark on an organisation's public pages: only the city's admins (or a platform admin) set it. */
+  async function setVerified (principal: Principal, city: CityRow, id: string, verified: boolean): Promise<Organisation> {
+    await get(city, id)
+    requireRole(principal, ['platform-admin', 'city-admin'], 'verify organisations')
+    const row = await repo.updateOrganisation(deps.db, city.id, id, { verified })
+    if (!row) throw new NotFound('organisation', id)
+    return toOrganisation(row)
+  }
+
+  return { get, create, update, list, setVerified }
 }
 
 export type OrganisationService = ReturnType<typeof createOrganisationService>
