@@ -18,6 +18,8 @@ export interface Config {
   readonly rateLimitPerMinute: number
   /** Hosts the egress client may reach over plain http (verification of remote badges). */
   readonly egressAllowHttpHosts: readonly string[]
+  /** Requests per minute per address on the public POST /v1/verify (VERIFY_RATE_LIMIT_PER_MINUTE, default 60). */
+  readonly verifyRateLimitPerMinute: number
 }
 
 export class ConfigError extends Error {
@@ -81,12 +83,15 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
 
   const egressAllowHttpHosts = (str('EGRESS_ALLOW_HTTP_HOSTS') ?? '').split(',').map((h) => h.trim()).filter(Boolean)
 
+  const verifyRateLimitPerMinute = parseIntVar(str('VERIFY_RATE_LIMIT_PER_MINUTE') ?? '60', 'VERIFY_RATE_LIMIT_PER_MINUTE', 1, 1_000_000, problems)
+
   if (problems.length > 0) throw new ConfigError(problems)
   if (!keyEncryptionKey) keyEncryptionKey = embeddedKey(dataDir)
 
   return Object.freeze({
     port, host, publicUrl, dataDir, databaseUrl, redisUrl, adminKey, logLevel,
     keyEncryptionKey, rateLimitPerMinute, egressAllowHttpHosts: Object.freeze(egressAllowHttpHosts),
+    verifyRateLimitPerMinute,
   })
 }
 

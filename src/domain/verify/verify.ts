@@ -43,6 +43,11 @@ export interface VerifyDeps {
   deadlineMs?: number
   /** Outbound GETs one verification may make; default 12. */
   maxFetches?: number
+  /**
+   * Canonicalises untrusted JSON-LD off the event loop with a time and heap limit (jsonld-pool.ts); without it the
+   * general JSON-LD path runs in-thread (bounded only by the inline-context caps).
+   */
+  canonize?: (doc: object) => Promise<string>
 }
 
 const ACCEPT = 'application/ld+json, application/json;q=0.9, text/plain;q=0.5'
@@ -207,7 +212,7 @@ export function createVerifyService (deps: VerifyDeps) {
       if (target.v === 2) {
         return verifyOb2(target.input, { now, fetchJson, fetchTimeoutMs: 12_000, ...(recipient ? { recipient } : {}) })
       }
-      const report = await verifyOb3(target.input, { now, fetchJson, fetchTimeoutMs: 12_000 })
+      const report = await verifyOb3(target.input, { now, fetchJson, fetchTimeoutMs: 12_000, ...(deps.canonize ? { canonize: deps.canonize } : {}) })
       const structured = report.checks.some((c) => c.id === 'structure' && c.valid)
       if (recipient && structured) {
         report.checks.push(ob3RecipientCheck(report.credential, recipient))
