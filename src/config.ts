@@ -16,8 +16,10 @@ export interface Config {
   readonly keyEncryptionKey: Buffer
   /** Requests per minute per API key (or per address when anonymous). */
   readonly rateLimitPerMinute: number
-  /** Hosts the egress client may reach over plain http (verification of remote badges). */
+  /** With egressHttpsOnly: hosts the egress client may still reach over plain http (verification of remote badges). */
   readonly egressAllowHttpHosts: readonly string[]
+  /** EGRESS_HTTPS_ONLY=true: remote badges only over https (default: http too, to public addresses only). */
+  readonly egressHttpsOnly: boolean
   /** Requests per minute per address on the public POST /v1/verify (VERIFY_RATE_LIMIT_PER_MINUTE, default 60). */
   readonly verifyRateLimitPerMinute: number
 }
@@ -83,6 +85,9 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
 
   const egressAllowHttpHosts = (str('EGRESS_ALLOW_HTTP_HOSTS') ?? '').split(',').map((h) => h.trim()).filter(Boolean)
 
+  const httpsOnlyRaw = (str('EGRESS_HTTPS_ONLY') ?? 'false').toLowerCase()
+  if (!['true', 'false', '1', '0'].includes(httpsOnlyRaw)) problems.push('EGRESS_HTTPS_ONLY must be true or false')
+  const egressHttpsOnly = httpsOnlyRaw === 'true' || httpsOnlyRaw === '1'
   const verifyRateLimitPerMinute = parseIntVar(str('VERIFY_RATE_LIMIT_PER_MINUTE') ?? '60', 'VERIFY_RATE_LIMIT_PER_MINUTE', 1, 1_000_000, problems)
 
   if (problems.length > 0) throw new ConfigError(problems)
@@ -91,7 +96,7 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
   return Object.freeze({
     port, host, publicUrl, dataDir, databaseUrl, redisUrl, adminKey, logLevel,
     keyEncryptionKey, rateLimitPerMinute, egressAllowHttpHosts: Object.freeze(egressAllowHttpHosts),
-    verifyRateLimitPerMinute,
+    verifyRateLimitPerMinute, egressHttpsOnly,
   })
 }
 

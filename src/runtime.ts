@@ -103,7 +103,7 @@ export async function createRuntime (config: Config, opts: RuntimeOptions = {}):
     const services = createServices({ db: database.db, clock, publicUrl: config.publicUrl, eventsWritten: () => relay.kick(), keyEncryptionKey: config.keyEncryptionKey, hostedCache }, log)
     if (config.adminKey) await services.apiKeys.ensureAdminKey(config.adminKey)
 
-    const egress = createEgress({ allowHttpHosts: [...config.egressAllowHttpHosts], ...opts.egress })
+    const egress = createEgress({ allowHttpHosts: [...config.egressAllowHttpHosts], httpsOnly: config.egressHttpsOnly, ...opts.egress })
 
     return {
       config, log, database, redis, relay, worker, metrics, services, clock, egress, redisPrefix: opts.redisPrefix ?? 'citybadges',

@@ -60,6 +60,9 @@ export type DataIntegrityErrorCode =
   | 'verification_method_not_found'
   | 'invalid_key'
   | 'invalid_signature'
+  /** The injected resolver's fetcher refused the key URL by policy / could not reach it. */
+  | 'policy_refused'
+  | 'not_reachable'
 
 /** Result of {@link verifyDataIntegrity}; never thrown. */
 export interface DataIntegrityResult {
@@ -230,7 +233,9 @@ async function verifyOne(proof: Record<string, unknown>, unsecured: Record<strin
   try {
     resolved = await o.resolveVerificationMethod(vm)
   } catch (err) {
-    return fail('verification_method_not_found', `verification method ${vm} could not be resolved: ${(err as Error)?.message ?? err}`)
+    const code = (err as { code?: unknown } | null)?.code
+    const why = code === 'policy_refused' || code === 'not_reachable' ? code : 'verification_method_not_found'
+    return fail(why, `verification method ${vm} could not be resolved: ${(err as Error)?.message ?? err}`)
   }
   if (!resolved) return fail('verification_method_not_found', `verification method ${vm} not found`)
   const { publicKey, controller } = resolved

@@ -124,6 +124,8 @@ export function createResolvers(opts: ResolverOptions): Resolvers {
     } catch (err) {
       if (err === timedOut) throw err
       const code = (err as { code?: unknown } | null)?.code
+      // The fetcher's own verdicts (policy refusal, not reachable) keep their code: they are not a fault of the badge.
+      if (code === 'policy_refused' || code === 'not_reachable') throw codedError(code, `GET ${url}: ${String((err as Error).message).slice(0, 200)}`)
       throw codedError('fetch_failed', `GET ${url} failed${typeof code === 'string' ? `: ${code.slice(0, 60)}` : ''}`)
     } finally {
       clearTimeout(timer)
