@@ -18,6 +18,8 @@ export interface Config {
   readonly rateLimitPerMinute: number
   /** With egressHttpsOnly: hosts the egress client may still reach over plain http (verification of remote badges). */
   readonly egressAllowHttpHosts: readonly string[]
+  /** `host` or `host:port` entries that may resolve to private or loopback addresses (on-premise receivers, tests). */
+  readonly egressAllowPrivateHosts: readonly string[]
   /** EGRESS_HTTPS_ONLY=true: remote badges only over https (default: http too, to public addresses only). */
   readonly egressHttpsOnly: boolean
   /** Requests per minute per address on the public POST /v1/verify (VERIFY_RATE_LIMIT_PER_MINUTE, default 60). */
@@ -84,6 +86,10 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
   }
 
   const egressAllowHttpHosts = (str('EGRESS_ALLOW_HTTP_HOSTS') ?? '').split(',').map((h) => h.trim()).filter(Boolean)
+  const egressAllowPrivateHosts = (str('EGRESS_ALLOW_PRIVATE_HOSTS') ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean)
+  for (const h of egressAllowPrivateHosts) {
+    if (!/^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?$/.test(h)) problems.push(`EGRESS_ALLOW_PRIVATE_HOSTS: "${h}" is not host or host:port`)
+  }
 
   const httpsOnlyRaw = (str('EGRESS_HTTPS_ONLY') ?? 'false').toLowerCase()
   if (!['true', 'false', '1', '0'].includes(httpsOnlyRaw)) problems.push('EGRESS_HTTPS_ONLY must be true or false')
@@ -96,6 +102,7 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
   return Object.freeze({
     port, host, publicUrl, dataDir, databaseUrl, redisUrl, adminKey, logLevel,
     keyEncryptionKey, rateLimitPerMinute, egressAllowHttpHosts: Object.freeze(egressAllowHttpHosts),
+    egressAllowPrivateHosts: Object.freeze(egressAllowPrivateHosts),
     verifyRateLimitPerMinute, egressHttpsOnly,
   })
 }

@@ -35,6 +35,8 @@ function recordingEgress (docs: Record<string, unknown>): Egress & { seen: strin
       const doc = docs[url]
       return { status: doc === undefined ? 404 : 200, headers: {}, body: Buffer.from(JSON.stringify(doc ?? {})), finalUrl: url }
     },
+    post: async () => { throw new Error('verification never POSTs') },
+    check: async () => undefined,
   }
 }
 
