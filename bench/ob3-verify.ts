@@ -9,6 +9,8 @@
  */
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
+import { createJsonLdPool } from '../src/domain/verify/jsonld-pool.js'
+import { canonizeGeneral } from '../src/ob/v3/canon.js'
 import { signDataIntegrity } from '../src/ob/v3/data-integrity.js'
 import { buildOpenBadgeCredential } from '../src/ob/v3/documents.js'
 import { didKeyFromPublicKey, didKeyVerificationMethod, generateEd25519 } from '../src/ob/v3/multikey.js'
@@ -68,6 +70,19 @@ for (let i = 0; i < CREDENTIALS; i++) {
   credentials.push(await signDataIntegrity(unsigned, { privateKey, verificationMethod: didKeyVerificationMethod(publicKey), created: now }))
 }
 
+// The same credentials with one inline @context term: not our shape, so verification takes the general JSON-LD path
+// (expansion + RDFC-1.0), which /v1/verify runs in the worker pool (issue #14 item 1).
+const generalCredentials: object[] = []
+for (const [i, c] of credentials.entries()) {
+  const { proof: _p, ...unsigned } = c as Record<string, unknown>
+  const { publicKey, privateKey } = generateEd25519()
+  const issuer = didKeyFromPublicKey(publicKey)
+  const doc = { ...unsigned, '@context': [...(unsigned['@context'] as string[]), { benchNote: 'https://bench.city.test/benchNote' }], benchNote: `note ${i}`, issuer: { ...(unsigned.issuer as object), id: issuer } }
+  generalCredentials.push(await signDataIntegrity(doc, { privateKey, verificationMethod: didKeyVerificationMethod(publicKey), created: now }))
+}
+const pool = createJsonLdPool()
+await pool.ready()
+
 const noFetch = async (): Promise<never> => {
   throw Object.assign(new Error('no egress in bench'), { code: 'offline' })
 }
@@ -77,12 +92,17 @@ const theirs = async (credential: object): Promise<boolean> => {
   return r.errors === undefined && r.log?.find((s) => s.id === 'valid_signature')?.valid === true
 }
 
+const generalInThread = async (credential: object): Promise<boolean> =>
+  (await verifyOb3({ credential }, { now, fetchJson: noFetch, canonize: (d) => canonizeGeneral(d) })).verified
+const generalPool = async (credential: object): Promise<boolean> =>
+  (await verifyOb3({ credential }, { now, fetchJson: noFetch, canonize: pool.canonize })).verified
+
 /** Verifies the credentials round-robin for `seconds`; returns ops/s. Every result must be `true`. */
-async function measure(fn: (c: object) => Promise<boolean>, seconds: number): Promise<number> {
+async function measure(fn: (c: object) => Promise<boolean>, seconds: number, set: object[] = credentials): Promise<number> {
   const started = performance.now()
   let ops = 0
   while (performance.now() - started < seconds * 1000) {
-    const credential = credentials[ops % credentials.length] as object
+    const credential = set[ops % set.length] as object
     if (!(await fn(credential))) throw new Error(`verification failed for credential ${ops % credentials.length}`)
     ops++
   }
@@ -100,6 +120,19 @@ for (let round = 0; round < ROUNDS; round++) {
   rates.theirs.push(await measure(theirs, SECONDS))
   rss.theirs = Math.max(rss.theirs, rssMb())
 }
+// General JSON-LD path: in-thread (as before the pool) vs the worker pool, sequential and 4 at a time.
+await measure(generalInThread, 0.5, generalCredentials)
+await measure(generalPool, 0.5, generalCredentials)
+const concurrent = (fn: (c: object) => Promise<boolean>) => async (c: object): Promise<boolean> => (await Promise.all([c, c, c, c].map(fn))).every(Boolean)
+const general = { inThread: [] as number[], pool: [] as number[], inThread4: [] as number[], pool4: [] as number[] }
+for (let round = 0; round < ROUNDS; round++) {
+  general.inThread.push(await measure(generalInThread, SECONDS, generalCredentials))
+  general.pool.push(await measure(generalPool, SECONDS, generalCredentials))
+  general.inThread4.push(4 * await measure(concurrent(generalInThread), SECONDS, generalCredentials))
+  general.pool4.push(4 * await measure(concurrent(generalPool), SECONDS, generalCredentials))
+}
+await pool.close()
+
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number
 const oursRate = median(rates.ours)
 const theirsRate = median(rates.theirs)
@@ -121,6 +154,17 @@ const section = `
 | verifier-core | ${fmt(theirsRate)} | ${rates.theirs.map(fmt).join(', ')} | ${rss.theirs} MB |
 
 Ratio ours / verifier-core: **${ratio.toFixed(2)}x** (target >= 3x: ${ratio >= 3 ? 'met' : 'NOT met'}). Unexpected fetches by verifier-core: ${foreignFetches}.
+
+General JSON-LD path (the same credentials plus one inline @context term, so the fast path does not apply), verifyOb3
+with canonicalisation in-thread (before issue #14) vs in the worker pool that /v1/verify uses (2 workers, 1.5 s
+deadline, 128 MB heap):
+
+| general path | ops/s sequential (median) | rounds | ops/s 4 concurrent (median) | rounds |
+|---|---:|---|---:|---|
+| in-thread | ${fmt(median(general.inThread))} | ${general.inThread.map(fmt).join(', ')} | ${fmt(median(general.inThread4))} | ${general.inThread4.map(fmt).join(', ')} |
+| worker pool | ${fmt(median(general.pool))} | ${general.pool.map(fmt).join(', ')} | ${fmt(median(general.pool4))} | ${general.pool4.map(fmt).join(', ')} |
+
+Pool / in-thread: sequential **${(median(general.pool) / median(general.inThread)).toFixed(2)}x**, 4 concurrent **${(median(general.pool4) / median(general.inThread4)).toFixed(2)}x**. Our own credentials (table above) keep the in-thread fast path.
 `
 process.stdout.write(section)
 const results = new URL('bench/RESULTS.md', root)

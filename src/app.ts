@@ -121,7 +121,7 @@ export async function buildApp (runtime: Runtime): Promise<FastifyInstance> {
 
   await app.register(operationsRoutes, { runtime })
   // Public (no API key), rate limited per address: employers verify badges.
-  await app.register(verifyRoutes, { prefix: '/v1/verify', runtime })
+  await app.register(verifyRoutes, { prefix: '/v1/verify', runtime, perMinute: runtime.config.verifyRateLimitPerMinute })
   // Public OB 2.0 documents: no API key, open CORS, cacheable.
   await app.register(ob2PublicRoutes, { prefix: '/ob/v2', services, recordResponse, publicUrl: config.publicUrl })
   // Public OB 3.0 documents: credentials (DI, VC-JWT, baked), achievements, profiles, keys, status lists.

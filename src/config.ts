@@ -16,7 +16,7 @@ export interface Config {
   readonly keyEncryptionKey: Buffer
   /** Requests per minute per API key (or per address when anonymous). */
   readonly rateLimitPerMinute: number
-  /** Hosts the egress client may reach over plain http (verification of remote badges). */
+  /** With egressHttpsOnly: hosts the egress client may still reach over plain http (verification of remote badges). */
   readonly egressAllowHttpHosts: readonly string[]
   /** SMTP server for claim links and guardian requests (nodemailer URL); without it links go back to the caller. */
   readonly smtpUrl: string | undefined
@@ -24,6 +24,10 @@ export interface Config {
   readonly mailFrom: string
   /** `host` or `host:port` entries that may resolve to private or loopback addresses (on-premise receivers, tests). */
   readonly egressAllowPrivateHosts: readonly string[]
+  /** EGRESS_HTTPS_ONLY=true: remote badges only over https (default: http too, to public addresses only). */
+  readonly egressHttpsOnly: boolean
+  /** Requests per minute per address on the public POST /v1/verify (VERIFY_RATE_LIMIT_PER_MINUTE, default 60). */
+  readonly verifyRateLimitPerMinute: number
 }
 
 export class ConfigError extends Error {
@@ -95,6 +99,10 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
   if (smtpUrl !== undefined && !/^smtps?:\/\/[^\s]+$/.test(smtpUrl)) problems.push('SMTP_URL must start with smtp:// or smtps://')
   const mailFrom = str('MAIL_FROM') ?? 'CityBadges <no-reply@localhost>'
   if (/[\r\n]/.test(mailFrom) || !/@/.test(mailFrom)) problems.push('MAIL_FROM must be one line holding an address')
+  const httpsOnlyRaw = (str('EGRESS_HTTPS_ONLY') ?? 'false').toLowerCase()
+  if (!['true', 'false', '1', '0'].includes(httpsOnlyRaw)) problems.push('EGRESS_HTTPS_ONLY must be true or false')
+  const egressHttpsOnly = httpsOnlyRaw === 'true' || httpsOnlyRaw === '1'
+  const verifyRateLimitPerMinute = parseIntVar(str('VERIFY_RATE_LIMIT_PER_MINUTE') ?? '60', 'VERIFY_RATE_LIMIT_PER_MINUTE', 1, 1_000_000, problems)
 
   if (problems.length > 0) throw new ConfigError(problems)
   if (!keyEncryptionKey) keyEncryptionKey = embeddedKey(dataDir)
@@ -104,6 +112,7 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
     keyEncryptionKey, rateLimitPerMinute, egressAllowHttpHosts: Object.freeze(egressAllowHttpHosts),
     smtpUrl, mailFrom,
     egressAllowPrivateHosts: Object.freeze(egressAllowPrivateHosts),
+    verifyRateLimitPerMinute, egressHttpsOnly,
   })
 }
 

@@ -85,7 +85,7 @@ export async function createRuntime (config: Config, opts: RuntimeOptions = {}):
     const metrics = createMetrics({ pendingEvents: () => countPending(database.db) })
     const mailer: Mailer | undefined = config.smtpUrl ? createMailer({ url: config.smtpUrl, from: config.mailFrom }) : undefined
     if (mailer) closers.push(async () => mailer.close())
-    const egress = createEgress({ allowHttpHosts: [...config.egressAllowHttpHosts], allowPrivateHosts: [...config.egressAllowPrivateHosts], ...opts.egress })
+    const egress = createEgress({ allowHttpHosts: [...config.egressAllowHttpHosts], allowPrivateHosts: [...config.egressAllowPrivateHosts], httpsOnly: config.egressHttpsOnly, ...opts.egress })
     const webhooks = createWebhookDispatcher({ db: database.db, egress, keyEncryptionKey: config.keyEncryptionKey, log, clock, ...opts.webhooks })
     const processorDeps: ProcessorDeps = {
       db: database.db, log, ob3: { clock, publicUrl: config.publicUrl, keyEncryptionKey: config.keyEncryptionKey },

@@ -271,6 +271,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/ob/v3/issuers/{id}/keys/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A Multikey verification method on its own (the `verificationMethod` of Data Integrity proofs); the issuer Profile lists it under assertionMethod */
+        get: operations["getOb3VerificationMethod"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ob/v3/issuers/{id}/jwks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** JWKS of the issuer's VC-JWT keys (RS256, ES256, retired ones too); linked from the Profile as a JsonWebKeySet service */
+        get: operations["getOb3Jwks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/ob/v3/issuers/{id}/jwks/{kid}": {
         parameters: {
             query?: never;
@@ -2586,6 +2620,47 @@ export interface operations {
                 /** @description the JSON document whatever the Accept header says (the pages’ machine links) */
                 format?: "json";
             };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getOb3VerificationMethod: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getOb3Jwks: {
+        parameters: {
+            query?: never;
             header?: never;
             path: {
                 id: string;

@@ -85,10 +85,33 @@ describe('createEgress against real local servers', () => {
     expect((await failure(egress.fetch(`${main.base}/json`))).code).toBe('blocked_address')
   })
 
-  it('refuses a name that resolves to loopback at connect time (localhost)', async () => {
-    const egress = createEgress({ allowHttpHosts: httpHosts })
+  it('refuses a name that resolves to loopback at connect time (localhost), as "not reachable"', async () => {
+    const egress = createEgress()
     const port = new URL(main.base).port
-    expect((await failure(egress.fetch(`http://localhost:${port}/json`))).code).toBe('blocked_address')
+    const err = await failure(egress.fetch(`http://localhost:${port}/json`))
+    expect([err.code, err.message]).toEqual(['unreachable', 'localhost is not reachable'])
+  })
+
+  it('gives a name resolving to a private address and an unreachable one the same outcome (no oracle)', async () => {
+    const probe = await listen('127.0.0.1', () => undefined)
+    await new Promise((resolve) => probe.server.close(resolve))
+    const port = new URL(probe.base).port
+    // "localhost" resolves to loopback (refused by policy at connect time); the same name with everything allowed
+    // dials a closed port; a name under .invalid never resolves. All three: one code, one message shape.
+    const privateName = await failure(createEgress().fetch(`http://localhost:${port}/`))
+    const closedPort = await failure(createEgress({ allowAddresses: () => true }).fetch(`http://localhost:${port}/`))
+    const noName = await failure(createEgress().fetch('http://no-such-host.invalid/'))
+    expect([privateName.code, privateName.message]).toEqual([closedPort.code, closedPort.message])
+    expect([noName.code, noName.message]).toEqual(['unreachable', 'no-such-host.invalid is not reachable'])
+  })
+
+  it('allows plain http to a public address by default (the policy is about addresses, not the scheme)', async () => {
+    const publicLoopback = createEgress({ allowAddresses: localOnly }) // stands in for a public http-only issuer
+    expect((await publicLoopback.fetch(`${main.base}/json`)).status).toBe(200)
+    const strict = createEgress({ httpsOnly: true, allowAddresses: localOnly })
+    expect((await failure(strict.fetch(`${main.base}/json`))).code).toBe('bad_scheme')
+    const listed = createEgress({ httpsOnly: true, allowHttpHosts: httpHosts, allowAddresses: localOnly })
+    expect((await listed.fetch(`${main.base}/json`)).status).toBe(200)
   })
 
   it('fetches, sends Accept and User-Agent, and reports status, headers and body', async () => {
@@ -158,11 +181,11 @@ describe('createEgress against real local servers', () => {
     expect((await failure(egress.fetch(`${main.base}/declared-big`))).code).toBe('too_large')
   })
 
-  it('maps a refused connection to network', async () => {
+  it('maps a refused connection to unreachable', async () => {
     const probe = await listen('127.0.0.1', () => undefined)
     await new Promise((resolve) => probe.server.close(resolve))
     const egress = createEgress({ allowHttpHosts: httpHosts, allowAddresses: localOnly })
-    expect((await failure(egress.fetch(`${probe.base}/`))).code).toBe('network')
+    expect((await failure(egress.fetch(`${probe.base}/`))).code).toBe('unreachable')
   })
 })
 
@@ -172,8 +195,10 @@ describe('createEgress URL checks (no connection is made)', () => {
     ['not a url', 'bad_url'],
     ['/relative/path', 'bad_url'],
     ['https://user:pw@example.org/', 'bad_url'],
-    ['http://example.org/', 'bad_scheme'],
     ['ftp://example.org/', 'bad_scheme'],
+    ['http://127.0.0.1/', 'blocked_address'],
+    ['http://[fe80::1]/', 'blocked_address'],
+    ['http://10.0.0.1/', 'blocked_address'],
     ['file:///etc/passwd', 'bad_scheme'],
     ['https://127.0.0.1/', 'blocked_address'],
     ['https://[::1]/', 'blocked_address'],
@@ -183,6 +208,12 @@ describe('createEgress URL checks (no connection is made)', () => {
     ['https://2130706433/', 'blocked_address'], // = 127.0.0.1
   ])('%s => %s', async (url, code) => {
     expect((await failure(egress.fetch(url))).code).toBe(code)
+  })
+})
+
+describe('createEgress with httpsOnly', () => {
+  it('refuses plain http without a connection', async () => {
+    expect((await failure(createEgress({ httpsOnly: true }).fetch('http://example.org/'))).code).toBe('bad_scheme')
   })
 })
 

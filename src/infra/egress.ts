@@ -7,14 +7,21 @@ import net from 'node:net'
 import type { LookupFunction } from 'node:net'
 
 // The one HTTP client for every outbound request of the service (remote badges, status lists, images).
-// Each remote URL is attacker-chosen, so: https only, addresses checked when the socket connects (a DNS
-// answer that changes between check and use cannot slip through), every redirect re-checked, one
-// deadline for the whole exchange, a bounded body.
+// Each remote URL is attacker-chosen, so: http(s) only, public addresses only, checked when the socket connects
+// (a DNS answer that changes between check and use cannot slip through), every redirect re-checked, one
+// deadline for the whole exchange, a bounded body. The danger is the address, not the scheme: plain http to a
+// public address is allowed (older OB 2.0 issuers host on it) unless `httpsOnly` is set.
+//
+// Outcomes a verifier reports: `bad_scheme`, `bad_url` and `blocked_address` (a literal non-public IP in the URL)
+// are refusals by policy; a NAME that resolves only to non-public addresses is `unreachable`, exactly like a name
+// that does not resolve or a host that refuses the connection, with the same message, so that the answer never
+// tells a caller which internal names exist.
 
 export type EgressErrorCode =
   | 'bad_url'
   | 'bad_scheme'
   | 'blocked_address'
+  | 'unreachable'
   | 'too_many_redirects'
   | 'timeout'
   | 'too_large'
@@ -31,8 +38,13 @@ export class EgressError extends Error {
   }
 }
 
+/** Egress error codes that are a refusal by this service's policy (not a fault of the remote resource). */
+export const POLICY_CODES: ReadonlySet<EgressErrorCode> = new Set(['bad_url', 'bad_scheme', 'blocked_address'])
+
 export interface EgressOptions {
-  /** Hosts (lower-case, IPv6 without brackets) that may be fetched over plain http. */
+  /** Only https (plus plain http to `allowHttpHosts`); default false: http and https to public addresses. */
+  httpsOnly?: boolean
+  /** With `httpsOnly`: hosts (lower-case, IPv6 without brackets) that may still be fetched over plain http. */
   allowHttpHosts?: string[]
   /**
    * `host` or `host:port` entries (EGRESS_ALLOW_PRIVATE_HOSTS) that may resolve to private or loopback addresses and
@@ -162,15 +174,18 @@ export function createEgress(opts: EgressOptions = {}): Egress {
   const maxRedirects = opts.maxRedirects ?? 5
   const userAgent = opts.userAgent ?? 'CityBadges/1 (+egress)'
 
-  const blocked = (host: string, addresses: string[]): EgressError =>
-    new EgressError('blocked_address', `${host} resolves to a non-public address (${addresses.join(', ')})`)
+  const httpsOnly = opts.httpsOnly ?? false
+  // A literal address in the URL: the caller already knows it, so say it is refused by policy.
+  const blocked = (host: string): EgressError => new EgressError('blocked_address', `${host} is not a public address`)
+  // A name: one outcome for "resolves to a non-public address", "does not resolve" and "does not answer".
+  const unreachable = (host: string, url?: string): EgressError => new EgressError('unreachable', `${host} is not reachable`, url)
 
   // Runs inside net.connect, so the address checked is the address dialled.
   const lookupWith = (allow: (ip: string) => boolean): LookupFunction => (hostname, options, callback) => {
     dns.lookup(hostname, { ...options, all: true }, (err, addresses: LookupAddress[]) => {
-      if (err) return callback(err, '', 0)
+      if (err) return callback(unreachable(hostname), '', 0)
       const allowed = addresses.filter((a) => allow(a.address))
-      if (allowed.length === 0) return callback(blocked(hostname, addresses.map((a) => a.address)), '', 0)
+      if (allowed.length === 0) return callback(unreachable(hostname), '', 0)
       if (options.all) return callback(null, allowed)
       return callback(null, allowed[0]!.address, allowed[0]!.family)
     })
@@ -185,12 +200,23 @@ export function createEgress(opts: EgressOptions = {}): Egress {
     }
     if (url.username || url.password) throw new EgressError('bad_url', 'URLs with credentials are refused', url.href)
     const host = url.hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase()
-    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && (httpHosts.has(host) || isPrivateAllowed(url)))) {
+    const httpAllowed = url.protocol === 'http:' && (!httpsOnly || httpHosts.has(host) || isPrivateAllowed(url))
+    if (url.protocol !== 'https:' && !httpAllowed) {
       throw new EgressError('bad_scheme', `${url.protocol} is not allowed for ${host || 'this URL'}`, url.href)
     }
     if (host === '') throw new EgressError('bad_url', 'URL has no host', url.href)
     // Literal IPs never reach `lookup`: check them here.
-    if (net.isIP(host) && !policyFor(url)(host)) throw blocked(host, [host])
+    if (net.isIP(host) && !policyFor(url)(host)) throw blocked(host)
+    return url
+  }
+
+  /** What we POST (webhook deliveries carry signatures and data): https only, unless the host is listed. */
+  function checkPushUrl(raw: string): URL {
+    const url = checkUrl(raw)
+    const host = url.hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase()
+    if (url.protocol === 'http:' && !(httpHosts.has(host) || isPrivateAllowed(url))) {
+      throw new EgressError('bad_scheme', `http: is not allowed for ${host}`, url.href)
+    }
     return url
   }
 
@@ -201,12 +227,14 @@ export function createEgress(opts: EgressOptions = {}): Egress {
     const maxBytes = init.maxBytes
     return new Promise((resolve, reject) => {
       let settled = false
+      let responded = false // before a response, a failure to connect is `unreachable`; after it, `network`
       const finish = (err: Error | null, value?: EgressResponse & { location?: string }): void => {
         if (settled) return
         settled = true
         signal.removeEventListener('abort', onAbort)
         req.destroy()
-        if (err) reject(err instanceof EgressError ? err : new EgressError('network', `${url.host}: ${err.message}`, url.href))
+        if (err instanceof EgressError) reject(err)
+        else if (err) reject(responded ? new EgressError('network', `${url.host}: ${err.message}`, url.href) : unreachable(url.hostname, url.href))
         else resolve(value!)
       }
       const onAbort = (): void => finish(new EgressError('timeout', `no complete response within ${timeoutMs} ms`, url.href))
@@ -223,11 +251,12 @@ export function createEgress(opts: EgressOptions = {}): Egress {
         // Defence in depth: whatever path led here, the peer must pass the policy too.
         socket.once('connect', () => {
           const peer = socket.remoteAddress ?? ''
-          if (!allow(peer)) finish(blocked(url.hostname, [peer]))
+          if (!allow(peer)) finish(net.isIP(url.hostname.replace(/^\[(.*)\]$/, '$1')) ? blocked(url.hostname) : unreachable(url.hostname, url.href))
         })
       })
       req.on('error', (err) => finish(err))
       req.on('response', (res) => {
+        responded = true
         const status = res.statusCode ?? 0
         const headers = headerRecord(res)
         if (REDIRECTS.has(status) && headers.location !== undefined) {
@@ -284,7 +313,7 @@ export function createEgress(opts: EgressOptions = {}): Egress {
       const controller = new AbortController()
       const timer = setTimeout(() => controller.abort(), init.timeoutMs ?? timeoutMs)
       try {
-        const url = checkUrl(rawUrl)
+        const url = checkPushUrl(rawUrl)
         const body = Buffer.from(init.body, 'utf8')
         const res = await hop(url, { method: 'POST', headers: { ...init.headers, 'content-length': String(body.length) }, body: init.body, maxBytes: 64 * 1024 }, controller.signal)
         return { status: res.status, headers: res.headers, body: res.body, finalUrl: res.finalUrl }
@@ -294,13 +323,13 @@ export function createEgress(opts: EgressOptions = {}): Egress {
     },
 
     async check(rawUrl) {
-      const url = checkUrl(rawUrl)
+      const url = checkPushUrl(rawUrl)
       const host = url.hostname.replace(/^\[(.*)\]$/, '$1')
       if (net.isIP(host)) return
       const allow = policyFor(url)
       const addresses = await dns.promises.lookup(host, { all: true }).catch(() => [] as LookupAddress[])
       // A name that does not resolve yet is accepted: delivery re-checks at connect time.
-      if (addresses.length > 0 && !addresses.some((a) => allow(a.address))) throw blocked(host, addresses.map((a) => a.address))
+      if (addresses.length > 0 && !addresses.some((a) => allow(a.address))) throw blocked(host)
     },
   }
 }

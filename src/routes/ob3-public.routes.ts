@@ -97,6 +97,17 @@ export const ob3PublicRoutes: FastifyPluginAsyncTypebox<{ services: { ob3: Ob3Se
     return sendDoc(req, reply, JSON.stringify(await ob3.profile(req.params.id)))
   })
 
+  app.get('/issuers/:id/keys/:key', {
+    schema: {
+      operationId: 'getOb3VerificationMethod', tags, params: Type.Object({ id: Id, key: Id }),
+      summary: 'A Multikey verification method on its own (the `verificationMethod` of Data Integrity proofs); the issuer Profile lists it under assertionMethod',
+    },
+  }, async (req, reply) => sendDoc(req, reply, JSON.stringify(await ob3.keyDocument(req.params.id, req.params.key))))
+
+  app.get('/issuers/:id/jwks', {
+    schema: { operationId: 'getOb3Jwks', tags, summary: 'JWKS of the issuer\'s VC-JWT keys (RS256, ES256, retired ones too); linked from the Profile as a JsonWebKeySet service', params: Type.Object({ id: Id }) },
+  }, async (req, reply) => reply.header('cache-control', CACHE_DOCS).type('application/jwk-set+json').send(JSON.stringify(await ob3.jwks(req.params.id))))
+
   app.get('/issuers/:id/jwks/:kid', { schema: { operationId: 'getOb3Jwk', tags, summary: 'A public JWK (the VC-JWT `kid`)', params: Type.Object({ id: Id, kid: Id }) } },
     async (req, reply) => reply.header('cache-control', CACHE_DOCS).type('application/jwk+json').send(JSON.stringify(await ob3.jwk(req.params.id, req.params.kid))))
 

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type, type Static } from '@fastify/type-provider-typebox'
 import type { FastifyInstance, FastifyRequest, LightMyRequestResponse } from 'fastify'
 import { BadRequest } from '../domain/shared/errors.js'
+import { createJsonLdPool } from '../domain/verify/jsonld-pool.js'
 import { createVerifyService, type ExpectedRecipient, type FetchedResource, type VerifyInput } from '../domain/verify/verify.js'
 import { requireJsonAccept } from '../plugins/http.js'
 import type { Runtime } from '../runtime.js'
@@ -116,7 +117,12 @@ export function ownFetcher (app: FastifyInstance, publicUrl: string): (url: stri
 export const verifyRoutes: FastifyPluginAsyncTypebox<{ runtime: Runtime; perMinute?: number }> = async (app, { runtime, perMinute = 60 }) => {
   await app.register(multipart, { limits: { fileSize: MAX_IMAGE_BYTES, files: 1 } })
   app.addHook('onRequest', requireJsonAccept)
-  const service = createVerifyService({ egress: runtime.egress, clock: runtime.clock, fetchOwn: ownFetcher(app, runtime.config.publicUrl) })
+  // Untrusted JSON-LD is expanded and canonicalised in worker threads with a time and heap limit (issue #14 item 1).
+  const jsonld = createJsonLdPool()
+  app.addHook('onClose', async () => jsonld.close())
+  const service = createVerifyService({
+    egress: runtime.egress, clock: runtime.clock, fetchOwn: ownFetcher(app, runtime.config.publicUrl), canonize: jsonld.canonize,
+  })
 
   app.post('/', {
     schema: {

@@ -97,7 +97,8 @@ describe('OpenBadgeCredential of an award', () => {
     expect(result.verified).toBe(true)
     expect((await refVerify(t, { ...c, name: 'Something else' })).verified).toBe(false)
     const vm = c.proof[0].verificationMethod as string
-    expect(vm.startsWith(`${BASE}/ob/v3/issuers/${a.org.id}#z6Mk`)).toBe(true)
+    // A key URL that serves the Multikey itself (issue #14 item 2; was `{profile}#z6Mk…`).
+    expect(vm.startsWith(`${BASE}/ob/v3/issuers/${a.org.id}/keys/z6Mk`)).toBe(true)
   })
 
   it.each(['RS256', 'ES256'] as const)('VC-JWT %s verifies with jose from the JWK at the kid URL, with the claims of CONFORMANCE B5', async (alg) => {
@@ -185,11 +186,16 @@ describe('documents', () => {
     const id = `${BASE}/ob/v3/issuers/${a.org.id}`
     expect(p).toMatchObject({ id, type: ['Profile'], name: 'Northgate Youth Club', email: 'badges@harbourside.example.org' })
     expect(p.verificationMethod.length).toBeGreaterThan(0)
-    for (const vm of p.verificationMethod) {
-      expect(vm).toMatchObject({ type: 'Multikey', controller: id, id: `${id}#${vm.publicKeyMultibase}` })
-      expect(p.assertionMethod).toContain(vm.id)
+    // Each Ed25519 key under its key URL and its pre-#14 fragment id; VC-JWT keys as JsonWebKey (issue #14 items 2, 3).
+    for (const vm of p.verificationMethod.filter((m: { type: string }) => m.type === 'Multikey')) {
+      expect([`${id}/keys/${vm.publicKeyMultibase}`, `${id}#${vm.publicKeyMultibase}`]).toContain(vm.id)
+      expect(vm).toMatchObject({ controller: id })
     }
-    expect(p.service).toEqual([{ id: `${id}#revocation-list`, type: '1EdTechRevocationList', serviceEndpoint: `${id}/revocations` }])
+    for (const vm of p.verificationMethod) expect(p.assertionMethod).toContain(vm.id)
+    expect(p.service).toEqual([
+      { id: `${id}#revocation-list`, type: '1EdTechRevocationList', serviceEndpoint: `${id}/revocations` },
+      { id: `${id}#jwks`, type: 'JsonWebKeySet', serviceEndpoint: `${id}/jwks` },
+    ])
   })
 })
 

@@ -18,7 +18,7 @@ import { createTestApp, makeCity, type TestContext } from '../helpers/app.js'
 import { setupIssuer } from '../helpers/badges.js'
 
 // Remote issuers are played by a local server on 127.0.0.2, which the egress client may reach only because the test
-// runtime injects `allowAddresses` (127.0.0.2 + public) and EGRESS_ALLOW_HTTP_HOSTS=127.0.0.2. 127.0.0.1, private and
+// runtime injects `allowAddresses` (127.0.0.2 + public) and plain http is allowed by default. 127.0.0.1, private and
 // link-local addresses stay blocked, and a trap server on 127.0.0.1 proves nothing ever reaches them.
 
 const HOST = '127.0.0.2'
@@ -88,8 +88,8 @@ beforeAll(async () => {
   trap = http.createServer((_req, res) => { trapHits++; res.end('{}') })
   base = await listen(remote, HOST)
   trapUrl = await listen(trap, '127.0.0.1')
+  // No EGRESS_ALLOW_HTTP_HOSTS: plain http to a (here: admitted) public address is allowed by default (issue #14 item 7).
   t = await createTestApp({
-    env: { EGRESS_ALLOW_HTTP_HOSTS: `${HOST},127.0.0.1` },
     runtime: { egress: { allowAddresses: (ip) => ip === HOST || isPublicAddress(ip), timeoutMs: 1500 } },
   })
 
@@ -287,7 +287,26 @@ describe('POST /v1/verify: bad input is a 4xx or a failed check, never a 5xx or 
       const r = report(await post({ url }))
       expect(r.verified).toBe(false)
       expect(failed(r)[0]?.message, url).toMatch(/blocked_address|bad_scheme/)
+      expect(failed(r)[0]?.code, url).toBe('policy_refused') // a refusal by policy, not a broken badge
     }
+    expect(trapHits).toBe(0)
+  })
+
+  it('a refusal by policy is reported as policy; a private name and an unreachable one give one "not reachable" outcome', async () => {
+    const policy = failed(report(await post({ url: 'http://[fe80::1]/a/1' })))[0]
+    expect(policy).toMatchObject({ id: 'hosting', code: 'policy_refused' })
+    expect(policy?.message).toMatch(/policy/)
+    // localhost resolves to loopback (refused at connect time); the closed port and the .invalid name cannot be reached.
+    const closed = http.createServer()
+    const closedBase = await listen(closed, '127.0.0.2')
+    await new Promise((resolve) => closed.close(resolve))
+    const trapPort = new URL(trapUrl).port
+    const privateName = failed(report(await post({ url: `http://localhost:${trapPort}/a` })))[0]
+    const noName = failed(report(await post({ url: 'http://no-such-issuer.invalid/a' })))[0]
+    const closedPort = failed(report(await post({ url: `${closedBase}/a` })))[0]
+    for (const c of [privateName, noName, closedPort]) expect(c).toMatchObject({ id: 'hosting', code: 'not_reachable' })
+    expect(privateName?.message).toBe(`GET http://localhost:${trapPort}/a: localhost is not reachable`)
+    expect(noName?.message).toBe('GET http://no-such-issuer.invalid/a: no-such-issuer.invalid is not reachable')
     expect(trapHits).toBe(0)
   })
 
@@ -304,9 +323,10 @@ describe('POST /v1/verify: bad input is a 4xx or a failed check, never a 5xx or 
     expect(failed(report(await post({ url: `${base}/huge` })))[0]?.message).toMatch(/too_large/)
   })
 
-  it('plain http to a host that config does not allow is refused without a request', async () => {
-    const r = report(await post({ url: 'http://badges.example.org/assertions/1' }))
-    expect(failed(r)[0]?.message).toMatch(/bad_scheme/)
+  it('plain http to a public address is fetched by default (older OB 2.0 issuers host on http)', async () => {
+    const r = report(await post({ url: docs.hosted }))
+    expect(docs.hosted.startsWith('http://')).toBe(true)
+    expect(failed(r)).toEqual([])
   })
 
   it('the whole verification has a deadline', async () => {

@@ -7,8 +7,8 @@ import type { CityRow, OrganisationRow } from '../../db/types.js'
 import { bakePng } from '../../ob/bake/png.js'
 import { bakeSvg } from '../../ob/bake/svg.js'
 import {
-  buildAchievement, buildEndorsementCredential, buildOpenBadgeCredential, buildProfile, OB3_EXTENSIONS_CONTEXT,
-  type AchievementInput, type IdentifierInput, type ProfileInput,
+  buildAchievement, buildEndorsementCredential, buildMultikeyDocument, buildOpenBadgeCredential, buildProfile, OB3_EXTENSIONS_CONTEXT,
+  type AchievementInput, type IdentifierInput, type ProfileInput, type VerificationMethodInput,
 } from '../../ob/v3/documents.js'
 import type { JwtAlg } from '../../ob/v3/jwt.js'
 import { requireOrganisationWrite, type Principal } from '../access/auth.js'
@@ -202,31 +202,71 @@ export function createOb3Service (deps: Pick<DomainDeps, 'db' | 'clock' | 'publi
     return buildAchievement({ ...achievementOf(bc), ...(endorsements.length ? { endorsement: endorsements } : {}) })
   }
 
+  /** A public JWK of a key row, its `kid` being its own URL (never the private part). */
+  const publicJwk = (row: SigningKeyRow): Json => {
+    const { d: _private, ...pub } = row.public_jwk as Json
+    return { ...pub, kid: urls.jwk(row.organisation_id, row.id) }
+  }
+
+  /** The VC-JWT keys (RS256 and ES256, retired ones too), oldest first. */
+  const jwtKeys = async (organisationId: string): Promise<SigningKeyRow[]> =>
+    [...await keys.allKeys(organisationId, 'RS256'), ...await keys.allKeys(organisationId, 'ES256')]
+
   /**
-   * The issuer Profile, also the controller document of the organisation's keys: every Ed25519 key ever used
-   * (retired ones too, so their proofs keep verifying) as a Multikey under verificationMethod and assertionMethod.
-   * The 1EdTech revocation list is named as a DID `service` (OB 3.0 Profile has no property for it).
+   * The issuer Profile, also the controller document of the organisation's keys (issue #14 items 2 and 3), listing
+   * under verificationMethod and assertionMethod:
+   * - every Ed25519 key ever used (retired ones too, so their proofs keep verifying) as a Multikey whose id is a key
+   *   URL `{profile}/keys/{multibase}` that serves the key document itself (what proofs name), and again under its
+   *   pre-#14 id `{profile}#{multibase}` for credentials signed before;
+   * - every RS256/ES256 key as a JsonWebKey whose id is the VC-JWT `kid` URL (which serves the bare JWK).
+   * Services: the 1EdTech revocation list (OB 3.0 Profile has no property for it) and the JWKS.
    */
   async function profile (organisationId: string): Promise<Json> {
     const org = await organisation(organisationId)
     await keys.activeKey(org.city_id, org.id, 'Ed25519')
-    const edKeys = await keys.allKeys(org.id, 'Ed25519')
+    const edKeys = (await keys.allKeys(org.id, 'Ed25519')).map(multibaseOf)
+    const methods: VerificationMethodInput[] = [
+      ...edKeys.map((key) => ({ id: urls.verificationMethod(org.id, key), type: 'Multikey' as const, publicKeyMultibase: key })),
+      ...edKeys.map((key) => ({ id: urls.legacyVerificationMethod(org.id, key), type: 'Multikey' as const, publicKeyMultibase: key })),
+      ...(await jwtKeys(org.id)).map((row) => {
+        const { kid: _kid, ...jwk } = publicJwk(row)
+        return { id: urls.jwk(org.id, row.id), type: 'JsonWebKey' as const, publicKeyJwk: jwk }
+      }),
+    ]
     const endorsements = await endorsementsOf('organisation', org.id)
-    const doc = buildProfile({ ...profileOf(org), keys: edKeys.map(multibaseOf), ...(endorsements.length ? { endorsement: endorsements } : {}) })
+    const doc = buildProfile({ ...profileOf(org), verificationMethods: methods, ...(endorsements.length ? { endorsement: endorsements } : {}) })
     return {
       ...doc,
-      '@context': [...(doc['@context'] as string[]), OB3_EXTENSIONS_CONTEXT],
+      // The extensions context defines 1EdTechRevocationList; the JWKS service type is named by its RFC (safe-mode JSON-LD
+      // processors, e.g. @digitalbazaar/vc's purpose check, expand this document and refuse undefined types).
+      '@context': [...(doc['@context'] as unknown[]), OB3_EXTENSIONS_CONTEXT, { JsonWebKeySet: 'https://www.rfc-editor.org/rfc/rfc7517#section-5' }],
       ...(org.telephone ? { phone: org.telephone } : {}),
-      service: [{ id: `${urls.issuer(org.id)}#revocation-list`, type: '1EdTechRevocationList', serviceEndpoint: urls.revocations(org.id) }],
+      service: [
+        { id: `${urls.issuer(org.id)}#revocation-list`, type: '1EdTechRevocationList', serviceEndpoint: urls.revocations(org.id) },
+        { id: `${urls.issuer(org.id)}#jwks`, type: 'JsonWebKeySet', serviceEndpoint: urls.jwks(org.id) },
+      ],
     }
+  }
+
+  /** The Multikey document at a verification method URL `{profile}/keys/{multibase}` (any Ed25519 key, retired too). */
+  async function keyDocument (organisationId: string, publicKeyMultibase: string): Promise<Json> {
+    const org = await organisation(organisationId)
+    const found = (await keys.allKeys(org.id, 'Ed25519')).some((row) => multibaseOf(row) === publicKeyMultibase)
+    if (!found) throw new NotFound('key', publicKeyMultibase)
+    return buildMultikeyDocument({ id: urls.verificationMethod(org.id, publicKeyMultibase), controller: urls.issuer(org.id), publicKeyMultibase })
   }
 
   /** A bare public JWK of the organisation (any algorithm, retired too), its `kid` being its own URL. */
   async function jwk (organisationId: string, kid: string): Promise<Json> {
     const row: SigningKeyRow | undefined = /^[A-Za-z0-9_-]{1,64}$/.test(kid) ? await keys.findKey(kid) : undefined
     if (!row || row.organisation_id !== organisationId) throw new NotFound('key', kid)
-    const { d: _private, ...pub } = row.public_jwk as Json
-    return { ...pub, kid: urls.jwk(organisationId, row.id) }
+    return publicJwk(row)
+  }
+
+  /** The JWKS (RFC 7517 §5) of the organisation's VC-JWT keys, retired ones included; each `kid` is its URL. */
+  async function jwks (organisationId: string): Promise<Json> {
+    const org = await organisation(organisationId)
+    return { keys: (await jwtKeys(org.id)).map(publicJwk) }
   }
 
   /**
@@ -251,7 +291,9 @@ export function createOb3Service (deps: Pick<DomainDeps, 'db' | 'clock' | 'publi
     unsignedCredential,
     achievement,
     profile,
+    keyDocument,
     jwk,
+    jwks,
     endorsement,
   }
 }

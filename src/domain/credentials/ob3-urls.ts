@@ -5,10 +5,17 @@ export function ob3Urls (base: string) {
   return {
     /** The Profile, which is also the controller document of the organisation's Multikey verification methods. */
     issuer,
-    /** A Multikey verification method: `{profile}#{publicKeyMultibase}`. */
-    verificationMethod: (organisationId: string, publicKeyMultibase: string) => `${issuer(organisationId)}#${publicKeyMultibase}`,
-    /** A bare public JWK; this URL is the VC-JWT `kid` (under the issuer id, as verifiers require). */
+    /**
+     * A Multikey verification method: `{profile}/keys/{publicKeyMultibase}`, a URL that dereferences to the key
+     * document itself (what DCC verifier-core and @digitalbazaar/vc load); the Profile lists it under assertionMethod.
+     */
+    verificationMethod: (organisationId: string, publicKeyMultibase: string) => `${issuer(organisationId)}/keys/${publicKeyMultibase}`,
+    /** The verification method of credentials signed before issue #14: `{profile}#{publicKeyMultibase}` (still listed). */
+    legacyVerificationMethod: (organisationId: string, publicKeyMultibase: string) => `${issuer(organisationId)}#${publicKeyMultibase}`,
+    /** A bare public JWK; this URL is the VC-JWT `kid` (under the issuer id, as verifiers require) and a JsonWebKey VM id. */
     jwk: (organisationId: string, kid: string) => `${issuer(organisationId)}/jwks/${kid}`,
+    /** The JWKS of the issuer's VC-JWT keys (RS256, ES256), linked from the Profile as a `JsonWebKeySet` service. */
+    jwks: (organisationId: string) => `${issuer(organisationId)}/jwks`,
     revocations: (organisationId: string) => `${issuer(organisationId)}/revocations`,
     achievement: (badgeClassId: string) => `${root}/achievements/${badgeClassId}`,
     credential: (awardId: string) => `${root}/credentials/${awardId}`,

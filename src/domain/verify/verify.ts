@@ -11,7 +11,7 @@ import { verifyOb2 } from '../../ob/v2/verify.js'
 import type { VerifyOb2Input } from '../../ob/v2/verify.js'
 import { verifyOb3 } from '../../ob/v3/verify.js'
 import type { VerifyOb3Input } from '../../ob/v3/verify.js'
-import type { Egress } from '../../infra/egress.js'
+import { EgressError, POLICY_CODES, type Egress } from '../../infra/egress.js'
 import { BadRequest } from '../shared/errors.js'
 
 /**
@@ -43,6 +43,11 @@ export interface VerifyDeps {
   deadlineMs?: number
   /** Outbound GETs one verification may make; default 12. */
   maxFetches?: number
+  /**
+   * Canonicalises untrusted JSON-LD off the event loop with a time and heap limit (jsonld-pool.ts); without it the
+   * general JSON-LD path runs in-thread (bounded only by the inline-context caps).
+   */
+  canonize?: (doc: object) => Promise<string>
 }
 
 const ACCEPT = 'application/ld+json, application/json;q=0.9, text/plain;q=0.5'
@@ -164,6 +169,18 @@ function ob3RecipientCheck (credential: unknown, expected: ExpectedRecipient): C
     : { id: 'recipient', valid: false, code: 'recipient_mismatch', message: 'credential is not awarded to the expected recipient' }
 }
 
+/**
+ * What the verifiers report for an egress failure (issue #14 item 7): a refusal by our policy is `policy_refused`
+ * (this service would not fetch it; nothing is known about the badge), a host that cannot be reached, or a name
+ * that resolves only to non-public addresses, is `not_reachable` with one message (no oracle for internal names).
+ */
+function egressOutcome (err: unknown): unknown {
+  if (!(err instanceof EgressError)) return err
+  if (POLICY_CODES.has(err.code)) return coded('policy_refused', `refused by this service's egress policy (${err.code}): ${err.message}`)
+  if (err.code === 'unreachable') return coded('not_reachable', err.message)
+  return err
+}
+
 export function createVerifyService (deps: VerifyDeps) {
   const deadlineMs = deps.deadlineMs ?? 20_000
   const maxFetches = deps.maxFetches ?? 12
@@ -188,7 +205,7 @@ export function createVerifyService (deps: VerifyDeps) {
         if (expired) throw coded('deadline', 'verification deadline passed')
         if (++fetches > maxFetches) throw coded('too_many_fetches', `more than ${maxFetches} documents`)
         const own = deps.fetchOwn ? await deps.fetchOwn(url) : undefined
-        const res = own ?? await deps.egress.fetch(url, { accept: ACCEPT })
+        const res = own ?? await deps.egress.fetch(url, { accept: ACCEPT }).catch((err: unknown) => { throw egressOutcome(err) })
         return { status: res.status, json: parseBody(res.body) }
       })()
       cache.set(url, p)
@@ -207,7 +224,7 @@ export function createVerifyService (deps: VerifyDeps) {
       if (target.v === 2) {
         return verifyOb2(target.input, { now, fetchJson, fetchTimeoutMs: 12_000, ...(recipient ? { recipient } : {}) })
       }
-      const report = await verifyOb3(target.input, { now, fetchJson, fetchTimeoutMs: 12_000 })
+      const report = await verifyOb3(target.input, { now, fetchJson, fetchTimeoutMs: 12_000, ...(deps.canonize ? { canonize: deps.canonize } : {}) })
       const structured = report.checks.some((c) => c.id === 'structure' && c.valid)
       if (recipient && structured) {
         report.checks.push(ob3RecipientCheck(report.credential, recipient))

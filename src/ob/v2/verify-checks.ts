@@ -36,6 +36,18 @@ export function shorten(text: string, max = 200): string {
   return text.length > max ? `${text.slice(0, max)}…` : text
 }
 
+/**
+ * Check code and message of a failed GET. The fetcher may say why with `code`: `policy_refused` (the verifying service
+ * would not fetch it: a refusal, not a fault of the badge) and `not_reachable` are reported under their own codes;
+ * anything else is `fetch_failed` with the fetcher's code in the message.
+ */
+export function fetchFailure(err: unknown, what: string): [string, string] {
+  const code = (err as { code?: unknown } | null)?.code
+  const message = (err as { message?: unknown } | null)?.message
+  if (code === 'policy_refused' || code === 'not_reachable') return [code, `${what}: ${shorten(String(message ?? code), 300)}`]
+  return ['fetch_failed', `${what} failed${typeof code === 'string' ? `: ${shorten(code, 60)}` : ''}`]
+}
+
 /** Calls the injected `fetchJson`, rejecting with `code: 'timeout'` after `fetchTimeoutMs` (sync throws become rejections). */
 export async function fetchWithTimeout(deps: VerifyOb2Deps, url: string): Promise<{ status: number; json: unknown }> {
   let timer: ReturnType<typeof setTimeout> | undefined
@@ -59,8 +71,7 @@ export async function fetchDocument(run: Run, url: string | undefined, label: st
   try {
     response = await fetchWithTimeout(run.deps, url)
   } catch (err) {
-    const code = (err as { code?: unknown } | null)?.code
-    run.report.fail(checkId, 'fetch_failed', `GET ${shorten(url)} (${label}) failed${typeof code === 'string' ? `: ${shorten(code, 60)}` : ''}`)
+    run.report.fail(checkId, ...fetchFailure(err, `GET ${shorten(url)} (${label})`))
     return undefined
   }
   if (!isObject(response) || response.status !== 200) {

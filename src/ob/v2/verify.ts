@@ -9,7 +9,7 @@ import type { VerificationReport } from '../report.js'
 import { decodeJws, looksLikeJws, verifyJws } from './jws.js'
 import { asArray, idOf, isHttpUrl, isObject, validateAssertion, validateCryptographicKey, verificationKind } from './structure.js'
 import {
-  checkDates, checkOrigin, checkRecipient, checkRevocationList, fetchBadgeAndIssuer, fetchDocument, fetchWithTimeout,
+  checkDates, checkOrigin, checkRecipient, checkRevocationList, fetchBadgeAndIssuer, fetchDocument, fetchFailure, fetchWithTimeout,
   revokedReason, shorten, structureOk,
 } from './verify-checks.js'
 import type { Run, VerifyOb2Deps } from './verify-checks.js'
@@ -32,8 +32,7 @@ async function verifyHosted(run: Run, url: string, given?: Json): Promise<void> 
     try {
       response = await fetchWithTimeout(run.deps, url)
     } catch (err) {
-      const code = (err as { code?: unknown } | null)?.code
-      run.report.fail('hosting', 'fetch_failed', `GET ${shorten(url)} failed${typeof code === 'string' ? `: ${shorten(code, 60)}` : ''}`)
+      run.report.fail('hosting', ...fetchFailure(err, `GET ${shorten(url)}`))
       return
     }
     const body = isObject(response) && isObject(response.json) ? response.json : undefined

@@ -46,7 +46,10 @@ export const MAX_DOCUMENT_BYTES = 256 * 1024
 export const MAX_DOCUMENT_DEPTH = 64
 
 /** Machine codes for documents rejected before or during canonicalisation. */
-export type CanonErrorCode = 'malformed' | 'too_large' | 'too_deep' | 'unknown_context' | 'too_complex' | 'canonicalization_failed'
+export type CanonErrorCode =
+  | 'malformed' | 'too_large' | 'too_deep' | 'unknown_context' | 'too_complex' | 'canonicalization_failed'
+  /** A bounded JSON-LD worker pool (domain/verify/jsonld-pool.ts) could not take the job. */
+  | 'busy'
 
 /** Thrown by the canonicalisation helpers; `code` is stable. */
 export class CanonError extends Error {

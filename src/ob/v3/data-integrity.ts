@@ -41,6 +41,12 @@ export interface VerifyDataIntegrityOptions {
   expectedProofPurpose?: string
   /** Use the direct credential -> RDF path when the document has our shape (default true). */
   fast?: boolean
+  /**
+   * Canonicalises what the fast path does not recognise (general JSON-LD path) instead of doing it in-thread: the
+   * verifier of untrusted documents passes a bounded worker pool here (domain/verify/jsonld-pool.ts). Must return
+   * what `canonizeGeneral` with the bundled loader returns; `documentLoader` is then not used.
+   */
+  canonize?: (doc: object) => Promise<string>
 }
 
 /** Stable failure codes of {@link verifyDataIntegrity}. */
@@ -54,6 +60,9 @@ export type DataIntegrityErrorCode =
   | 'verification_method_not_found'
   | 'invalid_key'
   | 'invalid_signature'
+  /** The injected resolver's fetcher refused the key URL by policy / could not reach it. */
+  | 'policy_refused'
+  | 'not_reachable'
 
 /** Result of {@link verifyDataIntegrity}; never thrown. */
 export interface DataIntegrityResult {
@@ -74,9 +83,12 @@ function sha256(text: string): Buffer {
   return createHash('sha256').update(text, 'utf8').digest()
 }
 
-async function canonicalHash(doc: object, fast: boolean, fastFn: (d: object) => ReturnType<typeof fastCredentialDataset>, loader: DocumentLoader): Promise<Buffer> {
-  const dataset = (fast ? fastFn(doc) : undefined) ?? (await toDataset(doc, loader))
-  return sha256(await canonizeDataset(dataset))
+type Canonize = (doc: object) => Promise<string>
+
+async function canonicalHash(doc: object, fast: boolean, fastFn: (d: object) => ReturnType<typeof fastCredentialDataset>, loader: DocumentLoader, general?: Canonize): Promise<Buffer> {
+  const dataset = fast ? fastFn(doc) : undefined
+  if (dataset === undefined && general !== undefined) return sha256(await general(doc))
+  return sha256(await canonizeDataset(dataset ?? (await toDataset(doc, loader))))
 }
 
 /** The proof configuration's `@context`: the document's, plus DI v2 if it has neither VC v2 nor DI v2 (as the reference library does). */
@@ -206,13 +218,13 @@ async function verifyOne(proof: Record<string, unknown>, unsecured: Record<strin
   }
   const { proofValue: _pv, '@context': _pc, ...options } = proof
   const proofConfig = { '@context': proofContext(documentContext), ...options }
-  const proofHash = await canonicalHash(proofConfig, o.fast, fastProofOptionsDataset, o.loader)
+  const proofHash = await canonicalHash(proofConfig, o.fast, fastProofOptionsDataset, o.loader, o.canonize)
 
   const docKey = documentContext
   let docHash = o.docHashes.get(docKey)
   if (docHash === undefined) {
     const docToHash = documentContext === unsecured['@context'] ? unsecured : { ...unsecured, '@context': documentContext }
-    docHash = canonicalHash(docToHash, o.fast, fastCredentialDataset, o.loader)
+    docHash = canonicalHash(docToHash, o.fast, fastCredentialDataset, o.loader, o.canonize)
     o.docHashes.set(docKey, docHash)
   }
   const data = Buffer.concat([proofHash, await docHash])
@@ -221,7 +233,9 @@ async function verifyOne(proof: Record<string, unknown>, unsecured: Record<strin
   try {
     resolved = await o.resolveVerificationMethod(vm)
   } catch (err) {
-    return fail('verification_method_not_found', `verification method ${vm} could not be resolved: ${(err as Error)?.message ?? err}`)
+    const code = (err as { code?: unknown } | null)?.code
+    const why = code === 'policy_refused' || code === 'not_reachable' ? code : 'verification_method_not_found'
+    return fail(why, `verification method ${vm} could not be resolved: ${(err as Error)?.message ?? err}`)
   }
   if (!resolved) return fail('verification_method_not_found', `verification method ${vm} not found`)
   const { publicKey, controller } = resolved

@@ -228,10 +228,33 @@ export function buildAchievement(input: AchievementInput): Json {
   return { '@context': [VC_V2_CONTEXT, OB3_CONTEXT], ...achievementObject(input) }
 }
 
-/** Inputs of {@link buildProfile}: the Profile plus the issuer's Ed25519 Multikey `publicKeyMultibase` values. */
+/** A verification method of a controller document: a Multikey, or a JsonWebKey (VC-JWT keys, RS256/ES256). */
+export type VerificationMethodInput =
+  | { id: string; type: 'Multikey'; publicKeyMultibase: string }
+  | { id: string; type: 'JsonWebKey'; publicKeyJwk: Record<string, unknown> }
+
+/**
+ * `JsonWebKey` and `publicKeyJwk` as the W3C Controlled Identifiers v1.0 context defines them; no bundled context does
+ * (DID v1 and Multikey v1 do not), so the Profile carries these two terms inline when it lists JWK methods.
+ */
+export const JSON_WEB_KEY_TERMS = {
+  JsonWebKey: 'https://w3id.org/security#JsonWebKey',
+  publicKeyJwk: { '@id': 'https://w3id.org/security#publicKeyJwk', '@type': '@json' },
+} as const
+
+/**
+ * Inputs of {@link buildProfile}: the Profile plus its keys, as `keys` (Ed25519 `publicKeyMultibase` values, each a
+ * Multikey VM `{id}#{key}`) and/or explicit `verificationMethods` (any id, e.g. a key URL that serves the key).
+ */
 export interface ProfileDocumentInput extends ProfileInput {
   keys?: readonly string[]
+  verificationMethods?: readonly VerificationMethodInput[]
   endorsement?: readonly object[]
+}
+
+/** A Multikey served on its own at its id (a verification method URL that dereferences to the key document). */
+export function buildMultikeyDocument(input: { id: string; controller: string; publicKeyMultibase: string }): Json {
+  return { '@context': [MULTIKEY_V1_CONTEXT], id: input.id, type: 'Multikey', controller: input.controller, publicKeyMultibase: input.publicKeyMultibase }
 }
 
 /**
@@ -241,8 +264,12 @@ export interface ProfileDocumentInput extends ProfileInput {
  * multikey context; neither is in the VC or OB contexts, so they are added only when keys are listed.
  */
 export function buildProfile(input: ProfileDocumentInput): Json {
-  const vms = (input.keys ?? []).map((key) => ({ id: `${input.id}#${key}`, type: 'Multikey', controller: input.id, publicKeyMultibase: key }))
-  const context = vms.length > 0 ? [VC_V2_CONTEXT, OB3_CONTEXT, DID_V1_CONTEXT, MULTIKEY_V1_CONTEXT] : [VC_V2_CONTEXT, OB3_CONTEXT]
+  const vms: Json[] = [
+    ...(input.keys ?? []).map((key) => ({ id: `${input.id}#${key}`, type: 'Multikey', controller: input.id, publicKeyMultibase: key })),
+    ...(input.verificationMethods ?? []).map(({ id, type, ...key }) => ({ id, type, controller: input.id, ...key })),
+  ]
+  const context: unknown[] = vms.length > 0 ? [VC_V2_CONTEXT, OB3_CONTEXT, DID_V1_CONTEXT, MULTIKEY_V1_CONTEXT] : [VC_V2_CONTEXT, OB3_CONTEXT]
+  if (vms.some((vm) => vm.type === 'JsonWebKey')) context.push(JSON_WEB_KEY_TERMS)
   return compact({
     '@context': context,
     ...profileObject(input),

@@ -62,7 +62,7 @@ describe('resolveVerificationMethod', () => {
 
   it('unsupported methods, HTTP errors, too many fetches and slow servers are coded errors', async () => {
     const r = createResolvers({ fetchJson: serve({}).fetchJson, maxFetches: 1 })
-    await expect(r.resolveVerificationMethod('did:web:example.com#k')).rejects.toMatchObject({ code: 'unsupported_method' })
+    await expect(r.resolveVerificationMethod('did:ion:EiAbc#k')).rejects.toMatchObject({ code: 'unsupported_method' })
     await expect(r.resolveVerificationMethod(`${ISSUER}#k`)).rejects.toMatchObject({ code: 'http_error' })
     await expect(r.resolveVerificationMethod('https://other.test/x#k')).rejects.toMatchObject({ code: 'too_many_fetches' })
     const slow = createResolvers({ fetchJson: serve({ [ISSUER]: {} }, { delayMs: 200 }).fetchJson, fetchTimeoutMs: 20 })
@@ -106,5 +106,59 @@ describe('resolveJwtKey', () => {
     expect((await r.resolveJwtKey(`${ISSUER}#jwt-1`, ISSUER))[0]?.equals(ec.publicKey)).toBe(true)
     expect(await r.resolveJwtKey(`${ISSUER}#jwt-2`, ISSUER)).toEqual([])
     expect(r.notes.map((n) => n.code)).toEqual(['key_not_authorized'])
+  })
+})
+
+describe('did:web (issue #14 item 2)', () => {
+  const DID = 'did:web:badges.example.org:orgs:7'
+  const DOC_URL = 'https://badges.example.org/orgs/7/did.json'
+  const didDoc = {
+    '@context': ['https://www.w3.org/ns/did/v1', 'https://w3id.org/security/multikey/v1'],
+    id: DID,
+    verificationMethod: [
+      { id: `${DID}#key-1`, type: 'Multikey', controller: DID, publicKeyMultibase: mb },
+      { id: '#jwt-1', type: 'JsonWebKey', controller: DID, publicKeyJwk: jwk },
+      { id: '#unlisted', type: 'Multikey', controller: DID, publicKeyMultibase: mb },
+    ],
+    assertionMethod: [`${DID}#key-1`, '#jwt-1'],
+  }
+
+  it('maps DIDs to their document URLs (DID Web Method §3.2) and refuses malformed ones', async () => {
+    const { didWebDocumentUrl } = await import('./resolve.js')
+    expect(didWebDocumentUrl('did:web:example.com')).toBe('https://example.com/.well-known/did.json')
+    expect(didWebDocumentUrl('did:web:example.com%3A8443')).toBe('https://example.com:8443/.well-known/did.json')
+    expect(didWebDocumentUrl(DID)).toBe(DOC_URL)
+    for (const bad of ['did:web:', 'did:web:exa mple.com', 'did:web:example.com:..:x', 'did:web:example.com::x', 'did:web:a%2Fb.com', 'did:web:example.com#k', 'did:web:%']) {
+      expect(didWebDocumentUrl(bad), bad).toBeUndefined()
+    }
+  })
+
+  it('resolves a Multikey VM from the DID document fetched through fetchJson', async () => {
+    const { fetched, fetchJson } = serve({ [DOC_URL]: didDoc })
+    const r = createResolvers({ fetchJson })
+    const resolved = await r.resolveVerificationMethod(`${DID}#key-1`)
+    expect(resolved?.controller).toBe(DID)
+    expect(resolved?.publicKey.equals(ed.publicKey)).toBe(true)
+    expect(fetched).toEqual([DOC_URL])
+    expect(r.notes).toEqual([])
+  })
+
+  it('notes a VM that is not under assertionMethod; refuses a document that is not the DID\'s', async () => {
+    const r = createResolvers(serve({ [DOC_URL]: didDoc }))
+    await r.resolveVerificationMethod(`${DID}#unlisted`)
+    expect(r.notes.map((n) => n.code)).toEqual(['key_not_authorized'])
+    const other = createResolvers(serve({ [DOC_URL]: { ...didDoc, id: 'did:web:evil.example' } }))
+    await expect(other.resolveVerificationMethod(`${DID}#key-1`)).rejects.toMatchObject({ code: 'invalid_key' })
+  })
+
+  it('resolves a VC-JWT kid (relative VM id) only for the DID that is the issuer; no kid: the issuer\'s JWK methods', async () => {
+    const r = createResolvers(serve({ [DOC_URL]: didDoc }))
+    const keys = await r.resolveJwtKey(`${DID}#jwt-1`, DID)
+    expect(keys).toHaveLength(1)
+    expect(keys[0]!.export({ format: 'jwk' })).toMatchObject({ x: jwk.x, y: jwk.y })
+    expect(await r.resolveJwtKey(`${DID}#jwt-1`, 'did:web:someone.else')).toEqual([])
+    expect(r.notes.map((n) => n.code)).toEqual(['key_not_bound'])
+    const byIssuer = await createResolvers(serve({ [DOC_URL]: didDoc })).resolveJwtKey(undefined, DID)
+    expect(byIssuer).toHaveLength(1)
   })
 })

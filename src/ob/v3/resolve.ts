@@ -4,7 +4,7 @@ import { publicKeyFromMultibase, resolveDidKey } from './multikey.js'
 
 /**
  * Key resolution for OB 3.0 verification (OB 3.0 §8 "Proofs", CONFORMANCE items 64, 67, 70): `did:key` locally,
- * http(s) verification methods and JWKs through the injected `fetchJson`. Besides the key it records whether the
+ * `did:web` DID documents, http(s) verification methods and JWKs through the injected `fetchJson`. Besides the key it records whether the
  * key is bound to the expected issuer, so the verifier can report `issuer` separately from `proof`.
  */
 
@@ -68,6 +68,26 @@ function methodKey(vm: Json): KeyObject {
   throw codedError('invalid_key', 'verification method has no publicKeyMultibase or publicKeyJwk')
 }
 
+/**
+ * The URL of a `did:web` DID's document (DID Web Method Specification §3.2 "Read"): `did:web:example.com` ->
+ * `https://example.com/.well-known/did.json`, `did:web:example.com%3A8443:orgs:7` -> `https://example.com:8443/orgs/7/did.json`.
+ * Undefined when `did` is not a well-formed did:web (no fragment, query or slash; a host name; non-empty path parts).
+ */
+export function didWebDocumentUrl(did: string): string | undefined {
+  const m = /^did:web:([A-Za-z0-9.%:_~-]+)$/.exec(did)
+  if (m === null) return undefined
+  let parts: string[]
+  try {
+    parts = (m[1] as string).split(':').map((p) => decodeURIComponent(p))
+  } catch {
+    return undefined
+  }
+  const [host = '', ...path] = parts
+  if (!/^[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::\d{1,5})?$/.test(host)) return undefined
+  if (path.some((p) => p === '' || /[/?#\\]/.test(p) || p === '.' || p === '..')) return undefined
+  return path.length === 0 ? `https://${host}/.well-known/did.json` : `https://${host}/${path.map(encodeURIComponent).join('/')}/did.json`
+}
+
 /** Options of {@link createResolvers}. */
 export interface ResolverOptions {
   fetchJson: FetchJson
@@ -104,6 +124,8 @@ export function createResolvers(opts: ResolverOptions): Resolvers {
     } catch (err) {
       if (err === timedOut) throw err
       const code = (err as { code?: unknown } | null)?.code
+      // The fetcher's own verdicts (policy refusal, not reachable) keep their code: they are not a fault of the badge.
+      if (code === 'policy_refused' || code === 'not_reachable') throw codedError(code, `GET ${url}: ${String((err as Error).message).slice(0, 200)}`)
       throw codedError('fetch_failed', `GET ${url} failed${typeof code === 'string' ? `: ${code.slice(0, 60)}` : ''}`)
     } finally {
       clearTimeout(timer)
@@ -125,7 +147,33 @@ export function createResolvers(opts: ResolverOptions): Resolvers {
     return pending
   }
 
+  /**
+   * A did:web verification method (`did:web:…#key`): the DID document fetched from its https URL (through the injected
+   * fetch, i.e. the egress client), which must declare `id` = the DID; VM ids may be absolute or `#relative`.
+   */
+  async function didWebMethod(vmId: string): Promise<{ did: string; doc: Json; vm: Json | undefined; listed: boolean }> {
+    const did = vmId.split('#')[0] as string
+    const url = didWebDocumentUrl(did)
+    if (url === undefined) throw codedError('unsupported_method', `${did.slice(0, 200)} is not a valid did:web`)
+    const doc = await getJson(url)
+    if (doc.id !== did) throw codedError('invalid_key', `the DID document at ${url} is not the document of ${did}`)
+    const absolute = (id: unknown): string | undefined => (typeof id === 'string' && id.startsWith('#') ? `${did}${id}` : typeof id === 'string' ? id : undefined)
+    const vm = [...asArray(doc.verificationMethod), ...asArray(doc.assertionMethod)]
+      .find((entry): entry is Json => isObject(entry) && absolute(entry.id) === vmId)
+    const listed = asArray(doc.assertionMethod).some((entry) => absolute(idOf(entry)) === vmId)
+    return { did, doc, vm, listed }
+  }
+
   async function resolveVerificationMethod(vmId: string): Promise<ResolvedMethod | null> {
+    if (vmId.startsWith('did:web:')) {
+      const { did, vm, listed } = await didWebMethod(vmId)
+      if (vm === undefined) return null
+      const controller = idOf(vm.controller) ?? did
+      if (!listed || controller !== did) {
+        notes.push({ key: vmId, code: 'key_not_authorized', message: `${vmId} is not listed under assertionMethod of ${did}` })
+      }
+      return { publicKey: methodKey(vm), controller }
+    }
     if (vmId.startsWith('did:key:')) {
       const doc = resolveDidKey(vmId) as unknown as Json
       // A bare DID resolves to the DID document, `did:key:X#X` to the verification method itself.
@@ -153,6 +201,26 @@ export function createResolvers(opts: ResolverOptions): Resolvers {
       const { publicKey, controller } = (await resolveVerificationMethod(kid)) as ResolvedMethod
       if (controller !== issuerId) notes.push({ key: kid, code: 'key_not_bound', message: `${kid} is not controlled by issuer ${issuerId}` })
       return controller === issuerId ? [publicKey] : []
+    }
+    if (kid !== undefined && kid.startsWith('did:web:')) {
+      const { did, vm, listed } = await didWebMethod(kid)
+      if (vm === undefined || vm.publicKeyJwk === undefined) return []
+      if (did !== issuerId || !listed || (idOf(vm.controller) ?? did) !== issuerId) {
+        notes.push({ key: kid, code: 'key_not_bound', message: `${kid} is not an assertionMethod key of issuer ${issuerId}` })
+        return []
+      }
+      return [publicJwkKey(vm.publicKeyJwk)]
+    }
+    if (kid === undefined && issuerId.startsWith('did:web:')) {
+      const url = didWebDocumentUrl(issuerId)
+      if (url === undefined) return []
+      const doc = await getJson(url)
+      if (doc.id !== issuerId) return []
+      const absolute = (id: unknown): unknown => (typeof id === 'string' && id.startsWith('#') ? `${issuerId}${id}` : id)
+      const listed = new Set(asArray(doc.assertionMethod).map((e) => absolute(idOf(e))))
+      return asArray(doc.verificationMethod)
+        .filter((vm): vm is Json => isObject(vm) && (idOf(vm.controller) ?? issuerId) === issuerId && listed.has(absolute(vm.id)) && vm.publicKeyJwk !== undefined)
+        .map((vm) => publicJwkKey(vm.publicKeyJwk))
     }
     if (kid === undefined) {
       const doc = await getJson(issuerId)

@@ -11,6 +11,7 @@ import { createResolvers } from './resolve.js'
 import type { FetchJson, Resolvers } from './resolve.js'
 import { validateOb3 } from './schema.js'
 import { checkCredentialStatus } from './status-check.js'
+import { inlineContextProblem } from './context-limits.js'
 
 /**
  * OB 3.0 credential verification (OB 3.0 §9 "Verification and Validation"; CONFORMANCE B1–B6): structure, bundled
@@ -32,6 +33,11 @@ export interface VerifyOb3Deps {
   resolveJwtKey?: (kid: string | undefined, issuerId: string) => Promise<KeyObject[]>
   /** Per-GET time limit, default 10 s. */
   fetchTimeoutMs?: number
+  /**
+   * General-path JSON-LD canonicalisation of the (untrusted) documents verified, e.g. a bounded worker pool; default
+   * in-thread. See data-integrity.ts `canonize`.
+   */
+  canonize?: (doc: object) => Promise<string>
 }
 
 type Json = Record<string, unknown>
@@ -107,7 +113,12 @@ function checkTimes(report: ReportBuilder, dates: Dates, now: Date): void {
 /** Runs the Data Integrity proof + issuer binding checks; true when both pass. */
 async function checkDataIntegrity(report: ReportBuilder, c: Json, issuerId: string, r: Resolvers, deps: VerifyOb3Deps): Promise<boolean> {
   const resolve = deps.resolveVerificationMethod ?? r.resolveVerificationMethod
-  const result = await verifyDataIntegrity(c, { resolveVerificationMethod: resolve })
+  const limits = inlineContextProblem(c)
+  if (limits !== undefined) {
+    report.fail('proof', limits.code, limits.message)
+    return false
+  }
+  const result = await verifyDataIntegrity(c, { resolveVerificationMethod: resolve, ...(deps.canonize ? { canonize: deps.canonize } : {}) })
   if (!result.verified) {
     report.fail('proof', result.code ?? 'invalid_proof', result.message ?? 'the proof does not verify')
     return false
@@ -185,8 +196,12 @@ export async function verifyOb3(input: VerifyOb3Input, deps: VerifyOb3Deps): Pro
     const issuerId = idOf(credential.issuer) as string
     if (format === 'ob3-di') {
       const unknown = contextProblem(credential)
+      // Inline contexts are bounded before any JSON-LD work (context-limits.ts): expansion cost grows with them.
+      const tooComplex = unknown === undefined ? inlineContextProblem(credential) : undefined
       if (unknown !== undefined) {
         report.fail('context', 'unknown_context', `@context ${unknown} is not bundled (remote contexts are never fetched)`)
+      } else if (tooComplex !== undefined) {
+        report.fail('context', tooComplex.code, tooComplex.message)
       } else report.pass('context')
     }
     checkSchema(report, credential)
