@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify'
 import { MAX_BATCH } from '../domain/badges/awards.js'
 import type { Services } from '../domain/services.js'
 import { principalOf } from '../plugins/auth.js'
-import { statusForCode } from '../plugins/problem.js'
+import { problemType, statusForCode } from '../plugins/problem.js'
 import { sendPage } from './reply.js'
 import { CityParams, PageQuery, Problem, Slug, Text, Uuid, pageOf, problems } from './schemas.js'
 
@@ -105,7 +105,7 @@ export const awardRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = as
       : {
           index: r.index,
           status: statusForCode(r.error!.code),
-          problem: { type: `https://citybadges.org/problems/${r.error!.code.toLowerCase().replace(/_/g, '-')}`, title: r.error!.code, status: statusForCode(r.error!.code), detail: r.error!.message, code: r.error!.code, ...(r.error!.fields ? { errors: r.error!.fields } : {}) },
+          problem: { type: problemType(req.server.problemBase, r.error!.code), title: r.error!.code, status: statusForCode(r.error!.code), detail: r.error!.message, code: r.error!.code, ...(r.error!.fields ? { errors: r.error!.fields } : {}) },
         })
     return { items, created: items.filter((i) => i.status === 201).length, failed: items.filter((i) => !i.award).length }
   })

@@ -184,7 +184,7 @@ export const spineRoutes: FastifyPluginAsyncTypebox<SpineRouteOptions> = async (
       },
     }, async (req) => {
       const body = req.body
-      if (!Buffer.isBuffer(body)) throw Object.assign(new Error('send the CASE package as application/json'), { statusCode: 415, code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE' })
+      if (!Buffer.isBuffer(body)) throw Object.assign(new Error('send the CASE package as application/json'), { statusCode: 415, code: 'UNSUPPORTED_MEDIA_TYPE' })
       try {
         return await spine.importSpine(principalOf(req), await city(req), body, {
           layer: req.query.layer ?? 'strategic', mode: req.query.mode ?? 'replace', prefix: req.query.prefix, maxBytes, maxItems,
