@@ -18,6 +18,8 @@ export interface Config {
   readonly rateLimitPerMinute: number
   /** Hosts the egress client may reach over plain http (verification of remote badges). */
   readonly egressAllowHttpHosts: readonly string[]
+  /** Seconds a pending Idempotency-Key stays leased without renewal: a retry after a crash runs again after it. */
+  readonly idempotencyLeaseSeconds: number
 }
 
 export class ConfigError extends Error {
@@ -81,12 +83,15 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
 
   const egressAllowHttpHosts = (str('EGRESS_ALLOW_HTTP_HOSTS') ?? '').split(',').map((h) => h.trim()).filter(Boolean)
 
+  const idempotencyLeaseSeconds = parseIntVar(str('IDEMPOTENCY_LEASE_SECONDS') ?? '10', 'IDEMPOTENCY_LEASE_SECONDS', 1, 300, problems)
+
   if (problems.length > 0) throw new ConfigError(problems)
   if (!keyEncryptionKey) keyEncryptionKey = embeddedKey(dataDir)
 
   return Object.freeze({
     port, host, publicUrl, dataDir, databaseUrl, redisUrl, adminKey, logLevel,
     keyEncryptionKey, rateLimitPerMinute, egressAllowHttpHosts: Object.freeze(egressAllowHttpHosts),
+    idempotencyLeaseSeconds,
   })
 }
 
