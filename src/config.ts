@@ -42,7 +42,8 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
   }
 
   const port = parseIntVar(str('PORT') ?? '3000', 'PORT', 0, 65535, problems)
-  const host = str('HOST') ?? '0.0.0.0'
+  // Loopback unless told otherwise: a laptop's admin API is not reachable from the network (the image sets 0.0.0.0).
+  const host = str('HOST') ?? '127.0.0.1'
   const rateLimitPerMinute = parseIntVar(str('RATE_LIMIT_PER_MINUTE') ?? '1200', 'RATE_LIMIT_PER_MINUTE', 1, 10_000_000, problems)
 
   const publicUrlRaw = str('PUBLIC_URL') ?? `http://localhost:${port}`
@@ -93,6 +94,16 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
     keyEncryptionKey, rateLimitPerMinute, egressAllowHttpHosts: Object.freeze(egressAllowHttpHosts),
     idempotencyLeaseSeconds,
   })
+}
+
+/**
+ * Loads `.env` (or `file`) into process.env when it exists, before {@link loadConfig} reads it; variables already
+ * set in the environment win. Entry points call it once.
+ */
+export function loadEnvFileIfPresent (file = '.env'): boolean {
+  if (!existsSync(file)) return false
+  process.loadEnvFile(file)
+  return true
 }
 
 function parseIntVar (raw: string, name: string, min: number, max: number, problems: string[]): number {

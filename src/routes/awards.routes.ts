@@ -5,7 +5,7 @@ import { MAX_BATCH } from '../domain/badges/awards.js'
 import type { Services } from '../domain/services.js'
 import { principalOf } from '../plugins/auth.js'
 import { problemType, statusForCode } from '../plugins/problem.js'
-import { sendPage } from './reply.js'
+import { sendPage, sendCreated } from './reply.js'
 import { CityParams, PageQuery, Problem, Slug, Text, Uuid, pageOf, problems } from './schemas.js'
 
 const IdentityType = Type.Union([Type.Literal('email'), Type.Literal('url'), Type.Literal('telephone'), Type.Literal('id')])
@@ -88,8 +88,7 @@ export const awardRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = as
     const { p, city } = await ctx(req)
     const { award, replayed } = await services.awards.issue(p, city, { ...(req.body as Static<typeof NewAward>), idempotencyKey: idempotencyKeyOf(req) })
     if (replayed) reply.header('idempotent-replayed', 'true')
-    reply.header('location', award.links.assertion)
-    return reply.code(201).send(award)
+    return sendCreated(req, reply, award, award.id)
   })
 
   app.post('/batch', {

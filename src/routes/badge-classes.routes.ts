@@ -8,7 +8,7 @@ import { BadRequest } from '../domain/shared/errors.js'
 import type { Services } from '../domain/services.js'
 import { principalOf } from '../plugins/auth.js'
 import { jsonFieldValue, readingMultipart } from '../plugins/multipart.js'
-import { sendPage } from './reply.js'
+import { sendPage, sendCreated } from './reply.js'
 import { CityParams, PageQuery, Slug, Text, Uuid, pageOf, problems } from './schemas.js'
 import { Code, DimensionSchema, LevelSchema, spineProblems } from './spine.routes.js'
 
@@ -133,7 +133,8 @@ export const badgeClassRoutes: FastifyPluginAsyncTypebox<{ services: Services }>
   }, async (req, reply) => {
     const { p, city } = await ctx(req)
     const { body, image } = req.isMultipart() ? await readingMultipart(async () => await readMultipart(req)) : { body: req.body, image: undefined }
-    return reply.code(201).send(await services.badgeClasses.create(p, city, body, image))
+    const created = await services.badgeClasses.create(p, city, body, image)
+    return sendCreated(req, reply, created, created.id)
   })
 
   app.get('/', {
