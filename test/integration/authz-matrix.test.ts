@@ -88,6 +88,22 @@ describe('authorisation matrix', () => {
     expect(wrong).toEqual([])
   })
 
+  it('lists hold what the caller may see, and only that: an issuer its organisation’s awards; a city admin its keys', async () => {
+    const issuerAwards = expectOk(await t.app.inject({ method: 'GET', url: `/v1/cities/${targets.own.city}/awards`, headers: t.auth(keys.issuer) })).items as Array<{ id: string; organisationId: string }>
+    expect(issuerAwards.map((a) => a.id)).toContain(targets.own.awardId)
+    expect(issuerAwards.every((a) => a.organisationId === targets.own.orgId)).toBe(true)
+    const adminAwards = expectOk(await t.app.inject({ method: 'GET', url: `/v1/cities/${targets.own.city}/awards`, headers: t.auth(keys['city-admin']) })).items as Array<{ id: string }>
+    expect(adminAwards.map((a) => a.id)).toEqual(expect.arrayContaining([targets.own.awardId, targets.otherOrg.awardId]))
+    expect(adminAwards.map((a) => a.id)).not.toContain(targets.otherCity.awardId)
+
+    const listed = await t.app.inject({ method: 'GET', url: `/v1/cities/${targets.own.city}/api-keys`, headers: t.auth(keys['city-admin']) })
+    const items = expectOk(listed).items as Array<Record<string, unknown>>
+    expect(items.map((k) => k.id)).toEqual(expect.arrayContaining([targets.own.apiKeyId, targets.otherOrg.apiKeyId]))
+    expect(items.map((k) => k.id)).not.toContain(targets.otherCity.apiKeyId)
+    expect(items.find((k) => k.id === targets.own.apiKeyId)).toMatchObject({ role: 'reader', name: 'to revoke' })
+    expect(listed.body).not.toMatch(/cbk_[A-Za-z0-9]{8}|"(token|hash|key_hash)"/)
+  })
+
   // Roles that are refused go first, so the resources are still in their fixture state when they are tried.
   const ORDER: Role[] = ['none', 'reader', 'issuer', 'city-admin', 'platform-admin']
   it.each(OPERATIONS.filter((op) => MATRIX[op] !== undefined))('%s', async (op) => {
