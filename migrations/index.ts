@@ -6,6 +6,8 @@ import * as ob3 from './20261122T1800_ob3.js'
 import * as badgeSpine from './20261122T1900_badge_spine.js'
 import * as catalogueSpeed from './20261122T1910_catalogue_speed.js'
 import * as hardenHttp from './20261130T0320_harden_http.js'
+import * as webhooks from './20261130T0700_webhooks.js'
+import * as bulkJobs from './20261130T0710_bulk_jobs.js'
 
 /**
  * Every migration, in order. Listed statically so that tsx, vitest and the compiled image load them alike;
@@ -19,4 +21,6 @@ export const migrations: Record<string, Migration> = {
   '20261122T1900_badge_spine': badgeSpine,
   '20261122T1910_catalogue_speed': catalogueSpeed,
   '20261130T0320_harden_http': hardenHttp,
+  '20261130T0700_webhooks': webhooks,
+  '20261130T0710_bulk_jobs': bulkJobs,
 }

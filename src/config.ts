@@ -20,6 +20,8 @@ export interface Config {
   readonly egressAllowHttpHosts: readonly string[]
   /** Seconds a pending Idempotency-Key stays leased without renewal: a retry after a crash runs again after it. */
   readonly idempotencyLeaseSeconds: number
+  /** `host` or `host:port` entries that may resolve to private or loopback addresses (on-premise receivers, tests). */
+  readonly egressAllowPrivateHosts: readonly string[]
 }
 
 export class ConfigError extends Error {
@@ -83,6 +85,10 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
   }
 
   const egressAllowHttpHosts = (str('EGRESS_ALLOW_HTTP_HOSTS') ?? '').split(',').map((h) => h.trim()).filter(Boolean)
+  const egressAllowPrivateHosts = (str('EGRESS_ALLOW_PRIVATE_HOSTS') ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean)
+  for (const h of egressAllowPrivateHosts) {
+    if (!/^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?$/.test(h)) problems.push(`EGRESS_ALLOW_PRIVATE_HOSTS: "${h}" is not host or host:port`)
+  }
 
   const idempotencyLeaseSeconds = parseIntVar(str('IDEMPOTENCY_LEASE_SECONDS') ?? '10', 'IDEMPOTENCY_LEASE_SECONDS', 1, 300, problems)
 
@@ -93,6 +99,7 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
     port, host, publicUrl, dataDir, databaseUrl, redisUrl, adminKey, logLevel,
     keyEncryptionKey, rateLimitPerMinute, egressAllowHttpHosts: Object.freeze(egressAllowHttpHosts),
     idempotencyLeaseSeconds,
+    egressAllowPrivateHosts: Object.freeze(egressAllowPrivateHosts),
   })
 }
 
