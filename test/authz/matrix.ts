@@ -13,8 +13,12 @@ export const ROLES = ['platform-admin', 'city-admin', 'issuer', 'reader', 'none'
 export type Role = (typeof ROLES)[number]
 export const TENANTS = ['own', 'otherOrg', 'otherCity'] as const
 export type Tenant = (typeof TENANTS)[number]
-/** 'ok': 2xx/304 (or 409/410/422 when the fixture's state refuses it); 'public': anything but 401/403/5xx. */
-export type Outcome = 'ok' | 'public' | 401 | 403 | 404
+/**
+ * 'ok': 2xx/304 (or 409/410/422 when the fixture's state refuses it); 'public': anything but 401/403/5xx;
+ * 'provisional': anything but 401 and 5xx — for operations whose fixtures are still to come (webhooks, bulk jobs):
+ * only their 401 and other-city 404 are pinned. Replace it by the real outcome when the fixture lands.
+ */
+export type Outcome = 'ok' | 'public' | 'provisional' | 401 | 403 | 404
 export type Policy = Record<Role, Partial<Record<Tenant, Outcome>>>
 
 /** The fixture a request is built from: city A (orgs A1 — the issuer's — and A2) and city B (org B1). */
@@ -81,6 +85,14 @@ const KEYS: Policy = CITY_WRITE
 /** Awards are visible to the city's admins and readers, and to the issuer of their organisation only. */
 const AWARD_READ: Policy = { ...CITY_READ, issuer: { own: 'ok', otherOrg: 404, otherCity: 404 } }
 const AWARD_WRITE: Policy = { ...ORG_WRITE, issuer: { own: 'ok', otherOrg: 404, otherCity: 404 } }
+/** Webhooks and bulk jobs (merged from main): authenticated, city-scoped; own-city outcomes not pinned yet. */
+const PROVISIONAL: Policy = {
+  'platform-admin': everyTenant('provisional'),
+  'city-admin': { own: 'provisional', otherCity: 404 },
+  issuer: { own: 'provisional', otherCity: 404 },
+  reader: { own: 'provisional', otherCity: 404 },
+  none: everyTenant(401),
+}
 const PLATFORM: Policy = {
   'platform-admin': everyTenant('ok'), 'city-admin': everyTenant(403), issuer: everyTenant(403), reader: everyTenant(403), none: everyTenant(401),
 }
@@ -177,7 +189,25 @@ export const MATRIX: Record<string, Entry> = {
   createDestination: { policy: CITY_WRITE, request: (t) => ({ method: 'POST', url: v1(t, '/destinations'), payload: { code: `employment.m${t.unique.slice(0, 8)}`, kind: 'employment', title: 'Matrix' } }) },
   getDestination: { policy: CITY_READ, request: (t) => ({ method: 'GET', url: v1(t, `/destinations/${t.destinationCode}`) }) },
   updateDestination: { policy: CITY_WRITE, request: (t) => ({ method: 'PATCH', url: v1(t, `/destinations/${t.destinationCode}`), payload: { title: 'Matrix edit' } }) },
+  // Webhooks and bulk award jobs: provisional entries (see PROVISIONAL) until their fixtures are written.
+  createWebhook: { policy: PROVISIONAL, request: (t) => ({ method: 'POST', url: v1(t, '/webhooks'), payload: { url: 'https://hooks.example.org/matrix', events: ['award.issued'] } }) },
+  listWebhooks: { policy: PROVISIONAL, request: (t) => ({ method: 'GET', url: v1(t, '/webhooks') }) },
+  getWebhook: { policy: PROVISIONAL, request: (t) => ({ method: 'GET', url: v1(t, `/webhooks/${uuidOf(t.unique)}`) }) },
+  updateWebhook: { policy: PROVISIONAL, request: (t) => ({ method: 'PATCH', url: v1(t, `/webhooks/${uuidOf(t.unique)}`), payload: { enabled: false } }) },
+  deleteWebhook: { policy: PROVISIONAL, request: (t) => ({ method: 'DELETE', url: v1(t, `/webhooks/${uuidOf(t.unique)}`) }) },
+  rotateWebhookSecret: { policy: PROVISIONAL, request: (t) => ({ method: 'POST', url: v1(t, `/webhooks/${uuidOf(t.unique)}/rotate-secret`) }) },
+  testWebhook: { policy: PROVISIONAL, request: (t) => ({ method: 'POST', url: v1(t, `/webhooks/${uuidOf(t.unique)}/test`) }) },
+  listWebhookDeliveries: { policy: PROVISIONAL, request: (t) => ({ method: 'GET', url: v1(t, `/webhooks/${uuidOf(t.unique)}/deliveries`) }) },
+  replayWebhookDelivery: { policy: PROVISIONAL, request: (t) => ({ method: 'POST', url: v1(t, `/webhooks/${uuidOf(t.unique)}/deliveries/msg-${uuidOf(t.unique)}/replay`) }) },
+  createBulkAwardJob: { policy: PROVISIONAL, request: (t) => ({ method: 'POST', url: v1(t, '/jobs/awards'), headers: { 'content-type': 'text/csv' }, payload: `badgeClassId,recipientType,recipientIdentity\n${t.classId},email,bulk@example.org\n` }) },
+  listBulkJobs: { policy: PROVISIONAL, request: (t) => ({ method: 'GET', url: v1(t, '/jobs') }) },
+  getBulkJob: { policy: PROVISIONAL, request: (t) => ({ method: 'GET', url: v1(t, `/jobs/${uuidOf(t.unique)}`) }) },
+  cancelBulkJob: { policy: PROVISIONAL, request: (t) => ({ method: 'POST', url: v1(t, `/jobs/${uuidOf(t.unique)}/cancel`) }) },
+  listBulkJobErrors: { policy: PROVISIONAL, request: (t) => ({ method: 'GET', url: v1(t, `/jobs/${uuidOf(t.unique)}/errors`) }) },
 }
+
+/** A well-formed UUID made from a fixture's random hex (an id that exists nowhere). */
+const uuidOf = (hex: string): string => `${hex.slice(0, 8)}-${hex.slice(8, 12).padEnd(4, '0')}-4000-8000-000000000000`
 
 /** A 1×1 PNG as a data URI (badge images). */
 export const PNG_1PX = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII='
