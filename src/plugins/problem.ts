@@ -98,7 +98,7 @@ function classifyClientError (err: FastifyError): Classified | undefined {
   if (err instanceof SyntaxError) return { status: 400, code: 'MALFORMED_BODY', detail: 'the body is not valid JSON (or carries __proto__ / constructor keys)' }
   const s = err.statusCode
   if (typeof s === 'number' && s >= 400 && s < 500) {
-    return { status: s, code: problemCode(s, err.code), detail: s === 413 ? 'the request body or a part of it is larger than this operation accepts' : err.message }
+    return { status: s, code: problemCode(s, err.code), detail: s === 413 && String(err.code).startsWith('FST_') ? 'the request body or a part of it is larger than this operation accepts' : err.message }
   }
   // PostgreSQL data exceptions (class 22: a value out of range, invalid text such as NUL): the input's fault, and
   // its message is never shown.
