@@ -6,10 +6,9 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY migrations ./migrations
-RUN npm run build \
- && mkdir -p dist/src/ob/contexts \
- && cp -r src/ob/contexts/files src/ob/contexts/schemas dist/src/ob/contexts/ \
- && npm prune --omit=dev
+COPY scripts ./scripts
+# The build copies the JSON-LD contexts and schemas itself: dist/ runs on its own.
+RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production PORT=3000 HOST=0.0.0.0 DATA_DIR=/data

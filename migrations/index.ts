@@ -10,6 +10,7 @@ import * as opportunities from './20261130T0500_opportunities.js'
 import * as pathways from './20261130T0800_pathways.js'
 import * as learnerClaims from './20261130T0410_learner_claims.js'
 import * as branding from './20261130T0600_branding.js'
+import * as idempotencyLease from './20261130T0900_idempotency_lease.js'
 import * as webhooks from './20261130T0700_webhooks.js'
 import * as bulkJobs from './20261130T0710_bulk_jobs.js'
 
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '20261130T0700_webhooks': webhooks,
   '20261130T0710_bulk_jobs': bulkJobs,
   '20261130T0800_pathways': pathways,
+  '20261130T0900_idempotency_lease': idempotencyLease,
 }

@@ -7,7 +7,7 @@ import { bearerAuth } from './plugins/auth.js'
 import { docsRoutes } from './plugins/docs.js'
 import { httpConventions, requireJsonAccept } from './plugins/http.js'
 import { idempotencyPlugin } from './plugins/idempotency.js'
-import { problemPlugin } from './plugins/problem.js'
+import { clientErrorHandler, frameworkErrors, problemPlugin, problemRoutes } from './plugins/problem.js'
 import { securityHeaders } from './plugins/security-headers.js'
 import { apiKeyRoutes } from './routes/api-keys.routes.js'
 import { awardRoutes } from './routes/awards.routes.js'
@@ -64,6 +64,9 @@ export async function buildApp (runtime: Runtime): Promise<FastifyInstance> {
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     ajv: { customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true } },
+    // Fastify's and Node's own errors (bad percent-encoding, 414, 431, ...) as problems of our vocabulary.
+    frameworkErrors,
+    clientErrorHandler: clientErrorHandler(config.publicUrl),
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   app.decorateRequest('principal', undefined)
@@ -87,7 +90,7 @@ export async function buildApp (runtime: Runtime): Promise<FastifyInstance> {
     done()
   })
 
-  await app.register(problemPlugin)
+  await app.register(problemPlugin, { publicUrl: config.publicUrl })
   await app.register(httpConventions)
   await app.register(securityHeaders)
   await app.register(rateLimit, {
@@ -117,7 +120,7 @@ export async function buildApp (runtime: Runtime): Promise<FastifyInstance> {
       components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'An API key: cbk_…' } } },
     },
   })
-  await app.register(idempotencyPlugin, { db: runtime.database.db })
+  await app.register(idempotencyPlugin, { db: runtime.database.db, leaseSeconds: config.idempotencyLeaseSeconds })
 
   await app.register(operationsRoutes, { runtime })
   // Public (no API key), rate limited per address: employers verify badges.
@@ -138,6 +141,7 @@ export async function buildApp (runtime: Runtime): Promise<FastifyInstance> {
   // Public HTML pages: `/` (the cities), `/cities/{city}` (landing page, logo), the badge page's verify button.
   await app.register(pagesRoutes, { runtime })
   docsRoutes(app)
+  problemRoutes(app)
 
   // Management API: JSON only, bearer keys.
   const authenticate = bearerAuth(services.apiKeys, services.learnerTokens)

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util'
 import pino from 'pino'
-import { ConfigError, loadConfig } from './config.js'
+import { ConfigError, loadConfig, loadEnvFileIfPresent } from './config.js'
 import { DataDirLockedError } from './db/database.js'
 import { rebuildCityStats } from './db/repos.js'
 import { ROLES, type Principal, type Role } from './domain/access/auth.js'
@@ -31,6 +31,7 @@ async function main (argv: string[]): Promise<number> {
     options: { slug: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, city: { type: 'string' }, organisation: { type: 'string' } },
     strict: true,
   })
+  loadEnvFileIfPresent()
   const config = loadConfig()
   // Logs go to stderr: stdout carries only what a command prints (a key, a count).
   const log = pino(loggerOptions(config.logLevel === 'info' ? 'warn' : config.logLevel), pino.destination(2))

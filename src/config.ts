@@ -22,6 +22,8 @@ export interface Config {
   readonly smtpUrl: string | undefined
   /** From header of outgoing mail. */
   readonly mailFrom: string
+  /** Seconds a pending Idempotency-Key stays leased without renewal: a retry after a crash runs again after it. */
+  readonly idempotencyLeaseSeconds: number
   /** `host` or `host:port` entries that may resolve to private or loopback addresses (on-premise receivers, tests). */
   readonly egressAllowPrivateHosts: readonly string[]
   /** EGRESS_HTTPS_ONLY=true: remote badges only over https (default: http too, to public addresses only). */
@@ -50,7 +52,8 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
   }
 
   const port = parseIntVar(str('PORT') ?? '3000', 'PORT', 0, 65535, problems)
-  const host = str('HOST') ?? '0.0.0.0'
+  // Loopback unless told otherwise: a laptop's admin API is not reachable from the network (the image sets 0.0.0.0).
+  const host = str('HOST') ?? '127.0.0.1'
   const rateLimitPerMinute = parseIntVar(str('RATE_LIMIT_PER_MINUTE') ?? '1200', 'RATE_LIMIT_PER_MINUTE', 1, 10_000_000, problems)
 
   const publicUrlRaw = str('PUBLIC_URL') ?? `http://localhost:${port}`
@@ -103,6 +106,7 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
   if (!['true', 'false', '1', '0'].includes(httpsOnlyRaw)) problems.push('EGRESS_HTTPS_ONLY must be true or false')
   const egressHttpsOnly = httpsOnlyRaw === 'true' || httpsOnlyRaw === '1'
   const verifyRateLimitPerMinute = parseIntVar(str('VERIFY_RATE_LIMIT_PER_MINUTE') ?? '60', 'VERIFY_RATE_LIMIT_PER_MINUTE', 1, 1_000_000, problems)
+  const idempotencyLeaseSeconds = parseIntVar(str('IDEMPOTENCY_LEASE_SECONDS') ?? '10', 'IDEMPOTENCY_LEASE_SECONDS', 1, 300, problems)
 
   if (problems.length > 0) throw new ConfigError(problems)
   if (!keyEncryptionKey) keyEncryptionKey = embeddedKey(dataDir)
@@ -111,9 +115,20 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
     port, host, publicUrl, dataDir, databaseUrl, redisUrl, adminKey, logLevel,
     keyEncryptionKey, rateLimitPerMinute, egressAllowHttpHosts: Object.freeze(egressAllowHttpHosts),
     smtpUrl, mailFrom,
+    idempotencyLeaseSeconds,
     egressAllowPrivateHosts: Object.freeze(egressAllowPrivateHosts),
     verifyRateLimitPerMinute, egressHttpsOnly,
   })
+}
+
+/**
+ * Loads `.env` (or `file`) into process.env when it exists, before {@link loadConfig} reads it; variables already
+ * set in the environment win. Entry points call it once.
+ */
+export function loadEnvFileIfPresent (file = '.env'): boolean {
+  if (!existsSync(file)) return false
+  process.loadEnvFile(file)
+  return true
 }
 
 function parseIntVar (raw: string, name: string, min: number, max: number, problems: string[]): number {

@@ -1,11 +1,12 @@
 import closeWithGrace from 'close-with-grace'
 import { buildApp } from './app.js'
-import { ConfigError, loadConfig } from './config.js'
+import { ConfigError, loadConfig, loadEnvFileIfPresent } from './config.js'
 import { DataDirLockedError } from './db/database.js'
 import { seedDemo } from './demo.js'
 import { createRuntime } from './runtime.js'
 
 async function main (): Promise<void> {
+  loadEnvFileIfPresent()
   const config = loadConfig()
   const runtime = await createRuntime(config)
   const app = await buildApp(runtime)

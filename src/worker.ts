@@ -1,8 +1,9 @@
-import { ConfigError, loadConfig } from './config.js'
+import { ConfigError, loadConfig, loadEnvFileIfPresent } from './config.js'
 import { createRuntime } from './runtime.js'
 
 /** A worker process: BullMQ processors plus the outbox relay, no HTTP. Needs REDIS_URL and DATABASE_URL. */
 async function main (): Promise<void> {
+  loadEnvFileIfPresent()
   const config = loadConfig()
   if (!config.redisUrl || !config.databaseUrl) {
     throw new ConfigError(['the worker process needs REDIS_URL and DATABASE_URL (embedded mode runs jobs inside `npm start`)'])

@@ -77,6 +77,9 @@ export interface IdempotencyKeysTable {
   response_type: string | null
   response_body: string | null
   created_at: Timestamp
+  /** The live request holding a pending record, and until when (src/plugins/idempotency.ts). */
+  owner: string | null
+  lease_until: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
 }
 
 export interface OutboxTable {

@@ -10,14 +10,33 @@ import { sendProblem } from './problem.js'
  * any type the client accepts.
  */
 export const httpConventions = fp(async (app: FastifyInstance) => {
+  // A JSON route given text/plain (or any body type it does not document) answers 415, not a 400 about its schema.
+  app.removeContentTypeParser('text/plain')
+
   const shadow = FindMyWay()
   const noop = (): void => {}
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method]
+    // Routes with per-content-type body schemas (JSON or multipart): Fastify validates no body at all when none is
+    // sent, so say it is missing here.
+    const body = (route.schema as { body?: { content?: unknown } } | undefined)?.body
+    if (body?.content !== undefined) {
+      const list = <T>(h: T | T[] | undefined): T[] => (h === undefined ? [] : Array.isArray(h) ? h : [h])
+      route.preValidation = [...list(route.preValidation), requireBody] as typeof route.preValidation
+    }
     for (const m of methods) {
       try {
         shadow.on(m as HTTPMethod, route.url, noop)
       } catch { /* duplicate registrations (HEAD) are fine */ }
+    }
+  })
+
+  // A NUL character can be percent-encoded into a path segment or query value; nothing we store may hold one
+  // (PostgreSQL refuses it), so it is a bad URL before any handler sees it.
+  app.addHook('onRequest', async (req, reply) => {
+    if (req.url.indexOf('%00') === -1 && req.url.indexOf('\u0000') === -1) return
+    if (hasNul(req.params) || hasNul(req.query) || /%00/.test(req.url.split('?')[0] ?? '')) {
+      return sendProblem(req, reply, 400, { detail: 'the URL carries a NUL character', code: 'BAD_URL' })
     }
   })
 
@@ -48,6 +67,19 @@ export const httpConventions = fp(async (app: FastifyInstance) => {
     done(null, payload)
   })
 })
+
+function hasNul (v: unknown): boolean {
+  if (typeof v === 'string') return v.includes('\u0000')
+  if (Array.isArray(v)) return v.some(hasNul)
+  if (v !== null && typeof v === 'object') return Object.values(v).some(hasNul)
+  return false
+}
+
+async function requireBody (req: FastifyRequest, reply: FastifyReply): Promise<void> {
+  if (req.body === undefined && req.headers['content-type'] === undefined) {
+    await sendProblem(req, reply, 400, { detail: 'this operation needs a request body; see its documented content types', code: 'BODY_REQUIRED' })
+  }
+}
 
 /** True when an Accept header admits a JSON answer (problem details included). */
 export function acceptsJson (accept: string | undefined): boolean {

@@ -4,8 +4,8 @@ import type { FastifyRequest } from 'fastify'
 import { MAX_BATCH } from '../domain/badges/awards.js'
 import type { Services } from '../domain/services.js'
 import { principalOf } from '../plugins/auth.js'
-import { statusForCode } from '../plugins/problem.js'
-import { sendPage } from './reply.js'
+import { problemType, statusForCode } from '../plugins/problem.js'
+import { sendPage, sendCreated } from './reply.js'
 import { CityParams, PageQuery, Problem, Slug, Text, Uuid, pageOf, problems } from './schemas.js'
 
 const IdentityType = Type.Union([Type.Literal('email'), Type.Literal('url'), Type.Literal('telephone'), Type.Literal('id')])
@@ -98,8 +98,7 @@ export const awardRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = as
     const { p, city } = await ctx(req)
     const { award, replayed } = await services.awards.issue(p, city, { ...(req.body as Static<typeof NewAward>), idempotencyKey: idempotencyKeyOf(req) })
     if (replayed) reply.header('idempotent-replayed', 'true')
-    reply.header('location', award.links.assertion)
-    return reply.code(201).send(award)
+    return sendCreated(req, reply, award, award.id)
   })
 
   app.post('/batch', {
@@ -115,7 +114,7 @@ export const awardRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = as
       : {
           index: r.index,
           status: statusForCode(r.error!.code),
-          problem: { type: `https://citybadges.org/problems/${r.error!.code.toLowerCase().replace(/_/g, '-')}`, title: r.error!.code, status: statusForCode(r.error!.code), detail: r.error!.message, code: r.error!.code, ...(r.error!.fields ? { errors: r.error!.fields } : {}) },
+          problem: { type: problemType(req.server.problemBase, r.error!.code), title: r.error!.code, status: statusForCode(r.error!.code), detail: r.error!.message, code: r.error!.code, ...(r.error!.fields ? { errors: r.error!.fields } : {}) },
         })
     return { items, created: items.filter((i) => i.status === 201).length, failed: items.filter((i) => !i.award).length }
   })

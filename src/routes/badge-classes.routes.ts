@@ -7,7 +7,8 @@ import { IMAGE_MAX_BYTES } from '../domain/badges/badge-rules.js'
 import { BadRequest } from '../domain/shared/errors.js'
 import type { Services } from '../domain/services.js'
 import { principalOf } from '../plugins/auth.js'
-import { sendPage } from './reply.js'
+import { jsonFieldValue, readingMultipart } from '../plugins/multipart.js'
+import { sendPage, sendCreated } from './reply.js'
 import { CityParams, PageQuery, Slug, Text, Uuid, pageOf, problems } from './schemas.js'
 import { Code, DimensionSchema, LevelSchema, spineProblems } from './spine.routes.js'
 
@@ -100,11 +101,10 @@ async function readMultipart (req: FastifyRequest): Promise<{ body: Static<typeo
       if (part.fieldname !== 'image') throw new BadRequest(`unexpected file part "${part.fieldname}"; send the image as "image"`)
       image = await part.toBuffer()
     } else if (part.fieldname === 'metadata') {
-      try {
-        metadata = JSON.parse(String(part.value))
-      } catch {
-        throw new BadRequest('the metadata part is not valid JSON')
-      }
+      // As text, or with `Content-Type: application/json` (then it arrives already parsed).
+      const parsed = jsonFieldValue(part.value)
+      if (!parsed.ok) throw new BadRequest('the metadata part is not valid JSON')
+      metadata = parsed.value
     } else {
       throw new BadRequest(`unexpected field "${part.fieldname}"; send the JSON fields in a part named "metadata"`)
     }
@@ -132,8 +132,9 @@ export const badgeClassRoutes: FastifyPluginAsyncTypebox<{ services: Services }>
     },
   }, async (req, reply) => {
     const { p, city } = await ctx(req)
-    const { body, image } = req.isMultipart() ? await readMultipart(req) : { body: req.body, image: undefined }
-    return reply.code(201).send(await services.badgeClasses.create(p, city, body, image))
+    const { body, image } = req.isMultipart() ? await readingMultipart(async () => await readMultipart(req)) : { body: req.body, image: undefined }
+    const created = await services.badgeClasses.create(p, city, body, image)
+    return sendCreated(req, reply, created, created.id)
   })
 
   app.get('/', {

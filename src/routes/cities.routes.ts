@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@fastify/type-provider-typebox'
 import type { Services } from '../domain/services.js'
 import { principalOf } from '../plugins/auth.js'
-import { sendPage } from './reply.js'
+import { sendPage, sendCreated } from './reply.js'
 import { CityParams, PageQuery, Slug, Text, pageOf, problems } from './schemas.js'
 
 export const City = Type.Object({
@@ -44,7 +44,10 @@ const BrandingPatch = Type.Object({
 export const cityRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services }) => {
   app.post('/', {
     schema: { operationId: 'createCity', tags: ['Cities'], summary: 'Create a city (platform admins)', body: NewCity, response: { 201: City, ...problems(400, 401, 403, 409, 422) } },
-  }, async (req, reply) => reply.code(201).send(await services.cities.create(principalOf(req), req.body)))
+  }, async (req, reply) => {
+    const city = await services.cities.create(principalOf(req), req.body)
+    return sendCreated(req, reply, city, city.slug)
+  })
 
   app.get('/', {
     schema: { operationId: 'listCities', tags: ['Cities'], summary: 'List cities (platform admins)', querystring: PageQuery, response: { 200: pageOf(City), ...problems(400, 401, 403) } },

@@ -3,7 +3,7 @@ import { Type } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
 import type { Services } from '../domain/services.js'
 import { principalOf } from '../plugins/auth.js'
-import { sendPage } from './reply.js'
+import { sendPage, sendCreated } from './reply.js'
 import { CityParams, PageQuery, Slug, Text, Uuid, pageOf, problems } from './schemas.js'
 
 const SubjectType = Type.Union([Type.Literal('badge-class'), Type.Literal('organisation'), Type.Literal('award')])
@@ -45,7 +45,8 @@ export const endorsementRoutes: FastifyPluginAsyncTypebox<{ services: Services }
     },
   }, async (req, reply) => {
     const { p, city } = await ctx(req)
-    return reply.code(201).send(await services.endorsements.create(p, city, req.body))
+    const created = await services.endorsements.create(p, city, req.body)
+    return sendCreated(req, reply, created, created.id)
   })
 
   app.get('/', {

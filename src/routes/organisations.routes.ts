@@ -3,7 +3,7 @@ import { Type } from '@fastify/type-provider-typebox'
 import { ORGANISATION_KINDS, toOrganisation } from '../domain/cities/organisations.js'
 import type { Services } from '../domain/services.js'
 import { principalOf } from '../plugins/auth.js'
-import { sendPage } from './reply.js'
+import { sendPage, sendCreated } from './reply.js'
 import { CityParams, PageQuery, Slug, Text, Uuid, pageOf, problems } from './schemas.js'
 
 export const Organisation = Type.Object({
@@ -38,7 +38,10 @@ export const organisationRoutes: FastifyPluginAsyncTypebox<{ services: Services 
 
   app.post('/', {
     schema: { operationId: 'createOrganisation', tags: ['Organisations'], summary: 'Add an organisation (an OB issuer Profile)', params: CityParams, body: NewOrganisation, response: { 201: Organisation, ...problems(400, 401, 403, 404, 409, 422) } },
-  }, async (req, reply) => reply.code(201).send(await services.organisations.create(principalOf(req), await city(req), req.body)))
+  }, async (req, reply) => {
+    const org = await services.organisations.create(principalOf(req), await city(req), req.body)
+    return sendCreated(req, reply, org, org.id)
+  })
 
   app.get('/', {
     schema: { operationId: 'listOrganisations', tags: ['Organisations'], params: CityParams, querystring: PageQuery, response: { 200: pageOf(Organisation), ...problems(400, 401, 404) } },

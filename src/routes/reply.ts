@@ -10,3 +10,12 @@ export function sendPage<T> (req: FastifyRequest, reply: FastifyReply, page: Pag
   }
   return page
 }
+
+/**
+ * `201 Created` with `Location` pointing at the created management resource: the collection's path (the URL
+ * the create was posted to) followed by the resource's key (its id, or its slug / code where the API names it so).
+ */
+export function sendCreated<T> (req: FastifyRequest, reply: FastifyReply, body: T, key: string): FastifyReply {
+  const collection = (req.url.split('?')[0] ?? '').replace(/\/+$/, '')
+  return reply.code(201).header('location', `${collection}/${encodeURIComponent(key)}`).send(body)
+}

@@ -3,7 +3,7 @@ import { Type } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
 import type { Services } from '../domain/services.js'
 import { principalOf } from '../plugins/auth.js'
-import { sendPage } from './reply.js'
+import { sendPage, sendCreated } from './reply.js'
 import { CityParams, PageQuery, Slug, Text, pageOf } from './schemas.js'
 import { Code, spineProblems } from './spine.routes.js'
 
@@ -52,7 +52,10 @@ export const themeRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = as
   }, async (req, reply) => sendPage(req, reply, await services.themes.list(await city(req), req.query)) as never)
   app.post('/', {
     schema: { operationId: 'createTheme', tags, summary: 'Add a civic, wellbeing or sector theme (only sector themes carry an industry code)', params: CityParams, body: NewTheme, response: { 201: Theme, ...spineProblems(400, 401, 403, 404, 409, 422) } },
-  }, async (req, reply) => reply.code(201).send(await services.themes.create(principalOf(req), await city(req), req.body) as never))
+  }, async (req, reply) => {
+    const theme = await services.themes.create(principalOf(req), await city(req), req.body)
+    return sendCreated(req, reply, theme as never, theme.code)
+  })
   app.get('/:code', {
     schema: { operationId: 'getTheme', tags, params: Params, response: { 200: Theme, ...spineProblems(400, 401, 404) } },
   }, async (req) => services.themes.get(await city(req), req.params.code) as never)
@@ -69,7 +72,10 @@ export const destinationRoutes: FastifyPluginAsyncTypebox<{ services: Services }
   }, async (req, reply) => sendPage(req, reply, await services.destinations.list(await city(req), req.query)) as never)
   app.post('/', {
     schema: { operationId: 'createDestination', tags, summary: 'Add a named local destination of one of the four kinds', params: CityParams, body: NewDestination, response: { 201: Destination, ...spineProblems(400, 401, 403, 404, 409, 422) } },
-  }, async (req, reply) => reply.code(201).send(await services.destinations.create(principalOf(req), await city(req), req.body) as never))
+  }, async (req, reply) => {
+    const destination = await services.destinations.create(principalOf(req), await city(req), req.body)
+    return sendCreated(req, reply, destination as never, destination.code)
+  })
   app.get('/:code', {
     schema: { operationId: 'getDestination', tags, params: Params, response: { 200: Destination, ...spineProblems(400, 401, 404) } },
   }, async (req) => services.destinations.get(await city(req), req.params.code) as never)

@@ -21,7 +21,7 @@ const CellParams = Type.Object({
   dimension: Type.Union(DIMENSIONS.map((d) => Type.Literal(d.value))),
 })
 const CaseParams = Type.Object({ city: Slug, id: Type.String({ pattern: '^[0-9a-fA-F-]{36}$' }) })
-const VersionQuery = Type.Object({ version: Type.Optional(Type.Integer({ minimum: 1 })) }, { additionalProperties: false })
+const VersionQuery = Type.Object({ version: Type.Optional(Type.Integer({ minimum: 1, maximum: 2147483647 })) }, { additionalProperties: false })
 const JsonLd = Type.Unknown({ description: 'JSON-LD (application/ld+json), or an HTML page when the client prefers text/html' })
 
 /** The q-value the Accept header gives a media type: the most specific matching range wins (RFC 9110 §12.5.1). */

@@ -5,7 +5,7 @@ import type { Services } from '../domain/services.js'
 import { CASE_MAX_BYTES, CASE_MAX_ITEMS, SpineFileTooLarge } from '../domain/spine/spine-case.js'
 import { principalOf } from '../plugins/auth.js'
 import type { Dimension, Level } from '../spine/index.js'
-import { sendPage } from './reply.js'
+import { sendPage, sendCreated } from './reply.js'
 import { CityParams, PageQuery, Problem, Slug, Text, pageOf } from './schemas.js'
 
 // /v1/cities/{city}/spine: the layered elements, the grid, CASE import/export and coverage.
@@ -121,7 +121,10 @@ export const spineRoutes: FastifyPluginAsyncTypebox<SpineRouteOptions> = async (
 
   app.post('/elements', {
     schema: { operationId: 'createSpineElement', tags, summary: 'Add an element (codes are never reused)', params: CityParams, body: NewElement, response: { 201: ElementDetail, ...spineProblems(400, 401, 403, 404, 409, 422) } },
-  }, async (req, reply) => reply.code(201).send(await spine.createElement(principalOf(req), await city(req), req.body)))
+  }, async (req, reply) => {
+    const element = await spine.createElement(principalOf(req), await city(req), req.body)
+    return sendCreated(req, reply, element, element.code)
+  })
 
   app.get('/elements/:code', {
     schema: { operationId: 'getSpineElement', tags, params: ElementParams, response: { 200: ElementDetail, ...spineProblems(400, 401, 404) } },
@@ -184,7 +187,7 @@ export const spineRoutes: FastifyPluginAsyncTypebox<SpineRouteOptions> = async (
       },
     }, async (req) => {
       const body = req.body
-      if (!Buffer.isBuffer(body)) throw Object.assign(new Error('send the CASE package as application/json'), { statusCode: 415, code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE' })
+      if (!Buffer.isBuffer(body)) throw Object.assign(new Error('send the CASE package as application/json'), { statusCode: 415, code: 'UNSUPPORTED_MEDIA_TYPE' })
       try {
         return await spine.importSpine(principalOf(req), await city(req), body, {
           layer: req.query.layer ?? 'strategic', mode: req.query.mode ?? 'replace', prefix: req.query.prefix, maxBytes, maxItems,

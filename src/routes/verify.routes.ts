@@ -6,6 +6,7 @@ import { BadRequest } from '../domain/shared/errors.js'
 import { createJsonLdPool } from '../domain/verify/jsonld-pool.js'
 import { createVerifyService, type ExpectedRecipient, type FetchedResource, type VerifyInput } from '../domain/verify/verify.js'
 import { requireJsonAccept } from '../plugins/http.js'
+import { readingMultipart } from '../plugins/multipart.js'
 import type { Runtime } from '../runtime.js'
 import { problems } from './schemas.js'
 
@@ -144,7 +145,7 @@ export const verifyRoutes: FastifyPluginAsyncTypebox<{ runtime: Runtime; perMinu
     let input: VerifyInput
     let recipient: ExpectedRecipient | undefined
     if (req.isMultipart()) {
-      ({ input, recipient } = await multipartInput(req))
+      ({ input, recipient } = await readingMultipart(async () => await multipartInput(req)))
     } else {
       const body = (req.body ?? {}) as VerifyBody
       input = jsonInput(body)

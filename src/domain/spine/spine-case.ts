@@ -108,8 +108,12 @@ export function createSpineCase (deps: DomainDeps) {
   async function exportSpine (city: CityRow, layer?: Layer): Promise<CFPackage> {
     await ensureSpine(deps.db, city.id)
     const spine = await repo.findSpine(deps.db, city.id)
-    const elements = (await repo.listAllElements(deps.db, city.id)).map(rowToElement)
+    const rows = await repo.listAllElements(deps.db, city.id)
+    const elements = rows.map(rowToElement)
     const title = frameworkName(city, spine?.title)
+    // The spine's own last change (not the request time): the same spine exports the same bytes and ETag.
+    const changes = [spine?.updated_at, ...rows.map((r) => r.updated_at)].filter((d): d is Date => d instanceof Date).map((d) => d.getTime())
+    const lastChange = changes.length > 0 ? new Date(Math.max(...changes)) : city.created_at
     return exportCase({
       elements,
       ...(layer !== undefined ? { layers: [layer] } : {}),
@@ -118,7 +122,7 @@ export function createSpineCase (deps: DomainDeps) {
       frameworkTitle: layer !== undefined ? `${title}: ${labelOf(LAYERS, layer)}` : title,
       creator: city.name,
       ...(city.locales[0] !== undefined ? { language: city.locales[0] } : {}),
-      now: deps.clock(),
+      now: lastChange,
     })
   }
 

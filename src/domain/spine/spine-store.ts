@@ -109,7 +109,7 @@ export const sortGrid = (cells: GridCell[]): GridCell[] => cells.sort((a, b) =>
 
 /** The name alignments carry as `targetFramework`, and the title of the CASE document. */
 export const frameworkName = (city: Pick<CityRow, 'name'>, title: string | null | undefined): string =>
-  title ?? `${city.name} City of Learning skills spine`
+  title ?? (/\bcity of learning$/i.test(city.name.trim()) ? `${city.name.trim()} skills spine` : `${city.name} City of Learning skills spine`)
 
 export const urlsOf = (publicUrl: string, city: Pick<CityRow, 'slug'>): SpineUrls => spineUrls(publicUrl, city.slug)
 

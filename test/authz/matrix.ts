@@ -1,0 +1,213 @@
+/**
+ * The authorisation matrix (issue #14 item 6, issue #15 item 5): for every operation of openapi/openapi.json,
+ * what each role gets on its own tenant and on others'. One declarative table; test/authz/matrix.test.ts runs it
+ * over every operation of the OpenAPI document, and an operation without an entry FAILS. New routes add a line.
+ *
+ * Tenants: `own` — the caller's city (and, for an issuer, its own organisation's resource); `otherOrg` — another
+ * organisation's resource in the caller's city; `otherCity` — a resource of another city.
+ * Outcomes: 'ok' (2xx; 409 where the fixture's state makes the action a conflict) or an exact status.
+ * The rule: 404 for what the caller may not see (another city; anything without a key is 401), 403 for what it may
+ * see but not change (a reader writing, an issuer changing another organisation's resource or city settings).
+ */
+export const ROLES = ['platform-admin', 'city-admin', 'issuer', 'reader', 'none'] as const
+export type Role = (typeof ROLES)[number]
+export const TENANTS = ['own', 'otherOrg', 'otherCity'] as const
+export type Tenant = (typeof TENANTS)[number]
+/**
+ * 'ok': 2xx/304 (or 409/410/422 when the fixture's state refuses it); 'public': anything but 401/403/5xx;
+ * 'provisional': anything but 401 and 5xx — for operations whose fixtures are still to come (webhooks, bulk jobs):
+ * only their 401 and other-city 404 are pinned. Replace it by the real outcome when the fixture lands.
+ */
+export type Outcome = 'ok' | 'public' | 'provisional' | 401 | 403 | 404
+export type Policy = Record<Role, Partial<Record<Tenant, Outcome>>>
+
+/** The fixture a request is built from: city A (orgs A1 — the issuer's — and A2) and city B (org B1). */
+export interface Target {
+  city: string
+  /** The organisation that owns the resource (A1 for `own`, A2 for `otherOrg`, B1 for `otherCity`). */
+  orgId: string
+  /** An organisation of the same city other than orgId (to endorse with, for instance). */
+  peerOrgId: string
+  classId: string
+  awardId: string
+  endorsementId: string
+  assertionId: string
+  apiKeyId: string
+  /** A badge class of orgId in draft (for submit) / submitted (for approve). */
+  draftClassId: string
+  submittedClassId: string
+  elementCode: string
+  themeCode: string
+  destinationCode: string
+  unique: string
+}
+export interface Request { method: string; url: string; payload?: unknown; headers?: Record<string, string> }
+export interface Entry {
+  policy: Policy
+  /** Also tried on another organisation's resource of the caller's city. */
+  orgScoped?: boolean
+  /** The request consumes its resource (a delete): the runner makes a fresh spine element for each call. */
+  freshElement?: boolean
+  /** A batch: the outcome is the status of its first item (the batch itself answers 200). */
+  itemStatus?: boolean
+  request: (t: Target) => Request
+}
+
+const everyTenant = (o: Outcome): Partial<Record<Tenant, Outcome>> => ({ own: o, otherOrg: o, otherCity: o })
+/** Public documents: no key needed, any caller. */
+const PUBLIC: Policy = { 'platform-admin': everyTenant('public'), 'city-admin': everyTenant('public'), issuer: everyTenant('public'), reader: everyTenant('public'), none: everyTenant('public') }
+/** Any key of the city reads it; another city's is 404. */
+const CITY_READ: Policy = {
+  'platform-admin': everyTenant('ok'),
+  'city-admin': { own: 'ok', otherOrg: 'ok', otherCity: 404 },
+  issuer: { own: 'ok', otherOrg: 'ok', otherCity: 404 },
+  reader: { own: 'ok', otherOrg: 'ok', otherCity: 404 },
+  none: everyTenant(401),
+}
+/** City settings: city admins (and platform admins) change them; issuers and readers see but may not change. */
+const CITY_WRITE: Policy = {
+  'platform-admin': everyTenant('ok'),
+  'city-admin': { own: 'ok', otherOrg: 'ok', otherCity: 404 },
+  issuer: { own: 403, otherOrg: 403, otherCity: 404 },
+  reader: { own: 403, otherOrg: 403, otherCity: 404 },
+  none: everyTenant(401),
+}
+/** An organisation's resources: its issuer changes them; another organisation's issuer sees them (403). */
+const ORG_WRITE: Policy = {
+  'platform-admin': everyTenant('ok'),
+  'city-admin': { own: 'ok', otherOrg: 'ok', otherCity: 404 },
+  issuer: { own: 'ok', otherOrg: 403, otherCity: 404 },
+  reader: { own: 403, otherOrg: 403, otherCity: 404 },
+  none: everyTenant(401),
+}
+/** The city's key management: city admins only; the others may not even list keys. */
+const KEYS: Policy = CITY_WRITE
+/** Awards are visible to the city's admins and readers, and to the issuer of their organisation only. */
+const AWARD_READ: Policy = { ...CITY_READ, issuer: { own: 'ok', otherOrg: 404, otherCity: 404 } }
+const AWARD_WRITE: Policy = { ...ORG_WRITE, issuer: { own: 'ok', otherOrg: 404, otherCity: 404 } }
+/** Webhooks and bulk jobs (merged from main): authenticated, city-scoped; own-city outcomes not pinned yet. */
+const PROVISIONAL: Policy = {
+  'platform-admin': everyTenant('provisional'),
+  'city-admin': { own: 'provisional', otherCity: 404 },
+  issuer: { own: 'provisional', otherCity: 404 },
+  reader: { own: 'provisional', otherCity: 404 },
+  none: everyTenant(401),
+}
+const PLATFORM: Policy = {
+  'platform-admin': everyTenant('ok'), 'city-admin': everyTenant(403), issuer: everyTenant(403), reader: everyTenant(403), none: everyTenant(401),
+}
+
+const v1 = (t: Target, rest = ''): string => `/v1/cities/${t.city}${rest}`
+const recipient = { type: 'email', identity: 'matrix@example.org' }
+
+export const MATRIX: Record<string, Entry> = {
+  // Operations and documentation
+  live: { policy: PUBLIC, request: () => ({ method: 'GET', url: '/health/live' }) },
+  ready: { policy: PUBLIC, request: () => ({ method: 'GET', url: '/health/ready' }) },
+  metrics: { policy: PUBLIC, request: () => ({ method: 'GET', url: '/metrics', headers: { accept: 'text/plain' } }) },
+  listProblemTypes: { policy: PUBLIC, request: () => ({ method: 'GET', url: '/problems' }) },
+  getProblemType: { policy: PUBLIC, request: () => ({ method: 'GET', url: '/problems/not-found' }) },
+  verifyBadge: { policy: PUBLIC, request: (t) => ({ method: 'POST', url: '/v1/verify', payload: { url: `https://badges.test/ob/v2/assertions/${t.assertionId}` } }) },
+  // Public OB 2.0 / 3.0 documents and the public spine
+  getOb2Issuer: { policy: PUBLIC, request: (t) => ({ method: 'GET', url: `/ob/v2/issuers/${t.orgId}` }) },
+  getOb2Key: { policy: PUBLIC, request: (t) => ({ method: 'GET', url: `/ob/v2/issuers/${t.orgId}/keys/${t.unique}` }) },
+  getOb2RevocationList: { policy: PUBLIC, request: (t) => ({ method: 'GET', url: `/ob/v2/issuers/${t.orgId}/revocations` }) },
+  getOb2BadgeClass: { policy: PUBLIC, request: (t) => ({ method: 'GET', url: `/ob/v2/badges/${t.classId}` }) },
+  getOb2BadgeImage: { policy: PUBLIC, request: (t) => ({ method: 'GET', url: `/ob/v2/badges/${t.classId}/image` }) },
+  getOb2Endorsement: { policy: PUBLIC, request: (t) => ({ method: 'GET', url: `/ob/v2/endorsements/${t.endorsementId}` }) },
+  getOb2Assertion: { policy: PUBLIC, request: (t) => ({ method: 'GET', url: `/ob/v2/assertions/${t.assertionId}` }) },
+  getOb2AssertionImage: { policy: PUBLIC, request: (t) => ({ method: 'GET', url: `/ob/v2/assertions/${t.assertionId}/image` }) },
+  getOb3Credential: { policy: PUBLIC, request: (t) => ({ method: 'GET', url: `/ob/v3/credentials/${t.assertionId}` }) },
+  getOb3CredentialImage: { policy: PUBLIC, request: (t) => ({ method: 'GET', url: `/ob/v3/credentials/${t.assertionId}/image` }) },
+  getOb3Achievement: { policy: PUBLIC, request: (t) => ({ method: 'GET', url: `/ob/v3/achievements/${t.classId}` }) },
+  getOb3Issuer: { policy: PUBLIC, request: (t) => ({ method: 'GET', url: `/ob/v3/issuers/${t.orgId}` }) },
+  getOb3Jwk: { policy: PUBLIC, request: (t) => ({ method: 'GET', url: `/ob/v3/issuers/${t.orgId}/jwks/${t.unique}` }) },
+  getOb3RevocationList: { policy: PUBLIC, request: (t) => ({ method: 'GET', url: `/ob/v3/issuers/${t.orgId}/revocations` }) },
+  getOb3StatusList: { policy: PUBLIC, request: (t) => ({ method: 'GET', url: `/ob/v3/status/${t.unique}` }) },
+  getOb3Endorsement: { policy: PUBLIC, request: (t) => ({ method: 'GET', url: `/ob/v3/endorsements/${t.endorsementId}` }) },
+  getPublicSpine: { policy: PUBLIC, request: (t) => ({ method: 'GET', url: `/spine/${t.city}` }) },
+  getPublicSpineElement: { policy: PUBLIC, request: (t) => ({ method: 'GET', url: `/spine/${t.city}/elements/${t.elementCode}` }) },
+  getPublicGridCell: { policy: PUBLIC, request: (t) => ({ method: 'GET', url: `/spine/${t.city}/grid/participation/skills` }) },
+  getPublicTheme: { policy: PUBLIC, request: (t) => ({ method: 'GET', url: `/spine/${t.city}/themes/${t.themeCode}` }) },
+  getPublicDestination: { policy: PUBLIC, request: (t) => ({ method: 'GET', url: `/spine/${t.city}/destinations/${t.destinationCode}` }) },
+  getPublicCasePackage: { policy: PUBLIC, request: (t) => ({ method: 'GET', url: `/spine/${t.city}/case/CFPackages/${t.unique}` }) },
+  getPublicCaseDocument: { policy: PUBLIC, request: (t) => ({ method: 'GET', url: `/spine/${t.city}/case/CFDocuments/${t.unique}` }) },
+  // Cities (platform admins create; a city's own keys read it)
+  createCity: { policy: PLATFORM, request: (t) => ({ method: 'POST', url: '/v1/cities', payload: { slug: `m${t.unique.slice(0, 12)}`, name: 'Matrix' } }) },
+  listCities: { policy: PLATFORM, request: () => ({ method: 'GET', url: '/v1/cities' }) },
+  getCity: { policy: CITY_READ, request: (t) => ({ method: 'GET', url: v1(t) }) },
+  // Organisations and their signing keys
+  createOrganisation: { policy: CITY_WRITE, request: (t) => ({ method: 'POST', url: v1(t, '/organisations'), payload: { name: 'Matrix Org', url: 'https://m.example.org', email: 'm@example.org' } }) },
+  listOrganisations: { policy: CITY_READ, request: (t) => ({ method: 'GET', url: v1(t, '/organisations') }) },
+  getOrganisation: { policy: CITY_READ, orgScoped: true, request: (t) => ({ method: 'GET', url: v1(t, `/organisations/${t.orgId}`) }) },
+  updateOrganisation: { policy: ORG_WRITE, orgScoped: true, request: (t) => ({ method: 'PATCH', url: v1(t, `/organisations/${t.orgId}`), payload: { description: 'matrix' } }) },
+  listSigningKeys: { policy: CITY_READ, orgScoped: true, request: (t) => ({ method: 'GET', url: v1(t, `/organisations/${t.orgId}/keys`) }) },
+  rotateSigningKey: { policy: ORG_WRITE, orgScoped: true, request: (t) => ({ method: 'POST', url: v1(t, `/organisations/${t.orgId}/keys/rotate`) }) },
+  // API keys
+  createApiKey: { policy: KEYS, request: (t) => ({ method: 'POST', url: v1(t, '/api-keys'), payload: { name: 'matrix', role: 'reader' } }) },
+  listApiKeys: { policy: KEYS, request: (t) => ({ method: 'GET', url: v1(t, '/api-keys') }) },
+  revokeApiKey: { policy: KEYS, request: (t) => ({ method: 'POST', url: v1(t, `/api-keys/${t.apiKeyId}/revoke`) }) },
+  // Badge classes
+  createBadgeClass: { policy: ORG_WRITE, orgScoped: true, request: (t) => ({ method: 'POST', url: v1(t, '/badge-classes'), payload: { organisationId: t.orgId, name: 'Matrix', description: 'Matrix class', image: PNG_1PX, criteria: { narrative: 'x' } } }) },
+  listBadgeClasses: { policy: CITY_READ, request: (t) => ({ method: 'GET', url: v1(t, '/badge-classes') }) },
+  getBadgeClass: { policy: CITY_READ, orgScoped: true, request: (t) => ({ method: 'GET', url: v1(t, `/badge-classes/${t.classId}`) }) },
+  updateBadgeClass: { policy: ORG_WRITE, orgScoped: true, request: (t) => ({ method: 'PATCH', url: v1(t, `/badge-classes/${t.draftClassId}`), payload: { description: 'matrix edit' } }) },
+  listBadgeClassVersions: { policy: CITY_READ, orgScoped: true, request: (t) => ({ method: 'GET', url: v1(t, `/badge-classes/${t.classId}/versions`) }) },
+  submitBadgeClass: { policy: ORG_WRITE, orgScoped: true, request: (t) => ({ method: 'POST', url: v1(t, `/badge-classes/${t.draftClassId}/submit`) }) },
+  approveBadgeClass: { policy: { ...CITY_WRITE }, orgScoped: true, request: (t) => ({ method: 'POST', url: v1(t, `/badge-classes/${t.submittedClassId}/approve`) }) },
+  retireBadgeClass: { policy: ORG_WRITE, orgScoped: true, request: (t) => ({ method: 'POST', url: v1(t, `/badge-classes/${t.classId}/retire`) }) },
+  searchCatalogue: { policy: CITY_READ, request: (t) => ({ method: 'GET', url: v1(t, '/catalogue') }) },
+  // Awards
+  issueAward: { policy: ORG_WRITE, orgScoped: true, request: (t) => ({ method: 'POST', url: v1(t, '/awards'), payload: { badgeClassId: t.classId, recipient } }) },
+  listAwards: { policy: CITY_READ, request: (t) => ({ method: 'GET', url: v1(t, '/awards') }) },
+  issueAwards: { policy: ORG_WRITE, orgScoped: true, itemStatus: true, request: (t) => ({ method: 'POST', url: v1(t, '/awards/batch'), payload: { items: [{ badgeClassId: t.classId, recipient }] } }) },
+  getAward: { policy: AWARD_READ, orgScoped: true, request: (t) => ({ method: 'GET', url: v1(t, `/awards/${t.awardId}`) }) },
+  revokeAward: { policy: AWARD_WRITE, orgScoped: true, request: (t) => ({ method: 'POST', url: v1(t, `/awards/${t.awardId}/revoke`), payload: { reason: 'matrix' } }) },
+  // Endorsements: an organisation endorses another's badge class
+  createEndorsement: { policy: ORG_WRITE, orgScoped: true, request: (t) => ({ method: 'POST', url: v1(t, '/endorsements'), payload: { organisationId: t.orgId, subject: { type: 'organisation', id: t.peerOrgId }, comment: 'matrix' } }) },
+  listEndorsements: { policy: CITY_READ, request: (t) => ({ method: 'GET', url: v1(t, '/endorsements') }) },
+  getEndorsement: { policy: CITY_READ, orgScoped: true, request: (t) => ({ method: 'GET', url: v1(t, `/endorsements/${t.endorsementId}`) }) },
+  // The skills spine, themes and destinations: the city's own settings
+  getSpine: { policy: CITY_READ, request: (t) => ({ method: 'GET', url: v1(t, '/spine') }) },
+  updateSpine: { policy: CITY_WRITE, request: (t) => ({ method: 'PATCH', url: v1(t, '/spine'), payload: { title: null } }) },
+  listSpineElements: { policy: CITY_READ, request: (t) => ({ method: 'GET', url: v1(t, '/spine/elements') }) },
+  createSpineElement: { policy: CITY_WRITE, request: (t) => ({ method: 'POST', url: v1(t, '/spine/elements'), payload: { code: `city.m${t.unique.slice(0, 8)}`, layer: 'city', title: 'Matrix' } }) },
+  getSpineElement: { policy: CITY_READ, request: (t) => ({ method: 'GET', url: v1(t, `/spine/elements/${t.elementCode}`) }) },
+  updateSpineElement: { policy: CITY_WRITE, request: (t) => ({ method: 'PATCH', url: v1(t, `/spine/elements/${t.elementCode}`), payload: { title: 'Matrix edit' } }) },
+  deleteSpineElement: { policy: CITY_WRITE, freshElement: true, request: (t) => ({ method: 'DELETE', url: v1(t, `/spine/elements/${t.elementCode}`) }) },
+  retireSpineElement: { policy: CITY_WRITE, request: (t) => ({ method: 'POST', url: v1(t, `/spine/elements/${t.elementCode}/retire`) }) },
+  getGridCell: { policy: CITY_READ, request: (t) => ({ method: 'GET', url: v1(t, '/spine/grid/participation/skills') }) },
+  putGridCell: { policy: CITY_WRITE, request: (t) => ({ method: 'PUT', url: v1(t, '/spine/grid/participation/skills'), payload: { descriptors: { en: 'Matrix' } } }) },
+  getSpineCoverage: { policy: CITY_READ, request: (t) => ({ method: 'GET', url: v1(t, '/spine/coverage') }) },
+  exportSpineCase: { policy: CITY_READ, request: (t) => ({ method: 'GET', url: v1(t, '/spine/case') }) },
+  importSpineCase: { policy: CITY_WRITE, request: (t) => ({ method: 'POST', url: v1(t, '/spine/case?mode=merge&layer=strategic&prefix=mx.'), payload: { CFDocument: {}, CFItems: [] } }) },
+  listThemes: { policy: CITY_READ, request: (t) => ({ method: 'GET', url: v1(t, '/themes') }) },
+  createTheme: { policy: CITY_WRITE, request: (t) => ({ method: 'POST', url: v1(t, '/themes'), payload: { code: `sector.m${t.unique.slice(0, 8)}`, kind: 'sector', title: 'Matrix' } }) },
+  getTheme: { policy: CITY_READ, request: (t) => ({ method: 'GET', url: v1(t, `/themes/${t.themeCode}`) }) },
+  updateTheme: { policy: CITY_WRITE, request: (t) => ({ method: 'PATCH', url: v1(t, `/themes/${t.themeCode}`), payload: { title: 'Matrix edit' } }) },
+  listDestinations: { policy: CITY_READ, request: (t) => ({ method: 'GET', url: v1(t, '/destinations') }) },
+  createDestination: { policy: CITY_WRITE, request: (t) => ({ method: 'POST', url: v1(t, '/destinations'), payload: { code: `employment.m${t.unique.slice(0, 8)}`, kind: 'employment', title: 'Matrix' } }) },
+  getDestination: { policy: CITY_READ, request: (t) => ({ method: 'GET', url: v1(t, `/destinations/${t.destinationCode}`) }) },
+  updateDestination: { policy: CITY_WRITE, request: (t) => ({ method: 'PATCH', url: v1(t, `/destinations/${t.destinationCode}`), payload: { title: 'Matrix edit' } }) },
+  // Webhooks and bulk award jobs: provisional entries (see PROVISIONAL) until their fixtures are written.
+  createWebhook: { policy: PROVISIONAL, request: (t) => ({ method: 'POST', url: v1(t, '/webhooks'), payload: { url: 'https://hooks.example.org/matrix', events: ['award.issued'] } }) },
+  listWebhooks: { policy: PROVISIONAL, request: (t) => ({ method: 'GET', url: v1(t, '/webhooks') }) },
+  getWebhook: { policy: PROVISIONAL, request: (t) => ({ method: 'GET', url: v1(t, `/webhooks/${uuidOf(t.unique)}`) }) },
+  updateWebhook: { policy: PROVISIONAL, request: (t) => ({ method: 'PATCH', url: v1(t, `/webhooks/${uuidOf(t.unique)}`), payload: { enabled: false } }) },
+  deleteWebhook: { policy: PROVISIONAL, request: (t) => ({ method: 'DELETE', url: v1(t, `/webhooks/${uuidOf(t.unique)}`) }) },
+  rotateWebhookSecret: { policy: PROVISIONAL, request: (t) => ({ method: 'POST', url: v1(t, `/webhooks/${uuidOf(t.unique)}/rotate-secret`) }) },
+  testWebhook: { policy: PROVISIONAL, request: (t) => ({ method: 'POST', url: v1(t, `/webhooks/${uuidOf(t.unique)}/test`) }) },
+  listWebhookDeliveries: { policy: PROVISIONAL, request: (t) => ({ method: 'GET', url: v1(t, `/webhooks/${uuidOf(t.unique)}/deliveries`) }) },
+  replayWebhookDelivery: { policy: PROVISIONAL, request: (t) => ({ method: 'POST', url: v1(t, `/webhooks/${uuidOf(t.unique)}/deliveries/msg-${uuidOf(t.unique)}/replay`) }) },
+  createBulkAwardJob: { policy: PROVISIONAL, request: (t) => ({ method: 'POST', url: v1(t, '/jobs/awards'), headers: { 'content-type': 'text/csv' }, payload: `badgeClassId,recipientType,recipientIdentity\n${t.classId},email,bulk@example.org\n` }) },
+  listBulkJobs: { policy: PROVISIONAL, request: (t) => ({ method: 'GET', url: v1(t, '/jobs') }) },
+  getBulkJob: { policy: PROVISIONAL, request: (t) => ({ method: 'GET', url: v1(t, `/jobs/${uuidOf(t.unique)}`) }) },
+  cancelBulkJob: { policy: PROVISIONAL, request: (t) => ({ method: 'POST', url: v1(t, `/jobs/${uuidOf(t.unique)}/cancel`) }) },
+  listBulkJobErrors: { policy: PROVISIONAL, request: (t) => ({ method: 'GET', url: v1(t, `/jobs/${uuidOf(t.unique)}/errors`) }) },
+}
+
+/** A well-formed UUID made from a fixture's random hex (an id that exists nowhere). */
+const uuidOf = (hex: string): string => `${hex.slice(0, 8)}-${hex.slice(8, 12).padEnd(4, '0')}-4000-8000-000000000000`
+
+/** A 1×1 PNG as a data URI (badge images). */
+export const PNG_1PX = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII='
