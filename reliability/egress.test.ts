@@ -5,6 +5,7 @@ import fc from 'fast-check'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { DIST, recordFigures, seedTenant, sleep, sparePort, startStack, type Stack, type Tenant } from './lib.js'
 import { fromSchema, operations, send } from './openapi.js'
+import type * as Egress from '../src/infra/egress.js'
 
 // Item 6 of #15: every URL the service can be made to fetch, pointed at a listener of this test, in every notation of
 // a local address. The listener counts TCP connections: it must count none.
@@ -147,7 +148,7 @@ function setPath (o: Record<string, unknown>, p: string[], v: unknown): Record<s
 }
 
 it('follows no redirect inward (the compiled egress client: a redirector it may reach sends it to the listener)', async () => {
-  const { createEgress } = await import(path.join(DIST, 'src/infra/egress.js')) as typeof import('../src/infra/egress.js')
+  const { createEgress } = await import(path.join(DIST, 'src/infra/egress.js')) as typeof Egress
   const rport = await sparePort()
   const targets = inward().filter((u) => u.startsWith('http://'))
   let hop = 0

@@ -10,7 +10,7 @@ const NAME = 'Zephyrine Okonkwo-Quill'
 const EMAIL = 'zephyrine.okonkwo.quill@example.org'
 const PHONE = '+447700900123'
 const PROFILE_URL = 'https://people.example.org/zephyrine-okonkwo-quill'
-const LEARNER_ID = 'learner-7f3a9c21-private'
+const LEARNER_ID = 'did:example:learner7f3a9c21private'
 
 beforeAll(async () => {
   s = await startStack({ servers: 1, workers: 1, env: { LOG_LEVEL: 'info' } })
