@@ -55,8 +55,8 @@ it.skipIf(PROFILE === 'ci')('keeps awarding while Redis is away, refuses only wi
   const running = Promise.all([client(), client(), prober()])
   await sleep(3_000)
 
-  phase = 'redis-down'
   await s.redis.stop()
+  phase = 'redis-down'
   await sleep(REDIS_DOWN_MS)
   await s.redis.start() // a new, empty redis-server: Redis came back flushed
   phase = 'redis-back'
@@ -68,8 +68,8 @@ it.skipIf(PROFILE === 'ci')('keeps awarding while Redis is away, refuses only wi
   phase = 'pg-restart'
   await s.pg.restart()
   await sleep(3_000)
-  phase = 'pg-down'
   await s.pg.stop('fast')
+  phase = 'pg-down' // after the stop returned: requests that raced it belong to the restart phase
   await sleep(PG_DOWN_MS)
   await s.pg.start()
   phase = 'pg-back'

@@ -78,9 +78,8 @@ function attacks (): Attack[] {
   const issuer = { authorization: `Bearer ${t.issuerKey}` }
   const png = pngBomb(60_000, 60_000)
   const klass = (image: string) => JSON.stringify({ organisationId: t.orgId, name: 'x', description: 'x', image, criteria: { narrative: 'x' }, spine: { elements: ['col.digital'], level: 'participation', dimensions: ['skills'] } })
+  // The JSON-LD bombs go last: a server still expanding one would slow every later attack.
   const out: Attack[] = [
-    { name: 'jsonld-expansion-bomb-600', p: '/v1/verify', headers: json, body: JSON.stringify({ credential: expansionBomb(600) }) },
-    { name: 'jsonld-expansion-bomb-1200', p: '/v1/verify', headers: json, body: JSON.stringify({ credential: expansionBomb(1200) }) },
     { name: 'png-dimension-bomb-badge-class', p: `/v1/cities/${t.slug}/badge-classes`, headers: { ...json, ...issuer }, body: klass(`data:image/png;base64,${png.toString('base64')}`) },
     { name: 'svg-entities-script-badge-class', p: `/v1/cities/${t.slug}/badge-classes`, headers: { ...json, ...issuer }, body: klass(`data:image/svg+xml;base64,${Buffer.from(SVG_BOMB).toString('base64')}`) },
   ]
@@ -99,6 +98,8 @@ function attacks (): Attack[] {
     const headers = { ...json, authorization: `Bearer ${s.adminKey}` }
     out.push({ name: `10MB ${op.id}`, p, headers, body: big }, { name: `deep-array ${op.id}`, p, headers, body: deepArray }, { name: `deep-object ${op.id}`, p, headers, body: deepObject })
   }
+  out.push({ name: 'jsonld-expansion-bomb-600', p: '/v1/verify', headers: json, body: JSON.stringify({ credential: expansionBomb(600) }) })
+  out.push({ name: 'jsonld-expansion-bomb-1200', p: '/v1/verify', headers: json, body: JSON.stringify({ credential: expansionBomb(1200) }) })
   return out.map((a, i) => ({ ...a, name: `${String(i).padStart(3, '0')} ${a.name}` }))
 }
 
