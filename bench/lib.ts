@@ -21,6 +21,19 @@ export async function sparePort (): Promise<number> {
 
 export interface Started { proc: ChildProcess; output: () => string; stop (): Promise<void> }
 
+/**
+ * CPU pinning on a small machine: servers on one core, the load generator on another, so the two never take turns on
+ * the same core (BENCH_PIN=0 turns it off; without `taskset` nothing is pinned). With one core, nothing is pinned.
+ */
+const hasTaskset = spawnSync('taskset', ['-V'], { stdio: 'ignore' }).status === 0
+const cores = os.cpus().length
+export const pinning = process.env.BENCH_PIN !== '0' && hasTaskset && cores >= 2
+export const SERVER_CPUS = pinning ? (cores >= 4 ? `0-${Math.floor(cores / 2) - 1}` : '0') : undefined
+export const LOAD_CPUS = pinning ? (cores >= 4 ? `${Math.floor(cores / 2)}-${cores - 1}` : '1') : undefined
+const pinned = (cpus: string | undefined, argv: string[]): [string, string[]] =>
+  cpus ? ['taskset', ['-c', cpus, ...argv]] : [argv[0]!, argv.slice(1)]
+export const pinningNote = (): string => pinning ? `servers pinned to CPU ${SERVER_CPUS}, load generator to CPU ${LOAD_CPUS} (taskset)` : 'no CPU pinning'
+
 let built: Promise<string> | undefined
 
 /**
@@ -48,7 +61,9 @@ export function startBare (env: Record<string, string | undefined>): Promise<Sta
 /** Starts the compiled server (see buildDist) and waits until it listens. */
 export async function startServer (env: Record<string, string | undefined>): Promise<Started> {
   const dist = await buildDist()
-  return startProcess([path.join(dist, 'src/server.js')], env, /CityBadges listening/)
+  // BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it stops (open it in Chrome DevTools).
+  const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(process.env.BENCH_CPU_PROF)] : []
+  return startProcess([...prof, path.join(dist, 'src/server.js')], env, /CityBadges listening/)
 }
 
 /** Starts a TypeScript entry point (`node --import tsx`) and waits until its output matches `ready`. */
@@ -56,9 +71,13 @@ export function startTs (entry: string, env: Record<string, string | undefined>,
   return startProcess(['--import', 'tsx', entry], env, ready, timeoutMs)
 }
 
+/** Starts any node entry point (plain JavaScript servers of the benchmarks) and waits until its output matches `ready`. */
+export const startProcessExported = (args: string[], env: Record<string, string | undefined>, ready: RegExp): Promise<Started> => startProcess(args, env, ready)
+
 async function startProcess (args: string[], env: Record<string, string | undefined>, ready: RegExp, timeoutMs = 120_000): Promise<Started> {
   const entry = args[args.length - 1]
-  const proc = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env } as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] })
+  const [cmd, argv] = pinned(SERVER_CPUS, [process.execPath, ...args])
+  const proc = spawn(cmd, argv, { cwd: root, env: { ...process.env, ...env } as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] })
   let out = ''
   proc.stdout!.on('data', (d: Buffer) => { out += d.toString() })
   proc.stderr!.on('data', (d: Buffer) => { out += d.toString() })
@@ -135,7 +154,8 @@ autocannon({ url: ${JSON.stringify(opts.url)}, connections: ${opts.connections},
   requests: [{ setupRequest: (r) => { r.path = paths[i++ % paths.length]; return r } }] },
   (err, res) => { if (err) { console.error(err); process.exit(1) } process.stdout.write(JSON.stringify(res)) })`)
   }
-  const child = spawn(process.execPath, script ? [script] : [autocannonBin, ...args, opts.url], { stdio: ['ignore', 'pipe', 'pipe'] })
+  const [cmd, argv] = pinned(LOAD_CPUS, [process.execPath, ...(script ? [script] : [autocannonBin, ...args, opts.url])])
+  const child = spawn(cmd, argv, { stdio: ['ignore', 'pipe', 'pipe'] })
   let out = ''
   child.stdout!.on('data', (d: Buffer) => { out += d.toString() })
   child.stderr!.on('data', () => {})
@@ -143,6 +163,44 @@ autocannon({ url: ${JSON.stringify(opts.url)}, connections: ${opts.connections},
   const r = JSON.parse(out) as { requests: { average: number; total: number }; latency: { p50: number; p90: number; p99: number; max: number }; errors: number; non2xx: number; '2xx': number }
   return { rps: r.requests.average, p50: r.latency.p50, p90: r.latency.p90, p99: r.latency.p99, max: r.latency.max, errors: r.errors, non2xx: r.non2xx, requests: r.requests.total }
 }
+
+/** Fetches every path once (`concurrency` at a time): a deterministic warm-up that fills caches whatever the machine's speed. */
+export async function prime (base: string, paths: string[], concurrency = 20): Promise<void> {
+  let next = 0
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (next < paths.length) {
+      const p = paths[next++]!
+      const res = await fetch(`${base}${p}`)
+      await res.arrayBuffer()
+    }
+  }))
+}
+
+export interface Paired { a: LoadResult[]; b: LoadResult[]; ratios: number[]; ratio: { min: number; median: number; max: number }; bMedian: LoadResult; aMedian: LoadResult }
+
+/**
+ * Paired rounds on a noisy machine: each pair runs A and B back to back (the order alternates from pair to pair so a
+ * drift favours neither), and the ratio B/A is taken within each pair, where both saw the same conditions. Reports
+ * min / median / max of the pair ratios, and the median round of each side for latencies.
+ */
+export async function pairedRounds (rounds: number, a: () => Promise<LoadResult>, b: () => Promise<LoadResult>): Promise<Paired> {
+  const ra: LoadResult[] = []
+  const rb: LoadResult[] = []
+  const ratios: number[] = []
+  for (let i = 0; i < rounds; i++) {
+    let x: LoadResult, y: LoadResult
+    if (i % 2 === 0) { x = await a(); y = await b() } else { y = await b(); x = await a() }
+    ra.push(x); rb.push(y); ratios.push(y.rps / x.rps)
+  }
+  const sorted = [...ratios].sort((p, q) => p - q)
+  return { a: ra, b: rb, ratios, ratio: { min: sorted[0]!, median: sorted[Math.floor(sorted.length / 2)]!, max: sorted[sorted.length - 1]! }, aMedian: median(ra), bMedian: median(rb) }
+}
+
+export const ratioLine = (p: Paired): string =>
+  `pair ratios ${p.ratios.map((r) => r.toFixed(2)).join(', ')} → min ${p.ratio.min.toFixed(2)}×, **median ${p.ratio.median.toFixed(2)}×**, max ${p.ratio.max.toFixed(2)}×`
+
+/** p99 over every round of one side (the worst median-free view: the p99 of the round with the highest p99 is max). */
+export const p99Median = (rounds: LoadResult[]): number => [...rounds].map((r) => r.p99).sort((x, y) => x - y)[Math.floor(rounds.length / 2)]!
 
 /** The round with the median req/s (its latencies travel with it). */
 export function median (rounds: LoadResult[]): LoadResult {

@@ -1,18 +1,23 @@
 // Hosted OB 2.0 assertions: GET /ob/v2/assertions/{id} over 100,000 awards in PostgreSQL, 50 connections, against a
-// bare Fastify returning the same bytes (same run); then POST /awards throughput on PostgreSQL + Redis.
+// bare Fastify returning the same bytes; then POST /awards against a bare Fastify + pg doing the award's core
+// transaction (award row + outbox row). Both comparisons in paired rounds of the same run (see pairedRounds).
 // Needs DATABASE_URL (a server where a bench database may be created) and REDIS_URL.
+import path from 'node:path'
 import pg from 'pg'
-import { BENCH_PNG, appendResults, fmt, load, machine, median, row, rssOf, sparePort, startBare, startBenchService, tableHead, type LoadResult } from './lib.js'
+import { BENCH_PNG, appendResults, fmt, load, machine, pairedRounds, pinningNote, prime, p99Median, ratioLine, root, row, rssOf, sparePort, startBare, startBenchService, startProcessExported, tableHead } from './lib.js'
 
 const AWARDS = Number(process.env.BENCH_AWARDS ?? 100_000)
 const seconds = Number(process.env.BENCH_SECONDS ?? 8)
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5)
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7)
+const WARM = Number(process.env.BENCH_WARM_SECONDS ?? 10)
 const connections = 50
+const awardConnections = 20
 
 const svc = await startBenchService('ob2-hosted')
 const { api, publicUrl, server } = svc
 let awardIds: string[] = []
 let awardBody = ''
+let templateId = ''
 try {
   await api('POST', '/v1/cities', { slug: 'bench', name: 'Bench City' })
   const org = await api('POST', '/v1/cities/bench/organisations', { name: 'Bench College', url: 'https://college.example', email: 'badges@college.example', kind: 'college' })
@@ -21,6 +26,7 @@ try {
   await api('POST', `/v1/cities/bench/badge-classes/${bc.id}/approve`)
   awardBody = JSON.stringify({ badgeClassId: bc.id, recipient: { type: 'email', identity: 'learner@example.org' }, narrative: 'Did it.' })
   const template = await api('POST', '/v1/cities/bench/awards', JSON.parse(awardBody))
+  templateId = template.id
 
   // 100,000 awards: clones of the template row with fresh ids and salts (status-list entries are allocated lazily).
   const db = new pg.Client({ connectionString: svc.dbUrl })
@@ -44,36 +50,46 @@ const sampleType = sample.headers.get('content-type') ?? 'application/ld+json'
 
 const barePort = await sparePort()
 const bareServer = await startBare({ PORT: String(barePort), BARE_BODY: sampleBody, BARE_TYPE: sampleType })
+const bareUrl = `http://127.0.0.1:${barePort}`
 
-// Warm: every benchmarked id fetched once, as a verifier's first visit would; then alternating rounds, so that
-// both servers see the same machine conditions, and the median round of each is compared.
-await load({ url: publicUrl, connections, seconds: 15, paths })
-await load({ url: `http://127.0.0.1:${barePort}`, connections, seconds: 3, paths })
-const bareRounds: LoadResult[] = []
-const hostedRounds: LoadResult[] = []
-for (let i = 0; i < ROUNDS; i++) {
-  bareRounds.push(await load({ url: `http://127.0.0.1:${barePort}`, connections, seconds, paths }))
-  hostedRounds.push(await load({ url: publicUrl, connections, seconds, paths }))
-}
-const bare = median(bareRounds)
-const hosted = median(hostedRounds)
+// Warm both alike: every benchmarked id fetched once from each (as a verifier's first visit would; deterministic even on
+// a slow machine), then the same time under the same load for the JIT.
+await prime(bareUrl, paths)
+await prime(publicUrl, paths)
+await load({ url: bareUrl, connections, seconds: WARM, paths })
+await load({ url: publicUrl, connections, seconds: WARM, paths })
+const get = await pairedRounds(ROUNDS, () => load({ url: bareUrl, connections, seconds, paths }), () => load({ url: publicUrl, connections, seconds, paths }))
 const hostedRss = rssOf(server.proc.pid!)
 const bareRss = rssOf(bareServer.proc.pid!)
 await bareServer.stop()
 
-// POST /awards: new awards (distinct bodies are not needed: each POST without Idempotency-Key is a new award).
-const awardsLoad = await load({ url: `${publicUrl}/v1/cities/bench/awards`, connections: 20, seconds, method: 'POST', body: awardBody, headers: { ...svc.headers, 'content-type': 'application/json' } })
+// POST /awards vs the bare Fastify + pg transaction, paired the same way.
+const bareAwardsPort = await sparePort()
+const bareAwards = await startProcessExported([path.join(root, 'bench/servers/bare-awards.mjs')], { PORT: String(bareAwardsPort), DATABASE_URL: svc.dbUrl, BARE_TEMPLATE_AWARD: templateId }, /bare server ready/)
+const awardHeaders = { ...svc.headers, 'content-type': 'application/json' }
+const postBare = () => load({ url: `http://127.0.0.1:${bareAwardsPort}/awards`, connections: awardConnections, seconds, method: 'POST', body: awardBody, headers: { 'content-type': 'application/json' } })
+const postOurs = () => load({ url: `${publicUrl}/v1/cities/bench/awards`, connections: awardConnections, seconds, method: 'POST', body: awardBody, headers: awardHeaders })
+await postBare()
+await postOurs()
+const awards = await pairedRounds(Math.max(3, Math.ceil(ROUNDS / 2)), postBare, postOurs)
+const peakAfterAwards = rssOf(server.proc.pid!)
+await bareAwards.stop()
 await svc.close()
 
-appendResults(`## Hosted OB 2.0 assertions and award creation — ${new Date().toISOString()}
+const gp99 = p99Median(get.b)
+appendResults(`## Hosted OB 2.0 assertions and award creation (paired rounds) — ${new Date().toISOString()}
 
-- machine: ${machine()}
-- data: ${fmt(AWARDS)} awards in PostgreSQL; GET rotates over ${fmt(paths.length)} random award ids (${sampleBody.length} byte documents); autocannon in a separate process, ${connections} connections; ${ROUNDS} alternating rounds of ${seconds} s per server after a warm-up, median round shown after a 15 s warm-up of CityBadges (JIT and cache) and 3 s of bare (req/s of every round: bare ${bareRounds.map((r) => fmt(r.rps)).join(', ')}; CityBadges ${hostedRounds.map((r) => fmt(r.rps)).join(', ')}); CityBadges compiled (node dist/src/server.js) with Redis, LOG_LEVEL=warn
+- machine: ${machine()}; ${pinningNote()}
+- data: ${fmt(AWARDS)} awards in PostgreSQL; GET rotates over ${fmt(paths.length)} random award ids (${sampleBody.length} byte documents); autocannon in a separate process, ${connections} connections; both servers warmed alike (every id fetched once from each, then ${WARM} s of load each), then ${ROUNDS} pairs of ${seconds} s rounds (order alternating); CityBadges compiled (node dist/src/server.js) with Redis, LOG_LEVEL=warn
+- GET req/s per round: bare ${get.a.map((r) => fmt(r.rps)).join(', ')}; CityBadges ${get.b.map((r) => fmt(r.rps)).join(', ')}
+- POST req/s per round (${awardConnections} connections): bare Fastify + pg (award row + outbox row, one transaction) ${awards.a.map((r) => fmt(r.rps)).join(', ')}; CityBadges ${awards.b.map((r) => fmt(r.rps)).join(', ')}
 
 ${tableHead}
-${row('bare Fastify, same bytes', bare, bareRss)}
-${row('CityBadges GET /ob/v2/assertions/{id}', hosted, hostedRss)}
-${row('CityBadges POST /v1/cities/{city}/awards (20 connections)', awardsLoad)}
+${row('bare Fastify, same bytes (median round)', get.aMedian, bareRss)}
+${row('CityBadges GET /ob/v2/assertions/{id} (median round)', get.bMedian, hostedRss)}
+${row('bare Fastify + pg, award + outbox transaction', awards.aMedian)}
+${row('CityBadges POST /v1/cities/{city}/awards', awards.bMedian, peakAfterAwards)}
 
-- **GET ratio CityBadges / bare: ${(hosted.rps / bare.rps).toFixed(2)}×** (target ≥ 0.7×); p99 ${hosted.p99} ms (target ≤ 10 ms); server RSS ${fmt(hostedRss.rss)} MiB (target ≤ 250 MB)
-- **awards created: ${fmt(awardsLoad.rps)} /s** (target ≥ 300/s), ${awardsLoad.non2xx} non-2xx answers`)
+- **GET CityBadges / bare: ${ratioLine(get)}** (target median ≥ 0.9×); p99 (median over rounds) ${gp99} ms (target ≤ 5 ms): ${get.ratio.median >= 0.9 && gp99 <= 5 ? 'PASS' : 'MISS'}
+- server memory: RSS ${fmt(hostedRss.rss)} MiB, **peak (VmHWM) ${fmt(Math.max(hostedRss.peak, peakAfterAwards.peak))} MiB** (target ≤ 250 MB)
+- **POST /awards CityBadges / bare pg: ${ratioLine(awards)}** (target ≥ 0.5×): ${awards.ratio.median >= 0.5 ? 'PASS' : 'MISS'}; ${fmt(awards.bMedian.rps)} awards/s, ${awards.b.reduce((n, r) => n + r.non2xx + r.errors, 0)} non-2xx answers`)

@@ -5,6 +5,8 @@ import * as badges from './20261122T1710_badges.js'
 import * as ob3 from './20261122T1800_ob3.js'
 import * as badgeSpine from './20261122T1900_badge_spine.js'
 import * as catalogueSpeed from './20261122T1910_catalogue_speed.js'
+import * as webhooks from './20261130T0700_webhooks.js'
+import * as bulkJobs from './20261130T0710_bulk_jobs.js'
 
 /**
  * Every migration, in order. Listed statically so that tsx, vitest and the compiled image load them alike;
@@ -17,4 +19,6 @@ export const migrations: Record<string, Migration> = {
   '20261122T1800_ob3': ob3,
   '20261122T1900_badge_spine': badgeSpine,
   '20261122T1910_catalogue_speed': catalogueSpeed,
+  '20261130T0700_webhooks': webhooks,
+  '20261130T0710_bulk_jobs': bulkJobs,
 }

@@ -23,6 +23,8 @@ import { destinationRoutes, themeRoutes } from './routes/spine-catalogue.routes.
 import { spinePublicRoutes } from './routes/spine-public.routes.js'
 import { spineRoutes } from './routes/spine.routes.js'
 import { verifyRoutes } from './routes/verify.routes.js'
+import { webhookRoutes } from './routes/webhooks.routes.js'
+import { jobRoutes } from './routes/jobs.routes.js'
 import type { Runtime } from './runtime.js'
 import { lazyChild } from './lazy-logger.js'
 import { loggableUrl } from './log.js'
@@ -58,9 +60,18 @@ export async function buildApp (runtime: Runtime): Promise<FastifyInstance> {
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   app.decorateRequest('principal', undefined)
+  // Label-bound metric children, cached: prom-client hashes a labels object on every call otherwise, a measurable
+  // share of the hottest answers. The routes and statuses are a small fixed set, so the cache stays small.
+  const metricChildren = new Map<string, { count: { inc (): void }; time: { observe (v: number): void } }>()
   const recordResponse = (method: string, route: string, status: number, seconds: number): void => {
-    runtime.metrics.httpRequests.inc({ method, route, status: String(status) })
-    runtime.metrics.httpDuration.observe({ method, route }, seconds)
+    const key = `${method} ${status} ${route}`
+    let m = metricChildren.get(key)
+    if (!m) {
+      m = { count: runtime.metrics.httpRequests.labels(method, route, String(status)), time: runtime.metrics.httpDuration.labels(method, route) }
+      if (metricChildren.size < 5_000) metricChildren.set(key, m)
+    }
+    m.count.inc()
+    m.time.observe(seconds)
   }
   app.addHook('onResponse', (req, reply, done) => {
     recordResponse(req.method, req.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000)
@@ -78,6 +89,8 @@ export async function buildApp (runtime: Runtime): Promise<FastifyInstance> {
     timeWindow: 60_000,
     ...(runtime.redis ? { redis: runtime.redis, nameSpace: `${runtime.redisPrefix}:rl:` } : {}),
     skipOnError: true, // Redis away: serve rather than refuse
+    // The IETF RateLimit header fields (ratelimit-limit, ratelimit-remaining, ratelimit-reset), exposed to browsers by CORS.
+    enableDraftSpec: true,
     keyGenerator: (req) => {
       const auth = req.headers.authorization
       return auth ? `k:${createHash('sha256').update(auth).digest('base64url').slice(0, 22)}` : `ip:${req.ip}`
@@ -129,6 +142,8 @@ export async function buildApp (runtime: Runtime): Promise<FastifyInstance> {
     await v1.register(spineRoutes, { prefix: '/cities/:city/spine', services })
     await v1.register(themeRoutes, { prefix: '/cities/:city/themes', services })
     await v1.register(destinationRoutes, { prefix: '/cities/:city/destinations', services })
+    await v1.register(webhookRoutes, { prefix: '/cities/:city/webhooks', services })
+    await v1.register(jobRoutes, { prefix: '/cities/:city/jobs', services })
   }, { prefix: '/v1' })
 
   return app

@@ -18,6 +18,8 @@ export interface Config {
   readonly rateLimitPerMinute: number
   /** Hosts the egress client may reach over plain http (verification of remote badges). */
   readonly egressAllowHttpHosts: readonly string[]
+  /** `host` or `host:port` entries that may resolve to private or loopback addresses (on-premise receivers, tests). */
+  readonly egressAllowPrivateHosts: readonly string[]
 }
 
 export class ConfigError extends Error {
@@ -80,6 +82,10 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
   }
 
   const egressAllowHttpHosts = (str('EGRESS_ALLOW_HTTP_HOSTS') ?? '').split(',').map((h) => h.trim()).filter(Boolean)
+  const egressAllowPrivateHosts = (str('EGRESS_ALLOW_PRIVATE_HOSTS') ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean)
+  for (const h of egressAllowPrivateHosts) {
+    if (!/^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?$/.test(h)) problems.push(`EGRESS_ALLOW_PRIVATE_HOSTS: "${h}" is not host or host:port`)
+  }
 
   if (problems.length > 0) throw new ConfigError(problems)
   if (!keyEncryptionKey) keyEncryptionKey = embeddedKey(dataDir)
@@ -87,6 +93,7 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
   return Object.freeze({
     port, host, publicUrl, dataDir, databaseUrl, redisUrl, adminKey, logLevel,
     keyEncryptionKey, rateLimitPerMinute, egressAllowHttpHosts: Object.freeze(egressAllowHttpHosts),
+    egressAllowPrivateHosts: Object.freeze(egressAllowPrivateHosts),
   })
 }
 

@@ -8,6 +8,8 @@ import { countPending } from './db/outbox.js'
 import { createEgress, type Egress, type EgressOptions } from './infra/egress.js'
 import { createHostedCache, redisInvalidationBus, type InvalidationBus } from './domain/credentials/hosted-cache.js'
 import { createServices, type Services } from './domain/services.js'
+import { createWebhookDispatcher, type WebhookDispatcher } from './domain/integration/webhook-dispatcher.js'
+import { createBulkRunner, type BulkRunner } from './domain/integration/bulk.js'
 import { createBullSink, createEventWorker, redisConnection } from './jobs/bullmq.js'
 import { EVENT_TYPES, checkRegistry, processors } from './jobs/processors.js'
 import { createInlineSink } from './jobs/inline.js'
@@ -26,8 +28,12 @@ export interface Runtime {
   worker: Worker | undefined
   metrics: Metrics
   services: Services
-  /** The one client for outbound fetches (remote badge verification). */
+  /** The one client for outbound fetches (remote badge verification, webhook deliveries). */
   egress: Egress
+  /** Delivers queued webhook messages (every process runs one; subscriptions are leased, so they never overlap). */
+  webhooks: WebhookDispatcher
+  /** Works bulk issuing jobs (every process runs one; jobs are leased). */
+  bulk: BulkRunner
   /** Redis key prefix of this runtime's queues and rate limits. */
   redisPrefix: string
   clock: () => Date
@@ -50,6 +56,8 @@ export interface RuntimeOptions {
   redisPrefix?: string
   /** Overrides of the egress client's options (tests: `allowAddresses` for local servers, short timeouts). */
   egress?: EgressOptions
+  /** Webhook dispatcher options (tests: a short retry schedule and timeout); `start: false` leaves it stopped. */
+  webhooks?: { schedule?: readonly number[]; timeoutMs?: number; pollMs?: number; start?: boolean }
 }
 
 export async function createRuntime (config: Config, opts: RuntimeOptions = {}): Promise<Runtime> {
@@ -67,7 +75,12 @@ export async function createRuntime (config: Config, opts: RuntimeOptions = {}):
   try {
     await migrateToLatest(database.db)
     const metrics = createMetrics({ pendingEvents: () => countPending(database.db) })
-    const processorDeps = { db: database.db, log, ob3: { clock, publicUrl: config.publicUrl, keyEncryptionKey: config.keyEncryptionKey } }
+    const egress = createEgress({ allowHttpHosts: [...config.egressAllowHttpHosts], allowPrivateHosts: [...config.egressAllowPrivateHosts], ...opts.egress })
+    const webhooks = createWebhookDispatcher({ db: database.db, egress, keyEncryptionKey: config.keyEncryptionKey, log, clock, ...opts.webhooks })
+    const processorDeps = {
+      db: database.db, log, ob3: { clock, publicUrl: config.publicUrl, keyEncryptionKey: config.keyEncryptionKey },
+      webhooks: { publicUrl: config.publicUrl, clock, kick: () => webhooks.kick() },
+    }
 
     let redis: Redis | undefined
     let sink: EventSink
@@ -100,13 +113,16 @@ export async function createRuntime (config: Config, opts: RuntimeOptions = {}):
     closers.unshift(() => relay.stop())
 
     const hostedCache = createHostedCache({ bus: hostedCacheBus(config.redisUrl, redis, opts.redisPrefix ?? 'citybadges', log, closers) })
-    const services = createServices({ db: database.db, clock, publicUrl: config.publicUrl, eventsWritten: () => relay.kick(), keyEncryptionKey: config.keyEncryptionKey, hostedCache }, log)
+    const services = createServices({ db: database.db, clock, publicUrl: config.publicUrl, eventsWritten: () => relay.kick(), keyEncryptionKey: config.keyEncryptionKey, hostedCache, egress, kickWebhooks: () => webhooks.kick(), kickBulk: () => bulk.kick() }, log)
+    const bulk = createBulkRunner({ db: database.db, awards: services.awards, log })
+    if (opts.startRelay !== false) bulk.start()
+    closers.unshift(() => bulk.stop())
     if (config.adminKey) await services.apiKeys.ensureAdminKey(config.adminKey)
-
-    const egress = createEgress({ allowHttpHosts: [...config.egressAllowHttpHosts], ...opts.egress })
+    if (opts.webhooks?.start !== false && opts.startRelay !== false) webhooks.start()
+    closers.unshift(() => webhooks.stop())
 
     return {
-      config, log, database, redis, relay, worker, metrics, services, clock, egress, redisPrefix: opts.redisPrefix ?? 'citybadges',
+      config, log, database, redis, relay, worker, metrics, services, clock, egress, webhooks, bulk, redisPrefix: opts.redisPrefix ?? 'citybadges',
       async checks () {
         const out: Record<string, { ok: boolean; error?: string }> = {}
         out.database = await database.ping(1_500).then(() => ({ ok: true }), (e: Error) => ({ ok: false, error: e.message }))

@@ -2,6 +2,7 @@ import type { ColumnType, Generated, Insertable, Kysely, Selectable, Transaction
 import type { BadgesTables } from './badges/badges.types.js'
 import type { Ob3Tables } from './credentials/ob3.types.js'
 import type { SpineTables } from './spine/spine.types.js'
+import type { IntegrationTables } from './integration/webhooks.types.js'
 
 // The database as the migrations leave it. Kept beside the migrations by hand and checked by the
 // integration tests, which run every query against the migrated schema.
@@ -84,7 +85,7 @@ export interface CityStatsTable {
   updated_at: Timestamp
 }
 
-export interface DB extends SpineTables, BadgesTables, Ob3Tables {
+export interface DB extends SpineTables, BadgesTables, Ob3Tables, IntegrationTables {
   cities: CitiesTable
   organisations: OrganisationsTable
   api_keys: ApiKeysTable

@@ -13,6 +13,9 @@ import { createOb3Service } from './credentials/ob3-credentials.js'
 import { createOrganisationService } from './cities/organisations.js'
 import { createSpineService, type SpineService } from './spine/spine.js'
 import { createDestinationService, createThemeService } from './spine/spine-catalogue.js'
+import { createWebhookService } from './integration/webhooks.js'
+import { createBulkService } from './integration/bulk.js'
+import { createEgress } from '../infra/egress.js'
 
 /** Every domain service, built from the same deps: the composition root asks this module, not each file. */
 export function createServices (deps: DomainDeps, log: Logger) {
@@ -27,6 +30,8 @@ export function createServices (deps: DomainDeps, log: Logger) {
     catalogue: createBadgeCatalogue(deps),
     themes: createThemeService(deps),
     destinations: createDestinationService(deps),
+    bulk: createBulkService({ db: deps.db, clock: deps.clock, awards: ob2.awards, kick: deps.kickBulk ?? (() => {}) }),
+    webhooks: createWebhookService({ ...deps, egress: deps.egress ?? createEgress(), kick: deps.kickWebhooks ?? (() => {}) }),
     apiKeys: createApiKeyService({ db: deps.db, onTouchError: (err) => log.warn({ err }, 'could not record key use') }),
   }
 }

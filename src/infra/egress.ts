@@ -34,6 +34,11 @@ export class EgressError extends Error {
 export interface EgressOptions {
   /** Hosts (lower-case, IPv6 without brackets) that may be fetched over plain http. */
   allowHttpHosts?: string[]
+  /**
+   * `host` or `host:port` entries (EGRESS_ALLOW_PRIVATE_HOSTS) that may resolve to private or loopback addresses and
+   * be reached over plain http: on-premise receivers and tests. Everything else keeps the public-address policy.
+   */
+  allowPrivateHosts?: string[]
   /** Address policy; default {@link isPublicAddress}. Only tests should pass their own. */
   allowAddresses?: (ip: string) => boolean
   /** Deadline for the whole fetch, redirects and body included; default 10 000 ms. */
@@ -56,6 +61,13 @@ export interface EgressResponse {
 
 export interface Egress {
   fetch(url: string, init?: { accept?: string }): Promise<EgressResponse>
+  /**
+   * One POST (webhook deliveries): the same address policy, redirects NOT followed (a 3xx is returned as it is), the
+   * answer's body read up to 64 KiB.
+   */
+  post(url: string, init: { headers: Record<string, string>; body: string; timeoutMs?: number }): Promise<EgressResponse>
+  /** Refuses a URL this client would never reach (bad scheme, credentials, a literal or resolved non-public address). */
+  check(url: string): Promise<void>
 }
 
 // ---- address policy ------------------------------------------------------------------------------------
@@ -135,8 +147,16 @@ function headerRecord(res: IncomingMessage): Record<string, string> {
 
 /** Creates the egress client; see the module comment and {@link EgressOptions}. */
 export function createEgress(opts: EgressOptions = {}): Egress {
-  const allow = opts.allowAddresses ?? isPublicAddress
+  const publicOnly = opts.allowAddresses ?? isPublicAddress
   const httpHosts = new Set((opts.allowHttpHosts ?? []).map((h) => h.toLowerCase()))
+  const privateHosts = new Set((opts.allowPrivateHosts ?? []).map((h) => h.toLowerCase()))
+  // An allow-listed host:port (or host) may reach any address; the policy is chosen per request, never widened globally.
+  const isPrivateAllowed = (url: URL): boolean => {
+    const host = url.hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase()
+    const port = url.port || (url.protocol === 'https:' ? '443' : '80')
+    return privateHosts.has(host) || privateHosts.has(`${host}:${port}`) || privateHosts.has(`[${host}]:${port}`)
+  }
+  const policyFor = (url: URL): ((ip: string) => boolean) => isPrivateAllowed(url) ? () => true : publicOnly
   const timeoutMs = opts.timeoutMs ?? 10_000
   const maxBytes = opts.maxBytes ?? 1024 * 1024
   const maxRedirects = opts.maxRedirects ?? 5
@@ -146,7 +166,7 @@ export function createEgress(opts: EgressOptions = {}): Egress {
     new EgressError('blocked_address', `${host} resolves to a non-public address (${addresses.join(', ')})`)
 
   // Runs inside net.connect, so the address checked is the address dialled.
-  const lookup: LookupFunction = (hostname, options, callback) => {
+  const lookupWith = (allow: (ip: string) => boolean): LookupFunction => (hostname, options, callback) => {
     dns.lookup(hostname, { ...options, all: true }, (err, addresses: LookupAddress[]) => {
       if (err) return callback(err, '', 0)
       const allowed = addresses.filter((a) => allow(a.address))
@@ -165,16 +185,20 @@ export function createEgress(opts: EgressOptions = {}): Egress {
     }
     if (url.username || url.password) throw new EgressError('bad_url', 'URLs with credentials are refused', url.href)
     const host = url.hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase()
-    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && httpHosts.has(host))) {
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && (httpHosts.has(host) || isPrivateAllowed(url)))) {
       throw new EgressError('bad_scheme', `${url.protocol} is not allowed for ${host || 'this URL'}`, url.href)
     }
     if (host === '') throw new EgressError('bad_url', 'URL has no host', url.href)
     // Literal IPs never reach `lookup`: check them here.
-    if (net.isIP(host) && !allow(host)) throw blocked(host, [host])
+    if (net.isIP(host) && !policyFor(url)(host)) throw blocked(host, [host])
     return url
   }
 
-  function hop(url: URL, accept: string, signal: AbortSignal): Promise<EgressResponse & { location?: string }> {
+  interface HopInit { method: 'GET' | 'POST'; headers: Record<string, string>; body?: string; maxBytes: number }
+
+  function hop(url: URL, init: HopInit, signal: AbortSignal): Promise<EgressResponse & { location?: string }> {
+    const allow = policyFor(url)
+    const maxBytes = init.maxBytes
     return new Promise((resolve, reject) => {
       let settled = false
       const finish = (err: Error | null, value?: EgressResponse & { location?: string }): void => {
@@ -188,10 +212,10 @@ export function createEgress(opts: EgressOptions = {}): Egress {
       const onAbort = (): void => finish(new EgressError('timeout', `no complete response within ${timeoutMs} ms`, url.href))
       const lib = url.protocol === 'https:' ? https : http
       const req = lib.request(url, {
-        method: 'GET',
+        method: init.method,
         agent: false,
-        lookup,
-        headers: { accept, 'accept-encoding': 'identity', 'user-agent': userAgent },
+        lookup: lookupWith(allow),
+        headers: { 'accept-encoding': 'identity', 'user-agent': userAgent, ...init.headers },
       })
       signal.addEventListener('abort', onAbort)
       if (signal.aborted) return onAbort()
@@ -224,7 +248,7 @@ export function createEgress(opts: EgressOptions = {}): Egress {
           if (!res.complete) finish(new Error('connection closed before the body ended'))
         })
       })
-      req.end()
+      req.end(init.body)
     })
   }
 
@@ -236,7 +260,7 @@ export function createEgress(opts: EgressOptions = {}): Egress {
       try {
         let url = checkUrl(rawUrl)
         for (let redirects = 0; ; redirects++) {
-          const res = await hop(url, accept, controller.signal)
+          const res = await hop(url, { method: 'GET', headers: { accept }, maxBytes }, controller.signal)
           if (res.location === undefined) {
             return { status: res.status, headers: res.headers, body: res.body, finalUrl: res.finalUrl }
           }
@@ -254,6 +278,29 @@ export function createEgress(opts: EgressOptions = {}): Egress {
       } finally {
         clearTimeout(timer)
       }
+    },
+
+    async post(rawUrl, init) {
+      const controller = new AbortController()
+      const timer = setTimeout(() => controller.abort(), init.timeoutMs ?? timeoutMs)
+      try {
+        const url = checkUrl(rawUrl)
+        const body = Buffer.from(init.body, 'utf8')
+        const res = await hop(url, { method: 'POST', headers: { ...init.headers, 'content-length': String(body.length) }, body: init.body, maxBytes: 64 * 1024 }, controller.signal)
+        return { status: res.status, headers: res.headers, body: res.body, finalUrl: res.finalUrl }
+      } finally {
+        clearTimeout(timer)
+      }
+    },
+
+    async check(rawUrl) {
+      const url = checkUrl(rawUrl)
+      const host = url.hostname.replace(/^\[(.*)\]$/, '$1')
+      if (net.isIP(host)) return
+      const allow = policyFor(url)
+      const addresses = await dns.promises.lookup(host, { all: true }).catch(() => [] as LookupAddress[])
+      // A name that does not resolve yet is accepted: delivery re-checks at connect time.
+      if (addresses.length > 0 && !addresses.some((a) => allow(a.address))) throw blocked(host, addresses.map((a) => a.address))
     },
   }
 }

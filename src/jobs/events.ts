@@ -3,6 +3,7 @@ export interface EventPayloads {
   'city.created': { cityId: string }
   'organisation.created': { cityId: string; organisationId: string }
   'award.revoked': { cityId: string; awardId: string }
+  'award.issued': { cityId: string; awardId: string; organisationId: string; badgeClassId: string }
 }
 
 export type EventType = keyof EventPayloads

@@ -4,13 +4,20 @@ import { refreshCityStats } from '../db/repos.js'
 import type { Db } from '../db/types.js'
 import type { DeliveredEvent, EventType } from './events.js'
 import { publishStatusListOf, type PublisherDeps } from './status-list-publisher.js'
+import { fanOutWebhookEvent } from '../domain/integration/webhook-dispatcher.js'
+import { WEBHOOK_EVENTS } from '../domain/integration/webhooks.js'
 
 export interface ProcessorDeps {
   db: Db
   log: Logger
   /** Signing deps of the OB 3.0 status-list publisher (absent in tests that dispatch other events). */
   ob3?: PublisherDeps
+  /** Webhook fan-out: the public base URL of payload links, and a wake-up for this process's dispatcher. */
+  webhooks?: { publicUrl: string; kick: () => void; clock: () => Date }
 }
+
+/** Every event type the outbox carries (each must have a processor). */
+export const EVENT_TYPES: readonly EventType[] = ['city.created', 'organisation.created', 'award.revoked', 'award.issued']
 
 /** A processor reacts to events; its effect must be idempotent (recompute, or use runOnce). */
 export interface Processor {
@@ -37,7 +44,18 @@ export const statusListPublisher: Processor = {
   process: (event, deps) => publishStatusListOf(event, deps),
 }
 
-export const processors: readonly Processor[] = [cityStatsProcessor, statusListPublisher]
+/** Queues a webhook delivery per matching subscription (idempotent: once per subscription and event). */
+export const webhookFanout: Processor = {
+  name: 'webhook-fanout',
+  handles: WEBHOOK_EVENTS.filter((t): t is EventType & typeof t => (EVENT_TYPES as readonly string[]).includes(t)),
+  async process (event, deps) {
+    if (!deps.webhooks) return
+    const queued = await fanOutWebhookEvent(deps.db, { ...event, payload: event.payload as unknown as Record<string, unknown> }, { publicUrl: deps.webhooks.publicUrl, now: deps.webhooks.clock() })
+    if (queued > 0) deps.webhooks.kick()
+  },
+}
+
+export const processors: readonly Processor[] = [cityStatsProcessor, statusListPublisher, webhookFanout]
 
 /** Fails at start-up when an event type has no processor (an event nobody handles is a bug). */
 export function checkRegistry (all: readonly Processor[], types: readonly EventType[]): void {
@@ -51,7 +69,6 @@ export function checkRegistry (all: readonly Processor[], types: readonly EventT
   }
 }
 
-export const EVENT_TYPES: readonly EventType[] = ['city.created', 'organisation.created', 'award.revoked']
 
 /** Runs every processor of the event's type; throws the first failure so the job is retried. */
 export async function dispatchEvent (event: DeliveredEvent, deps: ProcessorDeps, all: readonly Processor[] = processors): Promise<void> {

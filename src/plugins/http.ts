@@ -66,6 +66,9 @@ export function etagOf (body: string | Buffer): string {
 
 /** onRequest hook for JSON-only routes. */
 export async function requireJsonAccept (req: FastifyRequest, reply: FastifyReply): Promise<void> {
+  // A route may also offer CSV (config.produces): then Accept: text/csv is fine too.
+  const produces = (req.routeOptions.config as { produces?: string[] } | undefined)?.produces
+  if (produces?.includes('text/csv') && /\btext\/csv\b/.test(req.headers.accept ?? '')) return
   if (!acceptsJson(req.headers.accept)) {
     await sendProblem(req, reply, 406, { detail: 'this resource is available as application/json only', code: 'NOT_ACCEPTABLE' })
   }

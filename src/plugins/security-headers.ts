@@ -12,7 +12,7 @@ const HEADERS: ReadonlyArray<readonly [string, string]> = [
   ['cross-origin-resource-policy', 'cross-origin'],
   // Open CORS without credentials: public documents are for any verifier, and API keys are bearer tokens.
   ['access-control-allow-origin', '*'],
-  ['access-control-expose-headers', 'etag, link, retry-after, x-request-id, idempotent-replayed, location'],
+  ['access-control-expose-headers', 'etag, link, retry-after, x-request-id, idempotent-replayed, location, ratelimit-limit, ratelimit-remaining, ratelimit-reset, x-total-count'],
 ]
 /**
  * Only what a browser renders (HTML, SVG, ...) needs a content security policy and a referrer policy; JSON under

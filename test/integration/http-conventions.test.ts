@@ -177,6 +177,12 @@ describe('rate limits', () => {
       const body = expectProblem(last!, 429)
       expect(body.code).toBe('RATE_LIMITED')
       expect(Number(last!.headers['retry-after'])).toBeGreaterThan(0)
+      // IETF RateLimit header fields, readable by browser clients.
+      expect(last!.headers['ratelimit-limit']).toBe('3')
+      expect(last!.headers['ratelimit-remaining']).toBe('0')
+      expect(Number(last!.headers['ratelimit-reset'])).toBeGreaterThan(0)
+      expect(last!.headers['x-ratelimit-limit']).toBeUndefined()
+      expect(String(last!.headers['access-control-expose-headers'])).toContain('ratelimit-remaining')
     } finally {
       await small.close()
     }

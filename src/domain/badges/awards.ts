@@ -147,16 +147,24 @@ export function createAwardService (deps: DomainDeps & { keys: KeyService; cache
     const key = await deps.keys.activeKey(city.id, klass.organisation_id)
     const salt = newSalt()
     // OB 3.0: the award's status list entry is allocated in the award's own transaction (never reused).
-    const row = await deps.db.transaction().execute(async (trx) => awardsRepo.insertAward(trx, {
-      ...await allocateStatusEntry(trx, { cityId: city.id, organisationId: klass.organisation_id }),
-      id: randomUUID(), city_id: city.id, organisation_id: klass.organisation_id, badge_class_id: klass.id,
-      recipient_type: input.recipient.type, identity_hash: hashIdentity(v.identity, salt), salt,
-      plain_identity: city.store_plain_identity ? v.identity : null,
-      evidence: JSON.stringify(v.evidence), narrative: input.narrative ?? null,
-      issued_on: v.issuedOn, expires: v.expires ?? null, signing_key_id: key.id,
-      idempotency_key: input.idempotencyKey ?? null, issued_by: principal.keyId,
-    }))
-    if (row) return { award: toAward(row), replayed: false }
+    const row = await deps.db.transaction().execute(async (trx) => {
+      const inserted = await awardsRepo.insertAward(trx, {
+        ...await allocateStatusEntry(trx, { cityId: city.id, organisationId: klass.organisation_id }),
+        id: randomUUID(), city_id: city.id, organisation_id: klass.organisation_id, badge_class_id: klass.id,
+        recipient_type: input.recipient.type, identity_hash: hashIdentity(v.identity, salt), salt,
+        plain_identity: city.store_plain_identity ? v.identity : null,
+        evidence: JSON.stringify(v.evidence), narrative: input.narrative ?? null,
+        issued_on: v.issuedOn, expires: v.expires ?? null, signing_key_id: key.id,
+        idempotency_key: input.idempotencyKey ?? null, issued_by: principal.keyId,
+      })
+      // The award and its event commit together (webhooks, and the derived tables of later features, follow it).
+      if (inserted) await addEvent(trx, { type: 'award.issued', cityId: city.id, payload: { cityId: city.id, awardId: inserted.id, organisationId: inserted.organisation_id, badgeClassId: inserted.badge_class_id } })
+      return inserted
+    })
+    if (row) {
+      deps.eventsWritten()
+      return { award: toAward(row), replayed: false }
+    }
     // Lost a race with the same key: the other request's award is the answer.
     const existing = await awardsRepo.findAwardByIdempotencyKey(deps.db, city.id, input.idempotencyKey!)
     if (!existing) throw new InvalidState('the award for this Idempotency-Key vanished; retry')
@@ -221,7 +229,17 @@ export function createAwardService (deps: DomainDeps & { keys: KeyService; cache
     return toAward(row!)
   }
 
-  return { issue, issueBatch, get, list, revoke, toAward, linksOf }
+  /** The badge class when this caller may award it in this city (approved), undefined otherwise (bulk dry runs). */
+  async function awardableClassOrError (principal: Principal, city: CityRow, badgeClassId: string): Promise<BadgeClassRow | undefined> {
+    try {
+      return await awardableClass(principal, city, badgeClassId)
+    } catch (err) {
+      if (err instanceof DomainError) return undefined
+      throw err
+    }
+  }
+
+  return { issue, issueBatch, get, list, revoke, toAward, linksOf, awardableClassOrError }
 }
 
 export type AwardService = ReturnType<typeof createAwardService>

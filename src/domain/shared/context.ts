@@ -1,5 +1,6 @@
 import type { Db } from '../../db/types.js'
 import type { HostedCache } from '../credentials/hosted-cache.js'
+import type { Egress } from '../../infra/egress.js'
 
 /** What every domain service is built from; tests pass the same real pieces. */
 export interface DomainDeps {
@@ -13,4 +14,10 @@ export interface DomainDeps {
   keyEncryptionKey: Buffer
   /** Serialised public documents; invalidated on every instance (default: an in-process cache). */
   hostedCache?: HostedCache
+  /** The outbound client (webhook deliveries, URL checks); default: one with the public-address policy. */
+  egress?: Egress
+  /** Wakes this process's webhook dispatcher after deliveries were queued by a request. */
+  kickWebhooks?: () => void
+  /** Wakes this process's bulk-job runner after a job was queued. */
+  kickBulk?: () => void
 }

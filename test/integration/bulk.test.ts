@@ -1,0 +1,146 @@
+import { sql } from 'kysely'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestApp, eventually, makeCity, type TestContext } from '../helpers/app.js'
+import { expectOk, setupIssuer } from '../helpers/badges.js'
+
+// Bulk issuing from CSV / JSON lines: dry run, the job, its progress and row errors (JSON and CSV), cancellation, and a
+// resume after a runner died between issuing and recording (no duplicates) — on the real database and job runner.
+
+describe('bulk issuing', () => {
+  let t: TestContext
+  let city: { slug: string; id: string; cityAdminKey: string }
+  let issuer: Awaited<ReturnType<typeof setupIssuer>>
+  const header = 'badgeClassId,recipientType,recipientIdentity,evidenceUrl,evidenceNarrative,issuedOn,idempotencyKey'
+
+  beforeAll(async () => {
+    t = await createTestApp()
+    city = await makeCity(t)
+    issuer = await setupIssuer(t, city)
+  })
+  afterAll(async () => { await t?.close() })
+
+  const post = (body: string | Buffer, opts: { type?: string; dryRun?: boolean; key?: string } = {}) => t.app.inject({
+    method: 'POST', url: `/v1/cities/${city.slug}/jobs/awards${opts.dryRun ? '?dryRun=true' : ''}`,
+    headers: { ...t.auth(opts.key ?? issuer.issuerKey), 'content-type': opts.type ?? 'text/csv' }, payload: body,
+  })
+  const rows = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => `${issuer.klass.id},email,${prefix}${i}@example.org,https://evidence.example.org/${i},"Did it, well",2026-11-01,`).join('\n')
+  const countAwards = async (like: string) => Number((await sql<{ n: string }>`select count(*) as n from awards where idempotency_key like ${like}`.execute(t.runtime.database.db)).rows[0]!.n)
+
+  it('dry-runs a file: every row checked, row errors reported, nothing issued', async () => {
+    const otherCity = await makeCity(t)
+    const foreign = await setupIssuer(t, otherCity)
+    const csv = [header,
+      `${issuer.klass.id},email,ok1@example.org,,,,`,
+      `${issuer.klass.id},email,not-an-email,,,,`,
+      `${foreign.klass.id},email,ok2@example.org,,,,`,
+      `${issuer.klass.id},fax,123,,,,`,
+      `${issuer.klass.id},email,ok3@example.org,ftp://x,,2999-01-01,`,
+    ].join('\n')
+    const before = await countAwards('%')
+    const r = expectOk(await post(csv, { dryRun: true }))
+    expect(r).toMatchObject({ dryRun: true, rows: 5, valid: 1 })
+    const fields = r.errors.map((e: any) => `${e.row}:${e.field}`)
+    expect(fields).toEqual(expect.arrayContaining(['2:recipientIdentity', '3:badgeClassId', '4:recipientType', '5:evidenceUrl', '5:issuedOn']))
+    expect(await countAwards('%')).toBe(before)
+  })
+
+  it('issues a CSV job in the background with progress, and exactly one award per row', async () => {
+    const csv = `${header}\n${rows(120, 'csv')}\n`
+    const res = await post(csv)
+    const job = expectOk(res, 202)
+    expect(res.headers.location).toBe(`/v1/cities/${city.slug}/jobs/${job.id}`)
+    expect(job).toMatchObject({ kind: 'awards', total: 120 })
+    const done = await eventually(async () => {
+      const j = expectOk(await t.app.inject({ method: 'GET', url: `/v1/cities/${city.slug}/jobs/${job.id}`, headers: t.auth(issuer.issuerKey) }))
+      return j.state === 'completed' ? j : undefined
+    }, 90_000, 'the job to complete')
+    expect(done).toMatchObject({ processed: 120, succeeded: 120, failed: 0, percent: 100 })
+    expect(await countAwards(`bulk-${job.id}-%`)).toBe(120)
+    // The awards are real: hosted and carrying the evidence.
+    const one = (await t.runtime.database.db.selectFrom('awards').select(['id', 'evidence']).where('idempotency_key', '=', `bulk-${job.id}-7`).executeTakeFirstOrThrow())
+    expect(JSON.stringify(one.evidence)).toContain('https://evidence.example.org/6')
+    expect((await t.app.inject({ method: 'GET', url: `/ob/v2/assertions/${one.id}` })).statusCode).toBe(200)
+  })
+
+  it('takes JSON lines and reports row errors as JSON and as a CSV that no spreadsheet will run as a formula', async () => {
+    const lines = [
+      JSON.stringify({ badgeClassId: issuer.klass.id, recipientType: 'email', recipientIdentity: 'jl1@example.org' }),
+      JSON.stringify({ badgeClassId: issuer.klass.id, recipientType: 'email', recipientIdentity: '=cmd|\' /C calc\'!A0' }),
+      JSON.stringify({ badgeClassId: issuer.klass.id, recipientType: 'email', recipientIdentity: 'jl2@example.org', idempotencyKey: 'mine-1' }),
+    ].join('\n')
+    const job = expectOk(await post(lines, { type: 'application/x-ndjson' }), 202)
+    await eventually(async () => expectOk(await t.app.inject({ method: 'GET', url: `/v1/cities/${city.slug}/jobs/${job.id}`, headers: t.auth(issuer.issuerKey) })).state === 'completed', 30_000, 'completed')
+    const j = expectOk(await t.app.inject({ method: 'GET', url: `/v1/cities/${city.slug}/jobs/${job.id}`, headers: t.auth(issuer.issuerKey) }))
+    expect(j).toMatchObject({ total: 3, succeeded: 2, failed: 1 })
+    expect(await countAwards('mine-1')).toBe(1)
+    const errs = expectOk(await t.app.inject({ method: 'GET', url: `/v1/cities/${city.slug}/jobs/${job.id}/errors`, headers: t.auth(issuer.issuerKey) }))
+    expect(errs.items).toHaveLength(1)
+    expect(errs.items[0]).toMatchObject({ row: 2 })
+    const csv = await t.app.inject({ method: 'GET', url: `/v1/cities/${city.slug}/jobs/${job.id}/errors`, headers: { ...t.auth(issuer.issuerKey), accept: 'text/csv' } })
+    expect(csv.statusCode).toBe(200)
+    expect(csv.headers['content-type']).toContain('text/csv')
+    expect(csv.body).toContain(`"'=cmd|' /C calc'!A0"`)
+    expect(csv.body).not.toMatch(/(^|,)"?=cmd/m)
+  })
+
+  it('refuses broken files with clear problems', async () => {
+    const bad = async (body: string | Buffer, status: number, match: RegExp, type?: string) => {
+      const r = await post(body, { dryRun: true, ...(type ? { type } : {}) })
+      expect(r.statusCode, r.body).toBe(status)
+      expect(r.headers['content-type']).toContain('application/problem+json')
+      expect(r.json().detail).toMatch(match)
+    }
+    await bad('name,email\nAda,ada@example.org\n', 400, /header row/)
+    await bad(`${header}\n${issuer.klass.id},email,"open@example.org,,,,\n`, 400, /could not be read|quote/i)
+    await bad(Buffer.concat([Buffer.from(`${header}\n${issuer.klass.id},email,caf`), Buffer.from([0xe9]), Buffer.from('@example.org,,,,\n')]), 400, /UTF-8/)
+    await bad(`${header}\n`, 400, /no rows/)
+    await bad('{"badgeClassId": 1\n', 400, /not JSON/, 'application/x-ndjson')
+    const tooMany = `badgeClassId,recipientType,recipientIdentity\n${`${issuer.klass.id},email,a@example.org\n`.repeat(100_001)}`
+    await bad(tooMany, 422, /at most 100,000 rows/)
+    const r = await t.app.inject({ method: 'POST', url: `/v1/cities/${city.slug}/jobs/awards`, headers: { ...t.auth(issuer.issuerKey), 'content-type': 'application/xml' }, payload: '<x/>' })
+    expect(r.statusCode).toBe(415)
+  })
+
+  it('resumes a job whose runner died after issuing a chunk but before recording it, without duplicating an award', async () => {
+    await t.runtime.bulk.stop()
+    try {
+      const job = expectOk(await post(`${header}\n${rows(60, 'resume')}\n`), 202)
+      // Issue the first 25 rows as a runner would, then "die" before recording: the rows stay pending.
+      const city0 = await t.runtime.database.db.selectFrom('cities').selectAll().where('slug', '=', city.slug).executeTakeFirstOrThrow()
+      const principal = (await t.runtime.database.db.selectFrom('bulk_jobs').select('principal').where('id', '=', job.id).executeTakeFirstOrThrow()).principal as any
+      for (let i = 1; i <= 25; i++) {
+        await t.runtime.services.awards.issue(principal, city0, { badgeClassId: issuer.klass.id, recipient: { type: 'email', identity: `resume${i - 1}@example.org` }, idempotencyKey: `bulk-${job.id}-${i}` })
+      }
+      await t.runtime.database.db.updateTable('bulk_jobs').set({ state: 'running', lease_until: new Date(Date.now() - 1000) }).where('id', '=', job.id).execute()
+      expect(await countAwards(`bulk-${job.id}-%`)).toBe(25)
+      t.runtime.bulk.start()
+      const done = await eventually(async () => {
+        const j = expectOk(await t.app.inject({ method: 'GET', url: `/v1/cities/${city.slug}/jobs/${job.id}`, headers: t.auth(issuer.issuerKey) }))
+        return j.state === 'completed' ? j : undefined
+      }, 60_000, 'the resumed job')
+      expect(done).toMatchObject({ processed: 60, succeeded: 60, failed: 0 })
+      expect(await countAwards(`bulk-${job.id}-%`)).toBe(60)
+      const replayed = await t.runtime.database.db.selectFrom('bulk_job_rows').select((eb) => eb.fn.countAll<string>().as('n')).where('job_id', '=', job.id).where('state', '=', 'replayed').executeTakeFirstOrThrow()
+      expect(Number(replayed.n)).toBe(25)
+    } finally {
+      t.runtime.bulk.start()
+    }
+  })
+
+  it('cancels a job (issued rows stand), and scopes jobs to the issuer and the city', async () => {
+    await t.runtime.bulk.stop()
+    const job = expectOk(await post(`${header}\n${rows(30, 'cancel')}\n`), 202)
+    const cancelled = expectOk(await t.app.inject({ method: 'POST', url: `/v1/cities/${city.slug}/jobs/${job.id}/cancel`, headers: t.auth(issuer.issuerKey) }))
+    expect(cancelled.state).toBe('cancelled')
+    t.runtime.bulk.start()
+    await new Promise((resolve) => setTimeout(resolve, 1_000))
+    expect(await countAwards(`bulk-${job.id}-%`)).toBe(0)
+
+    const other = await setupIssuer(t, city, { name: 'Another Org' })
+    expect((await t.app.inject({ method: 'GET', url: `/v1/cities/${city.slug}/jobs/${job.id}`, headers: t.auth(other.issuerKey) })).statusCode).toBe(404)
+    const otherCity = await makeCity(t)
+    expect((await t.app.inject({ method: 'GET', url: `/v1/cities/${otherCity.slug}/jobs/${job.id}`, headers: t.auth(otherCity.cityAdminKey) })).statusCode).toBe(404)
+    const readerKey = (await t.runtime.services.apiKeys.issue({ role: 'reader', name: 'reader', cityId: city.id })).token
+    expect((await post(`${header}\n${rows(1, 'reader')}\n`, { key: readerKey })).statusCode).toBe(403)
+  })
+})

@@ -1,0 +1,246 @@
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { Webhook } from 'standardwebhooks'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestApp, eventually, makeCity, type TestContext } from '../helpers/app.js'
+import { expectOk, setupIssuer } from '../helpers/badges.js'
+
+// Webhooks end to end: a real HTTP receiver on loopback (allow-listed through EGRESS_ALLOW_PRIVATE_HOSTS), the real
+// outbox → BullMQ (or in-process) → fan-out → dispatcher path, and signatures checked with the `standardwebhooks`
+// package, as a receiver would.
+
+interface Received { path: string; headers: http.IncomingHttpHeaders; body: string; at: number }
+
+function receiver () {
+  const got: Received[] = []
+  const behaviour = new Map<string, (n: number) => number | 'hang'>()
+  const counts = new Map<string, number>()
+  const server = http.createServer((req, res) => {
+    let body = ''
+    req.on('data', (c: Buffer) => { body += c.toString() })
+    req.on('end', () => {
+      const path = req.url ?? '/'
+      const n = (counts.get(path) ?? 0) + 1
+      counts.set(path, n)
+      got.push({ path, headers: req.headers, body, at: Date.now() })
+      const answer = behaviour.get(path)?.(n) ?? 204
+      if (answer === 'hang') return
+      if (answer === 302) { res.writeHead(302, { location: '/ok' }).end(); return }
+      res.writeHead(answer).end()
+    })
+  })
+  return { server, got, behaviour, counts }
+}
+
+describe('webhooks', () => {
+  let t: TestContext
+  const r = receiver()
+  let base = ''
+  let city: { slug: string; id: string; cityAdminKey: string }
+  let issuer: Awaited<ReturnType<typeof setupIssuer>>
+
+  beforeAll(async () => {
+    await new Promise<void>((resolve) => r.server.listen(0, '127.0.0.1', resolve))
+    const port = (r.server.address() as AddressInfo).port
+    base = `http://127.0.0.1:${port}`
+    t = await createTestApp({
+      env: { EGRESS_ALLOW_PRIVATE_HOSTS: `127.0.0.1:${port}` },
+      runtime: { webhooks: { schedule: [0, 150, 150, 150], timeoutMs: 700, pollMs: 100 } },
+    })
+    city = await makeCity(t)
+    issuer = await setupIssuer(t, city)
+  })
+  afterAll(async () => {
+    await t?.close()
+    r.server.closeAllConnections()
+    await new Promise((resolve) => r.server.close(resolve))
+  })
+
+  const hooksUrl = () => `/v1/cities/${city.slug}/webhooks`
+  const subscribe = async (path: string, events: string[] = ['award.issued', 'award.revoked'], key = city.cityAdminKey) =>
+    expectOk(await t.app.inject({ method: 'POST', url: hooksUrl(), headers: t.auth(key), payload: { url: `${base}${path}`, events } }), 201)
+  const award = async () => expectOk(await t.app.inject({
+    method: 'POST', url: `/v1/cities/${city.slug}/awards`, headers: t.auth(issuer.issuerKey),
+    payload: { badgeClassId: issuer.klass.id, recipient: { type: 'email', identity: 'ada.lovelace@example.org' } },
+  }), 201)
+
+  it('delivers signed, thin events that a Standard Webhooks receiver verifies, with the secret shown once', async () => {
+    const sub = await subscribe('/ok')
+    expect(sub.secret).toMatch(/^whsec_/)
+    const again = expectOk(await t.app.inject({ method: 'GET', url: `${hooksUrl()}/${sub.id}`, headers: t.auth(city.cityAdminKey) }))
+    expect(again.secret).toBeUndefined()
+
+    const a = await award()
+    const msg = await eventually(async () => r.got.find((g) => g.path === '/ok' && g.body.includes(a.id)), 15_000, 'the award.issued delivery')
+    const wh = new Webhook(sub.secret)
+    const verified = wh.verify(msg.body, { 'webhook-id': String(msg.headers['webhook-id']), 'webhook-timestamp': String(msg.headers['webhook-timestamp']), 'webhook-signature': String(msg.headers['webhook-signature']) }) as any
+    expect(verified.type).toBe('award.issued')
+    expect(verified.data.awardId).toBe(a.id)
+    expect(verified.data.links.assertion).toBe(`https://badges.test/ob/v2/assertions/${a.id}`)
+    // Thin: no recipient identity, hash or name anywhere in the message.
+    expect(msg.body).not.toContain('ada.lovelace')
+    expect(msg.body).not.toContain('sha256$')
+    expect(msg.headers['content-type']).toBe('application/json')
+    // A wrong secret fails.
+    expect(() => new Webhook('whsec_' + Buffer.alloc(32, 7).toString('base64')).verify(msg.body, msg.headers as Record<string, string>)).toThrow()
+
+    // The delivery log shows it delivered, once.
+    const log = expectOk(await t.app.inject({ method: 'GET', url: `${hooksUrl()}/${sub.id}/deliveries`, headers: t.auth(city.cityAdminKey) }))
+    const mine = log.items.filter((d: any) => d.payload.data.awardId === a.id)
+    expect(mine).toHaveLength(1)
+    expect(mine[0]).toMatchObject({ status: 'delivered', attempts: 1, eventType: 'award.issued', id: msg.headers['webhook-id'] })
+
+    // Revocation is an event too.
+    expectOk(await t.app.inject({ method: 'POST', url: `/v1/cities/${city.slug}/awards/${a.id}/revoke`, headers: t.auth(issuer.issuerKey), payload: { reason: 'issued in error' } }))
+    await eventually(async () => r.got.some((g) => g.path === '/ok' && g.body.includes('award.revoked') && g.body.includes(a.id)), 15_000, 'award.revoked delivery')
+    await t.app.inject({ method: 'PATCH', url: `${hooksUrl()}/${sub.id}`, headers: t.auth(city.cityAdminKey), payload: { enabled: false } })
+  })
+
+  it('retries a failing receiver on the schedule, keeps order per subscription, and gives up when the schedule is spent', async () => {
+    // Down for its first three calls, then up: every event arrives afterwards, in order.
+    r.behaviour.set('/flaky', (n) => (n <= 3 ? 500 : 200))
+    const sub = await subscribe('/flaky', ['award.issued'])
+    const ids: string[] = []
+    for (let i = 0; i < 3; i++) ids.push((await award()).id)
+    await eventually(async () => {
+      const ok = r.got.filter((g) => g.path === '/flaky').slice(3)
+      return ids.every((id) => ok.some((g) => g.body.includes(id)))
+    }, 20_000, 'every event after the receiver recovered')
+    const after = r.got.filter((g) => g.path === '/flaky').slice(3).map((g) => JSON.parse(g.body).data.awardId as string)
+    expect(after.filter((id) => ids.includes(id))).toEqual(ids)
+    // The same message id on every attempt of the first event.
+    const firstTries = r.got.filter((g) => g.path === '/flaky' && g.body.includes(ids[0]!))
+    expect(new Set(firstTries.map((g) => g.headers['webhook-id'])).size).toBe(1)
+    expect(firstTries.length).toBeGreaterThanOrEqual(4)
+
+    // Always 500: four attempts (the test schedule), then failed with the reason.
+    r.behaviour.set('/down', () => 500)
+    const dead = await subscribe('/down', ['award.issued'])
+    const a = await award()
+    const d = await eventually(async () => {
+      const log = expectOk(await t.app.inject({ method: 'GET', url: `${hooksUrl()}/${dead.id}/deliveries?status=failed`, headers: t.auth(city.cityAdminKey) }))
+      return log.items.find((x: any) => x.payload.data.awardId === a.id)
+    }, 20_000, 'the delivery to give up')
+    expect(d.attempts).toBe(4)
+    expect(d.lastStatus).toBe(500)
+    expect(d.lastError).toMatch(/retries exhausted/)
+
+    // Replay: the same message id again, delivered once the receiver is back.
+    r.behaviour.set('/down', () => 200)
+    const replayed = expectOk(await t.app.inject({ method: 'POST', url: `${hooksUrl()}/${dead.id}/deliveries/${d.id}/replay`, headers: t.auth(city.cityAdminKey) }))
+    expect(replayed.status).toBe('pending')
+    await eventually(async () => {
+      const log = expectOk(await t.app.inject({ method: 'GET', url: `${hooksUrl()}/${dead.id}/deliveries?status=delivered`, headers: t.auth(city.cityAdminKey) }))
+      return log.items.some((x: any) => x.id === d.id)
+    }, 15_000, 'the replay to be delivered')
+    for (const s of [sub, dead]) await t.app.inject({ method: 'PATCH', url: `${hooksUrl()}/${s.id}`, headers: t.auth(city.cityAdminKey), payload: { enabled: false } })
+  })
+
+  it('disables a subscription whose receiver answers 410, and treats hangs and redirects as failures', async () => {
+    r.behaviour.set('/gone', () => 410)
+    const gone = await subscribe('/gone', ['award.issued'])
+    await award()
+    await eventually(async () => {
+      const s = expectOk(await t.app.inject({ method: 'GET', url: `${hooksUrl()}/${gone.id}`, headers: t.auth(city.cityAdminKey) }))
+      return s.status === 'disabled' ? s : undefined
+    }, 15_000, 'the subscription to be disabled')
+    const callsBefore = r.counts.get('/gone')
+    await award()
+    await new Promise((resolve) => setTimeout(resolve, 800))
+    expect(r.counts.get('/gone')).toBe(callsBefore)
+
+    r.behaviour.set('/hang', () => 'hang')
+    r.behaviour.set('/redirect', () => 302)
+    const hang = await subscribe('/hang', ['award.issued'])
+    const redirect = await subscribe('/redirect', ['award.issued'])
+    const okBefore = r.counts.get('/ok') ?? 0
+    await award()
+    for (const s of [hang, redirect]) {
+      const d = await eventually(async () => {
+        const log = expectOk(await t.app.inject({ method: 'GET', url: `${hooksUrl()}/${s.id}/deliveries`, headers: t.auth(city.cityAdminKey) }))
+        return log.items.find((x: any) => x.attempts >= 1 && x.lastError)
+      }, 15_000, 'a failed attempt')
+      expect(d.status).not.toBe('delivered')
+      expect(d.lastError).toMatch(s.id === hang.id ? /within|timed? ?out/i : /302/)
+    }
+    // The redirect was not followed.
+    expect(r.counts.get('/ok') ?? 0).toBe(okBefore)
+    for (const s of [hang, redirect]) await t.app.inject({ method: 'DELETE', url: `${hooksUrl()}/${s.id}`, headers: t.auth(city.cityAdminKey) })
+  })
+
+  it('rotates the secret with an overlap in which both secrets sign, and tests a receiver on demand', async () => {
+    const sub = await subscribe('/rot', ['award.issued'])
+    const rotated = expectOk(await t.app.inject({ method: 'POST', url: `${hooksUrl()}/${sub.id}/rotate-secret`, headers: t.auth(city.cityAdminKey) }))
+    expect(rotated.secret).toMatch(/^whsec_/)
+    expect(rotated.secret).not.toBe(sub.secret)
+    expect(Date.parse(rotated.previousSecretExpiresAt)).toBeGreaterThan(Date.now() + 23 * 3_600_000)
+    const test = expectOk(await t.app.inject({ method: 'POST', url: `${hooksUrl()}/${sub.id}/test`, headers: t.auth(city.cityAdminKey) }))
+    expect(test).toMatchObject({ delivered: true, status: 204 })
+    const msg = r.got.filter((g) => g.path === '/rot').at(-1)!
+    const headers = { 'webhook-id': String(msg.headers['webhook-id']), 'webhook-timestamp': String(msg.headers['webhook-timestamp']), 'webhook-signature': String(msg.headers['webhook-signature']) }
+    expect(headers['webhook-signature'].split(' ')).toHaveLength(2)
+    expect((new Webhook(rotated.secret).verify(msg.body, headers) as any).type).toBe('webhook.test')
+    expect((new Webhook(sub.secret).verify(msg.body, headers) as any).type).toBe('webhook.test')
+    r.behaviour.set('/rot', () => 503)
+    const failed = expectOk(await t.app.inject({ method: 'POST', url: `${hooksUrl()}/${sub.id}/test`, headers: t.auth(city.cityAdminKey) }))
+    expect(failed).toMatchObject({ delivered: false, status: 503 })
+    await t.app.inject({ method: 'DELETE', url: `${hooksUrl()}/${sub.id}`, headers: t.auth(city.cityAdminKey) })
+  })
+
+  it('refuses private, loopback and non-https targets that are not allow-listed, unknown events and bad input, as problems', async () => {
+    const bad = async (payload: unknown, status = 422) => {
+      const res = await t.app.inject({ method: 'POST', url: hooksUrl(), headers: t.auth(city.cityAdminKey), payload: payload as object })
+      expect(res.statusCode, res.body).toBe(status)
+      expect(res.headers['content-type']).toContain('application/problem+json')
+      return res.json()
+    }
+    for (const url of ['http://127.0.0.1:9/x', 'https://127.0.0.1/x', 'https://10.0.0.8/x', 'https://[::1]/x', 'https://[::ffff:127.0.0.1]/x', 'https://169.254.169.254/latest', 'http://example.org/hook', 'https://localhost/x', 'ftp://example.org/x', 'https://user:pw@example.org/x']) {
+      const p = await bad({ url, events: ['award.issued'] })
+      expect(JSON.stringify(p.errors)).toContain('/url')
+    }
+    await bad({ url: `${base}/ok`, events: ['award.exploded'] }, 400)
+    await bad({ url: `${base}/ok`, events: [] }, 400)
+    await bad({ url: `${base}/ok` }, 400)
+    await bad({ url: `${base}/ok`, events: ['award.issued'], extra: 1 }, 400)
+  })
+
+  it('scopes subscriptions: an issuer sees and manages only its organisation, another city is a 404, a reader may not write', async () => {
+    const mine = await subscribe('/org', ['award.issued'], issuer.issuerKey)
+    expect(mine.organisationId).toBe(issuer.org.id)
+    const other = await setupIssuer(t, city, { name: 'Other Org' })
+    const theirs = await subscribe('/org2', ['award.issued'], other.issuerKey)
+    expect((await t.app.inject({ method: 'GET', url: `${hooksUrl()}/${theirs.id}`, headers: t.auth(issuer.issuerKey) })).statusCode).toBe(404)
+    expect((await t.app.inject({ method: 'DELETE', url: `${hooksUrl()}/${theirs.id}`, headers: t.auth(issuer.issuerKey) })).statusCode).toBe(404)
+    const listed = expectOk(await t.app.inject({ method: 'GET', url: hooksUrl(), headers: t.auth(issuer.issuerKey) }))
+    expect(listed.items.map((s: any) => s.id)).toEqual([mine.id])
+    // An organisation's subscription gets its own organisation's events only.
+    const a = await award()
+    await eventually(async () => r.got.some((g) => g.path === '/org' && g.body.includes(a.id)), 15_000, 'own event')
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    expect(r.got.some((g) => g.path === '/org2' && g.body.includes(a.id))).toBe(false)
+
+    const otherCity = await makeCity(t)
+    expect((await t.app.inject({ method: 'GET', url: `/v1/cities/${otherCity.slug}/webhooks/${mine.id}`, headers: t.auth(otherCity.cityAdminKey) })).statusCode).toBe(404)
+    expect((await t.app.inject({ method: 'GET', url: `${hooksUrl()}/${mine.id}`, headers: t.auth(otherCity.cityAdminKey) })).statusCode).toBe(404)
+    const readerKey = (await t.runtime.services.apiKeys.issue({ role: 'reader', name: 'reader', cityId: city.id })).token
+    expect((await t.app.inject({ method: 'GET', url: `${hooksUrl()}/${mine.id}`, headers: t.auth(readerKey) })).statusCode).toBe(200)
+    const w = await t.app.inject({ method: 'POST', url: hooksUrl(), headers: t.auth(readerKey), payload: { url: `${base}/r`, events: ['award.issued'] } })
+    expect(w.statusCode).toBe(403)
+    for (const s of [mine, theirs]) await t.app.inject({ method: 'DELETE', url: `${hooksUrl()}/${s.id}`, headers: t.auth(city.cityAdminKey) })
+  })
+
+  it('fans an event out once per subscription however often the event is delivered', async () => {
+    const sub = await subscribe('/once', ['award.issued'])
+    const a = await award()
+    await eventually(async () => r.got.some((g) => g.path === '/once' && g.body.includes(a.id)), 15_000, 'first delivery')
+    const row = await t.runtime.database.db.selectFrom('outbox').select(['id', 'type', 'city_id', 'payload']).where('type', '=', 'award.issued').orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow()
+    const { dispatchEvent } = await import('../../src/jobs/processors.js')
+    const deps = { db: t.runtime.database.db, log: t.runtime.log, webhooks: { publicUrl: 'https://badges.test', clock: () => new Date(), kick: () => t.runtime.webhooks.kick() } }
+    const event = { outboxId: Number(row.id), type: 'award.issued' as const, cityId: row.city_id, payload: typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload }
+    await dispatchEvent(event, deps)
+    await dispatchEvent(event, deps)
+    await new Promise((resolve) => setTimeout(resolve, 600))
+    expect(r.got.filter((g) => g.path === '/once' && g.body.includes(a.id))).toHaveLength(1)
+    await t.app.inject({ method: 'DELETE', url: `${hooksUrl()}/${sub.id}`, headers: t.auth(city.cityAdminKey) })
+  })
+})
