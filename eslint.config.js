@@ -11,7 +11,7 @@ const pureForbidden = [
 ]
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'data/**', 'coverage/**', 'bench/.tmp/**', 'sdk/src/schema.d.ts'] },
+  { ignores: ['node_modules/**', 'dist/**', 'data/**', 'coverage/**', 'bench/.tmp/**', 'sdk/src/schema.d.ts', 'reliability/.tmp/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

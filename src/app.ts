@@ -35,6 +35,7 @@ import { webhookRoutes } from './routes/webhooks.routes.js'
 import { jobRoutes } from './routes/jobs.routes.js'
 import type { Runtime } from './runtime.js'
 import { lazyChild } from './lazy-logger.js'
+import { loggableUrl } from './log.js'
 import type { Logger } from 'pino'
 
 export const API_VERSION = '0.1.0'
@@ -85,8 +86,8 @@ export async function buildApp (runtime: Runtime): Promise<FastifyInstance> {
   }
   app.addHook('onResponse', (req, reply, done) => {
     recordResponse(req.method, req.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000)
-    if (reply.statusCode >= 500) req.log.error({ method: req.method, url: req.url, status: reply.statusCode, ms: reply.elapsedTime }, 'request failed')
-    else if ((req.log as unknown as { isLevelEnabled (l: string): boolean }).isLevelEnabled('info')) req.log.info({ method: req.method, url: req.url, status: reply.statusCode, ms: reply.elapsedTime }, 'request')
+    if (reply.statusCode >= 500) req.log.error({ method: req.method, url: loggableUrl(req.url), status: reply.statusCode, ms: reply.elapsedTime }, 'request failed')
+    else if ((req.log as unknown as { isLevelEnabled (l: string): boolean }).isLevelEnabled('info')) req.log.info({ method: req.method, url: loggableUrl(req.url), status: reply.statusCode, ms: reply.elapsedTime }, 'request')
     done()
   })
 

@@ -26,3 +26,14 @@ export function scrubText (text: string): string {
     .replace(/[^\s@"'<>]+@[^\s@"'<>]+\.[^\s@"'<>]+/g, '[email]')
     .replace(/\bcbk_[A-Za-z0-9_-]+/g, '[api-key]')
 }
+
+/**
+ * The URL of a request as logs may show it: the path, and the query's parameter names without their values (a search
+ * term or a filter can be an email or a name).
+ */
+export function loggableUrl (url: string): string {
+  const q = url.indexOf('?')
+  if (q < 0) return url
+  const names = url.slice(q + 1).split('&').filter(Boolean).map((p) => p.split('=')[0]!.slice(0, 40))
+  return `${url.slice(0, q)}?${names.map((n) => `${n}=…`).join('&')}`
+}
