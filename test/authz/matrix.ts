@@ -85,12 +85,20 @@ const KEYS: Policy = CITY_WRITE
 /** Awards are visible to the city's admins and readers, and to the issuer of their organisation only. */
 const AWARD_READ: Policy = { ...CITY_READ, issuer: { own: 'ok', otherOrg: 404, otherCity: 404 } }
 const AWARD_WRITE: Policy = { ...ORG_WRITE, issuer: { own: 'ok', otherOrg: 404, otherCity: 404 } }
-/** Webhooks and bulk jobs (merged from main): authenticated, city-scoped; own-city outcomes not pinned yet. */
+/** Authenticated, city-scoped operations whose own-city outcomes are pinned by their own tests, not yet here. */
 const PROVISIONAL: Policy = {
   'platform-admin': everyTenant('provisional'),
   'city-admin': { own: 'provisional', otherCity: 404 },
   issuer: { own: 'provisional', otherCity: 404 },
   reader: { own: 'provisional', otherCity: 404 },
+  none: everyTenant(401),
+}
+/** The same with a body: an empty body is refused as 400 before the city is looked up, so another city's answer is not pinned either. */
+const PROVISIONAL_BODY: Policy = {
+  'platform-admin': everyTenant('provisional'),
+  'city-admin': { own: 'provisional', otherCity: 'provisional' },
+  issuer: { own: 'provisional', otherCity: 'provisional' },
+  reader: { own: 'provisional', otherCity: 'provisional' },
   none: everyTenant(401),
 }
 const PLATFORM: Policy = {
@@ -204,6 +212,70 @@ export const MATRIX: Record<string, Entry> = {
   getBulkJob: { policy: PROVISIONAL, request: (t) => ({ method: 'GET', url: v1(t, `/jobs/${uuidOf(t.unique)}`) }) },
   cancelBulkJob: { policy: PROVISIONAL, request: (t) => ({ method: 'POST', url: v1(t, `/jobs/${uuidOf(t.unique)}/cancel`) }) },
   listBulkJobErrors: { policy: PROVISIONAL, request: (t) => ({ method: 'GET', url: v1(t, `/jobs/${uuidOf(t.unique)}/errors`) }) },
+  // Learners, claims, exports, pathways, opportunities, branding and the public pages (issues #8, #9, #10, #16):
+  // provisional entries — their 401 (no key) and another city's 404 are pinned; own-city outcomes are each feature's own tests'.
+  getOb3VerificationMethod: { policy: PUBLIC, request: (t) => ({ method: 'GET', url: `/ob/v3/issuers/${t.orgId}/keys/${t.unique}` }) },
+  getOb3Jwks: { policy: PUBLIC, request: (t) => ({ method: 'GET', url: `/ob/v3/issuers/${t.orgId}/jwks` }) },
+  getShare: { policy: PUBLIC, request: (t) => ({ method: 'GET', url: `/shares/${t.unique}` }) },
+  searchOpportunities: { policy: PUBLIC, request: (t) => ({ method: 'GET', url: `/v1/cities/${t.city}/opportunities/search` }) },
+  getOpportunityFeed: { policy: PUBLIC, request: (t) => ({ method: 'GET', url: `/feeds/${t.city}/opportunities` }) },
+  getPublicOpportunity: { policy: PUBLIC, request: (t) => ({ method: 'GET', url: `/opportunities/${t.city}/${uuidOf(t.unique)}` }) },
+  giveGuardianConsent: { policy: PUBLIC, request: (t) => ({ method: 'POST', url: `/guardian-consent/${t.unique}`, payload: {} }) },
+  getHome: { policy: PUBLIC, request: () => ({ method: 'GET', url: `/` }) },
+  getCityPage: { policy: PUBLIC, request: (t) => ({ method: 'GET', url: `/cities/${t.city}` }) },
+  getCityLogo: { policy: PUBLIC, request: (t) => ({ method: 'GET', url: `/cities/${t.city}/logo` }) },
+  verifyBadgePage: { policy: PUBLIC, request: (t) => ({ method: 'POST', url: `/ob/v2/assertions/${uuidOf(t.unique)}/verify`, payload: {} }) },
+  getCityBranding: { policy: PROVISIONAL, request: (t) => ({ method: 'GET', url: `/v1/cities/${t.city}/branding` }) },
+  updateCityBranding: { policy: PROVISIONAL_BODY, request: (t) => ({ method: 'PATCH', url: `/v1/cities/${t.city}/branding`, payload: {} }) },
+  setOrganisationVerified: { policy: PROVISIONAL_BODY, request: (t) => ({ method: 'PUT', url: `/v1/cities/${t.city}/organisations/${uuidOf(t.unique)}/verified`, payload: {} }) },
+  createLearner: { policy: PROVISIONAL_BODY, request: (t) => ({ method: 'POST', url: `/v1/cities/${t.city}/learners`, payload: {} }) },
+  listLearners: { policy: PROVISIONAL, request: (t) => ({ method: 'GET', url: `/v1/cities/${t.city}/learners` }) },
+  getLearner: { policy: PROVISIONAL, request: (t) => ({ method: 'GET', url: `/v1/cities/${t.city}/learners/${uuidOf(t.unique)}` }) },
+  updateLearner: { policy: PROVISIONAL_BODY, request: (t) => ({ method: 'PATCH', url: `/v1/cities/${t.city}/learners/${uuidOf(t.unique)}`, payload: {} }) },
+  eraseLearner: { policy: PROVISIONAL, request: (t) => ({ method: 'DELETE', url: `/v1/cities/${t.city}/learners/${uuidOf(t.unique)}` }) },
+  createLearnerToken: { policy: PROVISIONAL_BODY, request: (t) => ({ method: 'POST', url: `/v1/cities/${t.city}/learners/${uuidOf(t.unique)}/tokens`, payload: {} }) },
+  getBackpack: { policy: PROVISIONAL, request: (t) => ({ method: 'GET', url: `/v1/cities/${t.city}/learners/${uuidOf(t.unique)}/backpack` }) },
+  acceptAward: { policy: PROVISIONAL_BODY, request: (t) => ({ method: 'POST', url: `/v1/cities/${t.city}/learners/${uuidOf(t.unique)}/backpack/${uuidOf(t.unique)}/accept`, payload: {} }) },
+  declineAward: { policy: PROVISIONAL_BODY, request: (t) => ({ method: 'POST', url: `/v1/cities/${t.city}/learners/${uuidOf(t.unique)}/backpack/${uuidOf(t.unique)}/decline`, payload: {} }) },
+  createCollection: { policy: PROVISIONAL_BODY, request: (t) => ({ method: 'POST', url: `/v1/cities/${t.city}/learners/${uuidOf(t.unique)}/collections`, payload: {} }) },
+  listCollections: { policy: PROVISIONAL, request: (t) => ({ method: 'GET', url: `/v1/cities/${t.city}/learners/${uuidOf(t.unique)}/collections` }) },
+  updateCollection: { policy: PROVISIONAL_BODY, request: (t) => ({ method: 'PATCH', url: `/v1/cities/${t.city}/learners/${uuidOf(t.unique)}/collections/${uuidOf(t.unique)}`, payload: {} }) },
+  deleteCollection: { policy: PROVISIONAL, request: (t) => ({ method: 'DELETE', url: `/v1/cities/${t.city}/learners/${uuidOf(t.unique)}/collections/${uuidOf(t.unique)}` }) },
+  createShare: { policy: PROVISIONAL_BODY, request: (t) => ({ method: 'POST', url: `/v1/cities/${t.city}/learners/${uuidOf(t.unique)}/shares`, payload: {} }) },
+  listShares: { policy: PROVISIONAL, request: (t) => ({ method: 'GET', url: `/v1/cities/${t.city}/learners/${uuidOf(t.unique)}/shares` }) },
+  revokeShare: { policy: PROVISIONAL, request: (t) => ({ method: 'DELETE', url: `/v1/cities/${t.city}/learners/${uuidOf(t.unique)}/shares/${uuidOf(t.unique)}` }) },
+  createPathway: { policy: PROVISIONAL_BODY, request: (t) => ({ method: 'POST', url: `/v1/cities/${t.city}/pathways`, payload: {} }) },
+  listPathways: { policy: PROVISIONAL, request: (t) => ({ method: 'GET', url: `/v1/cities/${t.city}/pathways` }) },
+  getPathway: { policy: PROVISIONAL, request: (t) => ({ method: 'GET', url: `/v1/cities/${t.city}/pathways/${uuidOf(t.unique)}` }) },
+  updatePathway: { policy: PROVISIONAL_BODY, request: (t) => ({ method: 'PATCH', url: `/v1/cities/${t.city}/pathways/${uuidOf(t.unique)}`, payload: {} }) },
+  publishPathway: { policy: PROVISIONAL_BODY, request: (t) => ({ method: 'POST', url: `/v1/cities/${t.city}/pathways/${uuidOf(t.unique)}/publish`, payload: {} }) },
+  archivePathway: { policy: PROVISIONAL_BODY, request: (t) => ({ method: 'POST', url: `/v1/cities/${t.city}/pathways/${uuidOf(t.unique)}/archive`, payload: {} }) },
+  followPathway: { policy: PROVISIONAL_BODY, request: (t) => ({ method: 'POST', url: `/v1/cities/${t.city}/pathways/${uuidOf(t.unique)}/followers`, payload: {} }) },
+  getPathwayProgress: { policy: PROVISIONAL, request: (t) => ({ method: 'GET', url: `/v1/cities/${t.city}/pathways/${uuidOf(t.unique)}/progress` }) },
+  listLearnerPathways: { policy: PROVISIONAL, request: (t) => ({ method: 'GET', url: `/v1/cities/${t.city}/learners/${uuidOf(t.unique)}/pathways` }) },
+  getLearnerSettings: { policy: PROVISIONAL, request: (t) => ({ method: 'GET', url: `/v1/cities/${t.city}/learner-settings` }) },
+  putLearnerSettings: { policy: PROVISIONAL_BODY, request: (t) => ({ method: 'PUT', url: `/v1/cities/${t.city}/learner-settings`, payload: {} }) },
+  createOpportunity: { policy: PROVISIONAL_BODY, request: (t) => ({ method: 'POST', url: `/v1/cities/${t.city}/opportunities`, payload: {} }) },
+  listOpportunities: { policy: PROVISIONAL, request: (t) => ({ method: 'GET', url: `/v1/cities/${t.city}/opportunities` }) },
+  getOpportunitySupply: { policy: PROVISIONAL, request: (t) => ({ method: 'GET', url: `/v1/cities/${t.city}/opportunities/supply` }) },
+  getOpportunity: { policy: PROVISIONAL, request: (t) => ({ method: 'GET', url: `/v1/cities/${t.city}/opportunities/${uuidOf(t.unique)}` }) },
+  deleteOpportunity: { policy: PROVISIONAL, request: (t) => ({ method: 'DELETE', url: `/v1/cities/${t.city}/opportunities/${uuidOf(t.unique)}` }) },
+  publishOpportunity: { policy: PROVISIONAL_BODY, request: (t) => ({ method: 'POST', url: `/v1/cities/${t.city}/opportunities/${uuidOf(t.unique)}/publish`, payload: {} }) },
+  cancelOpportunity: { policy: PROVISIONAL_BODY, request: (t) => ({ method: 'POST', url: `/v1/cities/${t.city}/opportunities/${uuidOf(t.unique)}/cancel`, payload: {} }) },
+  recordAttendance: { policy: PROVISIONAL_BODY, request: (t) => ({ method: 'POST', url: `/v1/cities/${t.city}/opportunities/${uuidOf(t.unique)}/sessions/${uuidOf(t.unique)}/attendance`, payload: {} }) },
+  getOpportunitySettings: { policy: PROVISIONAL, request: (t) => ({ method: 'GET', url: `/v1/cities/${t.city}/opportunity-settings` }) },
+  putOpportunitySettings: { policy: PROVISIONAL_BODY, request: (t) => ({ method: 'PUT', url: `/v1/cities/${t.city}/opportunity-settings`, payload: {} }) },
+  registerOpportunityFeed: { policy: PROVISIONAL_BODY, request: (t) => ({ method: 'POST', url: `/v1/cities/${t.city}/opportunity-feeds`, payload: {} }) },
+  listOpportunityFeeds: { policy: PROVISIONAL, request: (t) => ({ method: 'GET', url: `/v1/cities/${t.city}/opportunity-feeds` }) },
+  getOpportunityFeedImport: { policy: PROVISIONAL, request: (t) => ({ method: 'GET', url: `/v1/cities/${t.city}/opportunity-feeds/${uuidOf(t.unique)}` }) },
+  syncOpportunityFeed: { policy: PROVISIONAL_BODY, request: (t) => ({ method: 'POST', url: `/v1/cities/${t.city}/opportunity-feeds/${uuidOf(t.unique)}/sync`, payload: {} }) },
+  claimAward: { policy: PROVISIONAL_BODY, request: (t) => ({ method: 'POST', url: `/v1/cities/${t.city}/claims/${t.unique}`, payload: {} }) },
+  createClaimCode: { policy: PROVISIONAL_BODY, request: (t) => ({ method: 'POST', url: `/v1/cities/${t.city}/badge-classes/${uuidOf(t.unique)}/claim-codes`, payload: {} }) },
+  getClaimCode: { policy: PROVISIONAL, request: (t) => ({ method: 'GET', url: `/v1/cities/${t.city}/claim-codes/${t.unique}` }) },
+  getClaimCodeQr: { policy: PROVISIONAL, request: (t) => ({ method: 'GET', url: `/v1/cities/${t.city}/claim-codes/${t.unique}/qr.svg` }) },
+  redeemClaimCode: { policy: PROVISIONAL_BODY, request: (t) => ({ method: 'POST', url: `/v1/cities/${t.city}/claim-codes/${t.unique}/redeem`, payload: {} }) },
+  exportLearner: { policy: PROVISIONAL, request: (t) => ({ method: 'GET', url: `/v1/cities/${t.city}/learners/${uuidOf(t.unique)}/export` }) },
+  requestGuardianConsent: { policy: PROVISIONAL_BODY, request: (t) => ({ method: 'POST', url: `/v1/cities/${t.city}/learners/${uuidOf(t.unique)}/guardian-consent-requests`, payload: {} }) },
 }
 
 /** A well-formed UUID made from a fixture's random hex (an id that exists nowhere). */
