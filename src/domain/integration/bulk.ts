@@ -10,6 +10,7 @@ import { requireRole, type Principal } from '../access/auth.js'
 import type { AwardInput, AwardService } from '../badges/awards.js'
 import { BadRequest, DomainError, InvalidInput, NotFound } from '../shared/errors.js'
 import { readPageQuery, type Page, type PageQuery } from '../shared/pagination.js'
+import { createPoller } from './poller.js'
 
 // Bulk issuing: a file of up to 100,000 rows is checked row by row (a dry run stops there), stored as a job with its
 // rows, and issued by a runner in chunks through the award service. Every row carries an idempotency key (its own, or
@@ -188,10 +189,6 @@ export type BulkService = ReturnType<typeof createBulkService>
 export function createBulkRunner (opts: { db: Db; awards: AwardService; log: Logger; pollMs?: number; leaseMs?: number }) {
   const { db, log } = opts
   const leaseMs = opts.leaseMs ?? 60_000
-  let timer: NodeJS.Timeout | undefined
-  let running: Promise<void> | undefined
-  let again = false
-  let stopped = true
 
   async function work (job: BulkJobRow): Promise<void> {
     const city = await findCityById(db, job.city_id)
@@ -199,7 +196,7 @@ export function createBulkRunner (opts: { db: Db; awards: AwardService; log: Log
     const principal: Principal = { keyId: job.principal.keyId, role: job.principal.role as Principal['role'], cityId: job.principal.cityId, organisationId: job.principal.organisationId }
     const known = new Map<string, BadgeClassRow>()
     for (;;) {
-      if (stopped) return
+      if (poller.stopped) return
       const rows = await repo.pendingRows(db, job.id, CHUNK)
       if (rows.length === 0) { await repo.finishJob(db, job.id); return }
       const outcomes: repo.RowOutcome[] = []
@@ -219,42 +216,20 @@ export function createBulkRunner (opts: { db: Db; awards: AwardService; log: Log
     }
   }
 
-  function loop (): void {
-    if (running) { again = true; return }
-    running = (async () => {
-      do {
-        again = false
-        try {
-          const job = await repo.leaseJob(db, leaseMs)
-          if (job) {
-            await work(job).catch(async (err: unknown) => {
-              log.warn({ err, jobId: job.id }, 'bulk job failed')
-              await repo.failJob(db, job.id, 'the job stopped on an internal error; its issued rows stand').catch(() => {})
-            })
-            again = true
-          }
-        } catch (err) {
-          log.warn({ err }, 'bulk runner failed')
-        }
-      } while (again && !stopped)
-    })().finally(() => { running = undefined })
-  }
+  const poller = createPoller({
+    pollMs: opts.pollMs ?? 1_000, log, what: 'bulk runner',
+    async pass () {
+      const job = await repo.leaseJob(db, leaseMs)
+      if (!job) return false
+      await work(job).catch(async (err: unknown) => {
+        log.warn({ err, jobId: job.id }, 'bulk job failed')
+        await repo.failJob(db, job.id, 'the job stopped on an internal error; its issued rows stand').catch(() => {})
+      })
+      return true
+    },
+  })
 
-  return {
-    start (): void {
-      if (!stopped) return
-      stopped = false
-      timer = setInterval(loop, opts.pollMs ?? 1_000)
-      timer.unref()
-      loop()
-    },
-    kick (): void { if (!stopped) loop() },
-    async stop (): Promise<void> {
-      stopped = true
-      if (timer) clearInterval(timer)
-      await running
-    },
-  }
+  return { start: () => poller.start(), kick: () => poller.kick(), stop: () => poller.stop() }
 }
 
 export type BulkRunner = ReturnType<typeof createBulkRunner>

@@ -5,6 +5,7 @@ import * as repo from '../../db/integration/webhooks.repo.js'
 import type { WebhookDeliveryRow, WebhookSubscriptionRow } from '../../db/integration/webhooks.types.js'
 import type { Db } from '../../db/types.js'
 import type { Egress } from '../../infra/egress.js'
+import { createPoller } from './poller.js'
 import { nextRetryDelay, RETRY_SCHEDULE_MS, webhookHeaders } from './webhook-signature.js'
 import { signingSecrets, WEBHOOK_EVENTS } from './webhooks.js'
 
@@ -82,10 +83,6 @@ export function createWebhookDispatcher (opts: DispatcherOptions) {
   const pollMs = opts.pollMs ?? 1_000
   const concurrency = opts.concurrency ?? 8
   const leaseMs = Math.max(60_000, timeoutMs * 4)
-  let timer: NodeJS.Timeout | undefined
-  let running: Promise<void> | undefined
-  let again = false
-  let stopped = true
 
   async function attempt (sub: WebhookSubscriptionRow, d: WebhookDeliveryRow): Promise<'delivered' | 'retry' | 'failed' | 'gone'> {
     const now = clock()
@@ -122,7 +119,7 @@ export function createWebhookDispatcher (opts: DispatcherOptions) {
     let sent = 0
     try {
       for (;;) {
-        if (stopped && sent > 0) break
+        if (poller.stopped && sent > 0) break
         const head = await repo.headDelivery(db, sub.id)
         if (!head || head.next_attempt_at > clock()) break
         const outcome = await attempt(sub, head)
@@ -142,37 +139,9 @@ export function createWebhookDispatcher (opts: DispatcherOptions) {
     return counts.reduce((a, b) => a + b, 0)
   }
 
-  function loop (): void {
-    if (running) { again = true; return }
-    running = (async () => {
-      do {
-        again = false
-        try {
-          const n = await runOnceNow()
-          if (n > 0) again = true
-        } catch (err) {
-          log.warn({ err }, 'webhook dispatch failed')
-        }
-      } while (again && !stopped)
-    })().finally(() => { running = undefined })
-  }
+  const poller = createPoller({ pollMs, log, what: 'webhook dispatch', pass: async () => (await runOnceNow()) > 0 })
 
-  return {
-    start (): void {
-      if (!stopped) return
-      stopped = false
-      timer = setInterval(loop, pollMs)
-      timer.unref()
-      loop()
-    },
-    kick (): void { if (!stopped) loop() },
-    runOnce: runOnceNow,
-    async stop (): Promise<void> {
-      stopped = true
-      if (timer) clearInterval(timer)
-      await running
-    },
-  }
+  return { start: () => poller.start(), kick: () => poller.kick(), runOnce: runOnceNow, stop: () => poller.stop() }
 }
 
 export type WebhookDispatcher = ReturnType<typeof createWebhookDispatcher>
