@@ -34,6 +34,17 @@ describe('evaluateTree', () => {
     expect(r.next.map((m) => [m.path, m.have, m.need])).toEqual([['$.children[0]', 0, 1], ['$.children[1]', 1, 2]])
   })
 
+  it('counts an opportunity by its earliest session inside the window, not its earliest session overall', () => {
+    // Found by the monotonicity property (CI seed -183359699): an older session of o1 outside the window hid the newer one.
+    const tree: RequirementNode = { type: 'opportunity', attended: 1, within: 'P6M' }
+    const recent = { id: 's1', opportunityId: 'o1', attendedOn: '2025-12-01T00:00:00Z' }
+    const old = { id: 'old', opportunityId: 'o1', attendedOn: '2024-01-01T00:00:00Z' }
+    expect(run(tree, { awards: [], attendances: [recent] }).satisfied).toBe(true)
+    const both = run(tree, { awards: [], attendances: [old, recent] })
+    expect(both.satisfied).toBe(true)
+    expect(both.root.contributing).toEqual(['s1'])
+  })
+
   it('counts any version of a badge family', () => {
     const r = run({ type: 'badge', badgeClassId: 'bc-a-v1' }, { awards: [award('a1', 'fam-a', '2025-01-01')] }, NOW, { familyOf: (id) => (id.startsWith('bc-a') ? 'fam-a' : id) })
     expect(r.satisfied).toBe(true)

@@ -120,7 +120,8 @@ export interface Evaluation {
 
 interface Window { from: number; to: number }
 
-interface Item { id: string; at: number }
+/** A piece of evidence; items sharing a `group` count once per leaf (the sessions of one opportunity). */
+interface Item { id: string; at: number; group?: string }
 
 const LEVEL_RANK = new Map<Level, number>(LEVELS.map((l, i) => [l.value, i]))
 
@@ -157,20 +158,16 @@ export function evaluateTree(tree: RequirementNode, ctx: EvaluationContext): Eva
       }
       case 'theme':
         return awards.filter(({ e }) => e.themes?.includes(leaf.theme) === true).map(({ e, at }) => ({ id: e.id, at }))
-      case 'opportunity': {
-        // One item per opportunity: its earliest attendance.
-        const seen = new Set<string>()
-        const out: Item[] = []
-        for (const { e, at } of attendances) {
-          if (leaf.kind !== undefined && e.kind !== leaf.kind) continue
-          if (seen.has(e.opportunityId)) continue
-          seen.add(e.opportunityId)
-          out.push({ id: e.id, at })
-        }
-        return out
-      }
+      case 'opportunity':
+        // Every attendance is eligible; the leaf counts an opportunity once, by its earliest attendance inside the
+        // window (deduplicating before the window would let an older session hide a newer one).
+        return attendances
+          .filter(({ e }) => leaf.kind === undefined || e.kind === leaf.kind)
+          .map(({ e, at }) => ({ id: e.id, at, group: `opportunity:${e.opportunityId}` }))
       case 'pathway':
-        return completions.filter(({ e }) => e.pathwayId === leaf.pathwayId).map(({ e, at }) => ({ id: e.awardId ?? `pathway:${e.pathwayId}`, at }))
+        return completions
+          .filter(({ e }) => e.pathwayId === leaf.pathwayId)
+          .map(({ e, at }) => ({ id: e.awardId ?? `pathway:${e.pathwayId}`, at, group: `pathway:${e.pathwayId}` }))
     }
   }
 
@@ -233,7 +230,14 @@ export function evaluateTree(tree: RequirementNode, ctx: EvaluationContext): Eva
 
 function evalLeaf(leaf: LeafNode, path: string, w: Window, blocked: boolean, all: Item[]): NodeResult {
   const need = leafNeed(leaf)
-  const inWindow = all.filter((it) => it.at >= w.from && it.at < w.to)
+  const seen = new Set<string>()
+  const inWindow = all.filter((it) => {
+    if (it.at < w.from || it.at >= w.to) return false
+    if (it.group === undefined) return true
+    if (seen.has(it.group)) return false
+    seen.add(it.group)
+    return true
+  })
   const used = inWindow.slice(0, need)
   const have = used.length
   const satisfied = have >= need
