@@ -41,7 +41,7 @@ export function treeArb(opts: { ordered: boolean; windows: boolean }): fc.Arbitr
   const withWindow = <T extends RequirementNode>(arb: fc.Arbitrary<T>): fc.Arbitrary<T> =>
     opts.windows ? fc.tuple(arb, fc.option(windowArb, { freq: 3 })).map(([n, w]) => ({ ...n, ...(w ?? {}) })) : arb
   const { tree } = fc.letrec<{ tree: RequirementNode; composite: RequirementNode }>((tie) => ({
-    tree: fc.oneof({ depthSize: 'small', withCrossShrink: true }, withWindow(leafArb), tie('composite')),
+    tree: fc.oneof({ depthSize: 'small', maxDepth: 4, depthIdentifier: 'tree', withCrossShrink: true }, withWindow(leafArb), tie('composite')),
     composite: fc.tuple(
       fc.constantFrom('all' as const, 'any' as const, 'atLeast' as const),
       fc.array(tie('tree'), { minLength: 1, maxLength: 4 }),
