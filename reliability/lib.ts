@@ -12,7 +12,8 @@ import pg from 'pg'
  * redis-server of its own on spare loopback ports (never the shared 5432 / 6379), and a plain HTTP client.
  */
 export const root = path.resolve(import.meta.dirname, '..')
-export const DIST = path.join(root, 'reliability/.tmp/dist')
+/** The compiled service the suite drives: its own build, or RELIABILITY_DIST (CI passes the `npm run build` it has). */
+export const DIST = process.env.RELIABILITY_DIST ? path.resolve(process.env.RELIABILITY_DIST) : path.join(root, 'reliability/.tmp/dist')
 export const OUT = path.join(root, 'reliability/.tmp')
 
 /** `ci` (the bounded subset of `.ci/run`) or `full` (`npm run reliability`). */
