@@ -1,7 +1,7 @@
-import type { CityRef, ClassCard } from '../domain/pages/pages.js'
+import type { CityRef, ClassCard, ElementUses } from '../domain/pages/pages.js'
 import type { PublicContext, PublicElement } from '../domain/spine/spine-public.js'
 import { esc, linker, renderPage, section, type Linker, type Page } from './pages/layout.js'
-import { cardsHtml } from './pages/parts.js'
+import { cardsHtml, offersHtml } from './pages/parts.js'
 import {
   DIMENSIONS, LAYERS, LEVELS, labelOf, pickDescriptor,
   type Destination, type GridCell, type SpineContent, type SpineElement, type Theme,
@@ -138,8 +138,11 @@ function gridTable (l: Linker, ctx: PublicContext, grid: readonly GridCell[], la
     }).join('')}</tr>`).join('')}</tbody></table>`
 }
 
-/** An element's page; `building` lists the approved badge classes that build it, by level. */
-export function elementHtml (v: PublicElement, o: SpinePageOpts & { building: Array<{ level: { value: string; label: string } | undefined; badges: ClassCard[] }> }): Page {
+/**
+ * An element's page; `building` lists the approved badge classes that build it, by level; `uses` the opportunities that
+ * build it and the recommended pathways that ask for it.
+ */
+export function elementHtml (v: PublicElement, o: SpinePageOpts & { building: Array<{ level: { value: string; label: string } | undefined; badges: ClassCard[] }>; uses?: ElementUses }): Page {
   const l = linker(o.publicUrl)
   const e = v.element
   const rows: Array<[string, string]> = [
@@ -161,9 +164,12 @@ export function elementHtml (v: PublicElement, o: SpinePageOpts & { building: Ar
   const badges = o.building.length > 0
     ? o.building.map((g) => `<h3>${g.level ? `Level: ${esc(g.level.label)}` : 'No level chosen'}</h3>${cardsHtml(l, o.city, g.badges)}`).join('')
     : '<p>No approved badge builds this yet.</p>'
+  const offers = offersHtml(l, o.uses?.opportunities ?? [])
+  const pathways = (o.uses?.pathways ?? []).length > 0
+    ? `<ul class="plain">${(o.uses?.pathways ?? []).map((p) => `<li>${esc(p.title)}${p.organisation !== undefined ? ` <span class="hint">(recommended by ${esc(p.organisation)})</span>` : ''}</li>`).join('')}</ul>` : ''
   const self = e.version === v.currentVersion ? v.urls.element(e.code) : `${v.urls.element(e.code)}?version=${e.version}`
   return page(v, o, e.title, self, `${retired}<div class="panel">${e.description !== undefined ? `<p>${esc(e.description)}</p>` : ''}${facts(rows)}</div>
-${section('Badges that build it', 'badges', badges)}${section('Narrower elements', 'children', children)}${section('In other frameworks', 'mappings', mappings)}${section('Earlier versions', 'versions', older)}`)
+${section('Badges that build it', 'badges', badges)}${section('Opportunities that build it', 'offers', offers)}${section('Pathways that ask for it', 'pathways', pathways)}${section('Narrower elements', 'children', children)}${section('In other frameworks', 'mappings', mappings)}${section('Earlier versions', 'versions', older)}`)
 }
 
 export function cellHtml (ctx: PublicContext & { cell: GridCell }, o: SpinePageOpts): Page {

@@ -79,7 +79,10 @@ export const spinePublicRoutes: FastifyPluginAsyncTypebox<{ services: Services; 
     schema: { operationId: 'getPublicSpineElement', tags, summary: 'A spine element (retired ones too); `?version=` for an earlier version', params: ElementParams, querystring: VersionQuery, response: responses },
   }, async (req, reply) => {
     const v = await pub.element(req.params.city, req.params.code, req.query.version)
-    return send(req, reply, () => elementJsonLd(v), async () => elementHtml(v, { ...opts(v), building: await pages.classesBuilding(v.city, v.element.code) }))
+    return send(req, reply, () => elementJsonLd(v), async () => {
+      const [building, uses] = await Promise.all([pages.classesBuilding(v.city, v.element.code), pages.elementUses(v.city, v.element.code)])
+      return elementHtml(v, { ...opts(v), building, uses })
+    })
   })
 
   app.get('/:city/grid/:level/:dimension', {

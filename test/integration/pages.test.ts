@@ -30,7 +30,7 @@ let cleanup: () => Promise<void>
 let origin = ''
 let t: TestContext
 let city: { slug: string; id: string; cityAdminKey: string }
-const ids = { valid: '', revoked: '', expired: '', klass: '', issuer: '', college: '' }
+const ids = { valid: '', revoked: '', expired: '', klass: '', issuer: '', college: '', opportunity: '', learnerAward: '', share: '', learner: '' }
 const skills = { digital: '', creative: '' }
 
 const get = (url: string, accept = BROWSER) => app.inject({ method: 'GET', url, headers: { accept } })
@@ -64,6 +64,25 @@ beforeAll(async () => {
   ids.revoked = (await award({ expires: '2099-01-31T00:00:00Z' })).id
   ids.expired = (await award({ issuedOn: '2024-01-15T00:00:00Z', expires: '2024-06-01T00:00:00Z' })).id
   expectOk(await app.inject({ method: 'POST', url: `/v1/cities/${city.slug}/awards/${ids.revoked}/revoke`, headers: t.auth(issuer.issuerKey), payload: { reason: 'awarded by <mistake>' } }))
+  // Where the badge is on offer and what asks for its skill: an opportunity giving it, a pathway asking for col.digital.
+  const week = new Date(Date.now() + 7 * 86_400_000)
+  const opp = expectOk(await app.inject({ method: 'POST', url: `/v1/cities/${city.slug}/opportunities`, headers: admin, payload: {
+    organisationId: issuer.org.id, kind: 'activity', title: 'Harbour <robotics> club', place: { lat: 51.45, lon: -2.59, area: 'harbourside' },
+    sessions: [{ start: week.toISOString(), end: new Date(week.getTime() + 7_200_000).toISOString(), capacity: 12 }],
+    spine: { elements: ['col.digital'], level: 'participation' }, badgeClassIds: [issuer.klass.id],
+  } }), 201)
+  ids.opportunity = opp.id
+  expectOk(await app.inject({ method: 'POST', url: `/v1/cities/${city.slug}/opportunities/${opp.id}/publish`, headers: admin }))
+  const pathway = expectOk(await app.inject({ method: 'POST', url: `/v1/cities/${city.slug}/pathways`, headers: admin, payload: {
+    kind: 'recommended', organisationId: issuer.org.id, title: 'Towards a digital apprenticeship', requirements: { type: 'skill', element: 'col.digital', count: 1 },
+  } }), 201)
+  expectOk(await app.inject({ method: 'POST', url: `/v1/cities/${city.slug}/pathways/${pathway.id}/publish`, headers: admin }))
+  // A learner who shares one award with their name on.
+  expectOk(await app.inject({ method: 'PUT', url: `/v1/cities/${city.slug}/learner-settings`, headers: admin, payload: { learnerNames: true } }))
+  const learner = expectOk(await app.inject({ method: 'POST', url: `/v1/cities/${city.slug}/learners`, headers: admin, payload: { ageBand: '19-24', displayName: 'Sam <Harbour>' } }), 201)
+  ids.learner = learner.id
+  ids.learnerAward = expectOk(await app.inject({ method: 'POST', url: `/v1/cities/${city.slug}/awards`, headers: t.auth(issuer.issuerKey), payload: { badgeClassId: issuer.klass.id, recipient: { learnerId: learner.id } } }), 201).id
+  ids.share = expectOk(await app.inject({ method: 'POST', url: `/v1/cities/${city.slug}/learners/${learner.id}/shares`, headers: admin, payload: { awardIds: [ids.learnerAward], showName: true } }), 201).id
   skills.digital = (await get(`/spine/${city.slug}/elements/col.digital`, 'application/ld+json')).json().name
   skills.creative = (await get(`/spine/${city.slug}/elements/col.creative-entrepreneurial`, 'application/ld+json')).json().name
 })
@@ -248,6 +267,38 @@ describe('pages without a browser: content, escaping, CSP, negotiation', () => {
   })
 })
 
+describe('pages that lead somewhere: offers, pathways, the name the learner chose', () => {
+  it('the badge class page lists where it is on offer (title escaped, kind, area, free, next session)', async () => {
+    const html = (await get(`/ob/v2/badges/${ids.klass}`)).body
+    expect(html).toMatch(new RegExp(`<section class="panel" aria-labelledby="offers"><h2 id="offers">Where it is on offer</h2><ul class="plain offers"><li><a href="/opportunities/${city.slug}/${ids.opportunity}">Harbour &#60;robotics&#62; club</a> <span class="hint">\\(Activity · harbourside · Free; next: <time`))
+  })
+
+  it('the element page lists the opportunities that build it and the pathways that ask for it', async () => {
+    const html = (await get(`/spine/${city.slug}/elements/col.digital`)).body
+    expect(html).toContain(`<h2 id="offers">Opportunities that build it</h2><ul class="plain offers"><li><a href="/opportunities/${city.slug}/${ids.opportunity}">`)
+    expect(html).toContain('<h2 id="pathways">Pathways that ask for it</h2><ul class="plain"><li>Towards a digital apprenticeship <span class="hint">(recommended by Quayside &#60;Makers&#62; Ltd)</span></li></ul>')
+    const other = (await get(`/spine/${city.slug}/elements/col.creative-entrepreneurial`)).body
+    expect(other).not.toContain('Opportunities that build it')
+    expect(other).not.toContain('Pathways that ask for it')
+  })
+
+  it('the badge page shows the learner\'s name only while they share that award with their name on', async () => {
+    const page = () => get(`/ob/v2/assertions/${ids.learnerAward}`).then((r) => r.body)
+    expect(await page()).toContain('Sam &#60;Harbour&#62;')
+    expect((await get(`/ob/v2/assertions/${ids.valid}`)).body).not.toContain('Sam &#60;Harbour&#62;')
+    const admin = t.auth(city.cityAdminKey)
+    const revoked = await app.inject({ method: 'DELETE', url: `/v1/cities/${city.slug}/learners/${ids.learner}/shares/${ids.share}`, headers: admin })
+    expect(revoked.statusCode, revoked.body).toBeLessThan(300)
+    expect(await page()).not.toContain('Sam &#60;Harbour&#62;')
+    // A share without "show my name" does not show it either.
+    expectOk(await app.inject({ method: 'POST', url: `/v1/cities/${city.slug}/learners/${ids.learner}/shares`, headers: admin, payload: { awardIds: [ids.learnerAward] } }), 201)
+    expect(await page()).not.toContain('Sam &#60;Harbour&#62;')
+    const named = expectOk(await app.inject({ method: 'POST', url: `/v1/cities/${city.slug}/learners/${ids.learner}/shares`, headers: admin, payload: { awardIds: [ids.learnerAward], showName: true } }), 201)
+    expect(await page()).toContain('Sam &#60;Harbour&#62;')
+    ids.share = named.id
+  })
+})
+
 describe('every page in headless Chromium (1280 and 390 px)', () => {
   const haveChromium = existsSync(CHROMIUM)
   if (!haveChromium) console.warn(`\n*** WARNING: ${CHROMIUM} is missing: the browser checks of the pages are SKIPPED (apt-get install chromium) ***\n`)
@@ -306,6 +357,29 @@ describe('every page in headless Chromium (1280 and 390 px)', () => {
           expect(overflow, `${url} scrolls sideways at ${width}px: ${wide.join(' | ')}`).toBeLessThanOrEqual(0)
           const broken = await page.locator('img').evaluateAll((imgs) => imgs.filter((i) => !(i as { complete: boolean; naturalWidth: number }).naturalWidth).length)
           expect(broken, url).toBe(0)
+          // Headers of the levels × dimensions grids never break inside a word ("Demonstra-tion"): a word laid out
+          // on two lines has two client rects.
+          const split = await page.locator('table.grid th').evaluateAll((ths) => {
+            const out: string[] = []
+            type Rng = { setStart (n: unknown, o: number): void; setEnd (n: unknown, o: number): void; getClientRects (): { length: number } }
+            const doc = (globalThis as unknown as { document: { createRange (): Rng } }).document
+            for (const th of ths as unknown as Array<{ childNodes: ArrayLike<{ nodeType: number; textContent: string | null; childNodes: ArrayLike<unknown> }> }>) {
+              const walk = (n: { nodeType: number; textContent: string | null; childNodes: ArrayLike<unknown> }): void => {
+                if (n.nodeType === 3) {
+                  const text = n.textContent ?? ''
+                  for (const m of text.matchAll(/\S+/g)) {
+                    const r = doc.createRange()
+                    r.setStart(n, m.index)
+                    r.setEnd(n, m.index + m[0].length)
+                    if (r.getClientRects().length > 1) out.push(m[0])
+                  }
+                } else Array.from(n.childNodes as ArrayLike<typeof n>).forEach(walk)
+              }
+              Array.from(th.childNodes).forEach(walk)
+            }
+            return out
+          })
+          expect(split, `${url} at ${width}px breaks these grid headers inside a word`).toEqual([])
         }
         // A 410 document logs "Failed to load resource" by design: the status is the point. Nothing else may.
         expect(problems.filter((p) => !/status of 410/.test(p))).toEqual([])

@@ -25,3 +25,36 @@ export async function findShareByTokenHash (db: Executor, tokenHash: string): Pr
   const learner = await db.selectFrom('learners').selectAll().where('id', '=', share.learner_id).executeTakeFirst()
   return learner ? { share, learner } : undefined
 }
+
+/**
+ * The display name a learner chose to show with this award, or undefined. The learner chooses by sharing the award
+ * (alone or in a collection) with "show my name" on: while such a share is live (not revoked, not expired) the award's
+ * public page shows the name too. Never for a declined or erased award, a learner without a name, an under-13 or a
+ * city that stores no names.
+ */
+export async function sharedDisplayName (db: Executor, awardId: string, now: Date): Promise<string | undefined> {
+  const row = await db.selectFrom('awards as a')
+    .innerJoin('learners as l', 'l.id', 'a.learner_id')
+    .innerJoin('cities as c', 'c.id', 'a.city_id')
+    .select('l.display_name')
+    .where('a.id', '=', awardId)
+    .where('a.acceptance', '<>', 'declined')
+    .where('a.erased_at', 'is', null)
+    .where('l.display_name', 'is not', null)
+    .where('l.age_band', '<>', 'under-13')
+    .where('c.learner_names', '=', true)
+    .where(({ exists, selectFrom }) => exists(
+      selectFrom('learner_shares as s').select(sql`1`.as('one'))
+        .whereRef('s.learner_id', '=', 'l.id')
+        .where('s.show_name', '=', true)
+        .where('s.revoked_at', 'is', null)
+        .where((eb) => eb.or([eb('s.expires_at', 'is', null), eb('s.expires_at', '>', now)]))
+        .where((eb) => eb.or([
+          sql<boolean>`${awardId}::uuid = any(s.award_ids)`,
+          eb.exists(eb.selectFrom('learner_collection_awards as ca').select(sql`1`.as('one'))
+            .whereRef('ca.collection_id', '=', 's.collection_id').where('ca.award_id', '=', awardId)),
+        ])),
+    ))
+    .executeTakeFirst()
+  return row?.display_name ?? undefined
+}

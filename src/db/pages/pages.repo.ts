@@ -84,3 +84,35 @@ export const rootElements = (db: Executor, cityId: string): Promise<Array<{ code
 
 export const listAllTitles = (db: Executor, table: 'themes' | 'destinations', cityId: string): Promise<Array<{ code: string; title: string; description: string | null }>> =>
   db.selectFrom(table).select(['code', 'title', 'description']).where('city_id', '=', cityId).orderBy('title').limit(200).execute()
+
+export interface OfferSummary { id: string; title: string; kind: string; online: boolean; area: string | null; free: boolean; next_start: Date | null }
+
+/**
+ * Published opportunities that give a badge class or build a spine element, soonest upcoming session first (those
+ * without a future session last). One query with a lateral look-up of each one's next session.
+ */
+export function listOffers (db: Executor, cityId: string, f: { badgeClassId?: string; element?: string }, now: Date, limit: number): Promise<OfferSummary[]> {
+  let q = db.selectFrom('opportunities as op')
+    .leftJoinLateral(
+      (eb) => eb.selectFrom('opportunity_sessions as s').select('s.start_at')
+        .whereRef('s.opportunity_id', '=', 'op.id').where('s.status', '=', 'scheduled').where('s.start_at', '>=', now)
+        .orderBy('s.start_at').limit(1).as('nx'),
+      (join) => join.onTrue(),
+    )
+    .select(['op.id', 'op.title', 'op.kind', 'op.online', 'op.area', 'op.free', 'nx.start_at as next_start'])
+    .where('op.city_id', '=', cityId).where('op.status', '=', 'published').where('op.deleted_at', 'is', null)
+  if (f.badgeClassId) q = q.where('op.badge_class_ids', '@>', sql<string[]>`array[${f.badgeClassId}]::uuid[]`)
+  if (f.element) q = q.where('op.spine_elements', '@>', sql<string[]>`array[${f.element}]::text[]`)
+  return q.orderBy(sql`nx.start_at is null`).orderBy('nx.start_at').orderBy('op.id').limit(limit).execute() as Promise<OfferSummary[]>
+}
+
+/** Published recommended pathways whose current requirements name a spine element in a skill leaf (at any depth). */
+export function listPathwaysUsingElement (db: Executor, cityId: string, element: string, limit: number): Promise<Array<{ id: string; title: string; organisation_name: string | null }>> {
+  return db.selectFrom('pathways as p')
+    .innerJoin('pathway_versions as v', (j) => j.onRef('v.pathway_id', '=', 'p.id').onRef('v.version', '=', 'p.version'))
+    .leftJoin('organisations as o', 'o.id', 'p.organisation_id')
+    .select(['p.id', 'v.title', 'o.name as organisation_name'])
+    .where('p.city_id', '=', cityId).where('p.status', '=', 'published').where('p.kind', '=', 'recommended')
+    .where(sql<boolean>`jsonb_path_exists(v.requirements, '$.** ? (@.type == "skill" && @.element == $code)', jsonb_build_object('code', ${element}::text))`)
+    .orderBy('v.title').orderBy('p.id').limit(limit).execute()
+}

@@ -3,6 +3,7 @@ import * as badgesRepo from '../../db/badges/badges.repo.js'
 import type { SpineDimension, SpineLevel } from '../../db/badges/badges.types.js'
 import { isUuid } from '../../db/page.js'
 import * as repo from '../../db/pages/pages.repo.js'
+import * as sharesRepo from '../../db/learners/shares.repo.js'
 import { findCityById, findCityBySlug } from '../../db/repos.js'
 import type { CityRow } from '../../db/types.js'
 import { DIMENSIONS, LEVELS, labelOf, spineUrls } from '../../spine/index.js'
@@ -14,6 +15,7 @@ import type { AwardService } from '../badges/awards.js'
 import type { AssertionView } from '../credentials/ob2-public.js'
 import { ob2Urls } from '../credentials/ob2-urls.js'
 import { ob3Urls } from '../credentials/ob3-urls.js'
+import { opportunityUrls } from '../opportunities/opportunities.js'
 import type { DomainDeps } from '../shared/context.js'
 import { NotFound } from '../shared/errors.js'
 
@@ -61,7 +63,7 @@ export interface BadgePageView extends Omit<AssertionView, 'endorsements'> {
   classEndorsements: EndorsementItem[]
   issuerEndorsements: EndorsementItem[]
   awardEndorsements: EndorsementItem[]
-  /** Only when the learner chose to show it (see PagesDeps.recipientDisplayName). */
+  /** Only when the learner chose to show it: a live share of this award with "show my name" (sharedDisplayName). */
   recipientName?: string
   machine: { achievement: string; issuerV3: string; issuerPage: string; badgeClassPage: string }
   /** Where the page's "verify" form posts to. */
@@ -82,8 +84,8 @@ export interface BadgeClassPageView {
   organisation: Organisation
   skills: Skills
   endorsements: EndorsementItem[]
-  /** Where the badge is on offer: opportunities, once the opportunities capability exists (empty until then). */
-  opportunities: Array<{ title: string; url: string }>
+  /** Where the badge is on offer: published opportunities that give it, soonest first. */
+  opportunities: OfferCard[]
   links: { ob2: string; achievement: string; image: string; issuerPage: string }
 }
 
@@ -97,19 +99,21 @@ export interface CityLandingView {
   badgeCount: number
 }
 
+/** A published opportunity as a line on a page. */
+export interface OfferCard { title: string; url: string; kind: string; online: boolean; area?: string; free: boolean; nextStart?: string }
+
+/** What uses a spine element beyond badges: opportunities that build it and recommended pathways that ask for it. */
+export interface ElementUses { opportunities: OfferCard[]; pathways: Array<{ title: string; organisation?: string }> }
+
 export interface CityIndexView { cities: Array<{ slug: string; name: string; landing: string }> }
 
 export interface PagesDeps extends DomainDeps {
   awards: AwardService
   badgeClasses: BadgeClassService
-  /**
-   * Hook for the learners capability (branch `learners`): the name the learner chose to show on this award's page, or
-   * undefined (the default: pages never show who holds a badge unless the learner opted in).
-   */
-  recipientDisplayName?: (awardId: string) => Promise<string | undefined>
 }
 
 const LANDING_BADGES = 24
+const OFFERS = 20
 
 export function createPagesService (deps: PagesDeps) {
   const v2 = ob2Urls(deps.publicUrl)
@@ -161,6 +165,16 @@ export function createPagesService (deps: PagesDeps) {
     }
   }
 
+  const offerCard = (city: CityRow, o: repo.OfferSummary): OfferCard => ({
+    title: o.title,
+    url: opportunityUrls(deps.publicUrl).public(city.slug, o.id),
+    kind: o.kind,
+    online: o.online,
+    ...(o.area !== null ? { area: o.area } : {}),
+    free: o.free,
+    ...(o.next_start !== null ? { nextStart: o.next_start.toISOString() } : {}),
+  })
+
   const card = (c: repo.ClassSummary): ClassCard => ({
     id: c.id,
     name: c.name,
@@ -193,7 +207,8 @@ export function createPagesService (deps: PagesDeps) {
       repo.endorsementsOf(deps.db, 'badge-class', bc.id),
       repo.endorsementsOf(deps.db, 'organisation', org.id),
       repo.endorsementsOf(deps.db, 'award', row.id),
-      deps.recipientDisplayName?.(row.id),
+      // Pages never show who holds a badge unless the learner chose to (a live share of it with "show my name").
+      sharesRepo.sharedDisplayName(deps.db, row.id, deps.clock()),
     ])
     const organisation = toOrganisation(org)
     const view: Omit<AssertionView, 'endorsements'> = { award: { ...award, recipient: publicRecipient }, badgeClass: bc, organisation, status, links: award.links }
@@ -232,14 +247,18 @@ export function createPagesService (deps: PagesDeps) {
     if (!row || !PUBLISHED.includes(row.status)) throw new NotFound('badge-class', id)
     const [city, org] = await Promise.all([cityById(row.city_id), badgesRepo.findOrganisationById(deps.db, row.organisation_id)])
     const bc = deps.badgeClasses.toBadgeClass(row)
-    const [skills, endorsements] = await Promise.all([skillsOf(city, bc), repo.endorsementsOf(deps.db, 'badge-class', row.id)])
+    const [skills, endorsements, offers] = await Promise.all([
+      skillsOf(city, bc),
+      repo.endorsementsOf(deps.db, 'badge-class', row.id),
+      repo.listOffers(deps.db, city.id, { badgeClassId: row.id }, deps.clock(), OFFERS),
+    ])
     return {
       city: cityRef(city),
       badgeClass: bc,
       organisation: toOrganisation(org!),
       skills,
       endorsements: endorsements.map(endorsementItem),
-      opportunities: [],
+      opportunities: offers.map((o) => offerCard(city, o)),
       links: { ob2: v2.badge(row.id), achievement: v3.achievement(row.id), image: v2.badgeImage(row.id), issuerPage: v2.issuer(row.organisation_id) },
     }
   }
@@ -282,6 +301,18 @@ export function createPagesService (deps: PagesDeps) {
     })).filter((g) => g.badges.length > 0)
   }
 
+  /** The opportunities and recommended pathways that use a spine element (its public page). */
+  async function elementUses (city: CityRow, code: string): Promise<ElementUses> {
+    const [offers, pathways] = await Promise.all([
+      repo.listOffers(deps.db, city.id, { element: code }, deps.clock(), OFFERS),
+      repo.listPathwaysUsingElement(deps.db, city.id, code, OFFERS),
+    ])
+    return {
+      opportunities: offers.map((o) => offerCard(city, o)),
+      pathways: pathways.map((p) => ({ title: p.title, ...(p.organisation_name !== null ? { organisation: p.organisation_name } : {}) })),
+    }
+  }
+
   /** The approved badge classes of a theme or a destination (their public pages). */
   async function classesWith (city: CityRow, f: { theme?: string; destination?: string }): Promise<ClassCard[]> {
     return (await repo.listApprovedClasses(deps.db, city.id, f, 200)).map(card)
@@ -290,7 +321,7 @@ export function createPagesService (deps: PagesDeps) {
   /** The city of a public spine page, for its branding. */
   const cityRefOf = (city: CityRow): CityRef => cityRef(city)
 
-  return { badge, issuer, badgeClass, cityLanding, cityIndex, classesBuilding, classesWith, cityRefOf }
+  return { badge, issuer, badgeClass, cityLanding, cityIndex, classesBuilding, elementUses, classesWith, cityRefOf }
 }
 
 export type PagesService = ReturnType<typeof createPagesService>

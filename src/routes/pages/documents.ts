@@ -1,6 +1,6 @@
 import type { BadgeClassPageView, CityIndexView, CityLandingView, IssuerPageView } from '../../domain/pages/pages.js'
 import { esc, httpUrl, linker, markdown, renderPage, section, verifiedMark, type Page } from './layout.js'
-import { cardsHtml, endorsementsHtml, machineLinks, skillsHtml } from './parts.js'
+import { cardsHtml, endorsementsHtml, machineLinks, offersHtml, skillsHtml } from './parts.js'
 
 // The HTML of the other public documents a person may open: an issuer's profile (OB 2.0 and 3.0 issuer URLs), a
 // badge class (OB 2.0 BadgeClass and OB 3.0 Achievement URLs), a city's landing page and the list of cities at `/`.
@@ -50,9 +50,7 @@ export function renderBadgeClassPage (v: BadgeClassPageView, opts: { publicUrl: 
     `<p>${esc(EXPIRY(bc.expiry))}</p>`,
     `<p>To earn it, contact ${l.a(v.links.issuerPage, v.organisation.name)}${v.organisation.url ? ` (${l.a(v.organisation.url, 'website')})` : ''}.</p>`,
   ].join('')
-  const offers = v.opportunities.length > 0
-    ? `<ul class="plain">${v.opportunities.map((o) => `<li>${l.a(o.url, o.title)}</li>`).join('')}</ul>`
-    : ''
+  const offers = offersHtml(l, v.opportunities)
   const main = [
     notice,
     `<div class="panel hero">${image ? `<img src="${esc(image)}" alt="Badge image: ${esc(bc.name)}" width="144" height="144">` : ''}<div>` +

@@ -136,12 +136,12 @@ table.grid caption{text-align:left;font-weight:600;padding:.25rem 0}
 table.grid th,table.grid td{border:1px solid #c4c9d0;padding:.4rem;vertical-align:top;text-align:left;overflow-wrap:break-word;font-size:.92rem}
 table.grid th a,table.grid td a{overflow-wrap:break-word}
 table.grid thead th{background:#eef0f3}table.grid tbody th{background:#f6f7f9}
-table.grid tr>:first-child{width:33%}table.grid th{hyphens:auto}
+table.grid tr>:first-child{width:33%}table.grid th{overflow-wrap:normal;word-break:normal;hyphens:manual}
 table.grid td.on{background:var(--accent);color:var(--on-accent);font-weight:600}table.grid td.on a{color:var(--on-accent)}
 table.grid tr.level td:not(.on){background:#fbfbfc}
 @media (max-width:40rem){
  main{padding:.75rem .75rem 2rem}.panel{padding:.85rem}
- table.grid th,table.grid td{font-size:.75rem;padding:.3rem .25rem}table.grid tr>:first-child{width:30%}
+ table.grid th,table.grid td{font-size:.75rem;padding:.3rem .25rem}table.grid tr>:first-child{width:auto}table.grid:not(.stack){table-layout:auto}
  table.grid .label{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
  table.stack caption{display:block}
  table.stack,table.stack tbody,table.stack tr,table.stack th,table.stack td{display:block;width:auto}

@@ -1,4 +1,4 @@
-import type { ClassCard, CityRef, EndorsementItem, Skills } from '../../domain/pages/pages.js'
+import type { ClassCard, CityRef, EndorsementItem, OfferCard, Skills } from '../../domain/pages/pages.js'
 import { DIMENSIONS, LEVELS } from '../../spine/index.js'
 import { date, esc, markdown, verifiedMark, type Linker } from './layout.js'
 
@@ -53,4 +53,18 @@ export function cardsHtml (l: Linker, city: CityRef, cards: readonly ClassCard[]
 /** A list of the machine forms of a document, each a link a person can click and a program can fetch. */
 export function machineLinks (l: Linker, items: ReadonlyArray<[string, string | undefined]>): string {
   return `<ul class="plain">${items.filter(([, url]) => url !== undefined).map(([label, url]) => `<li>${l.a(url, label)}</li>`).join('')}</ul>`
+}
+
+const KIND_LABEL: Record<string, string> = {
+  activity: 'Activity', event: 'Event', course: 'Course', volunteering: 'Volunteering', job: 'Job', apprenticeship: 'Apprenticeship', internship: 'Internship', interview: 'Interview',
+}
+
+/** Opportunities as a list: title (linked to its page), kind, where, cost and the next session. Empty string for none. */
+export function offersHtml (l: Linker, offers: readonly OfferCard[]): string {
+  if (offers.length === 0) return ''
+  return `<ul class="plain offers">${offers.map((o) => {
+    const facts = [KIND_LABEL[o.kind] ?? o.kind, o.online ? 'Online' : (o.area ?? ''), o.free ? 'Free' : 'Paid'].filter((x) => x !== '').map(esc)
+    const next = o.nextStart !== undefined ? `; next: ${date(o.nextStart)}` : ''
+    return `<li>${l.a(o.url, o.title)} <span class="hint">(${facts.join(' · ')}${next})</span></li>`
+  }).join('')}</ul>`
 }
