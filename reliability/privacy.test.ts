@@ -1,9 +1,11 @@
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { api, eventually, http, recordFigures, seedTenant, startStack, type Stack, type Tenant } from './lib.js'
 import { operations } from './openapi.js'
 
 // Item 8 of #15: no personal data or secrets in the real processes' logs, in job payloads (read from Redis) or in
-// webhook payloads. Erasure and insight thresholds switch on by themselves when their routes exist in the OpenAPI.
+// webhook payloads (delivered to a receiver of the test). Erasure and insight thresholds switch on by themselves when their routes exist in the OpenAPI.
 let s: Stack
 let t: Tenant
 const NAME = 'Zephyrine Okonkwo-Quill'
@@ -12,11 +14,31 @@ const PHONE = '+447700900123'
 const PROFILE_URL = 'https://people.example.org/zephyrine-okonkwo-quill'
 const LEARNER_ID = 'did:example:learner7f3a9c21private'
 
+// A webhook receiver of the test: every delivered payload is kept and scanned like the logs.
+const deliveries: string[] = []
+let receiver: Server
+let webhookSecret = ''
+
 beforeAll(async () => {
-  s = await startStack({ servers: 1, workers: 1, env: { LOG_LEVEL: 'info' } })
+  receiver = createServer((req, res) => {
+    const chunks: Buffer[] = []
+    req.on('data', (c: Buffer) => chunks.push(c))
+    req.on('end', () => { deliveries.push(`${JSON.stringify(req.headers)}\n${Buffer.concat(chunks).toString('utf8')}`); res.writeHead(204).end() })
+  })
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve))
+  const hookPort = (receiver.address() as AddressInfo).port
+  s = await startStack({ servers: 1, workers: 1, env: { LOG_LEVEL: 'info', EGRESS_ALLOW_PRIVATE_HOSTS: `127.0.0.1:${hookPort}`, EGRESS_ALLOW_HTTP_HOSTS: `127.0.0.1:${hookPort}` } })
   t = await seedTenant(s.url(), s.adminKey, 'privacy')
+  const events = (await import('./openapi.js')).operations().some((o) => /webhooks/.test(o.path))
+  if (events) {
+    const sub = await api(s.url(), t.cityAdminKey, 'POST', `/v1/cities/${t.slug}/webhooks`, { url: `http://127.0.0.1:${hookPort}/hook`, events: ['award.issued', 'award.revoked', 'award.accepted', 'award.claimed', 'learner.erased'] })
+    webhookSecret = String(sub.secret ?? '')
+  }
 })
-afterAll(async () => { await s?.close() })
+afterAll(async () => {
+  await s?.close()
+  await new Promise<void>((resolve) => receiver ? receiver.close(() => resolve()) : resolve())
+})
 
 it('keeps emails, names, identifiers, tokens and keys out of logs and job payloads', async () => {
   const base = `/v1/cities/${t.slug}`
@@ -46,19 +68,31 @@ it('keeps emails, names, identifiers, tokens and keys out of logs and job payloa
     email: EMAIL, emailEncoded: encodeURIComponent(EMAIL), emailLocalPart: 'zephyrine.okonkwo', telephone: PHONE, telephoneDigits: '7700900123', name: NAME, surname: 'Okonkwo-Quill',
     profileUrl: 'people.example.org/zephyrine', learnerId: LEARNER_ID,
     issuerKey: t.issuerKey, issuerKeySecret: t.issuerKey.slice(-20), cityAdminKey: t.cityAdminKey, adminKey: s.adminKey, keyEncryptionKey: s.kek,
+    ...(webhookSecret ? { webhookSecret: webhookSecret.replace(/^whsec_/, '') } : {}),
+  }
+  const webhookRoutes = operations().filter((o) => /webhooks/.test(o.path))
+  // Four awards issued and one revoked: five deliveries at least (the batch award may add one).
+  if (webhookRoutes.length > 0) {
+    try {
+      await eventually(async () => deliveries.length >= 5, 60_000, 'the webhook deliveries')
+    } catch (err) {
+      const rows = await s.pg.query('select event_type, status, attempts, last_status, last_error from webhook_deliveries')
+      throw new Error(`${(err as Error).message}: ${deliveries.length} received; delivery log ${JSON.stringify(rows)}`)
+    }
   }
   const logs = [...s.servers, ...s.workers].map((p) => p.out).join('\n')
   const redis = await dumpRedis(s)
+  const hooks = deliveries.join('\n')
   const found = (where: string, text: string): string[] => Object.entries(secrets).filter(([, v]) => text.toLowerCase().includes(v.toLowerCase())).map(([k]) => `${where}: ${k}`)
-  const leaks = [...found('logs', logs), ...found('redis', redis.text)]
+  const leaks = [...found('logs', logs), ...found('redis', redis.text), ...found('webhook payloads', hooks)]
 
-  const webhookRoutes = operations().filter((o) => /webhook|subscription/i.test(o.path))
   recordFigures('8-privacy', {
     logBytes: logs.length, logLines: logs.split('\n').length, redisKeys: redis.keys, redisBytes: redis.text.length, secretsSearched: Object.keys(secrets).length,
-    leaks, webhookPayloads: webhookRoutes.length > 0 ? 'routes exist: not yet scanned by this suite' : 'no webhook routes yet',
+    webhookDeliveries: deliveries.length, webhookBytes: hooks.length, leaks,
   })
   expect(logs.length, 'the processes logged something (else the scan proves nothing)').toBeGreaterThan(500)
   expect(redis.keys, 'Redis held jobs (else the scan proves nothing)').toBeGreaterThan(0)
+  if (webhookRoutes.length > 0) expect(hooks, 'webhook payloads name the awards (else the scan proves nothing)').toContain(awarded[1])
   expect(leaks, 'personal data or secrets found').toEqual([])
 })
 
@@ -120,8 +154,9 @@ it.skipIf(!erasure)(`erasure leaves nothing of the learner in any table (${erasu
   const hits: string[] = []
   for (const c of cols) {
     // The learner's personal data (the marker) may be nowhere; its random id only where events are recorded by id
-    // (the outbox, ids only by design) and in the erasure audit row.
-    const idAllowed = c.table_name === 'outbox' || /erasure/.test(c.table_name)
+    // (the outbox and the webhook delivery log, ids only by design) and in the erasure audit row.
+    // The webhook delivery log is such a record too: `learner.erased` must name the learner to its subscribers.
+    const idAllowed = c.table_name === 'outbox' || c.table_name === 'webhook_deliveries' || /erasure/.test(c.table_name)
     const rows = await s.pg.query(`select 1 from "${c.table_name}" where position($1 in "${c.column_name}"::text) > 0 ${idAllowed ? '' : `or position($2 in "${c.column_name}"::text) > 0`} limit 1`, idAllowed ? [marker] : [marker, id])
     if (rows.length > 0) hits.push(`${c.table_name}.${c.column_name}`)
   }
