@@ -1,11 +1,15 @@
 import { spawnSync } from 'node:child_process'
 import path from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { DIST, PROFILE, eventually, http, pct, recordFigures, seedTenant, sleep, startStack, type Stack, type Tenant } from './lib.js'
+import { DIST, PROFILE, api, eventually, http, pct, recordFigures, seedTenant, sleep, startStack, type Stack, type Tenant } from './lib.js'
 
 // Item 1 of #15: the ledger under crashes. A client issues N awards, each with its own Idempotency-Key, retrying
 // until 2xx, while the API process is SIGKILLed and restarted several times and the worker is SIGKILLed mid-job.
+// Every third award goes to one of a few learners who follow a published pathway, and a bulk CSV job of B rows runs
+// through the crashes: afterwards pathway progress equals `cli reconcile`'s full rebuild and every bulk row is one award.
 const N = PROFILE === 'ci' ? 150 : 1000
+const B = PROFILE === 'ci' ? 100 : 500
+const LEARNERS = 12
 const KILLS = PROFILE === 'ci' ? 2 : 4
 const CLIENTS = 8
 /** The longest a client may be refused with 409 IDEMPOTENCY_IN_FLIGHT (issue #14 item 4: was 301 s). */
@@ -13,9 +17,18 @@ const MAX_IN_FLIGHT_MS = 10_000
 
 let s: Stack
 let t: Tenant
+const learners: string[] = []
 beforeAll(async () => {
   s = await startStack({ servers: 1, workers: 1 })
   t = await seedTenant(s.url(), s.adminKey, 'ledger')
+  const base = `/v1/cities/${t.slug}`
+  for (let i = 0; i < LEARNERS; i++) learners.push((await api(s.url(), t.cityAdminKey, 'POST', `${base}/learners`, { ageBand: '16-18' })).id as string)
+  const pathway = await api(s.url(), t.cityAdminKey, 'POST', `${base}/pathways`, {
+    kind: 'recommended', organisationId: t.orgId, title: 'Two digital makes',
+    requirements: { type: 'any', children: [{ type: 'badge', badgeClassId: t.classId }, { type: 'skill', element: 'col.digital', count: 2 }] },
+  })
+  await api(s.url(), t.cityAdminKey, 'POST', `${base}/pathways/${pathway.id as string}/publish`)
+  for (const learnerId of learners) await api(s.url(), t.cityAdminKey, 'POST', `${base}/pathways/${pathway.id as string}/followers`, { learnerId })
 })
 afterAll(async () => { await s?.close() })
 
@@ -71,8 +84,8 @@ it(`issues ${N} awards exactly once through ${KILLS} SIGKILLs of the server and 
     for (;;) {
       const i = next++
       if (i >= N) return
-      const r = await untilOk('POST', `/v1/cities/${t.slug}/awards`, t.issuerKey,
-        { badgeClassId: t.classId, recipient: { type: 'email', identity: `learner${i}@example.org` } }, `ledger-${i}`, bad)
+      const recipient = i % 3 === 0 ? { learnerId: learners[i % LEARNERS] } : { type: 'email', identity: `learner${i}@example.org` }
+      const r = await untilOk('POST', `/v1/cities/${t.slug}/awards`, t.issuerKey, { badgeClassId: t.classId, recipient }, `ledger-${i}`, bad)
       outcomes[i] = { id: r.json.id, attempts: r.attempts, totalMs: r.totalMs, inFlightMs: r.inFlightMs, statuses: r.statuses }
       // Every tenth award is revoked too: its event re-signs a status list in the worker (a derived table).
       if (i % 10 === 0) {
@@ -106,16 +119,29 @@ it(`issues ${N} awards exactly once through ${KILLS} SIGKILLs of the server and 
       }
     }
   }
+  // A bulk job of B rows, submitted as the run starts: its runner is killed with the server and resumes.
+  const csv = ['badgeClassId,recipientType,recipientIdentity', ...Array.from({ length: B }, (_, i) => `${t.classId},email,bulk${i}@example.org`)].join('\n')
+  const job = await http(s.url() + `/v1/cities/${t.slug}/jobs/awards`, { method: 'POST', body: csv, headers: { authorization: `Bearer ${t.issuerKey}`, 'content-type': 'text/csv', 'idempotency-key': 'ledger-bulk' } })
+  expect(job.status, job.body).toBe(202)
   const started = Date.now()
   await Promise.all([...Array.from({ length: CLIENTS }, client), killer()])
   const elapsed = Date.now() - started
+  const bulk = await eventually(async () => {
+    const j = await http(s.url() + `/v1/cities/${t.slug}/jobs/${job.json.id as string}`, { headers: { authorization: `Bearer ${t.issuerKey}` } })
+    return j.status === 200 && ['completed', 'failed', 'cancelled'].includes(j.json.state) ? j.json : undefined
+  }, 300_000, 'the bulk job to finish')
 
-  // Every client-side award id exists exactly once, and nothing else was issued.
+  // Every client-side award id exists exactly once, every bulk row is one award, and nothing else was issued.
   const ids = outcomes.map((o) => o.id)
   expect(new Set(ids).size, 'one distinct award id per client-side award').toBe(N)
+  expect(bulk, 'the bulk job after the crashes').toMatchObject({ state: 'completed', succeeded: B, failed: 0 })
+  const bulkAwards = await s.pg.query<{ n: string; distinct: string }>('select count(*) as n, count(distinct award_id) as distinct from bulk_job_rows where award_id is not null')
+  expect(Number(bulkAwards[0]!.n), 'bulk rows with an award').toBe(B)
+  expect(Number(bulkAwards[0]!.distinct), 'distinct awards of the bulk rows').toBe(B)
   const rows = await s.pg.query<{ id: string }>('select id from awards')
-  expect(rows.length, 'awards in the database').toBe(N)
-  expect(new Set(rows.map((r) => r.id))).toEqual(new Set(ids))
+  expect(rows.length, 'awards in the database (client-side and bulk, nothing twice)').toBe(N + B)
+  const stored = new Set(rows.map((r) => r.id))
+  expect(ids.every((id) => stored.has(id)), 'every client-side award id stored').toBe(true)
 
   // The outbox drains.
   const drained = await eventually(async () => {
@@ -130,10 +156,21 @@ it(`issues ${N} awards exactly once through ${KILLS} SIGKILLs of the server and 
     return l.every((x) => Number(x.revoked) === 0 || x.published_bits === Number(x.revoked)) ? l : undefined
   }, 60_000, 'every status list republished with its revocations')
   const statsQuery = 'select city_id, organisations, events_processed from city_stats order by city_id'
+  const progressQuery = 'select pathway_id, learner_id, version, percent, satisfied, contributing from pathway_progress order by pathway_id, learner_id'
   const before = await s.pg.query(statsQuery)
+  // Progress rows settle once the worker has consumed every award and revocation event.
+  const progressBefore = await eventually(async () => {
+    const [q] = await s.pg.query<{ n: string }>("select count(*) as n from outbox where dispatched_at is null")
+    const r = s.redis.client()
+    const waiting = (await r.llen('citybadges:events:wait')) + (await r.llen('citybadges:events:active'))
+    r.disconnect()
+    return Number(q!.n) === 0 && waiting === 0 ? await s.pg.query(progressQuery) : undefined
+  }, 120_000, 'the event queue to empty')
   const cli = spawnSync(process.execPath, [path.join(DIST, 'src/cli.js'), 'reconcile'], { env: { PATH: process.env.PATH ?? '', ...s.serverEnv(0) }, encoding: 'utf8' })
   expect(cli.status, cli.stderr).toBe(0)
   expect(await s.pg.query(statsQuery), 'city_stats after the crashes equals a full rebuild').toEqual(before)
+  expect(progressBefore.length, 'a progress row per follower').toBe(LEARNERS)
+  expect(await s.pg.query(progressQuery), 'pathway progress after the crashes equals a full rebuild').toEqual(progressBefore)
 
   // Every hosted URL answers 200 (OB 2.0 assertion, OB 3.0 credential, the baked image); a revoked OB 2.0 assertion
   // and its baked image answer 410 Gone with the revocation notice, as OB 2.0 wants (the OB 3.0 credential stays 200:
@@ -152,7 +189,7 @@ it(`issues ${N} awards exactly once through ${KILLS} SIGKILLs of the server and 
   const inFlight = outcomes.map((o) => o.inFlightMs)
   const totals = outcomes.map((o) => o.totalMs)
   const figures = {
-    awards: N, clients: CLIENTS, serverKills: KILLS, workerKills: 1, workerActiveJobsAtKill: workerKilledActive,
+    awards: N, bulkRows: B, bulkState: bulk.state, followers: LEARNERS, progressRowsSatisfied: progressBefore.filter((r: { satisfied: boolean }) => r.satisfied).length, clients: CLIENTS, serverKills: KILLS, workerKills: 1, workerActiveJobsAtKill: workerKilledActive,
     elapsedS: Math.round(elapsed / 1000), restartMs: { max: Math.max(...downtimes), median: pct(downtimes, 50) }, badAnswers: bad.length,
     attempts: outcomes.reduce((a, o) => a + o.attempts, 0), distinctIds: new Set(ids).size, rows: rows.length,
     revocations: revoked.size, statusLists: lists.length, hostedChecked: hosted, hostedBad: hostedBad.length, hostedBadExamples: hostedBad.slice(0, 3),

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream'
 import { createHash, randomUUID } from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
@@ -29,7 +30,12 @@ function requestHash (req: FastifyRequest): string {
   const h = createHash('sha256').update(req.method).update('\0').update(req.url).update('\0')
   const body = req.body
   if (Buffer.isBuffer(body)) h.update(body)
-  else if (body !== undefined) h.update(JSON.stringify(body))
+  else if (typeof body === 'string') h.update(body)
+  else if (body instanceof Readable) {
+    // A body still streaming cannot be fingerprinted here: routes that stream read it first when a key is sent
+    // (jobs.routes.ts). Never throw on one: fall back to what the headers say of it.
+    h.update(`stream:${String(req.headers['content-type'])}:${String(req.headers['content-length'])}`)
+  } else if (body !== undefined) h.update(JSON.stringify(body))
   return h.digest('hex')
 }
 

@@ -1,7 +1,8 @@
-import { Transform, type Readable } from 'node:stream'
+import { Readable, Transform } from 'node:stream'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@fastify/type-provider-typebox'
 import { parse } from 'csv-parse'
+import { errorCodes } from 'fastify'
 import { BULK_MAX_ROWS, checkHeader, OPTIONAL_COLUMNS, RECIPIENT_COLUMNS } from '../domain/integration/bulk.js'
 import type { Services } from '../domain/services.js'
 import { BadRequest, DomainError } from '../domain/shared/errors.js'
@@ -118,10 +119,24 @@ export function csvCell (v: string): string {
   return `"${safe.replace(/"/g, '""')}"`
 }
 
+/** The largest file read into memory to fingerprint it for an Idempotency-Key (100,000 rows fit many times). */
+const BULK_MAX_BYTES = 32 * 1024 * 1024
+
 export const jobRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services }) => {
   const city = (req: { params: { city: string } } & Parameters<typeof principalOf>[0]) => services.cities.resolve(principalOf(req), req.params.city)
-  // The file is streamed to the parser, not buffered by Fastify.
-  app.addContentTypeParser(['text/csv', 'application/x-ndjson', 'application/jsonl'], (_req, payload, done) => done(null, payload))
+  // The file is streamed to the parser, not buffered by Fastify — except with an Idempotency-Key, whose fingerprint
+  // covers the body: then it is read first (at most BULK_MAX_BYTES) so a retry with another file is told apart (422).
+  app.addContentTypeParser(['text/csv', 'application/x-ndjson', 'application/jsonl'], (req, payload, done) => {
+    if (req.headers['idempotency-key'] === undefined) { done(null, payload); return }
+    const chunks: Buffer[] = []
+    let size = 0
+    payload.on('data', (c: Buffer) => {
+      size += c.length
+      if (size > BULK_MAX_BYTES) { payload.destroy(); done(new errorCodes.FST_ERR_CTP_BODY_TOO_LARGE(), undefined) } else chunks.push(c)
+    })
+    payload.on('end', () => { if (size <= BULK_MAX_BYTES) done(null, Buffer.concat(chunks)) })
+    payload.on('error', (err) => done(err, undefined))
+  })
 
   app.post('/awards', {
     schema: {
@@ -134,7 +149,7 @@ export const jobRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = asyn
     },
   }, async (req, reply) => {
     const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase()
-    const body = req.body as Readable | undefined
+    const body = Buffer.isBuffer(req.body) ? Readable.from([req.body]) : req.body as Readable | undefined
     if (!body || typeof (body as Readable).pipe !== 'function') throw new BadRequest('send the file as text/csv or application/x-ndjson')
     const rows = type === 'text/csv' ? csvRows(body) : jsonLines(body)
     const result = await services.bulk.submitAwards(principalOf(req), await city(req), rows, { dryRun: req.query.dryRun === true })

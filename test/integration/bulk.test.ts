@@ -62,6 +62,27 @@ describe('bulk issuing', () => {
     expect((await t.app.inject({ method: 'GET', url: `/ob/v2/assertions/${one.id}` })).statusCode).toBe(200)
   })
 
+  it('takes an Idempotency-Key: the same file again replays the job, another file with that key is a 422 (was a 500)', async () => {
+    // Over real HTTP: a request body stream is not serialisable (inject's is, which hid the 500).
+    const origin = await t.app.listen({ port: 0, host: '127.0.0.1' })
+    const send = (body: string, key: string, type = 'text/csv') => fetch(`${origin}/v1/cities/${city.slug}/jobs/awards`, {
+      method: 'POST', headers: { ...t.auth(issuer.issuerKey), 'content-type': type, 'idempotency-key': key }, body,
+    })
+    const csv = `${header}\n${rows(3, 'idem')}\n`
+    const first = await send(csv, 'bulk-idem-1')
+    const firstBody = await first.text()
+    expect(first.status, firstBody).toBe(202)
+    const again = await send(csv, 'bulk-idem-1')
+    expect(again.status).toBe(202)
+    expect(again.headers.get('idempotent-replayed')).toBe('true')
+    expect((await again.json() as { id: string }).id).toBe((JSON.parse(firstBody) as { id: string }).id)
+    const other = await send(`${header}\n${rows(4, 'idem-other')}\n`, 'bulk-idem-1')
+    expect(other.status).toBe(422)
+    expect(other.headers.get('content-type')).toMatch(/problem\+json/)
+    const ndjson = await send(`${JSON.stringify({ badgeClassId: issuer.klass.id, recipientType: 'email', recipientIdentity: 'nd@example.org' })}\n`, 'bulk-idem-2', 'application/x-ndjson')
+    expect(ndjson.status, await ndjson.text()).toBe(202)
+  })
+
   it('takes JSON lines and reports row errors as JSON and as a CSV that no spreadsheet will run as a formula', async () => {
     const lines = [
       JSON.stringify({ badgeClassId: issuer.klass.id, recipientType: 'email', recipientIdentity: 'jl1@example.org' }),
