@@ -84,7 +84,7 @@ it(`issues ${N} awards exactly once through ${KILLS} SIGKILLs of the server and 
     for (;;) {
       const i = next++
       if (i >= N) return
-      const recipient = i % 3 === 0 ? { learnerId: learners[i % LEARNERS] } : { type: 'email', identity: `learner${i}@example.org` }
+      const recipient = i % 3 === 0 ? { learnerId: learners[Math.floor(i / 3) % LEARNERS] } : { type: 'email', identity: `learner${i}@example.org` }
       const r = await untilOk('POST', `/v1/cities/${t.slug}/awards`, t.issuerKey, { badgeClassId: t.classId, recipient }, `ledger-${i}`, bad)
       outcomes[i] = { id: r.json.id, attempts: r.attempts, totalMs: r.totalMs, inFlightMs: r.inFlightMs, statuses: r.statuses }
       // Every tenth award is revoked too: its event re-signs a status list in the worker (a derived table).
