@@ -1,9 +1,6 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import os from 'node:os'
 import path from 'node:path'
 import type { FastifyInstance } from 'fastify'
-import type { Page } from 'playwright-core'
 import pino from 'pino'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp } from '../../src/app.js'
@@ -11,16 +8,14 @@ import { createRuntime, type Runtime } from '../../src/runtime.js'
 import { SHARE_PAGE_CSP } from '../../src/routes/share-page.js'
 import { makeCity, testConfig, type TestContext } from '../helpers/app.js'
 import { expectOk, setupIssuer } from '../helpers/badges.js'
+import { axeViolations, haveChromium, warnWithoutChromium, withBrowser } from '../helpers/browser.js'
 
 // The public share page (issue #8 item 6) in headless Chromium, with axe-core, like the assertion page.
-const CHROMIUM = '/usr/bin/chromium'
-const require = createRequire(import.meta.url)
 type Img = { complete: boolean; naturalWidth: number }
-type Win = { __xss?: number; axe?: { run: () => Promise<{ violations: Array<{ id: string; impact: string | null; help: string }> }> } }
+type Win = { __xss?: number }
 
 describe('the share page in headless Chromium', () => {
-  const haveChromium = existsSync(CHROMIUM)
-  if (!haveChromium) console.warn(`\n*** WARNING: ${CHROMIUM} is missing: the browser checks of the share page are SKIPPED (apt-get install chromium) ***\n`)
+  warnWithoutChromium('the share page')
   let app: FastifyInstance
   let runtime: Runtime
   let cleanup: () => Promise<void>
@@ -56,28 +51,8 @@ describe('the share page in headless Chromium', () => {
     await cleanup?.()
   })
 
-  async function withBrowser<T> (bypassCSP: boolean, fn: (page: Page, problems: string[]) => Promise<T>): Promise<T> {
-    const { chromium } = await import('playwright-core')
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'cb-chromium-'))
-    const context = await chromium.launchPersistentContext(dir, {
-      executablePath: CHROMIUM, headless: true, bypassCSP,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    })
-    try {
-      const page = context.pages()[0] ?? await context.newPage()
-      const problems: string[] = []
-      page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`) })
-      page.on('pageerror', (e) => problems.push(`page error: ${e.message}`))
-      page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`))
-      return await fn(page, problems)
-    } finally {
-      await context.close()
-      rmSync(dir, { recursive: true, force: true })
-    }
-  }
-
   it.skipIf(!haveChromium)('renders under its strict CSP with images, no console errors, the name only when chosen, no identity', async () => {
-    await withBrowser(false, async (page, problems) => {
+    await withBrowser({}, async (page, problems) => {
       for (const [kind, url] of Object.entries(pages)) {
         const res = await page.goto(`${origin}${url}`)
         expect(res?.status(), kind).toBe(200)
@@ -102,13 +77,10 @@ describe('the share page in headless Chromium', () => {
   })
 
   it.skipIf(!haveChromium)('axe-core finds no serious or critical accessibility violation', async () => {
-    await withBrowser(true, async (page) => {
+    await withBrowser({ bypassCSP: true }, async (page) => {
       for (const url of Object.values(pages)) {
         await page.goto(`${origin}${url}`)
-        await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') })
-        const result = await page.evaluate(async () => (globalThis as unknown as Win).axe!.run())
-        const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.help}`)
-        expect(bad, url).toEqual([])
+        expect(await axeViolations(page), url).toEqual([])
       }
     })
   })

@@ -1,9 +1,7 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { createRequire } from 'node:module'
+import { mkdirSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import type { FastifyInstance } from 'fastify'
-import type { BrowserContext, Page } from 'playwright-core'
 import pino from 'pino'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp } from '../../src/app.js'
@@ -12,16 +10,17 @@ import { markdown } from '../../src/routes/pages/layout.js'
 import { createRuntime, type Runtime } from '../../src/runtime.js'
 import { makeCity, testConfig, type TestContext } from '../helpers/app.js'
 import { PNG_URI, SVG_URI, expectOk, orgBody, setupIssuer } from '../helpers/badges.js'
+import { axeViolations, haveChromium, warnWithoutChromium, withBrowser } from '../helpers/browser.js'
 
 // The public pages (issue #16) on the real app: content, escaping, CSP, negotiation, the verify button, and in
 // headless Chromium at 1280 and 390 px: axe (no serious or critical violation), no console error (a CSP violation is
 // one), no horizontal scrolling on a phone, content read from the rendered page, and screenshots in SHOTS.
 
-const CHROMIUM = '/usr/bin/chromium'
 const SHOTS = process.env.PAGES_SCREENSHOTS ?? path.join(os.tmpdir(), 'citybadges-pages')
-const require = createRequire(import.meta.url)
-type Win = { axe?: { run: (ctx?: unknown, opts?: unknown) => Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown }> }> }> }; innerWidth: number; document: { documentElement: { scrollWidth: number } } }
+type Win = { innerWidth: number; document: { documentElement: { scrollWidth: number } } }
 const BROWSER = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8'
+/** Sixteen pages in a real browser, twice per width: minutes on a busy 2-core machine. */
+const BROWSER_TIMEOUT = 360_000
 const EMAIL = 'page.learner@example.org'
 
 let app: FastifyInstance
@@ -300,8 +299,7 @@ describe('pages that lead somewhere: offers, pathways, the name the learner chos
 })
 
 describe('every page in headless Chromium (1280 and 390 px)', () => {
-  const haveChromium = existsSync(CHROMIUM)
-  if (!haveChromium) console.warn(`\n*** WARNING: ${CHROMIUM} is missing: the browser checks of the pages are SKIPPED (apt-get install chromium) ***\n`)
+  warnWithoutChromium('the pages')
 
   const pagesToCheck = (): Array<[string, string]> => [
     ['home', '/'],
@@ -320,27 +318,6 @@ describe('every page in headless Chromium (1280 and 390 px)', () => {
     ['theme', `/spine/${city.slug}/themes/civic`],
     ['destination', `/spine/${city.slug}/destinations/employment`],
   ]
-
-  async function withBrowser<T> (opts: { bypassCSP: boolean; width: number; javaScript?: boolean }, fn: (page: Page, problems: string[], context: BrowserContext) => Promise<T>): Promise<T> {
-    const { chromium } = await import('playwright-core')
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'cb-chromium-'))
-    const context = await chromium.launchPersistentContext(dir, {
-      executablePath: CHROMIUM, headless: true, bypassCSP: opts.bypassCSP, javaScriptEnabled: opts.javaScript ?? true,
-      viewport: { width: opts.width, height: 900 },
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    })
-    try {
-      const page = context.pages()[0] ?? await context.newPage()
-      const problems: string[] = []
-      page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`) })
-      page.on('pageerror', (e) => problems.push(`page error: ${e.message}`))
-      page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`))
-      return await fn(page, problems, context)
-    } finally {
-      await context.close()
-      rmSync(dir, { recursive: true, force: true })
-    }
-  }
 
   for (const width of [1280, 390]) {
     it.skipIf(!haveChromium)(`${width} px: strict CSP holds (no console error), no horizontal scroll, images load; screenshots`, async () => {
@@ -384,7 +361,7 @@ describe('every page in headless Chromium (1280 and 390 px)', () => {
         // A 410 document logs "Failed to load resource" by design: the status is the point. Nothing else may.
         expect(problems.filter((p) => !/status of 410/.test(p))).toEqual([])
       })
-    })
+    }, BROWSER_TIMEOUT)
 
     it.skipIf(!haveChromium)(`${width} px: axe finds no serious or critical violation on any page`, async () => {
       await withBrowser({ bypassCSP: true, width }, async (page) => {
@@ -397,13 +374,11 @@ describe('every page in headless Chromium (1280 and 390 px)', () => {
           } else {
             await page.goto(`${origin}${url}`)
           }
-          await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') })
-          const result = await page.evaluate(async () => (globalThis as unknown as Win).axe!.run())
-          bad.push(...result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${url || 'verify report'}: ${v.id} (${v.impact}): ${v.help} ${JSON.stringify(v.nodes.map((n) => n.target))}`))
+          bad.push(...await axeViolations(page, url || 'verify report'))
         }
         expect(bad).toEqual([])
       })
-    })
+    }, BROWSER_TIMEOUT)
   }
 
   it.skipIf(!haveChromium)('content read in the browser: skills, city, verified mark, revoked first; the verify button works without JavaScript', async () => {
@@ -434,5 +409,5 @@ describe('every page in headless Chromium (1280 and 390 px)', () => {
       expect(await page.locator('h1').innerText()).toBe('Harbourside City of Learning')
       expect(problems.filter((p) => !/status of 410/.test(p))).toEqual([])
     })
-  })
+  }, BROWSER_TIMEOUT)
 })
