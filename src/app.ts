@@ -33,6 +33,7 @@ import { guardianConsentPublicRoutes, guardianRequestRoutes, learnerPortfolioRou
 import { pagesRoutes } from './routes/pages.routes.js'
 import { webhookRoutes } from './routes/webhooks.routes.js'
 import { jobRoutes } from './routes/jobs.routes.js'
+import { insightRoutes } from './routes/insights.routes.js'
 import type { Runtime } from './runtime.js'
 import { lazyChild } from './lazy-logger.js'
 import { loggableUrl } from './log.js'
@@ -174,6 +175,7 @@ export async function buildApp (runtime: Runtime): Promise<FastifyInstance> {
     await v1.register(guardianRequestRoutes, { prefix: '/cities/:city/learners', services })
     await v1.register(webhookRoutes, { prefix: '/cities/:city/webhooks', services })
     await v1.register(jobRoutes, { prefix: '/cities/:city/jobs', services })
+    await v1.register(insightRoutes, { prefix: '/cities/:city', services })
   }, { prefix: '/v1' })
 
   return app
