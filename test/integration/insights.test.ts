@@ -66,7 +66,7 @@ describe('citywide insights', () => {
       if (i % 3 === 1 && i % 2 === 0) awards.push({ id: (await award(two, two.klass.id, l.id)).id, learnerId: l.id })
     }
     await settle()
-  }, 180_000)
+  }, 300_000)
   afterAll(async () => { await t?.close() })
 
   const award = async (issuer: { issuerKey: string }, badgeClassId: string, learnerId: string) =>

@@ -272,3 +272,6 @@ export async function insertRelease (db: Executor, r: { cityId: string; week: st
 }
 
 export const allCities = (db: Executor) => db.selectFrom('cities').select(['id', 'slug', 'timezone', 'privacy_threshold']).execute()
+
+export const cityById = (db: Executor, id: string) => db.selectFrom('cities').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+export const cityIdBySlug = (db: Executor, slug: string) => db.selectFrom('cities').select('id').where('slug', '=', slug).executeTakeFirst()

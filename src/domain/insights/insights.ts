@@ -257,7 +257,90 @@ export function createInsightService (deps: Pick<DomainDeps, 'db' | 'clock'>) {
     return want.length === got.length && timingSafeEqual(want, got)
   }
 
-  return { query, putDeciles, settings, updateSettings, reportLink, checkReportLink, rebuild: (cityId?: string) => repo.rebuildFacts(db, cityId) }
+  /** Everything the report page shows, each table through the rules for this viewer. */
+  async function report (principal: Principal, city: CityRow): Promise<InsightReport> {
+    const q = (measure: Measure, by?: string, period?: string) => query(principal, city, measure, { by, period, filters: {} })
+    const [learners, awards, orgs, spine, awardsByMonth, byDecile, funnels, supplyDemand, decileAreas] = await Promise.all([
+      q('learners'), q('awards'), q('learners', 'organisation'), q('learners', 'level,dimension'), q('awards', undefined, 'month'),
+      q('learners', 'decile'), q('funnel', 'pathway'), q('supply-demand', 'area'), repo.countDeciles(db, city.id),
+    ])
+    return {
+      cityName: city.name, generatedAt: clock().toISOString(), threshold: city.privacy_threshold, decileAreas,
+      headline: { learners: learners.total?.value ?? null, awards: awards.total?.value ?? null, organisations: orgs.answered ? orgs.rows.length : null },
+      spine, awardsByMonth, byDecile, funnels, supplyDemand, rules: learners.rules,
+    }
+  }
+
+  // --- weekly open data --------------------------------------------------------------------------------------
+
+  /** The public release of one finished ISO week: every table through the rules, awards up to the week's end. */
+  async function buildRelease (city: CityRow, week: string): Promise<{ json: string; csv: string }> {
+    const p = parsePeriodLabel(week)
+    if (!p || p.unit !== 'week') throw new BadRequest('a release is named by its ISO week, e.g. 2026-W48')
+    const system: Principal = { keyId: 'open-data', role: 'reader', cityId: city.id, organisationId: null }
+    const tables: Record<string, InsightTable> = {}
+    for (const [name, measure, by, period] of OPEN_DATA_TABLES) tables[name] = await query(system, city, measure, { by, period, filters: {} }, { until: p.end })
+    const doc = { city: city.slug, week, periodEnd: p.end.toISOString(), threshold: city.privacy_threshold, licence: 'Open Government Licence v3.0', tables }
+    const csvLines = ['table,kind,row,col,value,suppressed']
+    for (const [name, t] of Object.entries(tables)) {
+      const put = (kind: string, f: PublishedFigure) => csvLines.push([name, kind, f.row, f.col, f.value === null ? '' : String(f.value), String(f.suppressed)].map(csvField).join(','))
+      t.cells.forEach((f) => put('cell', f))
+      t.rowTotals.forEach((f) => put('row-total', f))
+      t.colTotals.forEach((f) => put('col-total', f))
+      if (t.total) put('total', t.total)
+    }
+    return { json: JSON.stringify(doc), csv: `${csvLines.join('\r\n')}\r\n` }
+  }
+
+  /** Scheduled: makes last week's release for every city that has none (safe on several processes). */
+  async function publishWeeklyReleases (): Promise<number> {
+    const week = isoWeekLabel(new Date(clock().getTime() - 7 * 86_400_000))
+    let made = 0
+    for (const c of await repo.allCities(db)) {
+      if (await repo.findRelease(db, c.id, week)) continue
+      const city = await repo.cityById(db, c.id)
+      const r = await buildRelease(city, week)
+      if (await repo.insertRelease(db, { cityId: c.id, week, ...r })) made++
+    }
+    return made
+  }
+
+  /** A public release by week (or the latest), for the open-data URL. */
+  async function release (citySlug: string, week: string): Promise<{ week: string; json: string; csv: string } | undefined> {
+    const city = await repo.cityIdBySlug(db, citySlug)
+    if (!city) return undefined
+    const r = await repo.findRelease(db, city.id, week)
+    return r ? { week: r.week, json: r.json, csv: r.csv } : undefined
+  }
+
+  return { query, putDeciles, settings, updateSettings, reportLink, checkReportLink, report, buildRelease, publishWeeklyReleases, release, rebuild: (cityId?: string) => repo.rebuildFacts(db, cityId) }
+}
+
+/** The tables of the weekly public release: [name, measure, by, period]. */
+const OPEN_DATA_TABLES: ReadonlyArray<[string, Measure, string | undefined, string | undefined]> = [
+  ['learners-by-area', 'learners', 'area', undefined],
+  ['learners-by-decile', 'learners', 'decile', undefined],
+  ['learners-by-age-band', 'learners', 'ageBand', undefined],
+  ['learners-by-theme', 'learners', 'theme', undefined],
+  ['learners-by-spine-cell', 'learners', 'level,dimension', undefined],
+  ['awards-by-month', 'awards', undefined, 'month'],
+  ['learners-by-organisation-kind', 'learners', 'organisationKind', undefined],
+]
+
+const csvField = (v: string): string => `"${(/^[=+\-@\t\r]/.test(v) ? `'${v}` : v).replace(/"/g, '""')}"`
+
+export interface InsightReport {
+  cityName: string
+  generatedAt: string
+  threshold: number
+  decileAreas: number
+  headline: { learners: number | null; awards: number | null; organisations: number | null }
+  spine: InsightTable
+  awardsByMonth: InsightTable
+  byDecile: InsightTable
+  funnels: InsightTable
+  supplyDemand: InsightTable
+  rules: AppliedRule[]
 }
 
 export type InsightService = ReturnType<typeof createInsightService>
