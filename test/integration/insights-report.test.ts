@@ -3,6 +3,7 @@ import { createRequire } from 'node:module'
 import os from 'node:os'
 import path from 'node:path'
 import type { FastifyInstance } from 'fastify'
+import type { Page } from 'playwright-core'
 import pino from 'pino'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp } from '../../src/app.js'
@@ -99,7 +100,7 @@ describe('insight report page', () => {
   })
 
   const haveChromium = existsSync(CHROMIUM)
-  async function withPage (width: number, bypassCSP: boolean, fn: (page: import('playwright-core').Page, problems: string[]) => Promise<void>): Promise<void> {
+  async function withPage (width: number, bypassCSP: boolean, fn: (page: Page, problems: string[]) => Promise<void>): Promise<void> {
     const { chromium } = await import('playwright-core')
     const dir = mkdtempSync(path.join(os.tmpdir(), 'cb-chromium-'))
     const context = await chromium.launchPersistentContext(dir, {

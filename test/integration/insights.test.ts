@@ -187,6 +187,44 @@ describe('citywide insights', () => {
     expect(expectOk(await get('/insights/settings')).decileAreas).toBe(2)
   })
 
+  it('plays the attacker over HTTP: the planted group of 3 in ZZ9 cannot be singled out by filters, periods or differencing', async () => {
+    const month = new Date().toISOString().slice(0, 7)
+    const year = month.slice(0, 4)
+    // Narrowing a filter to the group answers nothing, whatever the measure, breakdown or period.
+    for (const url of ['/insights/learners?area=ZZ9', '/insights/awards?area=ZZ9&by=theme', `/insights/learners?area=ZZ9&period=${month}`, '/insights/learners?ageBand=13-15', '/insights/learners?ageBand=13-15&by=organisation', `/insights/awards?ageBand=13-15&period=${year}`]) {
+      const tb = await table(url)
+      expect(tb.answered, url).toBe(false)
+      expect(tb.cells, url).toEqual([])
+    }
+    // Every breakdown that holds the group as one cell: the cell is suppressed, no line has a single suppressed
+    // figure, and the bounds an attacker gets from total minus the other published cells (each raw figure is within
+    // 4 of its published one) never pin the group's size below the threshold.
+    const attacks: Array<[string, string]> = [
+      ['/insights/learners?by=area', 'ZZ9'], [`/insights/learners?by=area&period=${month}`, 'ZZ9'], [`/insights/learners?by=area&period=${year}`, 'ZZ9'],
+      ['/insights/learners?by=ageBand', '13-15'], ['/insights/awards?by=ageBand', '13-15'], ['/insights/learners?by=area&theme=civic', 'ZZ9'],
+      ['/insights/learners?by=ageBand&period=month', '13-15'],
+    ]
+    let lo = -Infinity
+    let hi = Infinity
+    for (const [url, target] of attacks) {
+      const tb = await table(url)
+      expect(tb.answered, url).toBe(true)
+      for (const c of tb.cells.filter((x: any) => x.row === target)) expect(c.suppressed, url).toBe(true)
+      const lines = [...tb.rows.map((r: any) => [...tb.cells.filter((c: any) => c.row === r.key), tb.rowTotals.find((f: any) => f.row === r.key)]),
+        ...tb.cols.map((c: any) => [...tb.cells.filter((x: any) => x.col === c.key), tb.colTotals.find((f: any) => f.col === c.key)])]
+      for (const line of lines) { const n = line.filter((f: any) => f?.suppressed).length; expect(n === 0 || n >= 2, url).toBe(true) }
+      if (tb.cols.length !== 1) continue
+      const others = tb.cells.filter((c: any) => c.row !== target)
+      const otherSuppressed = others.some((c: any) => c.suppressed)
+      const published = others.filter((c: any) => !c.suppressed)
+      if (tb.total.value === null) continue
+      hi = Math.min(hi, tb.total.value + 4 - published.reduce((a: number, c: any) => a + Math.max(0, c.value - 4), 0))
+      if (!otherSuppressed) lo = Math.max(lo, tb.total.value - 4 - published.reduce((a: number, c: any) => a + c.value + 4, 0))
+    }
+    expect(lo).toBeLessThanOrEqual(1)
+    expect(hi).toBeGreaterThanOrEqual(4)
+  })
+
   it('stops counting opted-out learners, revoked awards and erased learners; rebuild = incremental after a random sequence with duplicates', async () => {
     const db = t.runtime.database.db
     let seed = 20261130
