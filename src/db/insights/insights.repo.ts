@@ -81,6 +81,8 @@ export interface CellQuery {
   newReturningUnit?: PeriodUnit
   /** Only awards made before this instant (weekly releases stop at the end of their week). */
   until?: Date
+  /** Also list each member's award ids (the awards measure); learner tables skip that work. */
+  withAwards?: boolean
 }
 
 /** One learner in one cell: the organisations that brought them there, and their awards there. */
@@ -137,7 +139,7 @@ export async function cellMembers (db: Executor, q: CellQuery): Promise<CellMemb
 
   const r = await sql<{ row: string; col: string; learner_id: string; organisations: string[]; awards: string[] }>`
     select ${rowE} as row, ${colE} as col, f.learner_id,
-           array_agg(distinct f.organisation_id::text) as organisations, array_agg(distinct f.award_id::text) as awards
+           array_agg(distinct f.organisation_id::text) as organisations, ${q.withAwards === true ? sql`array_agg(distinct f.award_id::text)` : sql`'{}'::text[]`} as awards
       from insight_award_facts f
       join cities c on c.id = f.city_id
       join learners l on l.id = f.learner_id
@@ -250,9 +252,11 @@ async function ensureSettingsRow (db: Executor, cityId: string): Promise<void> {
 
 /** The city's cell-key secret, made on first use (concurrent first uses agree: the first insert wins). */
 export async function cellKeySecret (db: Executor, cityId: string): Promise<string> {
+  const read = () => db.selectFrom('insight_settings').select('cell_key_secret').where('city_id', '=', cityId).executeTakeFirst()
+  const found = await read()
+  if (found) return found.cell_key_secret
   await ensureSettingsRow(db, cityId)
-  const r = await db.selectFrom('insight_settings').select('cell_key_secret').where('city_id', '=', cityId).executeTakeFirstOrThrow()
-  return r.cell_key_secret
+  return (await read())!.cell_key_secret
 }
 
 export const setThreshold = (db: Executor, cityId: string, threshold: number) =>

@@ -201,6 +201,7 @@ export function createInsightService (deps: Pick<DomainDeps, 'db' | 'clock'>) {
       ...(scope.organisationId ? { organisationId: scope.organisationId } : {}),
       newReturningUnit: unit ?? filter?.unit ?? 'month',
       ...(opts.until ? { until: opts.until } : {}),
+      withAwards: m === 'awards',
     }
     const members = await repo.cellMembers(db, cq)
     const table = publishFacts(members, m, publishOpts)
