@@ -248,6 +248,7 @@ describe('citywide insights', () => {
     const erased = live[1]!
     expectOk(await t.app.inject({ method: 'DELETE', url: `${base()}/learners/${erased.id}`, headers: admin() }))
     await settle()
+    const settled = await allFacts(db, city.id)
 
     // At-least-once delivery: every event of the city again, shuffled (duplicates, out of order).
     const events = (await db.selectFrom('outbox').selectAll().where('city_id', '=', city.id).execute())
@@ -257,6 +258,7 @@ describe('citywide insights', () => {
       await keepInsightFacts({ outboxId: Number(e.id), type: e.type as EventType, cityId: e.city_id, payload } as DeliveredEvent, db)
     }
     const incremental = await allFacts(db, city.id)
+    expect(incremental).toEqual(settled) // duplicates and reordering change nothing
     const ids = new Set(incremental.map((f) => f.learner_id))
     expect(ids.has(optOut.id)).toBe(false)
     expect(ids.has(erased.id)).toBe(false)
