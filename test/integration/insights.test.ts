@@ -236,13 +236,16 @@ describe('citywide insights', () => {
         case 0: awards.push({ id: (await award(one, one.klass.id, l.id)).id, learnerId: l.id }); break
         case 1: {
           const a = awards[rnd(awards.length)]!
-          await t.app.inject({ method: 'POST', url: `${base()}/awards/${a.id}/revoke`, headers: admin(), payload: { reason: 'issued in error' } })
+          expectOk(await t.app.inject({ method: 'POST', url: `${base()}/awards/${a.id}/revoke`, headers: admin(), payload: { reason: 'issued in error' } }))
           break
         }
         case 2: expectOk(await t.app.inject({ method: 'PATCH', url: `${base()}/learners/${l.id}`, headers: admin(), payload: { consents: { insightsOptOut: rnd(2) === 0 } } })); break
         default: expectOk(await t.app.inject({ method: 'PATCH', url: `${base()}/learners/${l.id}`, headers: admin(), payload: { area: rnd(2) === 0 ? 'LS6' : 'LS8' } }))
       }
     }
+    // A revocation no later learner event recounts (ZZ9's learners are never patched above).
+    const planted = awards.find((a) => learners.find((l) => l.id === a.learnerId)!.area === 'ZZ9')!
+    expectOk(await t.app.inject({ method: 'POST', url: `${base()}/awards/${planted.id}/revoke`, headers: admin(), payload: { reason: 'issued in error' } }))
     const optOut = live[0]!
     expectOk(await t.app.inject({ method: 'PATCH', url: `${base()}/learners/${optOut.id}`, headers: admin(), payload: { consents: { insightsOptOut: true } } }))
     const erased = live[1]!
