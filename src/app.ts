@@ -33,6 +33,8 @@ import { guardianConsentPublicRoutes, guardianRequestRoutes, learnerPortfolioRou
 import { pagesRoutes } from './routes/pages.routes.js'
 import { webhookRoutes } from './routes/webhooks.routes.js'
 import { jobRoutes } from './routes/jobs.routes.js'
+import { insightRoutes } from './routes/insights.routes.js'
+import { insightPageRoutes } from './routes/insights-pages.routes.js'
 import type { Runtime } from './runtime.js'
 import { lazyChild } from './lazy-logger.js'
 import { loggableUrl } from './log.js'
@@ -141,6 +143,8 @@ export async function buildApp (runtime: Runtime): Promise<FastifyInstance> {
   await app.register(guardianConsentPublicRoutes, { prefix: '/guardian-consent', services })
   // Public HTML pages: `/` (the cities), `/cities/{city}` (landing page, logo), the badge page's verify button.
   await app.register(pagesRoutes, { runtime })
+  // The insight report page (key or signed link) and the weekly open-data releases of insights.
+  await app.register(insightPageRoutes, { services })
   docsRoutes(app)
   problemRoutes(app)
 
@@ -174,6 +178,7 @@ export async function buildApp (runtime: Runtime): Promise<FastifyInstance> {
     await v1.register(guardianRequestRoutes, { prefix: '/cities/:city/learners', services })
     await v1.register(webhookRoutes, { prefix: '/cities/:city/webhooks', services })
     await v1.register(jobRoutes, { prefix: '/cities/:city/jobs', services })
+    await v1.register(insightRoutes, { prefix: '/cities/:city', services })
   }, { prefix: '/v1' })
 
   return app

@@ -79,6 +79,8 @@ async function main (argv: string[]): Promise<number> {
         process.stderr.write(`rebuilt city_stats for ${n} cities\n`)
         const p = await services.pathways.rebuildAll()
         process.stderr.write(`rebuilt pathway progress for ${p} learners\n`)
+        const f = await services.insights.rebuild()
+        process.stderr.write(`rebuilt ${f} insight facts\n`)
         return 0
       }
       default:

@@ -125,6 +125,7 @@ export async function createRuntime (config: Config, opts: RuntimeOptions = {}):
     closers.unshift(() => relay.stop())
     const scheduler = new Scheduler([
       { name: 'requeue-stale-mail', run: async () => { if (await requeueStaleMail(database.db, opts.mailRequeueAfterSeconds ?? 600) > 0) relay.kick() } },
+      { name: 'insight-open-data', run: () => services.insights.publishWeeklyReleases() },
     ], log, opts.scheduleIntervalMs ?? 60_000)
     if (opts.startRelay !== false) scheduler.start()
     closers.unshift(() => scheduler.stop())

@@ -1,4 +1,5 @@
 import type { PathwaysTables } from './pathways/pathways.types.js'
+import type { InsightsTables } from './insights/insights.types.js'
 import type { LearnerClaimsTables } from './learners/claims.types.js'
 import type { ColumnType, Generated, Insertable, Kysely, Selectable, Transaction } from 'kysely'
 import type { BadgesTables } from './badges/badges.types.js'
@@ -106,7 +107,7 @@ export interface CityStatsTable {
   updated_at: Timestamp
 }
 
-export interface DB extends SpineTables, BadgesTables, Ob3Tables, LearnersTables, LearnerClaimsTables, OpportunityTables, IntegrationTables, PathwaysTables {
+export interface DB extends SpineTables, BadgesTables, Ob3Tables, LearnersTables, LearnerClaimsTables, OpportunityTables, IntegrationTables, PathwaysTables, InsightsTables {
   cities: CitiesTable
   city_logos: CityLogosTable
   organisations: OrganisationsTable

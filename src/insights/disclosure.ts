@@ -217,7 +217,7 @@ export function publishTable(table: RawTable, options: PublishOptions = {}): Pub
     if (value !== f.raw) rounded++
     return { row: f.row, col: f.col, value, suppressed: false }
   })
-  rules.push({ rule: 'rounding', description: 'published figures are rounded to the nearest 5', figures: rounded })
+  rules.push({ rule: 'rounding', description: options.cellKeySecret === undefined ? 'published figures are rounded to the nearest 5' : 'published figures are rounded to a multiple of 5, up or down by a cell key (the same learners always give the same figure)', figures: rounded })
 
   if (options.percentOf !== undefined) {
     const minDen = DISCLOSURE_DEFAULTS.minPercentDenominator + DISCLOSURE_DEFAULTS.roundTo

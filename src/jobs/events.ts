@@ -5,6 +5,8 @@ export interface EventPayloads {
   'award.revoked': { cityId: string; awardId: string }
   'award.issued': { cityId: string; awardId: string; organisationId: string; badgeClassId: string }
   'learner.created': { cityId: string; learnerId: string }
+  /** A learner's consents, area, age band or identifiers changed (issue #11: insights recount them). */
+  'learner.updated': { cityId: string; learnerId: string }
   'learner.erased': { cityId: string; learnerId: string; awards: number }
   'award.accepted': { cityId: string; awardId: string; learnerId: string }
   'award.declined': { cityId: string; awardId: string; learnerId: string }

@@ -12,6 +12,7 @@ import { sendRequestedMail } from './mail-sender.js'
 import type { Mailer } from '../infra/mail.js'
 import { fanOutWebhookEvent } from '../domain/integration/webhook-dispatcher.js'
 import { WEBHOOK_EVENTS } from '../domain/integration/webhooks.js'
+import { INSIGHT_EVENTS, keepInsightFacts } from './insights-facts.js'
 
 export interface ProcessorDeps {
   db: Db
@@ -29,7 +30,7 @@ export interface ProcessorDeps {
 }
 
 /** Every event type the outbox carries (each must have a processor). */
-export const EVENT_TYPES: readonly EventType[] = ['city.created', 'organisation.created', 'award.revoked', 'award.issued', 'learner.created', 'learner.erased', 'award.accepted', 'award.declined', 'pathway.published', 'pathway.edited', 'pathway.completed', 'opportunity-feed.sync', 'mail.requested', 'link.issued', 'award.claimed', 'learner.guardian-consented']
+export const EVENT_TYPES: readonly EventType[] = ['city.created', 'organisation.created', 'award.revoked', 'award.issued', 'learner.created', 'learner.erased', 'award.accepted', 'award.declined', 'pathway.published', 'pathway.edited', 'pathway.completed', 'opportunity-feed.sync', 'mail.requested', 'link.issued', 'award.claimed', 'learner.guardian-consented', 'learner.updated']
 
 /** A processor reacts to events; its effect must be idempotent (recompute, or use runOnce). */
 export interface Processor {
@@ -109,7 +110,14 @@ export const pathwayProgressProcessor: Processor = {
   },
 }
 
-export const processors: readonly Processor[] = [cityStatsProcessor, statusListPublisher, webhookFanout, learnerEventsProcessor, mailSender, pathwayProgressProcessor, opportunityFeedImporter]
+/** Keeps the citywide insight fact table (src/jobs/insights-facts.ts). */
+export const insightFactsProcessor: Processor = {
+  name: 'insight-facts',
+  handles: INSIGHT_EVENTS,
+  process: (event, deps) => keepInsightFacts(event, deps.db),
+}
+
+export const processors: readonly Processor[] = [cityStatsProcessor, statusListPublisher, webhookFanout, learnerEventsProcessor, mailSender, pathwayProgressProcessor, opportunityFeedImporter, insightFactsProcessor]
 
 /** Fails at start-up when an event type has no processor (an event nobody handles is a bug). */
 export function checkRegistry (all: readonly Processor[], types: readonly EventType[]): void {

@@ -276,6 +276,15 @@ export const MATRIX: Record<string, Entry> = {
   redeemClaimCode: { policy: PROVISIONAL_BODY, request: (t) => ({ method: 'POST', url: `/v1/cities/${t.city}/claim-codes/${t.unique}/redeem`, payload: {} }) },
   exportLearner: { policy: PROVISIONAL, request: (t) => ({ method: 'GET', url: `/v1/cities/${t.city}/learners/${uuidOf(t.unique)}/export` }) },
   requestGuardianConsent: { policy: PROVISIONAL_BODY, request: (t) => ({ method: 'POST', url: `/v1/cities/${t.city}/learners/${uuidOf(t.unique)}/guardian-consent-requests`, payload: {} }) },
+  // Citywide insights (issue #11): admins and readers of the city; an issuer sees its own learners' figures, may not
+  // change settings or make report links; the weekly open data is public.
+  getInsight: { policy: CITY_READ, request: (t) => ({ method: 'GET', url: v1(t, '/insights/learners?by=area') }) },
+  getInsightSettings: { policy: CITY_READ, request: (t) => ({ method: 'GET', url: v1(t, '/insights/settings') }) },
+  updateInsightSettings: { policy: CITY_WRITE, request: (t) => ({ method: 'PUT', url: v1(t, '/insights/settings'), payload: { threshold: 10 } }) },
+  putInsightDeciles: { policy: CITY_WRITE, request: (t) => ({ method: 'PUT', url: v1(t, '/insights/deciles'), headers: { 'content-type': 'text/csv' }, payload: 'area,decile\nLS6,3\n' }) },
+  createInsightReportLink: { policy: { ...CITY_WRITE, reader: { own: 'ok', otherOrg: 'ok', otherCity: 404 } }, request: (t) => ({ method: 'POST', url: v1(t, '/insights/report-links'), payload: {} }) },
+  getInsightReport: { policy: CITY_READ, request: (t) => ({ method: 'GET', url: v1(t, '/insights/report'), headers: { accept: 'text/html' } }) },
+  getInsightOpenData: { policy: PUBLIC, request: (t) => ({ method: 'GET', url: `/open-data/${t.city}/insights/latest.json` }) },
 }
 
 /** A well-formed UUID made from a fixture's random hex (an id that exists nowhere). */

@@ -218,7 +218,10 @@ export function createLearnerService (deps: DomainDeps) {
       })
       if (!(await repo.insertExternalRefs(trx, city.id, id, dedupeRefs(patch.externalRefs)))) throw new Conflict('an external reference is already used by another learner of this city')
       await addIdentifiers(trx, city.id, id, identifiers)
+      // Insights recount the learner (consents, area, age band, awards linked by a verified identifier).
+      await addEvent(trx, { type: 'learner.updated', cityId: city.id, payload: { cityId: city.id, learnerId: id } })
     }))
+    deps.eventsWritten()
     return get(p, city, id)
   }
 

@@ -1,0 +1,145 @@
+// Citywide insights (issue #11) on PostgreSQL, on the synthetic city (src/synthetic/load-postgres.ts):
+// 1. Rebuild of the insight fact table (`cli reconcile`) vs hand-written GROUP BY queries over the source tables
+//    computing the same cells (distinct learners and awards by month, organisation, organisation kind, badge class,
+//    theme, destination, spine cell, area, age band), in the same run. Target: rebuild <= 2x the GROUP BYs.
+// 2. Lag under a steady award rate (default 100 awards/s through the award service, the outbox, the relay and the
+//    workers): from an award's commit to its fact row. Target: p99 <= 1 s.
+// 3. The insight API (in process, app.inject, the disclosure rules included): p99 over rotating tables. Target <= 50 ms.
+// Needs DATABASE_URL and REDIS_URL. BENCH_LEARNERS / BENCH_AWARDS / BENCH_RATE / BENCH_SECONDS / BENCH_CALLS scale it.
+// Run only small on a shared machine, e.g. BENCH_LEARNERS=2000 BENCH_AWARDS=20000 BENCH_SECONDS=5 BENCH_CALLS=100.
+import { randomBytes } from 'node:crypto'
+import { sql } from 'kysely'
+import pg from 'pg'
+import pino from 'pino'
+import { buildApp } from '../src/app.js'
+import { loadConfig } from '../src/config.js'
+import type { Principal } from '../src/domain/access/auth.js'
+import { createRuntime } from '../src/runtime.js'
+import { loadSyntheticCity } from '../src/synthetic/load-postgres.js'
+import { appendResults, fmt, machine } from './lib.js'
+
+const LEARNERS = Number(process.env.BENCH_LEARNERS ?? 100_000)
+const AWARDS = Number(process.env.BENCH_AWARDS ?? 1_000_000)
+const RATE = Number(process.env.BENCH_RATE ?? 100)
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 30)
+const CALLS = Number(process.env.BENCH_CALLS ?? 500)
+const base = process.env.DATABASE_URL
+if (!base || !process.env.REDIS_URL) throw new Error('bench/insights.ts needs DATABASE_URL and REDIS_URL')
+
+const dbName = `cbbench_insights_${randomBytes(4).toString('hex')}`
+const admin = new pg.Client({ connectionString: base })
+await admin.connect()
+await admin.query(`create database "${dbName}"`)
+const url = new URL(base)
+url.pathname = `/${dbName}`
+const kek = randomBytes(32)
+const config = loadConfig({ DATABASE_URL: url.toString(), REDIS_URL: process.env.REDIS_URL, PUBLIC_URL: 'https://bench.test', KEY_ENCRYPTION_KEY: kek.toString('hex'), LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '1000000', DATA_DIR: '/tmp' })
+const runtime = await createRuntime(config, { log: pino({ level: 'silent' }), relayIntervalMs: 50, redisPrefix: `cbbench-insights-${randomBytes(3).toString('hex')}` })
+const pct = (xs: number[], p: number): number => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? NaN }
+const time = async (fn: () => Promise<unknown>): Promise<number> => { const t0 = performance.now(); await fn(); return performance.now() - t0 }
+
+try {
+  const db = runtime.database.db
+  const t0 = Date.now()
+  const loaded = await loadSyntheticCity(db, { seed: 11, learners: LEARNERS, awards: AWARDS, organisations: Math.max(5, Math.round(LEARNERS / 500)), pathways: 50, followings: LEARNERS, opportunities: 200, sessionsPerOpportunity: 5, keyEncryptionKey: kek, from: '2025-01-01', to: '2026-10-31' })
+  const loadS = (Date.now() - t0) / 1000
+  const cityId = loaded.cityId
+  await sql`analyze`.execute(db)
+
+  // 1. Rebuild vs GROUP BY, alternating, three rounds each.
+  const SRC = sql`from awards a join learners l on l.id = a.learner_id join badge_classes bc on bc.id = a.badge_class_id join organisations o on o.id = a.organisation_id
+    where a.city_id = ${cityId} and a.revoked_at is null and a.erased_at is null and a.acceptance <> 'declined' and not l.insights_opt_out and (l.age_band <> 'under-13' or l.guardian_consent = 'given')`
+  const groupBys = [
+    sql`select to_char(a.issued_on, 'YYYY-MM'), count(distinct a.learner_id), count(*) ${SRC} group by 1`,
+    sql`select a.organisation_id, count(distinct a.learner_id), count(*) ${SRC} group by 1`,
+    sql`select o.kind, count(distinct a.learner_id), count(*) ${SRC} group by 1`,
+    sql`select a.badge_class_id, count(distinct a.learner_id), count(*) ${SRC} group by 1`,
+    sql`select th, count(distinct a.learner_id), count(*) from awards a join learners l on l.id = a.learner_id join badge_classes bc on bc.id = a.badge_class_id cross join lateral unnest(bc.themes) th where a.city_id = ${cityId} and a.revoked_at is null and a.erased_at is null and a.acceptance <> 'declined' and not l.insights_opt_out and (l.age_band <> 'under-13' or l.guardian_consent = 'given') group by 1`,
+    sql`select de, count(distinct a.learner_id), count(*) from awards a join learners l on l.id = a.learner_id join badge_classes bc on bc.id = a.badge_class_id cross join lateral unnest(bc.destinations) de where a.city_id = ${cityId} and a.revoked_at is null and a.erased_at is null and a.acceptance <> 'declined' and not l.insights_opt_out and (l.age_band <> 'under-13' or l.guardian_consent = 'given') group by 1`,
+    sql`select bc.spine_level, d, e, count(distinct a.learner_id), count(*) from awards a join learners l on l.id = a.learner_id join badge_classes bc on bc.id = a.badge_class_id cross join lateral unnest(bc.spine_dimensions) d cross join lateral unnest(bc.spine_elements) e where a.city_id = ${cityId} and a.revoked_at is null and a.erased_at is null and a.acceptance <> 'declined' and not l.insights_opt_out and (l.age_band <> 'under-13' or l.guardian_consent = 'given') group by 1, 2, 3`,
+    sql`select l.area, count(distinct a.learner_id), count(*) ${SRC} group by 1`,
+    sql`select l.age_band, count(distinct a.learner_id), count(*) ${SRC} group by 1`,
+  ]
+  const rebuild: number[] = []
+  const grouped: number[] = []
+  let facts = 0
+  for (let round = 0; round < 3; round++) {
+    rebuild.push(await time(async () => { facts = await runtime.services.insights.rebuild(cityId) }))
+    grouped.push(await time(async () => { for (const q of groupBys) await q.execute(db) }))
+  }
+  const med = (xs: number[]) => pct(xs, 0.5)
+
+  // 2. Lag at a steady rate: issue through the award service; a poller records when each fact row appears.
+  const cityRow = await db.selectFrom('cities').selectAll().where('id', '=', cityId).executeTakeFirstOrThrow()
+  const system: Principal = { keyId: 'bench', role: 'platform-admin', cityId: null, organisationId: null }
+  const classes = loaded.city.badgeClasses.map((b) => loaded.ids.badgeClass(b.id))
+  const committed = new Map<string, number>()
+  const lags: number[] = []
+  let polling = true
+  let lastIssue = performance.now()
+  const poller = (async () => {
+    while (polling || committed.size > 0) {
+      const ids = [...committed.keys()]
+      if (ids.length > 0) {
+        const seen = await db.selectFrom('insight_award_facts').select('award_id').where('award_id', 'in', ids).execute()
+        const now = performance.now()
+        for (const s of seen) { lags.push(now - committed.get(s.award_id)!); committed.delete(s.award_id) }
+      }
+      await new Promise((r) => setTimeout(r, 10))
+      if (!polling && performance.now() - lastIssue > 30_000) break
+    }
+  })()
+  const total = RATE * SECONDS
+  const start = performance.now()
+  const inflight: Array<Promise<void>> = []
+  for (let i = 0; i < total; i++) {
+    const due = start + (i * 1000) / RATE
+    const wait = due - performance.now()
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait))
+    inflight.push((async () => {
+      const learnerId = loaded.ids.learner((i * 7919) % LEARNERS)
+      const { award } = await runtime.services.awards.issue(system, cityRow, { badgeClassId: classes[i % classes.length]!, recipient: { learnerId } })
+      lastIssue = performance.now()
+      committed.set(award.id, lastIssue)
+    })())
+  }
+  await Promise.all(inflight)
+  polling = false
+  await poller
+  const achieved = total / ((lastIssue - start) / 1000)
+
+  // 3. API p99, rotating tables, in process (the rules included).
+  const app = await buildApp(runtime)
+  await app.ready()
+  const key = (await runtime.services.apiKeys.issue({ role: 'reader', name: 'bench reader', cityId })).token
+  const slug = loaded.citySlug
+  const urls = ['learners?by=area', 'learners?by=theme', 'awards?period=month', 'learners?by=level,dimension', 'learners?by=ageBand&period=year', 'learners?by=organisationKind', 'funnel?by=pathway', 'supply-demand?by=area']
+  const apiMs: number[] = []
+  for (let i = 0; i < CALLS; i++) {
+    const u = `/v1/cities/${slug}/insights/${urls[i % urls.length]}`
+    const t1 = performance.now()
+    const res = await app.inject({ method: 'GET', url: u, headers: { authorization: `Bearer ${key}` } })
+    apiMs.push(performance.now() - t1)
+    if (res.statusCode !== 200) throw new Error(`${u}: ${res.statusCode} ${res.body.slice(0, 200)}`)
+  }
+  await app.close()
+
+  const lines = [
+    `\n## Insights (issue #11) — ${new Date().toISOString().slice(0, 16)}Z, ${machine()}`,
+    `Synthetic city: ${fmt(LEARNERS)} learners, ${fmt(AWARDS)} awards, ${fmt(facts)} facts (loaded in ${fmt(loadS, 1)} s). In process, PostgreSQL + Redis.`,
+    '',
+    '| what | result | target |',
+    '|---|---:|---|',
+    `| rebuild of the fact table (median of 3) | ${fmt(med(rebuild))} ms | |`,
+    `| hand-written GROUP BY of the same cells (9 queries, median of 3) | ${fmt(med(grouped))} ms | |`,
+    `| rebuild / GROUP BY | ${fmt(med(rebuild) / med(grouped), 2)}x | <= 2x |`,
+    `| lag, award commit -> fact row, at ${fmt(achieved, 0)} awards/s for ${SECONDS} s (${fmt(lags.length)} awards): p50 / p99 / max | ${fmt(pct(lags, 0.5))} / ${fmt(pct(lags, 0.99))} / ${fmt(Math.max(...lags))} ms | p99 <= 1,000 ms |`,
+    `| insight API, ${CALLS} calls over ${urls.length} tables: p50 / p99 | ${fmt(pct(apiMs, 0.5), 1)} / ${fmt(pct(apiMs, 0.99), 1)} ms | p99 <= 50 ms |`,
+  ]
+  process.stdout.write(`${lines.join('\n')}\n`)
+  if (process.env.BENCH_RECORD === '1') appendResults(lines.join('\n'))
+} finally {
+  await runtime.close()
+  await admin.query(`drop database if exists "${dbName}" with (force)`)
+  await admin.end()
+}

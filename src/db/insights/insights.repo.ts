@@ -1,0 +1,281 @@
+import { randomBytes } from 'node:crypto'
+import { sql, type RawBuilder } from 'kysely'
+import type { Db, Executor } from '../types.js'
+
+// Every SQL statement of the citywide insights: the award fact table (kept per award and per learner by the
+// insights processor, rebuilt by `cli reconcile` with the very same SELECT), the members of each cell of a
+// requested table, funnels, supply and demand, deciles, the cell-key secret and the weekly releases.
+
+/** A learner counts when they have not opted out and are not an under-13 without a guardian's consent. */
+const ELIGIBLE = sql`not l.insights_opt_out and (l.age_band <> 'under-13' or l.guardian_consent = 'given')`
+
+/** The facts as they should be: one row per award that counts (live, linked to an eligible learner, not declined). */
+function factSource (where: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`
+    select a.id as award_id, a.city_id, a.learner_id, a.organisation_id, o.kind as organisation_kind, a.badge_class_id,
+           a.issued_on, l.area, l.age_band, bc.themes, bc.destinations, bc.spine_level, bc.spine_dimensions, bc.spine_elements
+      from awards a
+      join learners l on l.id = a.learner_id
+      join badge_classes bc on bc.id = a.badge_class_id
+      join organisations o on o.id = a.organisation_id
+     where a.revoked_at is null and a.erased_at is null and a.acceptance <> 'declined' and ${ELIGIBLE} and ${where}`
+}
+
+const FACT_COLUMNS = sql`(award_id, city_id, learner_id, organisation_id, organisation_kind, badge_class_id, issued_on, area, age_band, themes, destinations, spine_level, spine_dimensions, spine_elements)`
+
+/** Recomputes the fact of one award (idempotent: the row becomes what the source says, or goes). */
+export async function refreshAwardFacts (db: Db, awardId: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('insight_award_facts').where('award_id', '=', awardId).execute()
+    await sql`insert into insight_award_facts ${FACT_COLUMNS} ${factSource(sql`a.id = ${awardId}`)} on conflict (award_id) do nothing`.execute(trx)
+  })
+}
+
+/** Recomputes every fact of one learner (consents, area or age band changed; erased: nothing is left). */
+export async function refreshLearnerFacts (db: Db, learnerId: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('insight_award_facts').where('learner_id', '=', learnerId).execute()
+    await sql`insert into insight_award_facts ${FACT_COLUMNS} ${factSource(sql`a.learner_id = ${learnerId}`)} on conflict (award_id) do nothing`.execute(trx)
+  })
+}
+
+/** `cli reconcile`: drops every fact (of one city, or all) and recomputes them from the source tables. */
+export async function rebuildFacts (db: Db, cityId?: string): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    if (cityId === undefined) await trx.deleteFrom('insight_award_facts').execute()
+    else await trx.deleteFrom('insight_award_facts').where('city_id', '=', cityId).execute()
+    const r = await sql`insert into insight_award_facts ${FACT_COLUMNS} ${factSource(cityId === undefined ? sql`true` : sql`a.city_id = ${cityId}`)}`.execute(trx)
+    return Number(r.numAffectedRows ?? 0)
+  })
+}
+
+/** The award of an event: which learner it belongs to (when linked). */
+export const awardLearnerOf = (db: Executor, awardId: string) =>
+  db.selectFrom('awards').select(['id', 'learner_id', 'city_id']).where('id', '=', awardId).executeTakeFirst()
+
+/** Every fact, for tests comparing incremental and rebuilt tables. */
+export const allFacts = (db: Executor, cityId: string) =>
+  db.selectFrom('insight_award_facts').selectAll().where('city_id', '=', cityId).orderBy('award_id').execute()
+
+// --- cells -------------------------------------------------------------------------------------------------
+
+/** A fact dimension: how it reads from `f` (the fact), and the lateral joins it needs. */
+export type FactDimension = 'week' | 'month' | 'year' | 'organisation' | 'organisationKind' | 'badgeClass' | 'theme' | 'destination' |
+  'level' | 'dimension' | 'element' | 'spineCell' | 'area' | 'ageBand' | 'decile' | 'newReturning' | 'all'
+
+export type PeriodUnit = 'week' | 'month' | 'year'
+const PERIOD_FORMAT: Record<PeriodUnit, string> = { week: 'IYYY-"W"IW', month: 'YYYY-MM', year: 'YYYY' }
+const periodOf = (unit: PeriodUnit, column: string) => sql`to_char(${sql.raw(column)} at time zone ${sql.ref('c.timezone')}, ${sql.lit(PERIOD_FORMAT[unit])})`
+
+export interface CellQuery {
+  cityId: string
+  row: FactDimension
+  col: FactDimension
+  /** Equality filters on fixed dimensions (values are parameters). */
+  filters: Partial<Record<'organisation' | 'organisationKind' | 'badgeClass' | 'theme' | 'destination' | 'level' | 'dimension' | 'element' | 'area' | 'ageBand' | 'decile', string>>
+  /** Only awards of this period (unit and label, e.g. month 2026-11). */
+  period?: { unit: PeriodUnit; label: string }
+  /** Only awards made by this organisation (an issuer's own learners). */
+  organisationId?: string
+  /** The period unit that decides "new" (first award in the same period) for newReturning (default month). */
+  newReturningUnit?: PeriodUnit
+  /** Only awards made before this instant (weekly releases stop at the end of their week). */
+  until?: Date
+  /** Also list each member's award ids (the awards measure); learner tables skip that work. */
+  withAwards?: boolean
+}
+
+/** One learner in one cell: the organisations that brought them there, and their awards there. */
+export interface CellMember { row: string; col: string; learnerId: string; organisations: string[]; awards: string[] }
+
+export async function cellMembers (db: Executor, q: CellQuery): Promise<CellMember[]> {
+  const joins: RawBuilder<unknown>[] = []
+  const need = new Set([q.row, q.col])
+  const expr = (d: FactDimension): RawBuilder<unknown> => {
+    switch (d) {
+      case 'week': case 'month': case 'year': return periodOf(d, 'f.issued_on')
+      case 'organisation': return sql`f.organisation_id::text`
+      case 'organisationKind': return sql`f.organisation_kind`
+      case 'badgeClass': return sql`f.badge_class_id::text`
+      case 'theme': return sql`th.v`
+      case 'destination': return sql`de.v`
+      case 'level': return sql`f.spine_level`
+      case 'dimension': return sql`sd.v`
+      case 'element': return sql`se.v`
+      case 'spineCell': return sql`f.spine_level || '/' || sd.v || '/' || se.v`
+      case 'area': return sql`coalesce(f.area, 'unknown')`
+      case 'ageBand': return sql`f.age_band`
+      case 'decile': return sql`coalesce(dd.decile::text, 'unknown')`
+      case 'newReturning': return sql`case when ${periodOf(q.newReturningUnit ?? 'month', 'fl.first_on')} = ${periodOf(q.newReturningUnit ?? 'month', 'f.issued_on')} then 'new' else 'returning' end`
+      case 'all': return sql`'all'`
+    }
+  }
+  if (need.has('theme')) joins.push(sql`cross join lateral unnest(f.themes) as th(v)`)
+  if (need.has('destination')) joins.push(sql`cross join lateral unnest(f.destinations) as de(v)`)
+  if (need.has('dimension') || need.has('spineCell')) joins.push(sql`cross join lateral unnest(f.spine_dimensions) as sd(v)`)
+  if (need.has('element') || need.has('spineCell')) joins.push(sql`cross join lateral unnest(f.spine_elements) as se(v)`)
+  const f = q.filters
+  if (need.has('decile') || f.decile !== undefined) joins.push(sql`left join insight_deciles dd on dd.city_id = f.city_id and dd.area = upper(f.area)`)
+  if (need.has('newReturning')) joins.push(sql`join (select learner_id, min(issued_on) as first_on from insight_award_facts where city_id = ${q.cityId} group by learner_id) fl on fl.learner_id = f.learner_id`)
+
+  const where: RawBuilder<unknown>[] = [sql`f.city_id = ${q.cityId}`, sql`${ELIGIBLE}`]
+  if (q.organisationId !== undefined) where.push(sql`f.organisation_id = ${q.organisationId}`)
+  if (f.organisation !== undefined) where.push(sql`f.organisation_id::text = ${f.organisation}`)
+  if (f.organisationKind !== undefined) where.push(sql`f.organisation_kind = ${f.organisationKind}`)
+  if (f.badgeClass !== undefined) where.push(sql`f.badge_class_id::text = ${f.badgeClass}`)
+  if (f.theme !== undefined) where.push(sql`${f.theme} = any(f.themes)`)
+  if (f.destination !== undefined) where.push(sql`${f.destination} = any(f.destinations)`)
+  if (f.level !== undefined) where.push(sql`f.spine_level = ${f.level}`)
+  if (f.dimension !== undefined) where.push(sql`${f.dimension} = any(f.spine_dimensions)`)
+  if (f.element !== undefined) where.push(sql`${f.element} = any(f.spine_elements)`)
+  if (f.area !== undefined) where.push(sql`coalesce(f.area, 'unknown') = ${f.area}`)
+  if (f.ageBand !== undefined) where.push(sql`f.age_band = ${f.ageBand}`)
+  if (f.decile !== undefined) where.push(sql`coalesce(dd.decile::text, 'unknown') = ${f.decile}`)
+  if (q.period !== undefined) where.push(sql`${periodOf(q.period.unit, 'f.issued_on')} = ${q.period.label}`)
+  if (q.until !== undefined) where.push(sql`f.issued_on < ${q.until}`)
+  const rowE = expr(q.row)
+  const colE = expr(q.col)
+  where.push(sql`${rowE} is not null`, sql`${colE} is not null`)
+
+  const r = await sql<{ row: string; col: string; learner_id: string; organisations: string[]; awards: string[] }>`
+    select ${rowE} as row, ${colE} as col, f.learner_id,
+           array_agg(distinct f.organisation_id::text) as organisations, ${q.withAwards === true ? sql`array_agg(distinct f.award_id::text)` : sql`'{}'::text[]`} as awards
+      from insight_award_facts f
+      join cities c on c.id = f.city_id
+      join learners l on l.id = f.learner_id
+      ${sql.join(joins, sql` `)}
+     where ${sql.join(where, sql` and `)}
+     group by 1, 2, 3`.execute(db)
+  return r.rows.map((x) => ({ row: x.row, col: x.col, learnerId: x.learner_id, organisations: x.organisations, awards: x.awards }))
+}
+
+// --- pathway funnels ----------------------------------------------------------------------------------------
+
+export type FunnelDimension = 'pathway' | 'destination' | 'area' | 'ageBand' | 'decile'
+/** One eligible follower of a published pathway, with how far they got. */
+export interface FunnelMember { row: string; learnerId: string; organisationId: string | null; halfway: boolean; completed: boolean; unlocked: boolean }
+
+export async function funnelMembers (db: Executor, q: { cityId: string; row: FunnelDimension; filters: Partial<Record<'pathway' | 'destination' | 'area' | 'ageBand' | 'decile', string>>; organisationId?: string }): Promise<FunnelMember[]> {
+  const rowE = q.row === 'pathway' ? sql`p.id::text` : q.row === 'destination' ? sql`de.v` : q.row === 'area' ? sql`coalesce(l.area, 'unknown')` : q.row === 'ageBand' ? sql`l.age_band` : sql`coalesce(dd.decile::text, 'unknown')`
+  const where: RawBuilder<unknown>[] = [sql`p.city_id = ${q.cityId}`, sql`p.status = 'published'`, sql`${ELIGIBLE}`]
+  const f = q.filters
+  if (q.organisationId !== undefined) where.push(sql`p.organisation_id = ${q.organisationId}`)
+  if (f.pathway !== undefined) where.push(sql`p.id::text = ${f.pathway}`)
+  if (f.destination !== undefined) where.push(sql`${f.destination} = any(v.destinations)`)
+  if (f.area !== undefined) where.push(sql`coalesce(l.area, 'unknown') = ${f.area}`)
+  if (f.ageBand !== undefined) where.push(sql`l.age_band = ${f.ageBand}`)
+  if (f.decile !== undefined) where.push(sql`coalesce(dd.decile::text, 'unknown') = ${f.decile}`)
+  const r = await sql<{ row: string; learner_id: string; organisation_id: string | null; halfway: boolean; completed: boolean; unlocked: boolean }>`
+    select ${rowE} as row, pf.learner_id, p.organisation_id::text as organisation_id,
+           coalesce(pp.percent >= 50, false) or pc.learner_id is not null as halfway,
+           pc.learner_id is not null as completed,
+           coalesce(pc.award_id is not null, false) as unlocked
+      from pathway_followers pf
+      join pathways p on p.id = pf.pathway_id
+      join pathway_versions v on v.pathway_id = p.id and v.version = p.version
+      join learners l on l.id = pf.learner_id
+      left join pathway_progress pp on pp.pathway_id = pf.pathway_id and pp.learner_id = pf.learner_id
+      left join pathway_completions pc on pc.pathway_id = pf.pathway_id and pc.learner_id = pf.learner_id and pc.broken_at is null
+      left join insight_deciles dd on dd.city_id = p.city_id and dd.area = upper(l.area)
+      ${q.row === 'destination' ? sql`cross join lateral unnest(v.destinations) as de(v)` : sql``}
+     where ${sql.join(where, sql` and `)}`.execute(db)
+  return r.rows.map((x) => ({ row: x.row, learnerId: x.learner_id, organisationId: x.organisation_id, halfway: x.halfway, completed: x.completed, unlocked: x.unlocked }))
+}
+
+// --- supply and demand --------------------------------------------------------------------------------------
+
+/** Places (capacity of scheduled sessions of published opportunities) by area and theme: organisations' data. */
+export async function supplyPlaces (db: Executor, q: { cityId: string; byDecile: boolean; from?: Date; to?: Date }): Promise<Array<{ row: string; theme: string; places: number }>> {
+  const rowE = q.byDecile ? sql`coalesce(dd.decile::text, 'unknown')` : sql`coalesce(o.area, 'unknown')`
+  const r = await sql<{ row: string; theme: string; places: string | number }>`
+    select ${rowE} as row, th.v as theme, coalesce(sum(s.capacity), 0) as places
+      from opportunities o
+      join opportunity_sessions s on s.opportunity_id = o.id and s.status = 'scheduled'
+      cross join lateral unnest(o.themes) as th(v)
+      left join insight_deciles dd on dd.city_id = o.city_id and dd.area = upper(o.area)
+     where o.city_id = ${q.cityId} and o.status = 'published' and o.deleted_at is null
+       ${q.from ? sql`and s.start_at >= ${q.from}` : sql``} ${q.to ? sql`and s.start_at < ${q.to}` : sql``}
+     group by 1, 2`.execute(db)
+  return r.rows.map((x) => ({ row: x.row, theme: x.theme, places: Number(x.places) }))
+}
+
+/** Demand: eligible learners following a published pathway with that theme, by the learner's area (or decile). */
+export async function demandMembers (db: Executor, q: { cityId: string; byDecile: boolean; area?: string; decile?: string }): Promise<Array<{ row: string; theme: string; learnerId: string; organisationId: string | null }>> {
+  const rowE = q.byDecile ? sql`coalesce(dd.decile::text, 'unknown')` : sql`coalesce(l.area, 'unknown')`
+  const r = await sql<{ row: string; theme: string; learner_id: string; organisation_id: string | null }>`
+    select distinct ${rowE} as row, th.v as theme, pf.learner_id, p.organisation_id::text as organisation_id
+      from pathway_followers pf
+      join pathways p on p.id = pf.pathway_id and p.status = 'published'
+      join pathway_versions v on v.pathway_id = p.id and v.version = p.version
+      cross join lateral unnest(v.themes) as th(v)
+      join learners l on l.id = pf.learner_id
+      left join insight_deciles dd on dd.city_id = p.city_id and dd.area = upper(l.area)
+     where p.city_id = ${q.cityId} and ${ELIGIBLE}
+       ${q.area !== undefined ? sql`and coalesce(l.area, 'unknown') = ${q.area}` : sql``}
+       ${q.decile !== undefined ? sql`and coalesce(dd.decile::text, 'unknown') = ${q.decile}` : sql``}`.execute(db)
+  return r.rows.map((x) => ({ row: x.row, theme: x.theme, learnerId: x.learner_id, organisationId: x.organisation_id }))
+}
+
+// --- labels -------------------------------------------------------------------------------------------------
+
+/** Names for ids shown in tables (organisations, badge classes, pathways) of one city. */
+export async function labels (db: Executor, cityId: string): Promise<Map<string, string>> {
+  const [orgs, classes, paths] = await Promise.all([
+    db.selectFrom('organisations').select(['id', 'name']).where('city_id', '=', cityId).execute(),
+    db.selectFrom('badge_classes').select(['id', 'name']).where('city_id', '=', cityId).execute(),
+    db.selectFrom('pathways').innerJoin('pathway_versions', (j) => j.onRef('pathway_versions.pathway_id', '=', 'pathways.id').onRef('pathway_versions.version', '=', 'pathways.version'))
+      .select(['pathways.id', 'pathway_versions.title as name']).where('pathways.city_id', '=', cityId).execute(),
+  ])
+  return new Map([...orgs, ...classes, ...paths].map((r) => [r.id, r.name]))
+}
+
+// --- deciles, settings, releases ----------------------------------------------------------------------------
+
+export async function replaceDeciles (db: Db, cityId: string, rows: ReadonlyArray<{ area: string; decile: number }>, now: Date): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('insight_deciles').where('city_id', '=', cityId).execute()
+    for (let i = 0; i < rows.length; i += 1000) {
+      await trx.insertInto('insight_deciles').values(rows.slice(i, i + 1000).map((r) => ({ city_id: cityId, area: r.area, decile: r.decile }))).execute()
+    }
+    await ensureSettingsRow(trx, cityId)
+    await trx.updateTable('insight_settings').set({ deciles_updated_at: now, updated_at: now }).where('city_id', '=', cityId).execute()
+  })
+}
+
+export const countDeciles = async (db: Executor, cityId: string): Promise<number> =>
+  Number((await db.selectFrom('insight_deciles').select((eb) => eb.fn.countAll<number>().as('n')).where('city_id', '=', cityId).executeTakeFirst())?.n ?? 0)
+
+async function ensureSettingsRow (db: Executor, cityId: string): Promise<void> {
+  await db.insertInto('insight_settings').values({ city_id: cityId, cell_key_secret: randomBytes(32).toString('base64url') })
+    .onConflict((oc) => oc.column('city_id').doNothing()).execute()
+}
+
+/** The city's cell-key secret, made on first use (concurrent first uses agree: the first insert wins). */
+export async function cellKeySecret (db: Executor, cityId: string): Promise<string> {
+  const read = () => db.selectFrom('insight_settings').select('cell_key_secret').where('city_id', '=', cityId).executeTakeFirst()
+  const found = await read()
+  if (found) return found.cell_key_secret
+  await ensureSettingsRow(db, cityId)
+  return (await read())!.cell_key_secret
+}
+
+export const setThreshold = (db: Executor, cityId: string, threshold: number) =>
+  db.updateTable('cities').set({ privacy_threshold: threshold, updated_at: new Date() }).where('id', '=', cityId).execute()
+
+export const findRelease = (db: Executor, cityId: string, week: string | 'latest') => {
+  let q = db.selectFrom('insight_releases').selectAll().where('city_id', '=', cityId)
+  q = week === 'latest' ? q.orderBy('week', 'desc').limit(1) : q.where('week', '=', week)
+  return q.executeTakeFirst()
+}
+
+/** Stores a release once (a second writer for the same week changes nothing). Returns true when this one was new. */
+export async function insertRelease (db: Executor, r: { cityId: string; week: string; json: string; csv: string }): Promise<boolean> {
+  const out = await db.insertInto('insight_releases').values({ city_id: r.cityId, week: r.week, json: r.json, csv: r.csv })
+    .onConflict((oc) => oc.columns(['city_id', 'week']).doNothing()).returning('week').executeTakeFirst()
+  return out !== undefined
+}
+
+export const allCities = (db: Executor) => db.selectFrom('cities').select(['id', 'slug', 'timezone', 'privacy_threshold']).execute()
+
+export const cityById = (db: Executor, id: string) => db.selectFrom('cities').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+export const cityIdBySlug = (db: Executor, slug: string) => db.selectFrom('cities').select('id').where('slug', '=', slug).executeTakeFirst()

@@ -1,0 +1,52 @@
+import type { ColumnType } from 'kysely'
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
+type TextArray = ColumnType<string[], string[] | undefined, string[]>
+
+// migrations/20261130T1100_insights.ts
+
+/** One award that counts in the insights (see the migration for what counts). */
+export interface InsightAwardFactsTable {
+  award_id: string
+  city_id: string
+  learner_id: string
+  organisation_id: string
+  organisation_kind: string
+  badge_class_id: string
+  issued_on: Timestamp
+  area: string | null
+  age_band: string
+  themes: TextArray
+  destinations: TextArray
+  spine_level: string | null
+  spine_dimensions: TextArray
+  spine_elements: TextArray
+}
+
+export interface InsightDecilesTable {
+  city_id: string
+  area: string
+  decile: number
+}
+
+export interface InsightSettingsTable {
+  city_id: string
+  cell_key_secret: string
+  deciles_updated_at: Date | null
+  updated_at: Timestamp
+}
+
+export interface InsightReleasesTable {
+  city_id: string
+  week: string
+  json: string
+  csv: string
+  created_at: Timestamp
+}
+
+export interface InsightsTables {
+  insight_award_facts: InsightAwardFactsTable
+  insight_deciles: InsightDecilesTable
+  insight_settings: InsightSettingsTable
+  insight_releases: InsightReleasesTable
+}

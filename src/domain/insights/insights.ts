@@ -1,0 +1,440 @@
+import { createHmac, timingSafeEqual } from 'node:crypto'
+import { parse } from 'csv-parse/sync'
+import * as repo from '../../db/insights/insights.repo.js'
+import type { CellMember, CellQuery, FactDimension, FunnelDimension, PeriodUnit } from '../../db/insights/insights.repo.js'
+import type { CityRow } from '../../db/types.js'
+import { checkThreshold, publishTable, type AppliedRule, type Contribution, type PublishedFigure, type PublishedTable, type RawTable } from '../../insights/index.js'
+import { requireRole, type Principal } from '../access/auth.js'
+import type { DomainDeps } from '../shared/context.js'
+import { BadRequest, Forbidden, InvalidInput } from '../shared/errors.js'
+
+// Citywide insights (issue #11): every figure leaves through src/insights/disclosure.ts (distinct learners,
+// population threshold, small cells, dominance, secondary suppression, cell-key rounding, percentages). This module
+// only turns a request into fact queries and raw tables, and raw tables into published ones.
+
+export const MEASURES = ['learners', 'awards', 'funnel', 'supply-demand'] as const
+export type Measure = (typeof MEASURES)[number]
+
+/** Dimensions each measure may be broken down by (`by`), and the filters it takes. */
+export const FACT_DIMENSIONS = ['organisation', 'organisationKind', 'badgeClass', 'theme', 'destination', 'level', 'dimension', 'element', 'spineCell', 'area', 'ageBand', 'decile', 'newReturning'] as const
+export const FACT_FILTERS = ['organisation', 'organisationKind', 'badgeClass', 'theme', 'destination', 'level', 'dimension', 'element', 'area', 'ageBand', 'decile'] as const
+export const FUNNEL_DIMENSIONS = ['pathway', 'destination', 'area', 'ageBand', 'decile'] as const
+export const FUNNEL_STAGES = ['started', 'halfway', 'completed', 'unlocked'] as const
+export const SUPPLY_DIMENSIONS = ['area', 'decile'] as const
+export const FILTER_NAMES = [...new Set<string>([...FACT_FILTERS, 'pathway'])]
+export const PERIOD_UNITS: readonly PeriodUnit[] = ['week', 'month', 'year']
+
+export interface InsightQuery {
+  by?: string | undefined
+  period?: string | undefined
+  /** Equality filters on the fixed dimensions. */
+  filters: Record<string, string | undefined>
+}
+
+export interface Label { key: string; label: string }
+export interface InsightTable {
+  measure: Measure
+  by: string[]
+  period?: string
+  filters: Record<string, string>
+  answered: boolean
+  threshold: number
+  rows: Label[]
+  cols: Label[]
+  cells: PublishedFigure[]
+  rowTotals: PublishedFigure[]
+  colTotals: PublishedFigure[]
+  total: PublishedFigure | null
+  rules: AppliedRule[]
+  /** supply-demand only: places offered by organisations (not personal data: shown as they are). */
+  supply?: Array<{ row: string; col: string; places: number }>
+}
+
+const PERIOD_LABEL = /^(\d{4})(?:-(0[1-9]|1[0-2])|-W(0[1-9]|[1-4]\d|5[0-3]))?$/
+
+/** A period label's unit and first instant (UTC), or undefined when it is not one. */
+export function parsePeriodLabel (label: string): { unit: PeriodUnit; start: Date; end: Date } | undefined {
+  const m = PERIOD_LABEL.exec(label)
+  if (!m) return undefined
+  const y = Number(m[1])
+  if (m[2] !== undefined) {
+    const mo = Number(m[2]) - 1
+    return { unit: 'month', start: new Date(Date.UTC(y, mo, 1)), end: new Date(Date.UTC(y, mo + 1, 1)) }
+  }
+  if (m[3] !== undefined) {
+    const start = isoWeekStart(y, Number(m[3]))
+    if (isoWeekLabel(start) !== label) return undefined // W53 of a year that has 52 weeks
+    return { unit: 'week', start, end: new Date(start.getTime() + 7 * 86_400_000) }
+  }
+  return { unit: 'year', start: new Date(Date.UTC(y, 0, 1)), end: new Date(Date.UTC(y + 1, 0, 1)) }
+}
+
+/** Monday of ISO week `w` of ISO year `y`, 00:00 UTC. */
+export function isoWeekStart (y: number, w: number): Date {
+  const jan4 = new Date(Date.UTC(y, 0, 4))
+  const monday = new Date(jan4.getTime() - ((jan4.getUTCDay() + 6) % 7) * 86_400_000)
+  return new Date(monday.getTime() + (w - 1) * 7 * 86_400_000)
+}
+
+/** The ISO week label (2026-W48) of an instant (UTC). */
+export function isoWeekLabel (d: Date): string {
+  const day = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()))
+  const dow = (day.getUTCDay() + 6) % 7
+  const thursday = new Date(day.getTime() + (3 - dow) * 86_400_000)
+  const year = thursday.getUTCFullYear()
+  const week = 1 + Math.round((thursday.getTime() - isoWeekStart(year, 1).getTime()) / (7 * 86_400_000))
+  return `${year}-W${String(week).padStart(2, '0')}`
+}
+
+export interface ViewerScope { organisationId?: string }
+
+/** Who may see a city's insights: its admins and readers (everything), its issuers (their own learners only). */
+function scopeOf (p: Principal): ViewerScope {
+  requireRole(p, ['platform-admin', 'city-admin', 'reader', 'issuer'], 'read insights')
+  if (p.role === 'issuer') {
+    if (!p.organisationId) throw new Forbidden('an issuer key without an organisation may not read insights')
+    return { organisationId: p.organisationId }
+  }
+  return {}
+}
+
+export function createInsightService (deps: Pick<DomainDeps, 'db' | 'clock'>) {
+  const { db, clock } = deps
+
+  async function context (city: CityRow) {
+    const [secret, names] = await Promise.all([repo.cellKeySecret(db, city.id), repo.labels(db, city.id)])
+    return { secret, names, threshold: city.privacy_threshold }
+  }
+
+  function parseBy (by: string | undefined, allowed: readonly string[], max: number): string[] {
+    if (by === undefined || by === '') return []
+    const parts = by.split(',').map((s) => s.trim())
+    if (parts.length > max) throw new BadRequest(`by takes at most ${max} dimension${max > 1 ? 's' : ''}`)
+    for (const d of parts) if (!allowed.includes(d)) throw new BadRequest(`unknown dimension "${d}" for this measure; offered: ${allowed.join(', ')}`)
+    if (new Set(parts).size !== parts.length) throw new BadRequest('a dimension may appear once in by')
+    return parts
+  }
+
+  function parsePeriod (period: string | undefined): { unit?: PeriodUnit; filter?: { unit: PeriodUnit; label: string } } {
+    if (period === undefined || period === '') return {}
+    if ((PERIOD_UNITS as readonly string[]).includes(period)) return { unit: period as PeriodUnit }
+    const p = parsePeriodLabel(period)
+    if (!p) throw new BadRequest('period is week, month or year (a breakdown), or one period: 2026, 2026-11 or 2026-W48')
+    if (p.start.getTime() > clock().getTime()) throw new InvalidInput('the period is in the future: there is nothing to count yet', [{ field: 'period', message: 'in the future' }])
+    return { filter: { unit: p.unit, label: period } }
+  }
+
+  function checkFilters (filters: Record<string, string | undefined>, allowed: readonly string[]): Record<string, string> {
+    const out: Record<string, string> = {}
+    for (const [k, v] of Object.entries(filters)) {
+      if (v === undefined) continue
+      if (!allowed.includes(k)) throw new BadRequest(`the filter "${k}" is not offered for this measure; offered: ${allowed.join(', ')}`)
+      out[k] = v
+    }
+    return out
+  }
+
+  /** One insight table for one viewer, through the disclosure rules. */
+  async function query (principal: Principal, city: CityRow, measure: string, q: InsightQuery, opts: { until?: Date } = {}): Promise<InsightTable> {
+    const scope = scopeOf(principal)
+    if (!(MEASURES as readonly string[]).includes(measure)) throw new BadRequest(`unknown measure "${measure}"; offered: ${MEASURES.join(', ')}`)
+    const m = measure as Measure
+    const ctx = await context(city)
+    const publishOpts = { threshold: ctx.threshold, cellKeySecret: ctx.secret, ...(scope.organisationId ? { viewerOrganisationId: scope.organisationId } : {}) }
+    const label = (k: string): Label => ({ key: k, label: ctx.names.get(k) ?? k })
+
+    if (m === 'funnel') {
+      const by = parseBy(q.by, FUNNEL_DIMENSIONS, 1)
+      if (q.period !== undefined) throw new BadRequest('funnels are not broken down by period')
+      const filters = checkFilters(q.filters, FUNNEL_DIMENSIONS)
+      const row = (by[0] ?? 'pathway') as FunnelDimension
+      const members = await repo.funnelMembers(db, { cityId: city.id, row, filters, ...(scope.organisationId ? { organisationId: scope.organisationId } : {}) })
+      const cells = new Map<string, Contribution[]>()
+      const add = (r: string, c: string, x: Contribution) => { const k = `${r}\u0000${c}`; cells.set(k, [...(cells.get(k) ?? []), x]) }
+      for (const x of members) {
+        const who = { learnerId: x.learnerId, ...(x.organisationId ? { organisationId: x.organisationId } : {}) }
+        add(x.row, 'started', who)
+        if (x.halfway) add(x.row, 'halfway', who)
+        if (x.completed) add(x.row, 'completed', who)
+        if (x.unlocked) add(x.row, 'unlocked', who)
+      }
+      const rows = [...new Set(members.map((x) => x.row))].sort()
+      const table = publishTable(rawTable(rows, [...FUNNEL_STAGES], cells), publishOpts)
+      return shape(m, [row, 'stage'], undefined, filters, table, rows.map(label), FUNNEL_STAGES.map((s) => ({ key: s, label: s })))
+    }
+
+    if (m === 'supply-demand') {
+      const by = parseBy(q.by, SUPPLY_DIMENSIONS, 1)
+      const filters = checkFilters(q.filters, ['area', 'decile'])
+      const { filter } = parsePeriod(q.period)
+      const byDecile = by[0] === 'decile'
+      const period = filter ? parsePeriodLabel(filter.label) : undefined
+      const [supply, demand] = await Promise.all([
+        repo.supplyPlaces(db, { cityId: city.id, byDecile, ...(period ? { from: period.start, to: period.end } : {}) }),
+        repo.demandMembers(db, { cityId: city.id, byDecile, ...filters }),
+      ])
+      const cells = new Map<string, Contribution[]>()
+      for (const x of demand) {
+        const k = `${x.row}\u0000${x.theme}`
+        cells.set(k, [...(cells.get(k) ?? []), { learnerId: x.learnerId, ...(x.organisationId ? { organisationId: x.organisationId } : {}) }])
+      }
+      const sup = supply.filter((s) => (filters.area === undefined || byDecile || s.row === filters.area))
+      const rows = [...new Set([...demand.map((x) => x.row), ...sup.map((s) => s.row)])].sort()
+      const cols = [...new Set([...demand.map((x) => x.theme), ...sup.map((s) => s.theme)])].sort()
+      const table = publishTable(rawTable(rows, cols, cells), publishOpts)
+      const out = shape(m, [byDecile ? 'decile' : 'area', 'theme'], filter?.label, filters, table, rows.map(label), cols.map(label))
+      out.supply = sup.filter((s) => rows.includes(s.row)).map((s) => ({ row: s.row, col: s.theme, places: s.places })).sort((a, b) => a.row.localeCompare(b.row) || a.col.localeCompare(b.col))
+      return out
+    }
+
+    // learners and awards: the fact table.
+    const by = parseBy(q.by, FACT_DIMENSIONS, 2)
+    const filters = checkFilters(q.filters, FACT_FILTERS)
+    const { unit, filter } = parsePeriod(q.period)
+    if (unit !== undefined && by.length === 2) throw new BadRequest('a breakdown by period takes at most one other dimension in by')
+    const dims: FactDimension[] = [...by as FactDimension[], ...(unit ? [unit] : [])]
+    const rowDim: FactDimension = dims[0] ?? 'all'
+    const colDim: FactDimension = dims[1] ?? 'all'
+    const cq: CellQuery = {
+      cityId: city.id, row: rowDim, col: colDim, filters,
+      ...(filter ? { period: filter } : {}),
+      ...(scope.organisationId ? { organisationId: scope.organisationId } : {}),
+      newReturningUnit: unit ?? filter?.unit ?? 'month',
+      ...(opts.until ? { until: opts.until } : {}),
+      withAwards: m === 'awards',
+    }
+    const members = await repo.cellMembers(db, cq)
+    const table = publishFacts(members, m, publishOpts)
+    const shown = [...by, ...(unit ? [unit] : [])]
+    return shape(m, shown, filter?.label, filters, table, table.rows.map(label), table.cols.map(label))
+  }
+
+  function shape (measure: Measure, by: string[], period: string | undefined, filters: Record<string, string>, t: PublishedTable, rows: Label[], cols: Label[]): InsightTable {
+    return {
+      measure, by, ...(period !== undefined ? { period } : {}), filters,
+      answered: t.answered, threshold: t.threshold,
+      rows: t.answered ? rows : [], cols: t.answered ? cols : [],
+      cells: t.cells, rowTotals: t.rowTotals, colTotals: t.colTotals, total: t.grandTotal, rules: t.rules,
+    }
+  }
+
+  // --- deciles -------------------------------------------------------------------------------------------
+
+  /** Replaces the city's area → deprivation decile lookup from a CSV `area,decile` (UTF-8, header row). */
+  async function putDeciles (principal: Principal, city: CityRow, body: Buffer): Promise<{ areas: number; updatedAt: string }> {
+    requireRole(principal, ['platform-admin', 'city-admin'], 'upload deprivation deciles')
+    const rows = parseDecileCsv(body)
+    const now = clock()
+    await repo.replaceDeciles(db, city.id, rows, now)
+    return { areas: rows.length, updatedAt: now.toISOString() }
+  }
+
+  async function settings (principal: Principal, city: CityRow): Promise<InsightSettings> {
+    scopeOf(principal)
+    return { threshold: city.privacy_threshold, decileAreas: await repo.countDeciles(db, city.id) }
+  }
+
+  async function updateSettings (principal: Principal, city: CityRow, input: { threshold: number }): Promise<InsightSettings> {
+    requireRole(principal, ['platform-admin', 'city-admin'], 'change the disclosure threshold')
+    const problem = checkThreshold(input.threshold)
+    if (problem) throw new InvalidInput(problem, [{ field: 'threshold', message: problem }])
+    await repo.setThreshold(db, city.id, input.threshold)
+    return { threshold: input.threshold, decileAreas: await repo.countDeciles(db, city.id) }
+  }
+
+  // --- signed report links ---------------------------------------------------------------------------------
+
+  async function reportLink (principal: Principal, city: CityRow, ttlSeconds: number): Promise<{ path: string; expiresAt: string }> {
+    requireRole(principal, ['platform-admin', 'city-admin', 'reader'], 'make report links')
+    const exp = Math.floor(clock().getTime() / 1000) + ttlSeconds
+    const sig = linkSignature(await repo.cellKeySecret(db, city.id), city.id, exp)
+    return { path: `/v1/cities/${city.slug}/insights/report?exp=${exp}&sig=${sig}`, expiresAt: new Date(exp * 1000).toISOString() }
+  }
+
+  async function checkReportLink (city: CityRow, exp: number, sig: string): Promise<boolean> {
+    if (!Number.isInteger(exp) || exp * 1000 < clock().getTime()) return false
+    const want = Buffer.from(linkSignature(await repo.cellKeySecret(db, city.id), city.id, exp))
+    const got = Buffer.from(sig)
+    return want.length === got.length && timingSafeEqual(want, got)
+  }
+
+  /** Everything the report page shows, each table through the rules for this viewer. */
+  async function report (principal: Principal, city: CityRow): Promise<InsightReport> {
+    const q = (measure: Measure, by?: string, period?: string) => query(principal, city, measure, { by, period, filters: {} })
+    const [learners, awards, orgs, spine, awardsByMonth, byDecile, funnels, supplyDemand, decileAreas] = await Promise.all([
+      q('learners'), q('awards'), q('learners', 'organisation'), q('learners', 'level,dimension'), q('awards', undefined, 'month'),
+      q('learners', 'decile'), q('funnel', 'pathway'), q('supply-demand', 'area'), repo.countDeciles(db, city.id),
+    ])
+    return {
+      cityName: city.name, generatedAt: clock().toISOString(), threshold: city.privacy_threshold, decileAreas,
+      headline: { learners: learners.total?.value ?? null, awards: awards.total?.value ?? null, organisations: orgs.answered ? orgs.rows.length : null },
+      spine, awardsByMonth, byDecile, funnels, supplyDemand, rules: learners.rules,
+    }
+  }
+
+  // --- weekly open data --------------------------------------------------------------------------------------
+
+  /** The public release of one finished ISO week: every table through the rules, awards up to the week's end. */
+  async function buildRelease (city: CityRow, week: string): Promise<{ json: string; csv: string }> {
+    const p = parsePeriodLabel(week)
+    if (!p || p.unit !== 'week') throw new BadRequest('a release is named by its ISO week, e.g. 2026-W48')
+    const system: Principal = { keyId: 'open-data', role: 'reader', cityId: city.id, organisationId: null }
+    const tables: Record<string, InsightTable> = {}
+    for (const [name, measure, by, period] of OPEN_DATA_TABLES) tables[name] = await query(system, city, measure, { by, period, filters: {} }, { until: p.end })
+    const doc = { city: city.slug, week, periodEnd: p.end.toISOString(), threshold: city.privacy_threshold, licence: 'Open Government Licence v3.0', tables }
+    const csvLines = ['table,kind,row,col,value,suppressed']
+    for (const [name, t] of Object.entries(tables)) {
+      const put = (kind: string, f: PublishedFigure) => csvLines.push([name, kind, f.row, f.col, f.value === null ? '' : String(f.value), String(f.suppressed)].map(csvField).join(','))
+      t.cells.forEach((f) => put('cell', f))
+      t.rowTotals.forEach((f) => put('row-total', f))
+      t.colTotals.forEach((f) => put('col-total', f))
+      if (t.total) put('total', t.total)
+    }
+    return { json: JSON.stringify(doc), csv: `${csvLines.join('\r\n')}\r\n` }
+  }
+
+  /** Scheduled: makes last week's release for every city that has none (safe on several processes). */
+  async function publishWeeklyReleases (): Promise<number> {
+    const week = isoWeekLabel(new Date(clock().getTime() - 7 * 86_400_000))
+    let made = 0
+    for (const c of await repo.allCities(db)) {
+      if (await repo.findRelease(db, c.id, week)) continue
+      const city = await repo.cityById(db, c.id)
+      const r = await buildRelease(city, week)
+      if (await repo.insertRelease(db, { cityId: c.id, week, ...r })) made++
+    }
+    return made
+  }
+
+  /** A public release by week (or the latest), for the open-data URL. */
+  async function release (citySlug: string, week: string): Promise<{ week: string; json: string; csv: string } | undefined> {
+    const city = await repo.cityIdBySlug(db, citySlug)
+    if (!city) return undefined
+    const r = await repo.findRelease(db, city.id, week)
+    return r ? { week: r.week, json: r.json, csv: r.csv } : undefined
+  }
+
+  return { query, putDeciles, settings, updateSettings, reportLink, checkReportLink, report, buildRelease, publishWeeklyReleases, release, rebuild: (cityId?: string) => repo.rebuildFacts(db, cityId) }
+}
+
+/** The tables of the weekly public release: [name, measure, by, period]. */
+const OPEN_DATA_TABLES: ReadonlyArray<[string, Measure, string | undefined, string | undefined]> = [
+  ['learners-by-area', 'learners', 'area', undefined],
+  ['learners-by-decile', 'learners', 'decile', undefined],
+  ['learners-by-age-band', 'learners', 'ageBand', undefined],
+  ['learners-by-theme', 'learners', 'theme', undefined],
+  ['learners-by-spine-cell', 'learners', 'level,dimension', undefined],
+  ['awards-by-month', 'awards', undefined, 'month'],
+  ['learners-by-organisation-kind', 'learners', 'organisationKind', undefined],
+]
+
+const csvField = (v: string): string => `"${(/^[=+\-@\t\r]/.test(v) ? `'${v}` : v).replace(/"/g, '""')}"`
+
+export interface InsightReport {
+  cityName: string
+  generatedAt: string
+  threshold: number
+  decileAreas: number
+  headline: { learners: number | null; awards: number | null; organisations: number | null }
+  spine: InsightTable
+  awardsByMonth: InsightTable
+  byDecile: InsightTable
+  funnels: InsightTable
+  supplyDemand: InsightTable
+  rules: AppliedRule[]
+}
+
+export type InsightService = ReturnType<typeof createInsightService>
+export interface InsightSettings { threshold: number; decileAreas: number }
+
+const linkSignature = (secret: string, cityId: string, exp: number): string =>
+  createHmac('sha256', secret).update(`insights-report\u0000${cityId}\u0000${exp}`).digest('base64url')
+
+/** A raw table from cell contributions (rows and columns in the given order). */
+function rawTable (rows: string[], cols: string[], cells: Map<string, Contribution[]>): RawTable {
+  return {
+    rows, cols,
+    cells: [...cells.entries()].map(([k, learners]) => {
+      const [row, col] = k.split('\u0000') as [string, string]
+      return { row, col, value: { learners } }
+    }),
+  }
+}
+
+const sortLabels = (xs: Iterable<string>): string[] => [...new Set(xs)].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))
+
+/**
+ * Publishes fact members as distinct learners, or as awards masked by the learners' suppression pattern: an award
+ * figure is shown only where the learner figure of the same cell is (more suppression never makes a suppressed
+ * figure solvable), and is rounded by its own cell key (the awards counted).
+ */
+export function publishFacts (members: readonly CellMember[], measure: 'learners' | 'awards', opts: Parameters<typeof publishTable>[1]): PublishedTable {
+  const rows = sortLabels(members.map((x) => x.row))
+  const cols = sortLabels(members.map((x) => x.col))
+  const learners = new Map<string, Contribution[]>()
+  const awards = new Map<string, Contribution[]>()
+  for (const x of members) {
+    const k = `${x.row}\u0000${x.col}`
+    const l = learners.get(k) ?? []
+    for (const o of x.organisations) l.push({ learnerId: x.learnerId, organisationId: o })
+    learners.set(k, l)
+    const a = awards.get(k) ?? []
+    for (const id of x.awards) a.push({ learnerId: id })
+    awards.set(k, a)
+  }
+  const byLearners = publishTable(rawTable(rows, cols, learners), opts)
+  if (measure === 'learners' || !byLearners.answered) return byLearners
+  const byAwards = publishTable(rawTable(rows, cols, awards), opts)
+  const mask = (a: PublishedFigure[], l: PublishedFigure[]): PublishedFigure[] =>
+    a.map((f, i) => (f.suppressed || (l[i] as PublishedFigure).suppressed ? { row: f.row, col: f.col, value: null, suppressed: true } : f))
+  return {
+    ...byAwards,
+    cells: mask(byAwards.cells, byLearners.cells),
+    rowTotals: mask(byAwards.rowTotals, byLearners.rowTotals),
+    colTotals: mask(byAwards.colTotals, byLearners.colTotals),
+    grandTotal: mask([byAwards.grandTotal as PublishedFigure], [byLearners.grandTotal as PublishedFigure])[0] as PublishedFigure,
+    rules: [
+      ...byLearners.rules.filter((r) => r.rule !== 'rounding'),
+      { rule: 'rounding', description: 'award counts are shown only where the distinct-learner figure of the same cell may be, and rounded to a multiple of 5', figures: byAwards.rules.find((r) => r.rule === 'rounding')?.figures ?? 0 },
+    ],
+  }
+}
+
+export const DECILE_CSV_MAX_BYTES = 2 * 1024 * 1024
+const AREA_CODE = /^[A-Za-z0-9][A-Za-z0-9 ]{0,8}[A-Za-z0-9]$|^[A-Za-z0-9]$/
+
+/** Parses and checks a decile file: UTF-8, header `area,decile`, codes unique and well formed, deciles 1..10. */
+export function parseDecileCsv (body: Buffer): Array<{ area: string; decile: number }> {
+  if (body.length > DECILE_CSV_MAX_BYTES) throw new BadRequest(`the file is larger than ${DECILE_CSV_MAX_BYTES} bytes`)
+  let text: string
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(body)
+  } catch {
+    throw new BadRequest('the file is not valid UTF-8')
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
+  let records: string[][]
+  try {
+    records = parse(text, { skip_empty_lines: true, trim: true, relax_column_count: false }) as string[][]
+  } catch (err) {
+    throw new BadRequest(`the file is not CSV: ${(err as Error).message.slice(0, 200)}`)
+  }
+  const [header, ...data] = records
+  if (!header || header.length !== 2 || header[0]?.toLowerCase() !== 'area' || header[1]?.toLowerCase() !== 'decile') throw new BadRequest('the first line must be the header area,decile')
+  if (data.length === 0) throw new InvalidInput('the file has no rows', [{ field: 'body', message: 'no rows' }])
+  const errors: Array<{ field: string; message: string }> = []
+  const seen = new Set<string>()
+  const out: Array<{ area: string; decile: number }> = []
+  data.forEach((r, i) => {
+    const line = i + 2
+    const area = (r[0] ?? '').toUpperCase()
+    const decile = Number(r[1])
+    if (!AREA_CODE.test(area)) errors.push({ field: `line ${line}`, message: `unknown area code "${(r[0] ?? '').slice(0, 20)}" (letters and digits, up to 10)` })
+    else if (seen.has(area)) errors.push({ field: `line ${line}`, message: `area ${area} appears twice` })
+    if (!/^\d{1,2}$/.test(r[1] ?? '') || decile < 1 || decile > 10) errors.push({ field: `line ${line}`, message: `decile must be a whole number from 1 to 10, not "${(r[1] ?? '').slice(0, 10)}"` })
+    seen.add(area)
+    out.push({ area, decile })
+  })
+  if (errors.length > 0) throw new InvalidInput(`${errors.length} line${errors.length > 1 ? 's are' : ' is'} wrong; nothing was changed`, errors.slice(0, 50))
+  return out
+}
