@@ -17003,6 +17003,11 @@ export interface operations {
                             next: unknown;
                             /** @description award ids that count */
                             contributing: string[];
+                            /**
+                             * Format: date-time
+                             * @description when the workers last computed this row
+                             */
+                            updatedAt: string;
                             /** Format: date-time */
                             completedAt?: string;
                             completionAwardId?: string;

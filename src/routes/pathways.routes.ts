@@ -71,6 +71,7 @@ const LearnerPathways = Type.Object({
     pathwayId: Type.String(), version: Type.Integer(), title: Type.String(), percent: Type.Integer({ minimum: 0, maximum: 100 }), satisfied: Type.Boolean(),
     missing: Type.Unknown({ description: 'the missing steps, next best first' }), next: Type.Unknown({ description: 'the next best steps (at most 5)' }),
     contributing: Type.Array(Type.String(), { description: 'award ids that count' }),
+    updatedAt: Type.String({ format: 'date-time', description: 'when the workers last computed this row' }),
     completedAt: Type.Optional(Type.String({ format: 'date-time' })), completionAwardId: Type.Optional(Type.String()),
     unlock: Type.Optional(Type.Object({ opportunityId: Type.String(), state: Type.Union([Type.Literal('offered'), Type.Literal('waitlisted')]) })),
   })),

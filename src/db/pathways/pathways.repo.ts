@@ -164,3 +164,43 @@ export const upcomingOpportunities = (db: Executor, cityId: string, now: Date) =
     .select(['o.id', 'o.title', 'o.kind', 'o.lat', 'o.lon', 'o.area', 'o.age_min', 'o.age_max', 'o.free', 'o.cost_amount', 'o.badge_class_ids', 'o.themes', 'n.start_at', 'n.places_left'])
     .where('o.city_id', '=', cityId).where('o.status', '=', 'published').where('o.deleted_at', 'is', null)
     .orderBy('n.start_at').limit(500).execute()
+
+// ---- batches of learners (recomputeMany: rebuilds and pathway edits fan out a batch at a time) ------------------
+
+export const followsOfMany = (db: Executor, learnerIds: readonly string[]) =>
+  db.selectFrom('pathway_followers').select(['learner_id', 'pathway_id', 'version']).where('learner_id', 'in', learnerIds).execute()
+
+export const countingAwardsOfMany = (db: Executor, learnerIds: readonly string[], now: Date) =>
+  db.selectFrom('awards as a').innerJoin('badge_classes as b', 'b.id', 'a.badge_class_id')
+    .select(['a.learner_id', 'a.id', 'a.issued_on', 'b.family_id', 'b.spine_elements', 'b.spine_level', 'b.spine_dimensions', 'b.themes'])
+    .where('a.learner_id', 'in', learnerIds).where('a.revoked_at', 'is', null).where('a.erased_at', 'is', null)
+    .where('a.acceptance', '<>', 'declined')
+    .where((eb) => eb.or([eb('a.expires', 'is', null), eb('a.expires', '>', now)]))
+    .orderBy('a.issued_on').orderBy('a.id').execute()
+
+export const completionsOfMany = (db: Executor, learnerIds: readonly string[]) =>
+  db.selectFrom('pathway_completions').select(['learner_id', 'pathway_id', 'completed_at', 'award_id', 'broken_at']).where('learner_id', 'in', learnerIds).execute()
+
+export const attendancesOfMany = (db: Executor, learnerIds: readonly string[]) =>
+  db.selectFrom('opportunity_attendance as a').innerJoin('opportunities as o', 'o.id', 'a.opportunity_id')
+    .select(['a.learner_id', 'a.session_id', 'a.opportunity_id', 'o.kind', 'a.recorded_at']).where('a.learner_id', 'in', learnerIds).orderBy('a.recorded_at').execute()
+
+export const unlocksOfMany = (db: Executor, learnerIds: readonly string[]) =>
+  db.selectFrom('pathway_unlocks').select(['learner_id', 'pathway_id']).where('learner_id', 'in', learnerIds).execute()
+
+/** Upserts many progress rows in one statement. */
+export const upsertProgressMany = async (db: Executor, rows: Array<Omit<PathwayProgressRow, 'updated_at' | 'missing' | 'next'> & { missing: string; next: string }>): Promise<void> => {
+  for (let i = 0; i < rows.length; i += 1000) {
+    await db.insertInto('pathway_progress').values(rows.slice(i, i + 1000)).onConflict((oc) => oc.columns(['pathway_id', 'learner_id']).doUpdateSet((eb) => ({
+      version: eb.ref('excluded.version'), percent: eb.ref('excluded.percent'), satisfied: eb.ref('excluded.satisfied'), missing: eb.ref('excluded.missing'),
+      next: eb.ref('excluded.next'), contributing: eb.ref('excluded.contributing'), updated_at: sql`now()`,
+    }))).execute()
+  }
+}
+
+/** The distinct learners following pathways in a city, in id order, a batch at a time. */
+export const followingLearners = (db: Executor, afterLearner: string | undefined, limit: number): Promise<Array<{ learner_id: string; city_id: string }>> => {
+  let q = db.selectFrom('pathway_followers').select(['learner_id', 'city_id']).distinct()
+  if (afterLearner) q = q.where('learner_id', '>', afterLearner)
+  return q.orderBy('learner_id').limit(limit).execute()
+}

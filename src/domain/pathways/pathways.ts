@@ -189,37 +189,70 @@ export function createPathwayService (deps: PathwayDeps) {
    * completion badges that became due, and records broken completions. Idempotent.
    */
   async function recompute (cityId: string, learnerId: string): Promise<void> {
-    const follows = await repo.followedBy(db, learnerId)
-    if (follows.length === 0) return
+    await recomputeMany(cityId, [learnerId])
+  }
+
+  /**
+   * Recomputes a batch of learners of one city with a handful of queries (their followings, awards, completions,
+   * attendances and unlocks at once; the spine, families and versions once) and one upsert of their progress rows.
+   */
+  async function recomputeMany (cityId: string, learnerIds: readonly string[]): Promise<void> {
+    if (learnerIds.length === 0) return
+    const allFollows = await repo.followsOfMany(db, learnerIds)
+    if (allFollows.length === 0) return
     const now = deps.clock()
-    const [spine, families, awards, completions, attendances] = await Promise.all([spineOf(cityId), repo.familiesOf(db, cityId), repo.countingAwards(db, learnerId, now), repo.completionsOf(db, learnerId), repo.attendancesOf(db, learnerId)])
-    const unlocked = new Set((await repo.unlocksOf(db, learnerId)).map((u) => u.pathway_id))
-    const evidence: LearnerEvidence = {
-      awards: awards.map((a) => ({
-        id: a.id, badgeFamilyId: a.family_id, issuedOn: a.issued_on.toISOString(),
-        ...(a.spine_level ? { spine: { elements: a.spine_elements, level: a.spine_level as Level, dimensions: a.spine_dimensions as Dimension[] } } : {}),
-        themes: a.themes,
-      })),
-      // Attendance records count as `opportunity` leaves (ids kept apart from award ids: evidence links only awards).
-      attendances: attendances.map((a) => ({ id: `attendance:${a.session_id}`, opportunityId: a.opportunity_id, kind: a.kind, attendedOn: a.recorded_at.toISOString() })),
-      completedPathways: completions.filter((c) => !c.broken_at).map((c) => ({ pathwayId: c.pathway_id, completedOn: c.completed_at.toISOString(), ...(c.award_id ? { awardId: c.award_id } : {}) })),
+    const ids = [...new Set(allFollows.map((f) => f.learner_id))]
+    const [spine, families, awards, completions, attendances, unlocks] = await Promise.all([
+      spineOf(cityId), repo.familiesOf(db, cityId), repo.countingAwardsOfMany(db, ids, now), repo.completionsOfMany(db, ids), repo.attendancesOfMany(db, ids), repo.unlocksOfMany(db, ids),
+    ])
+    const by = <T extends { learner_id: string | null }>(rows: T[]) => {
+      const m = new Map<string, T[]>()
+      for (const r of rows) if (r.learner_id) { const l = m.get(r.learner_id); if (l) l.push(r); else m.set(r.learner_id, [r]) }
+      return (id: string) => m.get(id) ?? []
     }
-    const awardIds = new Set(awards.map((a) => a.id))
-    for (const f of follows) {
-      const v = await repo.findVersion(db, f.pathway_id, f.version)
-      if (!v) continue
-      const result = evaluateTree(v.requirements as RequirementNode, { evidence, now: now.getTime(), descendantsOf: spine.descendantsOf, familyOf: (id) => families.get(id) ?? id })
-      const contributing = [...new Set(result.root.contributing)]
-      await repo.upsertProgress(db, {
-        pathway_id: f.pathway_id, learner_id: learnerId, city_id: cityId, version: f.version, percent: result.percent, satisfied: result.satisfied,
-        missing: JSON.stringify(result.next.slice(0, 50)), next: JSON.stringify(result.next.slice(0, 5)), contributing,
-      })
-      const done = completions.find((c) => c.pathway_id === f.pathway_id)
-      if (result.satisfied && !done) await complete(cityId, learnerId, f.pathway_id, f.version, v, contributing.filter((id) => awardIds.has(id)))
-      else if (!result.satisfied && done && !done.broken_at) await repo.markBroken(db, f.pathway_id, learnerId)
-      // A completer whose unlock is still due (consent given later, a retry after a crash): offered now, once.
-      if (done && !unlocked.has(f.pathway_id)) await offerUnlock(cityId, learnerId, f.pathway_id)
+    const [followsOf, awardsOf, completionsOf, attendancesOf, unlocksOf] = [by(allFollows), by(awards), by(completions), by(attendances), by(unlocks)]
+    const versions = new Map<string, PathwayVersionRow | undefined>()
+    const versionOf = async (pathwayId: string, version: number) => {
+      const key = `${pathwayId}:${version}`
+      if (!versions.has(key)) versions.set(key, await repo.findVersion(db, pathwayId, version))
+      return versions.get(key)
     }
+    const ctx = { now: now.getTime(), descendantsOf: spine.descendantsOf, familyOf: (id: string) => families.get(id) ?? id }
+    const rows: Parameters<typeof repo.upsertProgressMany>[1] = []
+    const after: Array<() => Promise<unknown>> = []
+    for (const learnerId of ids) {
+      const mine = awardsOf(learnerId)
+      const done = completionsOf(learnerId)
+      const unlocked = new Set(unlocksOf(learnerId).map((u) => u.pathway_id))
+      const evidence: LearnerEvidence = {
+        awards: mine.map((a) => ({
+          id: a.id, badgeFamilyId: a.family_id, issuedOn: a.issued_on.toISOString(),
+          ...(a.spine_level ? { spine: { elements: a.spine_elements, level: a.spine_level as Level, dimensions: a.spine_dimensions as Dimension[] } } : {}),
+          themes: a.themes,
+        })),
+        // Attendance records count as `opportunity` leaves (ids kept apart from award ids: evidence links only awards).
+        attendances: attendancesOf(learnerId).map((a) => ({ id: `attendance:${a.session_id}`, opportunityId: a.opportunity_id, kind: a.kind, attendedOn: a.recorded_at.toISOString() })),
+        completedPathways: done.filter((c) => !c.broken_at).map((c) => ({ pathwayId: c.pathway_id, completedOn: c.completed_at.toISOString(), ...(c.award_id ? { awardId: c.award_id } : {}) })),
+      }
+      const awardIds = new Set(mine.map((a) => a.id))
+      for (const f of followsOf(learnerId)) {
+        const v = await versionOf(f.pathway_id, f.version)
+        if (!v) continue
+        const result = evaluateTree(v.requirements as RequirementNode, { evidence, ...ctx })
+        const contributing = [...new Set(result.root.contributing)]
+        rows.push({
+          pathway_id: f.pathway_id, learner_id: learnerId, city_id: cityId, version: f.version, percent: result.percent, satisfied: result.satisfied,
+          missing: JSON.stringify(result.next.slice(0, 50)), next: JSON.stringify(result.next.slice(0, 5)), contributing,
+        })
+        const completed = done.find((c) => c.pathway_id === f.pathway_id)
+        if (result.satisfied && !completed) after.push(() => complete(cityId, learnerId, f.pathway_id, f.version, v, contributing.filter((id) => awardIds.has(id))))
+        else if (!result.satisfied && completed && !completed.broken_at) after.push(() => repo.markBroken(db, f.pathway_id, learnerId))
+        // A completer whose unlock is still due (consent given later, a retry after a crash): offered now, once.
+        if (completed && !unlocked.has(f.pathway_id)) after.push(() => offerUnlock(cityId, learnerId, f.pathway_id))
+      }
+    }
+    await repo.upsertProgressMany(db, rows)
+    for (const step of after) await step()
   }
 
   /** One completion per (pathway, learner): the badge's idempotency key and the completion's primary key see to it. */
@@ -274,7 +307,7 @@ export function createPathwayService (deps: PathwayDeps) {
     for (;;) {
       const rows = await repo.followersOf(db, pathwayId, afterId, batch)
       if (rows.length === 0) return n
-      for (const r of rows) await recompute(cityId, r.learner_id)
+      await recomputeMany(cityId, rows.map((r) => r.learner_id))
       n += rows.length
       afterId = rows[rows.length - 1]!.learner_id
     }
@@ -283,9 +316,17 @@ export function createPathwayService (deps: PathwayDeps) {
   /** `cli reconcile`: drops every progress row and recomputes every following. */
   async function rebuildAll (): Promise<number> {
     await repo.deleteAllProgress(db)
-    const all = await repo.allFollowings(db)
-    for (const f of all) await recompute(f.city_id, f.learner_id)
-    return all.length
+    let n = 0
+    let afterId: string | undefined
+    for (;;) {
+      const batch = await repo.followingLearners(db, afterId, 500)
+      if (batch.length === 0) return n
+      const byCity = new Map<string, string[]>()
+      for (const r of batch) byCity.set(r.city_id, [...(byCity.get(r.city_id) ?? []), r.learner_id])
+      for (const [cityId, ids] of byCity) await recomputeMany(cityId, ids)
+      n += batch.length
+      afterId = batch[batch.length - 1]!.learner_id
+    }
   }
 
   /**
@@ -365,6 +406,7 @@ export function createPathwayService (deps: PathwayDeps) {
     offerUnlock,
     recommendations,
     recompute,
+    recomputeMany,
     recomputeFollowers,
     rebuildAll,
 
@@ -472,7 +514,7 @@ export function createPathwayService (deps: PathwayDeps) {
       return {
         items: rows.map((r) => ({
           pathwayId: r.pathway_id, version: r.version, title: r.title, percent: r.percent, satisfied: r.satisfied,
-          missing: r.missing, next: r.next, contributing: r.contributing,
+          missing: r.missing, next: r.next, contributing: r.contributing, updatedAt: r.updated_at.toISOString(),
           ...(r.completed_at ? { completedAt: r.completed_at.toISOString() } : {}), ...(r.award_id ? { completionAwardId: r.award_id } : {}),
           ...(r.unlock_state ? { unlock: { opportunityId: r.unlock_opportunity_id!, state: r.unlock_state } } : {}),
         })),
