@@ -22,7 +22,7 @@ describe('pathway evidence and unlocks', () => {
     issuer = await setupIssuer(t, city)
     completion = await approvedClass(t, city, issuer.org.id, issuer.issuerKey, { name: 'Interview Ready' })
     interview = await opportunity({ kind: 'interview', title: 'Digital apprenticeship interview' })
-  })
+  }, 300_000)
   afterAll(async () => { await t?.close() })
 
   const base = () => `/v1/cities/${city.slug}`
