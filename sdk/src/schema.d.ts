@@ -1567,6 +1567,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/cities/{city}/pathways/{id}/unlocks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** For the owner only: consenting completers offered (or waitlisted for) the unlocked opportunity */
+        get: operations["listPathwayUnlocks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cities/{city}/learners/{id}/recommendations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Badge classes and upcoming opportunities ranked by how much of the gap to a destination or pathway they close, each with its reasons */
+        get: operations["getLearnerRecommendations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/cities/{city}/learners/{id}/pathways": {
         parameters: {
             query?: never;
@@ -2191,6 +2225,18 @@ export interface components {
             requirements: unknown;
             /** Format: uuid */
             completionBadgeClassId?: string;
+            unlocks?: {
+                /** Format: uuid */
+                opportunityId: string;
+                capacity?: number;
+                placesLeft?: number;
+                eligibility: {
+                    ageBands?: ("under-13" | "13-15" | "16-18" | "19-24" | "25-plus")[];
+                    /** @description area codes (e.g. ONS output areas) a learner must live in */
+                    areas?: string[];
+                };
+                offered: number;
+            };
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -15832,6 +15878,18 @@ export interface operations {
                     requirements: unknown;
                     /** Format: uuid */
                     completionBadgeClassId?: string;
+                    /** @description The opportunity completion unlocks for eligible completers who consent to be contacted */
+                    unlocks?: {
+                        /** Format: uuid */
+                        opportunityId: string;
+                        /** @description places; absent or null: no limit */
+                        capacity?: number | null;
+                        eligibility?: {
+                            ageBands?: ("under-13" | "13-15" | "16-18" | "19-24" | "25-plus")[];
+                            /** @description area codes (e.g. ONS output areas) a learner must live in */
+                            areas?: string[];
+                        };
+                    };
                 };
             };
         };
@@ -15859,6 +15917,18 @@ export interface operations {
                         requirements: unknown;
                         /** Format: uuid */
                         completionBadgeClassId?: string;
+                        unlocks?: {
+                            /** Format: uuid */
+                            opportunityId: string;
+                            capacity?: number;
+                            placesLeft?: number;
+                            eligibility: {
+                                ageBands?: ("under-13" | "13-15" | "16-18" | "19-24" | "25-plus")[];
+                                /** @description area codes (e.g. ONS output areas) a learner must live in */
+                                areas?: string[];
+                            };
+                            offered: number;
+                        };
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -16018,6 +16088,18 @@ export interface operations {
                         requirements: unknown;
                         /** Format: uuid */
                         completionBadgeClassId?: string;
+                        unlocks?: {
+                            /** Format: uuid */
+                            opportunityId: string;
+                            capacity?: number;
+                            placesLeft?: number;
+                            eligibility: {
+                                ageBands?: ("under-13" | "13-15" | "16-18" | "19-24" | "25-plus")[];
+                                /** @description area codes (e.g. ONS output areas) a learner must live in */
+                                areas?: string[];
+                            };
+                            offered: number;
+                        };
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -16117,6 +16199,17 @@ export interface operations {
                     requirements?: unknown;
                     /** Format: uuid */
                     completionBadgeClassId?: string;
+                    unlocks?: {
+                        /** Format: uuid */
+                        opportunityId: string;
+                        /** @description places; absent or null: no limit */
+                        capacity?: number | null;
+                        eligibility?: {
+                            ageBands?: ("under-13" | "13-15" | "16-18" | "19-24" | "25-plus")[];
+                            /** @description area codes (e.g. ONS output areas) a learner must live in */
+                            areas?: string[];
+                        };
+                    } | null;
                 };
             };
         };
@@ -16144,6 +16237,18 @@ export interface operations {
                         requirements: unknown;
                         /** Format: uuid */
                         completionBadgeClassId?: string;
+                        unlocks?: {
+                            /** Format: uuid */
+                            opportunityId: string;
+                            capacity?: number;
+                            placesLeft?: number;
+                            eligibility: {
+                                ageBands?: ("under-13" | "13-15" | "16-18" | "19-24" | "25-plus")[];
+                                /** @description area codes (e.g. ONS output areas) a learner must live in */
+                                areas?: string[];
+                            };
+                            offered: number;
+                        };
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -16326,6 +16431,18 @@ export interface operations {
                         requirements: unknown;
                         /** Format: uuid */
                         completionBadgeClassId?: string;
+                        unlocks?: {
+                            /** Format: uuid */
+                            opportunityId: string;
+                            capacity?: number;
+                            placesLeft?: number;
+                            eligibility: {
+                                ageBands?: ("under-13" | "13-15" | "16-18" | "19-24" | "25-plus")[];
+                                /** @description area codes (e.g. ONS output areas) a learner must live in */
+                                areas?: string[];
+                            };
+                            offered: number;
+                        };
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -16462,6 +16579,18 @@ export interface operations {
                         requirements: unknown;
                         /** Format: uuid */
                         completionBadgeClassId?: string;
+                        unlocks?: {
+                            /** Format: uuid */
+                            opportunityId: string;
+                            capacity?: number;
+                            placesLeft?: number;
+                            eligibility: {
+                                ageBands?: ("under-13" | "13-15" | "16-18" | "19-24" | "25-plus")[];
+                                /** @description area codes (e.g. ONS output areas) a learner must live in */
+                                areas?: string[];
+                            };
+                            offered: number;
+                        };
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -16737,6 +16866,8 @@ export interface operations {
                         started: number;
                         halfway: number;
                         completed: number;
+                        /** @description completers offered a place of the unlocked opportunity */
+                        unlocked: number;
                     };
                 };
             };
@@ -16834,6 +16965,308 @@ export interface operations {
             };
         };
     };
+    listPathwayUnlocks: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                city: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        pathwayId: string;
+                        unlocks?: {
+                            /** Format: uuid */
+                            opportunityId: string;
+                            capacity?: number;
+                            placesLeft?: number;
+                            eligibility: {
+                                ageBands?: ("under-13" | "13-15" | "16-18" | "19-24" | "25-plus")[];
+                                /** @description area codes (e.g. ONS output areas) a learner must live in */
+                                areas?: string[];
+                            };
+                            offered: number;
+                        };
+                        items: {
+                            learnerId: string;
+                            opportunityId: string;
+                            state: "offered" | "waitlisted";
+                            /** Format: date-time */
+                            at: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    getLearnerRecommendations: {
+        parameters: {
+            query?: {
+                destination?: string;
+                pathwayId?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                city: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        learnerId: string;
+                        pathwayId?: string;
+                        pathwayTitle?: string;
+                        destination?: string;
+                        gap: {
+                            missingSteps: number;
+                            destinationElements: number;
+                        };
+                        items: {
+                            kind: "badgeClass" | "opportunity";
+                            id: string;
+                            title: string;
+                            score: number;
+                            /** @description missing steps this closes */
+                            closes: number;
+                            /** @description e.g. 'closes 2 of 5 missing steps', '1.2 km', 'Saturday', 'free' */
+                            reasons: string[];
+                            distanceKm?: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
     listLearnerPathways: {
         parameters: {
             query?: never;
@@ -16865,9 +17298,18 @@ export interface operations {
                             next: unknown;
                             /** @description award ids that count */
                             contributing: string[];
+                            /**
+                             * Format: date-time
+                             * @description when the workers last computed this row
+                             */
+                            updatedAt: string;
                             /** Format: date-time */
                             completedAt?: string;
                             completionAwardId?: string;
+                            unlock?: {
+                                opportunityId: string;
+                                state: "offered" | "waitlisted";
+                            };
                         }[];
                     };
                 };

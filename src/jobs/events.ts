@@ -18,6 +18,8 @@ export interface EventPayloads {
   'award.claimed': { cityId: string; awardId: string; learnerId: string }
   'learner.guardian-consented': { cityId: string; learnerId: string }
   'link.issued': { cityId: string; kind: string; refId: string; delivery: 'caller' }
+  'attendance.recorded': { cityId: string; opportunityId: string; sessionId: string; learnerId: string }
+  'opportunity.unlocked': { cityId: string; pathwayId: string; opportunityId: string; learnerId: string }
 }
 
 export type EventType = keyof EventPayloads

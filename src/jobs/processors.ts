@@ -30,7 +30,7 @@ export interface ProcessorDeps {
 }
 
 /** Every event type the outbox carries (each must have a processor). */
-export const EVENT_TYPES: readonly EventType[] = ['city.created', 'organisation.created', 'award.revoked', 'award.issued', 'learner.created', 'learner.erased', 'award.accepted', 'award.declined', 'pathway.published', 'pathway.edited', 'pathway.completed', 'opportunity-feed.sync', 'mail.requested', 'link.issued', 'award.claimed', 'learner.guardian-consented', 'learner.updated']
+export const EVENT_TYPES: readonly EventType[] = ['city.created', 'organisation.created', 'award.revoked', 'award.issued', 'learner.created', 'learner.erased', 'award.accepted', 'award.declined', 'pathway.published', 'pathway.edited', 'pathway.completed', 'opportunity-feed.sync', 'mail.requested', 'link.issued', 'award.claimed', 'learner.guardian-consented', 'learner.updated', 'attendance.recorded', 'opportunity.unlocked']
 
 /** A processor reacts to events; its effect must be idempotent (recompute, or use runOnce). */
 export interface Processor {
@@ -81,7 +81,7 @@ export const webhookFanout: Processor = {
  */
 export const learnerEventsProcessor: Processor = {
   name: 'learner-events',
-  handles: ['learner.created', 'award.declined', 'award.claimed', 'learner.guardian-consented'],
+  handles: ['learner.created', 'award.declined', 'award.claimed', 'learner.guardian-consented', 'attendance.recorded', 'opportunity.unlocked'],
   async process (event, deps) {
     await runOnce(deps.db, event.outboxId, this.name, async () => {})
   },
@@ -94,7 +94,7 @@ export const learnerEventsProcessor: Processor = {
  */
 export const pathwayProgressProcessor: Processor = {
   name: 'pathway-progress',
-  handles: ['award.issued', 'award.revoked', 'award.accepted', 'award.declined', 'pathway.published', 'pathway.edited', 'pathway.completed'],
+  handles: ['award.issued', 'award.revoked', 'award.accepted', 'award.declined', 'pathway.published', 'pathway.edited', 'pathway.completed', 'attendance.recorded'],
   async process (event, deps) {
     const pathways = deps.pathways
     if (!pathways) return
@@ -102,7 +102,7 @@ export const pathwayProgressProcessor: Processor = {
     if (event.type.startsWith('award.') && p.awardId) {
       const a = await awardLearner(deps.db, p.awardId)
       if (a?.learner_id) await pathways.recompute(a.city_id, a.learner_id)
-    } else if (event.type === 'pathway.completed' && p.learnerId && p.cityId) {
+    } else if ((event.type === 'pathway.completed' || event.type === 'attendance.recorded') && p.learnerId && p.cityId) {
       await pathways.recompute(p.cityId, p.learnerId)
     } else if (p.pathwayId && p.cityId) {
       await pathways.recomputeFollowers(p.cityId, p.pathwayId)

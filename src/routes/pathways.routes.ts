@@ -9,6 +9,20 @@ import { CityParams, PageQuery, Slug, Text, Uuid, pageOf, problems } from './sch
 // only bounds the size of what is sent.
 const Tree = Type.Unknown({ description: 'A requirement tree: nodes `{ type: all|any|atLeast (n) , children }`, leaves `badge { badgeClassId }`, `skill { element, minLevel?, dimension?, count }`, `theme { theme, count }`, `opportunity { kind?, attended }`, `pathway { pathwayId }`; any node may carry `within` (ISO 8601 duration), `after`/`before` and `ordered`. At most 8 levels and 500 nodes.' })
 const Code = Type.String({ minLength: 1, maxLength: 100 })
+const AgeBand = Type.Union([Type.Literal('under-13'), Type.Literal('13-15'), Type.Literal('16-18'), Type.Literal('19-24'), Type.Literal('25-plus')])
+const Eligibility = Type.Object({
+  ageBands: Type.Optional(Type.Array(AgeBand, { maxItems: 5 })),
+  areas: Type.Optional(Type.Array(Code, { maxItems: 200, description: 'area codes (e.g. ONS output areas) a learner must live in' })),
+}, { additionalProperties: false })
+const UnlockIn = Type.Object({
+  opportunityId: Uuid,
+  capacity: Type.Optional(Type.Union([Type.Integer({ minimum: 0, maximum: 100_000 }), Type.Null()], { description: 'places; absent or null: no limit' })),
+  eligibility: Type.Optional(Eligibility),
+}, { additionalProperties: false, description: 'The opportunity completion unlocks for eligible completers who consent to be contacted' })
+const UnlockOut = Type.Object({
+  opportunityId: Type.String({ format: 'uuid' }), capacity: Type.Optional(Type.Integer()), placesLeft: Type.Optional(Type.Integer()),
+  eligibility: Eligibility, offered: Type.Integer(),
+})
 
 export const Pathway = Type.Object({
   id: Type.String({ format: 'uuid' }),
@@ -23,6 +37,7 @@ export const Pathway = Type.Object({
   themes: Type.Array(Type.String()),
   requirements: Type.Unknown(),
   completionBadgeClassId: Type.Optional(Type.String({ format: 'uuid' })),
+  unlocks: Type.Optional(UnlockOut),
   createdAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' }),
 }, { $id: 'Pathway' })
@@ -34,6 +49,7 @@ const fields = {
   themes: Type.Optional(Type.Array(Code, { maxItems: 20 })),
   requirements: Tree,
   completionBadgeClassId: Type.Optional(Uuid),
+  unlocks: Type.Optional(UnlockIn),
 }
 const NewPathway = Type.Object({
   kind: Type.Union([Type.Literal('recommended'), Type.Literal('interest')]),
@@ -41,7 +57,7 @@ const NewPathway = Type.Object({
   learnerId: Type.Optional(Uuid),
   ...fields,
 }, { additionalProperties: false })
-const PathwayPatch = Type.Partial(Type.Object(fields), { additionalProperties: false, minProperties: 1 })
+const PathwayPatch = Type.Partial(Type.Object({ ...fields, unlocks: Type.Union([UnlockIn, Type.Null()]) }), { additionalProperties: false, minProperties: 1 })
 const Params = Type.Object({ city: Slug, id: Uuid })
 const ListQuery = Type.Object({
   ...PageQuery.properties,
@@ -55,10 +71,36 @@ const LearnerPathways = Type.Object({
     pathwayId: Type.String(), version: Type.Integer(), title: Type.String(), percent: Type.Integer({ minimum: 0, maximum: 100 }), satisfied: Type.Boolean(),
     missing: Type.Unknown({ description: 'the missing steps, next best first' }), next: Type.Unknown({ description: 'the next best steps (at most 5)' }),
     contributing: Type.Array(Type.String(), { description: 'award ids that count' }),
+    updatedAt: Type.String({ format: 'date-time', description: 'when the workers last computed this row' }),
     completedAt: Type.Optional(Type.String({ format: 'date-time' })), completionAwardId: Type.Optional(Type.String()),
+    unlock: Type.Optional(Type.Object({ opportunityId: Type.String(), state: Type.Union([Type.Literal('offered'), Type.Literal('waitlisted')]) })),
   })),
 })
-const Stages = Type.Object({ pathwayId: Type.String(), started: Type.Integer(), halfway: Type.Integer(), completed: Type.Integer() })
+const Stages = Type.Object({ pathwayId: Type.String(), started: Type.Integer(), halfway: Type.Integer(), completed: Type.Integer(), unlocked: Type.Integer({ description: 'completers offered a place of the unlocked opportunity' }) })
+const Unlocks = Type.Object({
+  pathwayId: Type.String(),
+  unlocks: Type.Optional(UnlockOut),
+  items: Type.Array(Type.Object({ learnerId: Type.String(), opportunityId: Type.String(), state: Type.Union([Type.Literal('offered'), Type.Literal('waitlisted')]), at: Type.String({ format: 'date-time' }) })),
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
+})
+const RecommendationQuery = Type.Object({
+  destination: Type.Optional(Code),
+  pathwayId: Type.Optional(Uuid),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 20 })),
+}, { additionalProperties: false })
+const Recommendations = Type.Object({
+  learnerId: Type.String(),
+  pathwayId: Type.Optional(Type.String()),
+  pathwayTitle: Type.Optional(Type.String()),
+  destination: Type.Optional(Type.String()),
+  gap: Type.Object({ missingSteps: Type.Integer(), destinationElements: Type.Integer() }),
+  items: Type.Array(Type.Object({
+    kind: Type.Union([Type.Literal('badgeClass'), Type.Literal('opportunity')]),
+    id: Type.String(), title: Type.String(), score: Type.Number(), closes: Type.Integer({ description: 'missing steps this closes' }),
+    reasons: Type.Array(Type.String(), { description: "e.g. 'closes 2 of 5 missing steps', '1.2 km', 'Saturday', 'free'" }),
+    distanceKm: Type.Optional(Type.Number()),
+  })),
+})
 const tags = ['Pathways']
 
 export const pathwayRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services }) => {
@@ -105,6 +147,19 @@ export const pathwayRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
   app.get('/pathways/:id/progress', {
     schema: { operationId: 'getPathwayProgress', tags, summary: 'For the owner: followers by stage (started, at least half way, completed)', params: Params, response: { 200: Stages, ...problems(400, 401, 403, 404) } },
   }, async (req) => services.pathways.progress(principalOf(req), await city(req), req.params.id))
+
+  app.get('/pathways/:id/unlocks', {
+    schema: { operationId: 'listPathwayUnlocks', tags, summary: 'For the owner only: consenting completers offered (or waitlisted for) the unlocked opportunity', params: Params, querystring: PageQuery, response: { 200: Unlocks, ...problems(400, 401, 403, 404) } },
+  }, async (req) => services.pathways.unlocks(principalOf(req), await city(req), req.params.id, req.query))
+
+  app.get('/learners/:id/recommendations', {
+    config: learnerToken,
+    schema: {
+      operationId: 'getLearnerRecommendations', tags,
+      summary: 'Badge classes and upcoming opportunities ranked by how much of the gap to a destination or pathway they close, each with its reasons',
+      params: Params, querystring: RecommendationQuery, response: { 200: Recommendations, ...problems(400, 401, 403, 404, 422) },
+    },
+  }, async (req) => services.pathways.recommendations(principalOf(req), await city(req), req.params.id, req.query))
 
   app.get('/learners/:id/pathways', {
     config: learnerToken,

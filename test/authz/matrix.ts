@@ -253,6 +253,17 @@ export const MATRIX: Record<string, Entry> = {
   followPathway: { policy: PROVISIONAL_BODY, request: (t) => ({ method: 'POST', url: `/v1/cities/${t.city}/pathways/${uuidOf(t.unique)}/followers`, payload: {} }) },
   getPathwayProgress: { policy: PROVISIONAL, request: (t) => ({ method: 'GET', url: `/v1/cities/${t.city}/pathways/${uuidOf(t.unique)}/progress` }) },
   listLearnerPathways: { policy: PROVISIONAL, request: (t) => ({ method: 'GET', url: `/v1/cities/${t.city}/learners/${uuidOf(t.unique)}/pathways` }) },
+  // Pinned on the fixture (no pathway or learner with this id): a missing pathway is 404 for every key of the city; the
+  // unlock list's owner-only rule and the recommendations' roles are pinned in test/integration/pathways-unlocks.test.ts.
+  listPathwayUnlocks: {
+    policy: { 'platform-admin': everyTenant(404), 'city-admin': everyTenant(404), issuer: everyTenant(404), reader: everyTenant(404), none: everyTenant(401) },
+    request: (t) => ({ method: 'GET', url: `/v1/cities/${t.city}/pathways/${uuidOf(t.unique)}/unlocks` }),
+  },
+  // Learner managers (admins, apps, the learner's token) only: issuers and readers 403 in their city, another city 404.
+  getLearnerRecommendations: {
+    policy: { 'platform-admin': everyTenant(404), 'city-admin': everyTenant(404), issuer: { own: 403, otherOrg: 403, otherCity: 404 }, reader: { own: 403, otherOrg: 403, otherCity: 404 }, none: everyTenant(401) },
+    request: (t) => ({ method: 'GET', url: `/v1/cities/${t.city}/learners/${uuidOf(t.unique)}/recommendations` }),
+  },
   getLearnerSettings: { policy: PROVISIONAL, request: (t) => ({ method: 'GET', url: `/v1/cities/${t.city}/learner-settings` }) },
   putLearnerSettings: { policy: PROVISIONAL_BODY, request: (t) => ({ method: 'PUT', url: `/v1/cities/${t.city}/learner-settings`, payload: {} }) },
   createOpportunity: { policy: PROVISIONAL_BODY, request: (t) => ({ method: 'POST', url: `/v1/cities/${t.city}/opportunities`, payload: {} }) },

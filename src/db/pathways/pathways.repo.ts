@@ -87,10 +87,11 @@ export const markBroken = (db: Executor, pathwayId: string, learnerId: string): 
 export const learnerProgress = (db: Executor, learnerId: string) =>
   db.selectFrom('pathway_progress as g').innerJoin('pathway_versions as v', (j) => j.onRef('v.pathway_id', '=', 'g.pathway_id').onRef('v.version', '=', 'g.version'))
     .leftJoin('pathway_completions as c', (j) => j.onRef('c.pathway_id', '=', 'g.pathway_id').onRef('c.learner_id', '=', 'g.learner_id'))
-    .select(['g.pathway_id', 'g.version', 'g.percent', 'g.satisfied', 'g.missing', 'g.next', 'g.contributing', 'g.updated_at', 'v.title', 'c.completed_at', 'c.award_id'])
+    .leftJoin('pathway_unlocks as u', (j) => j.onRef('u.pathway_id', '=', 'g.pathway_id').onRef('u.learner_id', '=', 'g.learner_id'))
+    .select(['g.pathway_id', 'g.version', 'g.percent', 'g.satisfied', 'g.missing', 'g.next', 'g.contributing', 'g.updated_at', 'v.title', 'c.completed_at', 'c.award_id', 'u.state as unlock_state', 'u.opportunity_id as unlock_opportunity_id'])
     .where('g.learner_id', '=', learnerId).orderBy('g.pathway_id').execute()
 
-export async function stageCounts (db: Executor, pathwayId: string): Promise<{ started: number; halfway: number; completed: number }> {
+export async function stageCounts (db: Executor, pathwayId: string): Promise<{ started: number; halfway: number; completed: number; unlocked: number }> {
   const r = await db.selectFrom('pathway_followers as f').leftJoin('pathway_progress as g', (j) => j.onRef('g.pathway_id', '=', 'f.pathway_id').onRef('g.learner_id', '=', 'f.learner_id'))
     .leftJoin('pathway_completions as c', (j) => j.onRef('c.pathway_id', '=', 'f.pathway_id').onRef('c.learner_id', '=', 'f.learner_id'))
     .select((eb) => [
@@ -98,10 +99,108 @@ export async function stageCounts (db: Executor, pathwayId: string): Promise<{ s
       eb.fn.count<string>('g.learner_id').filterWhere('g.percent', '>=', 50).as('halfway'),
       eb.fn.count<string>('c.learner_id').as('completed'),
     ]).where('f.pathway_id', '=', pathwayId).executeTakeFirstOrThrow()
-  return { started: Number(r.started), halfway: Number(r.halfway), completed: Number(r.completed) }
+  const u = await db.selectFrom('pathway_unlocks').select((eb) => eb.fn.countAll<string>().as('n')).where('pathway_id', '=', pathwayId).where('state', '=', 'offered').executeTakeFirstOrThrow()
+  return { started: Number(r.started), halfway: Number(r.halfway), completed: Number(r.completed), unlocked: Number(u.n) }
 }
 
 export const awardLearner = async (db: Executor, awardId: string): Promise<{ learner_id: string | null; city_id: string } | undefined> =>
   db.selectFrom('awards').select(['learner_id', 'city_id']).where('id', '=', awardId).executeTakeFirst()
 
 export const deleteAllProgress = (db: Executor): Promise<unknown> => db.deleteFrom('pathway_progress').execute()
+
+/** A learner's attendance records with the opportunity's kind (evidence of `opportunity` leaves). */
+export const attendancesOf = (db: Executor, learnerId: string) =>
+  db.selectFrom('opportunity_attendance as a').innerJoin('opportunities as o', 'o.id', 'a.opportunity_id')
+    .select(['a.session_id', 'a.opportunity_id', 'o.kind', 'a.recorded_at']).where('a.learner_id', '=', learnerId).orderBy('a.recorded_at').execute()
+
+export const opportunityOfCity = (db: Executor, cityId: string, id: string) =>
+  db.selectFrom('opportunities').select('id').where('city_id', '=', cityId).where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst()
+
+export const unlocksOf = (db: Executor, learnerId: string) =>
+  db.selectFrom('pathway_unlocks').select(['pathway_id', 'state']).where('learner_id', '=', learnerId).execute()
+
+/** Records the unlock once; answers true for the one call that inserted it. */
+export const insertUnlock = async (db: Executor, row: { pathway_id: string; learner_id: string; city_id: string; opportunity_id: string; state: 'offered' | 'waitlisted' }): Promise<boolean> =>
+  (await db.insertInto('pathway_unlocks').values(row).onConflict((oc) => oc.columns(['pathway_id', 'learner_id']).doNothing()).returning('pathway_id').executeTakeFirst()) !== undefined
+
+/**
+ * Takes one place of the pathway's unlock if one is left. The row lock of the UPDATE serialises concurrent takers and
+ * PostgreSQL re-checks the condition on the committed row, so the count never passes the capacity.
+ */
+export const takePlace = async (db: Executor, pathwayId: string): Promise<boolean> =>
+  (await db.updateTable('pathways').set((eb) => ({ unlock_offered: eb('unlock_offered', '+', 1) }))
+    .where('id', '=', pathwayId).where((eb) => eb.or([eb('unlock_capacity', 'is', null), eb('unlock_offered', '<', eb.ref('unlock_capacity'))]))
+    .returning('id').executeTakeFirst()) !== undefined
+
+export const setUnlockState = (db: Executor, pathwayId: string, learnerId: string, state: 'offered' | 'waitlisted'): Promise<unknown> =>
+  db.updateTable('pathway_unlocks').set({ state }).where('pathway_id', '=', pathwayId).where('learner_id', '=', learnerId).execute()
+
+/** The unlock list of a pathway: only learners who (still) consent to be contacted, in (created_at, learner) order. */
+export const listUnlocks = (db: Executor, pathwayId: string, limit: number, cursor?: Cursor) => {
+  let q = db.selectFrom('pathway_unlocks as u').innerJoin('learners as l', 'l.id', 'u.learner_id')
+    .select(['u.learner_id as id', 'u.opportunity_id', 'u.state', 'u.created_at']).where('u.pathway_id', '=', pathwayId).where('l.consent_contact', '=', true)
+  if (cursor) q = q.where(sql<boolean>`(u.created_at, u.learner_id) > (${cursor.createdAt.toISOString()}::timestamptz, ${cursor.id}::uuid)`)
+  return q.orderBy('u.created_at').orderBy('u.learner_id').limit(limit + 1).execute()
+}
+
+export const destinationTitle = async (db: Executor, cityId: string, code: string): Promise<string | undefined> =>
+  (await db.selectFrom('destinations').select('title').where('city_id', '=', cityId).where('code', '=', code).executeTakeFirst())?.title
+
+/** The spine claims of the approved badge classes that lead to a destination (what the destination asks for). */
+export const destinationClasses = (db: Executor, cityId: string, code: string) =>
+  db.selectFrom('badge_classes').select(['spine_elements', 'spine_level']).where('city_id', '=', cityId).where('status', '=', 'approved')
+    .where(sql<boolean>`destinations @> array[${code}]::text[]`).limit(1000).execute()
+
+/** Approved badge classes a learner could earn (bounded). */
+export const recommendableClasses = (db: Executor, cityId: string) =>
+  db.selectFrom('badge_classes').select(['id', 'family_id', 'name', 'spine_elements', 'spine_level', 'spine_dimensions', 'themes'])
+    .where('city_id', '=', cityId).where('status', '=', 'approved').orderBy('created_at').limit(2000).execute()
+
+/** Published opportunities with their next scheduled session from now (bounded, soonest first). */
+export const upcomingOpportunities = (db: Executor, cityId: string, now: Date) =>
+  db.selectFrom('opportunities as o')
+    .innerJoinLateral((eb) => eb.selectFrom('opportunity_sessions as s').select(['s.start_at', 's.places_left'])
+      .whereRef('s.opportunity_id', '=', 'o.id').where('s.status', '=', 'scheduled').where('s.start_at', '>=', now).orderBy('s.start_at').limit(1).as('n'), (j) => j.onTrue())
+    .select(['o.id', 'o.title', 'o.kind', 'o.lat', 'o.lon', 'o.area', 'o.age_min', 'o.age_max', 'o.free', 'o.cost_amount', 'o.badge_class_ids', 'o.themes', 'n.start_at', 'n.places_left'])
+    .where('o.city_id', '=', cityId).where('o.status', '=', 'published').where('o.deleted_at', 'is', null)
+    .orderBy('n.start_at').limit(500).execute()
+
+// ---- batches of learners (recomputeMany: rebuilds and pathway edits fan out a batch at a time) ------------------
+
+export const followsOfMany = (db: Executor, learnerIds: readonly string[]) =>
+  db.selectFrom('pathway_followers').select(['learner_id', 'pathway_id', 'version']).where('learner_id', 'in', learnerIds).execute()
+
+export const countingAwardsOfMany = (db: Executor, learnerIds: readonly string[], now: Date) =>
+  db.selectFrom('awards as a').innerJoin('badge_classes as b', 'b.id', 'a.badge_class_id')
+    .select(['a.learner_id', 'a.id', 'a.issued_on', 'b.family_id', 'b.spine_elements', 'b.spine_level', 'b.spine_dimensions', 'b.themes'])
+    .where('a.learner_id', 'in', learnerIds).where('a.revoked_at', 'is', null).where('a.erased_at', 'is', null)
+    .where('a.acceptance', '<>', 'declined')
+    .where((eb) => eb.or([eb('a.expires', 'is', null), eb('a.expires', '>', now)]))
+    .orderBy('a.issued_on').orderBy('a.id').execute()
+
+export const completionsOfMany = (db: Executor, learnerIds: readonly string[]) =>
+  db.selectFrom('pathway_completions').select(['learner_id', 'pathway_id', 'completed_at', 'award_id', 'broken_at']).where('learner_id', 'in', learnerIds).execute()
+
+export const attendancesOfMany = (db: Executor, learnerIds: readonly string[]) =>
+  db.selectFrom('opportunity_attendance as a').innerJoin('opportunities as o', 'o.id', 'a.opportunity_id')
+    .select(['a.learner_id', 'a.session_id', 'a.opportunity_id', 'o.kind', 'a.recorded_at']).where('a.learner_id', 'in', learnerIds).orderBy('a.recorded_at').execute()
+
+export const unlocksOfMany = (db: Executor, learnerIds: readonly string[]) =>
+  db.selectFrom('pathway_unlocks').select(['learner_id', 'pathway_id']).where('learner_id', 'in', learnerIds).execute()
+
+/** Upserts many progress rows in one statement. */
+export const upsertProgressMany = async (db: Executor, rows: Array<Omit<PathwayProgressRow, 'updated_at' | 'missing' | 'next'> & { missing: string; next: string }>): Promise<void> => {
+  for (let i = 0; i < rows.length; i += 1000) {
+    await db.insertInto('pathway_progress').values(rows.slice(i, i + 1000)).onConflict((oc) => oc.columns(['pathway_id', 'learner_id']).doUpdateSet((eb) => ({
+      version: eb.ref('excluded.version'), percent: eb.ref('excluded.percent'), satisfied: eb.ref('excluded.satisfied'), missing: eb.ref('excluded.missing'),
+      next: eb.ref('excluded.next'), contributing: eb.ref('excluded.contributing'), updated_at: sql`now()`,
+    }))).execute()
+  }
+}
+
+/** The distinct learners following pathways in a city, in id order, a batch at a time. */
+export const followingLearners = (db: Executor, afterLearner: string | undefined, limit: number): Promise<Array<{ learner_id: string; city_id: string }>> => {
+  let q = db.selectFrom('pathway_followers').select(['learner_id', 'city_id']).distinct()
+  if (afterLearner) q = q.where('learner_id', '>', afterLearner)
+  return q.orderBy('learner_id').limit(limit).execute()
+}

@@ -14,6 +14,11 @@ export interface PathwaysTable {
   created_by: string
   created_at: Timestamp
   updated_at: Timestamp
+  // migrations/20261130T1000_pathway_unlocks.ts
+  unlock_opportunity_id: ColumnType<string | null, string | null | undefined, string | null>
+  unlock_capacity: ColumnType<number | null, number | null | undefined, number | null>
+  unlock_eligibility: ColumnType<unknown, string | undefined, string>
+  unlock_offered: ColumnType<number, number | undefined, number>
 }
 
 export interface PathwayVersionsTable {
@@ -59,7 +64,17 @@ export interface PathwayCompletionsTable {
   broken_at: Date | null
 }
 
+export interface PathwayUnlocksTable {
+  pathway_id: string
+  learner_id: string
+  city_id: string
+  opportunity_id: string
+  state: 'offered' | 'waitlisted'
+  created_at: Timestamp
+}
+
 export interface PathwaysTables {
+  pathway_unlocks: PathwayUnlocksTable
   pathways: PathwaysTable
   pathway_versions: PathwayVersionsTable
   pathway_followers: PathwayFollowersTable

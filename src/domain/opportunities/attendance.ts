@@ -1,3 +1,4 @@
+import { addEvent } from '../../db/outbox.js'
 import * as repo from '../../db/opportunities/opportunities.repo.js'
 import type { CityRow } from '../../db/types.js'
 import { isUuid } from '../../db/page.js'
@@ -49,9 +50,14 @@ export function createAttendanceService (deps: DomainDeps & { opportunities: Opp
         narrative: `Took part in ${opportunity.title}.`,
         idempotencyKey: `attendance:${opportunity.id}:${learnerId}`,
       })
-      await repo.recordAttendance(deps.db, { session_id: session.id, learner_id: learnerId, city_id: city.id, opportunity_id: opportunity.id, award_id: award.id, recorded_by: principal.keyId })
+      // The record and its event commit together: pathway progress counts the attendance (issue #10).
+      await deps.db.transaction().execute(async (trx) => {
+        await repo.recordAttendance(trx, { session_id: session.id, learner_id: learnerId, city_id: city.id, opportunity_id: opportunity.id, award_id: award.id, recorded_by: principal.keyId })
+        await addEvent(trx, { type: 'attendance.recorded', cityId: city.id, payload: { cityId: city.id, opportunityId: opportunity.id, sessionId: session.id, learnerId } })
+      })
       items.push({ learnerId, awardId: award.id, replayed })
     }
+    deps.eventsWritten()
     return { sessionId: session.id, badgeClassId, items }
   }
 

@@ -9,6 +9,9 @@ import { findOrganisation } from '../../db/repos.js'
 import { listAllCatalogue, listAllElements } from '../../db/spine/spine.repo.js'
 import type { CityRow, Db } from '../../db/types.js'
 import { evaluateTree, validateRequirementTree, type LearnerEvidence, type RequirementNode } from '../../pathways/index.js'
+import type { MissingStep } from '../../pathways/evaluate.js'
+import { recommend, type BadgeCandidate, type GapElement, type OpportunityCandidate } from '../../pathways/recommend.js'
+import { LEVELS } from '../../spine/model.js'
 import type { Dimension, Level } from '../../spine/model.js'
 import { requireOrganisationWrite, requireRole, type Principal } from '../access/auth.js'
 import type { AwardService } from '../badges/awards.js'
@@ -34,8 +37,16 @@ export interface PathwayInput {
   themes?: string[] | undefined
   requirements: unknown
   completionBadgeClassId?: string | undefined
+  /** The opportunity completion unlocks (not versioned: places are the pathway's); `null` in a PATCH removes it. */
+  unlocks?: UnlockInput | null | undefined
 }
-export type PathwayPatch = Partial<Pick<PathwayInput, 'title' | 'description' | 'destinations' | 'themes' | 'requirements' | 'completionBadgeClassId'>>
+export type PathwayPatch = Partial<Pick<PathwayInput, 'title' | 'description' | 'destinations' | 'themes' | 'requirements' | 'completionBadgeClassId' | 'unlocks'>>
+
+export const AGE_BANDS = ['under-13', '13-15', '16-18', '19-24', '25-plus'] as const
+export type AgeBand = typeof AGE_BANDS[number]
+export interface Eligibility { ageBands?: AgeBand[] | undefined; areas?: string[] | undefined }
+export interface UnlockInput { opportunityId: string; capacity?: number | null | undefined; eligibility?: Eligibility | undefined }
+export interface Unlock { opportunityId: string; capacity?: number; eligibility: Eligibility; offered: number; placesLeft?: number }
 
 export interface Pathway {
   id: string
@@ -50,6 +61,7 @@ export interface Pathway {
   themes: string[]
   requirements: unknown
   completionBadgeClassId?: string
+  unlocks?: Unlock
   createdAt: string
   updatedAt: string
 }
@@ -67,9 +79,24 @@ const toPathway = (p: PathwayRow, v: PathwayVersionRow): Pathway => ({
   themes: v.themes,
   requirements: v.requirements,
   ...(v.completion_badge_class_id ? { completionBadgeClassId: v.completion_badge_class_id } : {}),
+  ...(p.unlock_opportunity_id ? { unlocks: unlockOf(p) } : {}),
   createdAt: p.created_at.toISOString(),
   updatedAt: p.updated_at.toISOString(),
 })
+
+const unlockOf = (p: PathwayRow): Unlock => ({
+  opportunityId: p.unlock_opportunity_id!,
+  ...(p.unlock_capacity !== null ? { capacity: p.unlock_capacity, placesLeft: Math.max(0, p.unlock_capacity - p.unlock_offered) } : {}),
+  eligibility: (p.unlock_eligibility ?? {}) as Eligibility,
+  offered: p.unlock_offered,
+})
+
+/** Whether a learner meets an unlock's eligibility (every rule given must hold). */
+export const eligible = (e: Eligibility, l: { age_band: string; area: string | null }): boolean =>
+  (!e.ageBands?.length || (e.ageBands as string[]).includes(l.age_band)) && (!e.areas?.length || (l.area !== null && e.areas.includes(l.area)))
+
+const AGE_OF_BAND: Record<string, number> = { 'under-13': 12, '13-15': 14, '16-18': 17, '19-24': 21, '25-plus': 30 }
+const levelRank = (level: string | null): number => level === null ? -1 : LEVELS.findIndex((l) => l.value === level)
 
 export interface PathwayDeps { db: Db; clock: () => Date; awards: AwardService; publicUrl: string; eventsWritten: () => void; log?: Logger }
 
@@ -120,8 +147,19 @@ export function createPathwayService (deps: PathwayDeps) {
       const families = await repo.familiesOf(db, cityId)
       if (!isUuid(f.completionBadgeClassId) || !families.has(f.completionBadgeClassId)) fields.push({ field: '/completionBadgeClassId', message: 'no badge class with this id in this city' })
     }
+    if (f.unlocks) {
+      const u = f.unlocks
+      if (!isUuid(u.opportunityId) || !(await repo.opportunityOfCity(db, cityId, u.opportunityId))) fields.push({ field: '/unlocks/opportunityId', message: 'no opportunity with this id in this city' })
+      if (u.capacity !== undefined && u.capacity !== null && (!Number.isInteger(u.capacity) || u.capacity < 0 || u.capacity > 100_000)) fields.push({ field: '/unlocks/capacity', message: 'a whole number of places from 0 to 100000' })
+      for (const b of u.eligibility?.ageBands ?? []) if (!(AGE_BANDS as readonly string[]).includes(b)) fields.push({ field: '/unlocks/eligibility/ageBands', message: `unknown age band ${b}` })
+    }
     if (fields.length) throw new InvalidInput('pathway is invalid', fields)
   }
+
+  /** The unlock columns of an input (undefined: unchanged; null: removed). */
+  const unlockColumns = (u: UnlockInput | null | undefined) => u === undefined ? {} : u === null
+    ? { unlock_opportunity_id: null, unlock_capacity: null, unlock_eligibility: '{}' }
+    : { unlock_opportunity_id: u.opportunityId, unlock_capacity: u.capacity ?? null, unlock_eligibility: JSON.stringify({ ...(u.eligibility?.ageBands ? { ageBands: [...new Set(u.eligibility.ageBands)] } : {}), ...(u.eligibility?.areas ? { areas: [...new Set(u.eligibility.areas)] } : {}) }) }
 
   /** A pathway the caller may see: interest pathways only by their learner and learner managers. */
   async function visible (principal: Principal, city: CityRow, id: string): Promise<PathwayRow> {
@@ -151,31 +189,70 @@ export function createPathwayService (deps: PathwayDeps) {
    * completion badges that became due, and records broken completions. Idempotent.
    */
   async function recompute (cityId: string, learnerId: string): Promise<void> {
-    const follows = await repo.followedBy(db, learnerId)
-    if (follows.length === 0) return
+    await recomputeMany(cityId, [learnerId])
+  }
+
+  /**
+   * Recomputes a batch of learners of one city with a handful of queries (their followings, awards, completions,
+   * attendances and unlocks at once; the spine, families and versions once) and one upsert of their progress rows.
+   */
+  async function recomputeMany (cityId: string, learnerIds: readonly string[]): Promise<void> {
+    if (learnerIds.length === 0) return
+    const allFollows = await repo.followsOfMany(db, learnerIds)
+    if (allFollows.length === 0) return
     const now = deps.clock()
-    const [spine, families, awards, completions] = await Promise.all([spineOf(cityId), repo.familiesOf(db, cityId), repo.countingAwards(db, learnerId, now), repo.completionsOf(db, learnerId)])
-    const evidence: LearnerEvidence = {
-      awards: awards.map((a) => ({
-        id: a.id, badgeFamilyId: a.family_id, issuedOn: a.issued_on.toISOString(),
-        ...(a.spine_level ? { spine: { elements: a.spine_elements, level: a.spine_level as Level, dimensions: a.spine_dimensions as Dimension[] } } : {}),
-        themes: a.themes,
-      })),
-      completedPathways: completions.filter((c) => !c.broken_at).map((c) => ({ pathwayId: c.pathway_id, completedOn: c.completed_at.toISOString(), ...(c.award_id ? { awardId: c.award_id } : {}) })),
+    const ids = [...new Set(allFollows.map((f) => f.learner_id))]
+    const [spine, families, awards, completions, attendances, unlocks] = await Promise.all([
+      spineOf(cityId), repo.familiesOf(db, cityId), repo.countingAwardsOfMany(db, ids, now), repo.completionsOfMany(db, ids), repo.attendancesOfMany(db, ids), repo.unlocksOfMany(db, ids),
+    ])
+    const by = <T extends { learner_id: string | null }>(rows: T[]) => {
+      const m = new Map<string, T[]>()
+      for (const r of rows) if (r.learner_id) { const l = m.get(r.learner_id); if (l) l.push(r); else m.set(r.learner_id, [r]) }
+      return (id: string) => m.get(id) ?? []
     }
-    for (const f of follows) {
-      const v = await repo.findVersion(db, f.pathway_id, f.version)
-      if (!v) continue
-      const result = evaluateTree(v.requirements as RequirementNode, { evidence, now: now.getTime(), descendantsOf: spine.descendantsOf, familyOf: (id) => families.get(id) ?? id })
-      const contributing = [...new Set(result.root.contributing)]
-      await repo.upsertProgress(db, {
-        pathway_id: f.pathway_id, learner_id: learnerId, city_id: cityId, version: f.version, percent: result.percent, satisfied: result.satisfied,
-        missing: JSON.stringify(result.next.slice(0, 50)), next: JSON.stringify(result.next.slice(0, 5)), contributing,
-      })
-      const done = completions.find((c) => c.pathway_id === f.pathway_id)
-      if (result.satisfied && !done) await complete(cityId, learnerId, f.pathway_id, f.version, v, contributing)
-      else if (!result.satisfied && done && !done.broken_at) await repo.markBroken(db, f.pathway_id, learnerId)
+    const [followsOf, awardsOf, completionsOf, attendancesOf, unlocksOf] = [by(allFollows), by(awards), by(completions), by(attendances), by(unlocks)]
+    const versions = new Map<string, PathwayVersionRow | undefined>()
+    const versionOf = async (pathwayId: string, version: number) => {
+      const key = `${pathwayId}:${version}`
+      if (!versions.has(key)) versions.set(key, await repo.findVersion(db, pathwayId, version))
+      return versions.get(key)
     }
+    const ctx = { now: now.getTime(), descendantsOf: spine.descendantsOf, familyOf: (id: string) => families.get(id) ?? id }
+    const rows: Parameters<typeof repo.upsertProgressMany>[1] = []
+    const after: Array<() => Promise<unknown>> = []
+    for (const learnerId of ids) {
+      const mine = awardsOf(learnerId)
+      const done = completionsOf(learnerId)
+      const unlocked = new Set(unlocksOf(learnerId).map((u) => u.pathway_id))
+      const evidence: LearnerEvidence = {
+        awards: mine.map((a) => ({
+          id: a.id, badgeFamilyId: a.family_id, issuedOn: a.issued_on.toISOString(),
+          ...(a.spine_level ? { spine: { elements: a.spine_elements, level: a.spine_level as Level, dimensions: a.spine_dimensions as Dimension[] } } : {}),
+          themes: a.themes,
+        })),
+        // Attendance records count as `opportunity` leaves (ids kept apart from award ids: evidence links only awards).
+        attendances: attendancesOf(learnerId).map((a) => ({ id: `attendance:${a.session_id}`, opportunityId: a.opportunity_id, kind: a.kind, attendedOn: a.recorded_at.toISOString() })),
+        completedPathways: done.filter((c) => !c.broken_at).map((c) => ({ pathwayId: c.pathway_id, completedOn: c.completed_at.toISOString(), ...(c.award_id ? { awardId: c.award_id } : {}) })),
+      }
+      const awardIds = new Set(mine.map((a) => a.id))
+      for (const f of followsOf(learnerId)) {
+        const v = await versionOf(f.pathway_id, f.version)
+        if (!v) continue
+        const result = evaluateTree(v.requirements as RequirementNode, { evidence, ...ctx })
+        const contributing = [...new Set(result.root.contributing)]
+        rows.push({
+          pathway_id: f.pathway_id, learner_id: learnerId, city_id: cityId, version: f.version, percent: result.percent, satisfied: result.satisfied,
+          missing: JSON.stringify(result.next.slice(0, 50)), next: JSON.stringify(result.next.slice(0, 5)), contributing,
+        })
+        const completed = done.find((c) => c.pathway_id === f.pathway_id)
+        if (result.satisfied && !completed) after.push(() => complete(cityId, learnerId, f.pathway_id, f.version, v, contributing.filter((id) => awardIds.has(id))))
+        else if (!result.satisfied && completed && !completed.broken_at) after.push(() => repo.markBroken(db, f.pathway_id, learnerId))
+        // A completer whose unlock is still due (consent given later, a retry after a crash): offered now, once.
+        if (completed && !unlocked.has(f.pathway_id)) after.push(() => offerUnlock(cityId, learnerId, f.pathway_id))
+      }
+    }
+    await repo.upsertProgressMany(db, rows)
+    for (const step of after) await step()
   }
 
   /** One completion per (pathway, learner): the badge's idempotency key and the completion's primary key see to it. */
@@ -196,6 +273,31 @@ export function createPathwayService (deps: PathwayDeps) {
       if (inserted) await addEvent(trx, { type: 'pathway.completed', cityId, payload: { cityId, pathwayId, learnerId, ...(awardId ? { awardId } : {}) } })
     })
     deps.eventsWritten()
+    await offerUnlock(cityId, learnerId, pathwayId)
+  }
+
+  /**
+   * Offers a completer the unlocked opportunity's place when they are eligible and have consented to be contacted
+   * about opportunities. Once per (pathway, learner) (primary key); a place is taken by a conditional UPDATE that never
+   * passes the capacity (concurrent completers queue on the pathway row and re-check), else the learner is waitlisted.
+   * Answers the state recorded, or undefined when no unlock applies.
+   */
+  async function offerUnlock (cityId: string, learnerId: string, pathwayId: string): Promise<'offered' | 'waitlisted' | undefined> {
+    const p = await repo.findPathway(db, cityId, pathwayId)
+    if (!p?.unlock_opportunity_id) return undefined
+    const l = await findLearner(db, cityId, learnerId)
+    if (!l || !l.consent_contact || !eligible((p.unlock_eligibility ?? {}) as Eligibility, l)) return undefined
+    const opportunityId = p.unlock_opportunity_id
+    const state = await db.transaction().execute(async (trx) => {
+      const fresh = await repo.insertUnlock(trx, { pathway_id: pathwayId, learner_id: learnerId, city_id: cityId, opportunity_id: opportunityId, state: 'waitlisted' })
+      if (!fresh) return undefined
+      if (!(await repo.takePlace(trx, pathwayId))) return 'waitlisted' as const
+      await repo.setUnlockState(trx, pathwayId, learnerId, 'offered')
+      await addEvent(trx, { type: 'opportunity.unlocked', cityId, payload: { cityId, pathwayId, opportunityId, learnerId } })
+      return 'offered' as const
+    })
+    if (state === 'offered') deps.eventsWritten()
+    return state
   }
 
   /** Recomputes every follower of a pathway, a batch of learners at a time. */
@@ -205,7 +307,7 @@ export function createPathwayService (deps: PathwayDeps) {
     for (;;) {
       const rows = await repo.followersOf(db, pathwayId, afterId, batch)
       if (rows.length === 0) return n
-      for (const r of rows) await recompute(cityId, r.learner_id)
+      await recomputeMany(cityId, rows.map((r) => r.learner_id))
       n += rows.length
       afterId = rows[rows.length - 1]!.learner_id
     }
@@ -214,14 +316,97 @@ export function createPathwayService (deps: PathwayDeps) {
   /** `cli reconcile`: drops every progress row and recomputes every following. */
   async function rebuildAll (): Promise<number> {
     await repo.deleteAllProgress(db)
-    const all = await repo.allFollowings(db)
-    for (const f of all) await recompute(f.city_id, f.learner_id)
-    return all.length
+    let n = 0
+    let afterId: string | undefined
+    for (;;) {
+      const batch = await repo.followingLearners(db, afterId, 500)
+      if (batch.length === 0) return n
+      const byCity = new Map<string, string[]>()
+      for (const r of batch) byCity.set(r.city_id, [...(byCity.get(r.city_id) ?? []), r.learner_id])
+      for (const [cityId, ids] of byCity) await recomputeMany(cityId, ids)
+      n += batch.length
+      afterId = batch[batch.length - 1]!.learner_id
+    }
+  }
+
+  /**
+   * Explainable recommendations (issue #10 item 8) through the pure ranking of src/pathways/recommend.ts: the gap is
+   * the missing steps of a pathway (the version the learner follows, else the current one) and/or the spine elements
+   * a destination asks for (those of the city's approved badge classes that lead there) that the learner does not
+   * hold; candidates are the approved badge classes and the upcoming published opportunities of the city.
+   */
+  async function recommendations (principal: Principal, city: CityRow, learnerId: string, q: { destination?: string | undefined; pathwayId?: string | undefined; limit?: number | undefined }) {
+    requireLearnerAccess(principal, learnerId, 'read recommendations for this learner')
+    const l = isUuid(learnerId) ? await findLearner(db, city.id, learnerId) : undefined
+    if (!l) throw new NotFound('learner', learnerId)
+    const now = deps.clock()
+    const [spine, families, awards] = await Promise.all([spineOf(city.id), repo.familiesOf(db, city.id), repo.countingAwards(db, learnerId, now)])
+    let missing: MissingStep[] = []
+    let pathwayTitle: string | undefined
+    if (q.pathwayId !== undefined) {
+      const p = await visible(principal, city, q.pathwayId)
+      const followed = (await repo.followedBy(db, learnerId)).find((f) => f.pathway_id === p.id)
+      const v = (await repo.findVersion(db, p.id, followed?.version ?? p.version))!
+      pathwayTitle = v.title
+      missing = evaluateTree(v.requirements as RequirementNode, { evidence: await evidenceOf(learnerId, awards), now: now.getTime(), descendantsOf: spine.descendantsOf, familyOf: (id) => families.get(id) ?? id }).next
+    }
+    let destination: GapElement[] = []
+    let destinationTitle: string | undefined
+    if (q.destination !== undefined) {
+      if (!spine.destinations.has(q.destination)) throw new InvalidInput(`unknown destination ${q.destination}`, [{ field: '/destination', message: 'not a destination of this city' }])
+      destinationTitle = (await repo.destinationTitle(db, city.id, q.destination)) ?? q.destination
+      const held = new Map<string, number>()
+      for (const a of awards) for (const e of a.spine_elements) held.set(e, Math.max(held.get(e) ?? -1, levelRank(a.spine_level)))
+      const asked = new Map<string, number>()
+      for (const b of await repo.destinationClasses(db, city.id, q.destination)) for (const e of b.spine_elements) asked.set(e, Math.max(asked.get(e) ?? -1, levelRank(b.spine_level)))
+      destination = [...asked].filter(([e, lvl]) => (held.get(e) ?? -1) < lvl).map(([element, lvl]) => ({ element, level: LEVELS[Math.max(0, lvl)]!.value }))
+    }
+    const [classes, opps] = await Promise.all([repo.recommendableClasses(db, city.id), repo.upcomingOpportunities(db, city.id, now)])
+    const badge = (b: (typeof classes)[number]): BadgeCandidate => ({ id: b.id, familyId: b.family_id, name: b.name, themes: b.themes, ...(b.spine_level ? { spine: { elements: b.spine_elements, level: b.spine_level as Level, dimensions: b.spine_dimensions as Dimension[] } } : {}) })
+    const byId = new Map(classes.map((b) => [b.id, badge(b)]))
+    // The learner's area has no coordinates of its own: the centre of the opportunities in it stands for it.
+    const inArea = l.area ? opps.filter((o) => o.area?.toLowerCase() === l.area!.toLowerCase() && o.lat !== null && o.lon !== null) : []
+    const location = inArea.length ? { lat: inArea.reduce((s, o) => s + o.lat!, 0) / inArea.length, lon: inArea.reduce((s, o) => s + o.lon!, 0) / inArea.length } : undefined
+    const candidates: OpportunityCandidate[] = opps.map((o) => ({
+      id: o.id, title: o.title, kind: o.kind, startsAt: o.start_at.toISOString(),
+      ...(o.lat !== null && o.lon !== null ? { location: { lat: o.lat, lon: o.lon } } : {}),
+      ...(o.age_min !== null ? { ageMin: o.age_min } : {}), ...(o.age_max !== null ? { ageMax: o.age_max } : {}),
+      ...(o.places_left !== null ? { placesLeft: o.places_left } : {}), ...(o.free ? { cost: 0 } : o.cost_amount !== null ? { cost: Number(o.cost_amount) } : {}),
+      badgeClasses: o.badge_class_ids.flatMap((id) => byId.get(id) ?? []), themes: o.themes,
+    }))
+    const items = recommend({
+      gap: { missing, destination, ...(destinationTitle ? { destinationTitle } : {}) },
+      learner: { age: AGE_OF_BAND[l.age_band] ?? 17, ...(location ? { location } : {}), heldFamilies: [...new Set(awards.map((a) => a.family_id))], noAwards: awards.length === 0 },
+      badgeClasses: [...byId.values()], opportunities: candidates, now: now.getTime(), descendantsOf: spine.descendantsOf,
+      familyOf: (id) => families.get(id) ?? id, timeZone: city.timezone, limit: q.limit ?? 20,
+    })
+    return {
+      learnerId, ...(q.pathwayId ? { pathwayId: q.pathwayId, pathwayTitle } : {}), ...(q.destination ? { destination: q.destination } : {}),
+      gap: { missingSteps: missing.length, destinationElements: destination.length },
+      items: items.map((r) => ({ kind: r.kind, id: r.id, title: r.title, score: Math.round(r.score * 100) / 100, closes: r.closes, reasons: r.reasons, ...(r.distanceKm !== undefined ? { distanceKm: r.distanceKm } : {}) })),
+    }
+  }
+
+  /** The evaluator's evidence of a learner (awards given, attendances and completions read). */
+  async function evidenceOf (learnerId: string, awards: Awaited<ReturnType<typeof repo.countingAwards>>): Promise<LearnerEvidence> {
+    const [completions, attendances] = await Promise.all([repo.completionsOf(db, learnerId), repo.attendancesOf(db, learnerId)])
+    return {
+      awards: awards.map((a) => ({
+        id: a.id, badgeFamilyId: a.family_id, issuedOn: a.issued_on.toISOString(),
+        ...(a.spine_level ? { spine: { elements: a.spine_elements, level: a.spine_level as Level, dimensions: a.spine_dimensions as Dimension[] } } : {}),
+        themes: a.themes,
+      })),
+      attendances: attendances.map((a) => ({ id: `attendance:${a.session_id}`, opportunityId: a.opportunity_id, kind: a.kind, attendedOn: a.recorded_at.toISOString() })),
+      completedPathways: completions.filter((c) => !c.broken_at).map((c) => ({ pathwayId: c.pathway_id, completedOn: c.completed_at.toISOString(), ...(c.award_id ? { awardId: c.award_id } : {}) })),
+    }
   }
 
   return {
     get,
+    offerUnlock,
+    recommendations,
     recompute,
+    recomputeMany,
     recomputeFollowers,
     rebuildAll,
 
@@ -241,7 +426,7 @@ export function createPathwayService (deps: PathwayDeps) {
       const id = randomUUID()
       const tree = await checkTree(city.id, input.requirements, id)
       const { p, v } = await db.transaction().execute(async (trx) => {
-        const p = await repo.insertPathway(trx, { id, city_id: city.id, kind: input.kind, organisation_id: input.organisationId ?? null, learner_id: input.learnerId ?? null, created_by: principal.keyId })
+        const p = await repo.insertPathway(trx, { id, city_id: city.id, kind: input.kind, organisation_id: input.organisationId ?? null, learner_id: input.learnerId ?? null, created_by: principal.keyId, ...unlockColumns(input.unlocks) })
         const v = await repo.insertVersion(trx, { pathway_id: id, version: 1, title: input.title, description: input.description ?? null, destinations: input.destinations ?? [], themes: input.themes ?? [], requirements: JSON.stringify(tree), completion_badge_class_id: input.completionBadgeClassId ?? null })
         return { p, v }
       })
@@ -270,15 +455,18 @@ export function createPathwayService (deps: PathwayDeps) {
         title: patch.title ?? cur.title, description: patch.description ?? cur.description, destinations: patch.destinations ?? cur.destinations, themes: patch.themes ?? cur.themes,
         requirements: JSON.stringify(tree ?? cur.requirements), completion_badge_class_id: patch.completionBadgeClassId ?? cur.completion_badge_class_id,
       }
+      const unlock = unlockColumns(patch.unlocks)
       const out = await db.transaction().execute(async (trx) => {
         const locked = (await repo.lockPathway(trx, city.id, p.id))!
-        if (locked.status === 'draft') {
-          const v = (await repo.updateVersion(trx, p.id, locked.version, fields))!
-          return { p: (await repo.updatePathway(trx, p.id, {}))!, v }
+        const cap = 'unlock_capacity' in unlock ? unlock.unlock_capacity : undefined
+        if (cap !== undefined && cap !== null && cap < locked.unlock_offered) throw new InvalidInput(`${locked.unlock_offered} places are already offered`, [{ field: '/unlocks/capacity', message: `at least ${locked.unlock_offered}` }])
+        if (locked.status === 'draft' || patch.requirements === undefined && patch.title === undefined && patch.description === undefined && patch.destinations === undefined && patch.themes === undefined && patch.completionBadgeClassId === undefined) {
+          const v = locked.status === 'draft' ? (await repo.updateVersion(trx, p.id, locked.version, fields))! : (await repo.findVersion(trx, p.id, locked.version))!
+          return { p: (await repo.updatePathway(trx, p.id, unlock))!, v }
         }
         const version = locked.version + 1
         const v = await repo.insertVersion(trx, { pathway_id: p.id, version, ...fields })
-        const np = (await repo.updatePathway(trx, p.id, { version }))!
+        const np = (await repo.updatePathway(trx, p.id, { version, ...unlock }))!
         await addEvent(trx, { type: 'pathway.edited', cityId: city.id, payload: { cityId: city.id, pathwayId: p.id, version } })
         return { p: np, v }
       })
@@ -326,8 +514,9 @@ export function createPathwayService (deps: PathwayDeps) {
       return {
         items: rows.map((r) => ({
           pathwayId: r.pathway_id, version: r.version, title: r.title, percent: r.percent, satisfied: r.satisfied,
-          missing: r.missing, next: r.next, contributing: r.contributing,
+          missing: r.missing, next: r.next, contributing: r.contributing, updatedAt: r.updated_at.toISOString(),
           ...(r.completed_at ? { completedAt: r.completed_at.toISOString() } : {}), ...(r.award_id ? { completionAwardId: r.award_id } : {}),
+          ...(r.unlock_state ? { unlock: { opportunityId: r.unlock_opportunity_id!, state: r.unlock_state } } : {}),
         })),
       }
     },
@@ -338,6 +527,17 @@ export function createPathwayService (deps: PathwayDeps) {
       if (principal.role === 'learner') throw new NotFound('pathway', id)
       if (p.kind === 'recommended') requireWrite(principal, p)
       return { pathwayId: p.id, ...(await repo.stageCounts(db, p.id)) }
+    },
+
+    /** For the owner only: the consenting completers offered (or waitlisted for) the unlocked opportunity. */
+    async unlocks (principal: Principal, city: CityRow, id: string, q: PageQuery) {
+      const p = await visible(principal, city, id)
+      if (p.kind !== 'recommended' || principal.role === 'learner' || principal.role === 'app' || principal.role === 'reader') throw new NotFound('pathway', id)
+      requireWrite(principal, p)
+      const { limit, cursor } = readPageQuery(q, { uuidIds: true })
+      const { rows, nextCursor } = pageOf(await repo.listUnlocks(db, p.id, limit, cursor), limit)
+      const items = rows.map((r) => ({ learnerId: r.id, opportunityId: r.opportunity_id, state: r.state, at: r.created_at.toISOString() }))
+      return { pathwayId: p.id, ...(p.unlock_opportunity_id ? { unlocks: unlockOf(p) } : {}), items, nextCursor }
     },
   }
 }
