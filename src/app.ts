@@ -24,6 +24,7 @@ import { spinePublicRoutes } from './routes/spine-public.routes.js'
 import { spineRoutes } from './routes/spine.routes.js'
 import { verifyRoutes } from './routes/verify.routes.js'
 import { learnerRoutes, learnerSettingsRoutes } from './routes/learners.routes.js'
+import { learnerImportRoutes } from './routes/learner-imports.routes.js'
 import { sharePublicRoutes } from './routes/shares.routes.js'
 import { pathwayRoutes } from './routes/pathways.routes.js'
 import { opportunityFeedRoutes, opportunityRoutes, opportunitySearchRoutes, opportunitySettingsRoutes } from './routes/opportunities.routes.js'
@@ -172,6 +173,7 @@ export async function buildApp (runtime: Runtime): Promise<FastifyInstance> {
     await v1.register(claimRoutes, { prefix: '/cities/:city', services })
     await v1.register(learnerPortfolioRoutes, { prefix: '/cities/:city/learners', services })
     await v1.register(guardianRequestRoutes, { prefix: '/cities/:city/learners', services })
+    await v1.register(learnerImportRoutes, { prefix: '/cities/:city/learners', services })
     await v1.register(webhookRoutes, { prefix: '/cities/:city/webhooks', services })
     await v1.register(jobRoutes, { prefix: '/cities/:city/jobs', services })
   }, { prefix: '/v1' })

@@ -16,6 +16,7 @@ export interface EventPayloads {
   'award.claimed': { cityId: string; awardId: string; learnerId: string }
   'learner.guardian-consented': { cityId: string; learnerId: string }
   'link.issued': { cityId: string; kind: string; refId: string; delivery: 'caller' }
+  'import.verified': { cityId: string; learnerId: string; importId: string }
 }
 
 export type EventType = keyof EventPayloads
