@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely'
 
 // Learner imports (issue #8 item 7): a badge from elsewhere, kept with its verification report and re-verified on a
-// schedule. Frozen in time: never import from src/.
+// schedule. Guardian access links (item 4). Frozen in time: never import from src/.
 export async function up (db: Kysely<any>): Promise<void> {
   await db.schema.createTable('learner_imports')
     .addColumn('id', 'uuid', (c) => c.primaryKey())
@@ -32,8 +32,23 @@ export async function up (db: Kysely<any>): Promise<void> {
     .execute()
   await db.schema.createIndex('learner_imports_learner').on('learner_imports').columns(['learner_id', 'created_at', 'id']).execute()
   await db.schema.createIndex('learner_imports_due').on('learner_imports').column('checked_at').execute()
+
+  // Guardian access links (issue #8 item 4): the guardian of an under-13 sees, exports and erases with the token of
+  // a link sent to the address of the consent record. SHA-256 of the token only; expiring; gone with the learner.
+  await db.schema.createTable('guardian_access_tokens')
+    .addColumn('id', 'uuid', (c) => c.primaryKey())
+    .addColumn('city_id', 'uuid', (c) => c.notNull().references('cities.id').onDelete('cascade'))
+    .addColumn('learner_id', 'uuid', (c) => c.notNull().references('learners.id').onDelete('cascade'))
+    .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+    .addColumn('expires_at', 'timestamptz', (c) => c.notNull())
+    .addColumn('created_at', sql`timestamptz(3)`, (c) => c.notNull().defaultTo(sql`now()`))
+    .execute()
+  await db.schema.createIndex('guardian_access_tokens_learner').on('guardian_access_tokens').column('learner_id').execute()
+  await sql`alter table mail_messages drop constraint mail_messages_kind_check`.execute(db)
+  await sql`alter table mail_messages add constraint mail_messages_kind_check check (kind in ('claim', 'guardian-consent', 'guardian-access'))`.execute(db)
 }
 
 export async function down (db: Kysely<any>): Promise<void> {
+  await db.schema.dropTable('guardian_access_tokens').ifExists().execute()
   await db.schema.dropTable('learner_imports').ifExists().execute()
 }

@@ -30,11 +30,12 @@ import { pathwayRoutes } from './routes/pathways.routes.js'
 import { opportunityFeedRoutes, opportunityRoutes, opportunitySearchRoutes, opportunitySettingsRoutes } from './routes/opportunities.routes.js'
 import { openDataRoutes } from './routes/feeds.routes.js'
 import { claimRoutes } from './routes/claims.routes.js'
-import { guardianConsentPublicRoutes, guardianRequestRoutes, learnerPortfolioRoutes } from './routes/learner-portfolio.routes.js'
+import { guardianAccessPublicRoutes, guardianConsentPublicRoutes, guardianRequestRoutes, learnerPortfolioRoutes } from './routes/learner-portfolio.routes.js'
 import { pagesRoutes } from './routes/pages.routes.js'
 import { webhookRoutes } from './routes/webhooks.routes.js'
 import { jobRoutes } from './routes/jobs.routes.js'
 import type { Runtime } from './runtime.js'
+import { CLAIM_TOKEN_PATTERN } from './domain/learners/claims.js'
 import { lazyChild } from './lazy-logger.js'
 import { loggableUrl } from './log.js'
 import type { Logger } from 'pino'
@@ -122,7 +123,7 @@ export async function buildApp (runtime: Runtime): Promise<FastifyInstance> {
       components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'An API key: cbk_…' } } },
     },
   })
-  await app.register(idempotencyPlugin, { db: runtime.database.db, leaseSeconds: config.idempotencyLeaseSeconds })
+  await app.register(idempotencyPlugin, { db: runtime.database.db, leaseSeconds: config.idempotencyLeaseSeconds, secrets: { pattern: CLAIM_TOKEN_PATTERN, key: config.keyEncryptionKey } })
 
   await app.register(operationsRoutes, { runtime })
   // Public (no API key), rate limited per address: employers verify badges.
@@ -140,6 +141,8 @@ export async function buildApp (runtime: Runtime): Promise<FastifyInstance> {
   await app.register(openDataRoutes, { services })
   // Guardians answer consent requests with the token of their link (no API key).
   await app.register(guardianConsentPublicRoutes, { prefix: '/guardian-consent', services })
+  // Guardians of under-13s see, export and erase with the token of an access link (no API key).
+  await app.register(guardianAccessPublicRoutes, { prefix: '/guardian-access', services })
   // Public HTML pages: `/` (the cities), `/cities/{city}` (landing page, logo), the badge page's verify button.
   await app.register(pagesRoutes, { runtime })
   docsRoutes(app)

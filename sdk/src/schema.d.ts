@@ -580,6 +580,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/guardian-access/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A guardian sees the learner and the learner's backpack */
+        get: operations["guardianViewLearner"];
+        put?: never;
+        post?: never;
+        /** A guardian erases the learner (as DELETE .../learners/{id}); the link stops working */
+        delete: operations["guardianEraseLearner"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/guardian-access/{token}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A guardian exports the learner: json, clr or zip (clr and zip: 409 until consent is given) */
+        get: operations["guardianExportLearner"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/": {
         parameters: {
             query?: never;
@@ -1858,6 +1893,23 @@ export interface paths {
         put?: never;
         /** Send (or return) a consent link to an under-13 learner's guardian */
         post: operations["requestGuardianConsent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cities/{city}/learners/{id}/guardian-access-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send (or return) an under-13 learner's guardian a link to see, export and erase the learner (7 days) */
+        post: operations["requestGuardianAccess"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3926,6 +3978,322 @@ export interface operations {
             };
             /** @description RFC 9457 problem details */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    guardianViewLearner: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        learner: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @description under-13 needs a guardian */
+                            ageBand: "under-13" | "13-15" | "16-18" | "19-24" | "25-plus";
+                            area?: string;
+                            displayName?: string;
+                            externalRefs: {
+                                platform: string;
+                                ref: string;
+                            }[];
+                            identifiers: {
+                                /** Format: uuid */
+                                id: string;
+                                type: "email" | "url" | "telephone" | "did";
+                                /** @description e.g. j***@example.org */
+                                masked: string;
+                                verified: boolean;
+                                /** Format: date-time */
+                                verifiedAt?: string;
+                            }[];
+                            consents: {
+                                sharing: boolean;
+                                contact: boolean;
+                                insightsOptOut: boolean;
+                            };
+                            guardianConsent?: "pending" | "given";
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                        backpack: {
+                            items: {
+                                /** Format: uuid */
+                                awardId: string;
+                                /** Format: uuid */
+                                badgeClassId: string;
+                                badgeName: string;
+                                badgeDescription: string;
+                                /** Format: uuid */
+                                organisationId: string;
+                                issuerName: string;
+                                /** Format: date-time */
+                                issuedOn: string;
+                                /** Format: date-time */
+                                expires?: string;
+                                acceptance: "pending" | "accepted" | "declined";
+                                /** Format: date-time */
+                                acceptanceAt?: string;
+                                revoked: boolean;
+                                revocationReason?: string;
+                                links: {
+                                    assertion: string;
+                                    image: string;
+                                    credential: string;
+                                    badgeClass: string;
+                                };
+                            }[];
+                            nextCursor: string | null;
+                            /** @description verified imported badges, on the first page of an unfiltered backpack (not for issuer keys); failed imports are never listed here */
+                            imports?: {
+                                /** Format: uuid */
+                                importId: string;
+                                name?: string;
+                                issuerName?: string;
+                                /** Format: date-time */
+                                issuedOn?: string;
+                                format: string;
+                                /** Format: date-time */
+                                verifiedAt: string;
+                                /** Format: date-time */
+                                checkedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    guardianEraseLearner: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        learnerId: string;
+                        /** Format: date-time */
+                        erasedAt: string;
+                        awardsErased: number;
+                        alreadyErased: boolean;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    guardianExportLearner: {
+        parameters: {
+            query?: {
+                /** @description json (default): everything; clr: a signed CLR 2.0 ClrCredential; zip: the baked badges */
+                format?: "json" | "clr" | "zip";
+            };
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description as GET .../learners/{id}/export */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17206,6 +17574,8 @@ export interface operations {
                         /** Format: date-time */
                         until?: string;
                         capacity?: number;
+                        /** @description IANA time zone (RFC 5545 TZID), e.g. Europe/London: sessions keep their local time across daylight-saving changes; default UTC */
+                        tzid?: string;
                     };
                     ageRange?: {
                         min?: number;
@@ -20122,6 +20492,150 @@ export interface operations {
         };
     };
     requestGuardianConsent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                city: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description mail: sent to the guardian; caller: pass `url` on to them */
+                        delivery: "mail" | "caller";
+                        url?: string;
+                        /** Format: date-time */
+                        expiresAt: string;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    requestGuardianAccess: {
         parameters: {
             query?: never;
             header?: never;

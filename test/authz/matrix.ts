@@ -292,6 +292,11 @@ export const MATRIX: Record<string, Entry> = {
   listImports: { policy: LEARNER_RECORD, request: (t) => ({ method: 'GET', url: `/v1/cities/${t.city}/learners/${uuidOf(t.unique)}/imports` }) },
   getImport: { policy: LEARNER_RECORD, request: (t) => ({ method: 'GET', url: `/v1/cities/${t.city}/learners/${uuidOf(t.unique)}/imports/${uuidOf(t.unique)}` }) },
   deleteImport: { policy: LEARNER_RECORD, request: (t) => ({ method: 'DELETE', url: `/v1/cities/${t.city}/learners/${uuidOf(t.unique)}/imports/${uuidOf(t.unique)}` }) },
+  // Guardian access (issue #8 item 4), pinned: managers ask for a link; the guardian's token is the authority.
+  requestGuardianAccess: { policy: LEARNER_RECORD, request: (t) => ({ method: 'POST', url: `/v1/cities/${t.city}/learners/${uuidOf(t.unique)}/guardian-access-requests` }) },
+  guardianViewLearner: { policy: PUBLIC, request: (t) => ({ method: 'GET', url: `/guardian-access/gat_${t.unique}` }) },
+  guardianExportLearner: { policy: PUBLIC, request: (t) => ({ method: 'GET', url: `/guardian-access/gat_${t.unique}/export` }) },
+  guardianEraseLearner: { policy: PUBLIC, request: (t) => ({ method: 'DELETE', url: `/guardian-access/gat_${t.unique}` }) },
   mapImport: { policy: LEARNER_RECORD, request: (t) => ({ method: 'PUT', url: `/v1/cities/${t.city}/learners/${uuidOf(t.unique)}/imports/${uuidOf(t.unique)}/spine`, payload: { elements: [] } }) },
 }
 

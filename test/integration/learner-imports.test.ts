@@ -74,7 +74,7 @@ beforeAll(async () => {
 
   learnerId = (expectOk(await t.app.inject({ method: 'POST', url: `/v1/cities/${city.slug}/learners`, headers: admin, payload: { ageBand: '19-24' } }), 201) as { id: string }).id
   other = (expectOk(await t.app.inject({ method: 'POST', url: `/v1/cities/${city.slug}/learners`, headers: admin, payload: { ageBand: '19-24' } }), 201) as { id: string }).id
-}, 60_000)
+})
 
 afterAll(async () => {
   await t?.close()

@@ -33,8 +33,18 @@ export interface LearnerImportsTable {
   created_at: Timestamp
 }
 
+export interface GuardianAccessTokensTable {
+  id: string
+  city_id: string
+  learner_id: string
+  token_hash: string
+  expires_at: Date
+  created_at: Timestamp
+}
+
 export interface LearnerImportsTables {
   learner_imports: LearnerImportsTable
+  guardian_access_tokens: GuardianAccessTokensTable
 }
 
 export type LearnerImportRow = Selectable<LearnerImportsTable>
