@@ -69,10 +69,16 @@ export function createBackpackService (deps: DomainDeps & { learners: LearnerSer
     } else {
       await deps.learners.getRow(p, city, learnerId, 'read backpacks')
     }
-    const page = pageOf(await repo.listBackpack(deps.db, learnerId, { organisationId, acceptance: q.acceptance }, limit, cursor), limit)
     // Verified imports, once, on the first page of the whole backpack; an issuer never sees a learner's other badges.
-    if (p.role === 'issuer' || cursor || q.acceptance) return { items: page.rows.map(toItem), nextCursor: page.nextCursor }
-    const imports = (await verifiedImportRows(deps.db, learnerId)).map((r): BackpackImport => ({
+    // Both queries go out together (two pool connections on PostgreSQL).
+    const withImports = !(p.role === 'issuer' || cursor || q.acceptance)
+    const [rows, importRows] = await Promise.all([
+      repo.listBackpack(deps.db, learnerId, { organisationId, acceptance: q.acceptance }, limit, cursor),
+      withImports ? verifiedImportRows(deps.db, learnerId) : undefined,
+    ])
+    const page = pageOf(rows, limit)
+    if (!importRows) return { items: page.rows.map(toItem), nextCursor: page.nextCursor }
+    const imports = importRows.map((r): BackpackImport => ({
       importId: r.id,
       ...(r.name !== null ? { name: r.name } : {}),
       ...(r.issuer_name !== null ? { issuerName: r.issuer_name } : {}),
