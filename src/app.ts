@@ -24,18 +24,20 @@ import { spinePublicRoutes } from './routes/spine-public.routes.js'
 import { spineRoutes } from './routes/spine.routes.js'
 import { verifyRoutes } from './routes/verify.routes.js'
 import { learnerRoutes, learnerSettingsRoutes } from './routes/learners.routes.js'
+import { learnerImportRoutes } from './routes/learner-imports.routes.js'
 import { sharePublicRoutes } from './routes/shares.routes.js'
 import { pathwayRoutes } from './routes/pathways.routes.js'
 import { opportunityFeedRoutes, opportunityRoutes, opportunitySearchRoutes, opportunitySettingsRoutes } from './routes/opportunities.routes.js'
 import { openDataRoutes } from './routes/feeds.routes.js'
 import { claimRoutes } from './routes/claims.routes.js'
-import { guardianConsentPublicRoutes, guardianRequestRoutes, learnerPortfolioRoutes } from './routes/learner-portfolio.routes.js'
+import { guardianAccessPublicRoutes, guardianConsentPublicRoutes, guardianRequestRoutes, learnerPortfolioRoutes } from './routes/learner-portfolio.routes.js'
 import { pagesRoutes } from './routes/pages.routes.js'
 import { webhookRoutes } from './routes/webhooks.routes.js'
 import { jobRoutes } from './routes/jobs.routes.js'
 import { insightRoutes } from './routes/insights.routes.js'
 import { insightPageRoutes } from './routes/insights-pages.routes.js'
 import type { Runtime } from './runtime.js'
+import { CLAIM_TOKEN_PATTERN } from './domain/learners/claims.js'
 import { lazyChild } from './lazy-logger.js'
 import { loggableUrl } from './log.js'
 import type { Logger } from 'pino'
@@ -123,7 +125,7 @@ export async function buildApp (runtime: Runtime): Promise<FastifyInstance> {
       components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'An API key: cbk_…' } } },
     },
   })
-  await app.register(idempotencyPlugin, { db: runtime.database.db, leaseSeconds: config.idempotencyLeaseSeconds })
+  await app.register(idempotencyPlugin, { db: runtime.database.db, leaseSeconds: config.idempotencyLeaseSeconds, secrets: { pattern: CLAIM_TOKEN_PATTERN, key: config.keyEncryptionKey } })
 
   await app.register(operationsRoutes, { runtime })
   // Public (no API key), rate limited per address: employers verify badges.
@@ -141,6 +143,8 @@ export async function buildApp (runtime: Runtime): Promise<FastifyInstance> {
   await app.register(openDataRoutes, { services })
   // Guardians answer consent requests with the token of their link (no API key).
   await app.register(guardianConsentPublicRoutes, { prefix: '/guardian-consent', services })
+  // Guardians of under-13s see, export and erase with the token of an access link (no API key).
+  await app.register(guardianAccessPublicRoutes, { prefix: '/guardian-access', services })
   // Public HTML pages: `/` (the cities), `/cities/{city}` (landing page, logo), the badge page's verify button.
   await app.register(pagesRoutes, { runtime })
   // The insight report page (key or signed link) and the weekly open-data releases of insights.
@@ -176,6 +180,7 @@ export async function buildApp (runtime: Runtime): Promise<FastifyInstance> {
     await v1.register(claimRoutes, { prefix: '/cities/:city', services })
     await v1.register(learnerPortfolioRoutes, { prefix: '/cities/:city/learners', services })
     await v1.register(guardianRequestRoutes, { prefix: '/cities/:city/learners', services })
+    await v1.register(learnerImportRoutes, { prefix: '/cities/:city/learners', services })
     await v1.register(webhookRoutes, { prefix: '/cities/:city/webhooks', services })
     await v1.register(jobRoutes, { prefix: '/cities/:city/jobs', services })
     await v1.register(insightRoutes, { prefix: '/cities/:city', services })

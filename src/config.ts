@@ -28,6 +28,8 @@ export interface Config {
   readonly egressAllowPrivateHosts: readonly string[]
   /** EGRESS_HTTPS_ONLY=true: remote badges only over https (default: http too, to public addresses only). */
   readonly egressHttpsOnly: boolean
+  /** Seconds after which a learner's imported badge is verified again by the scheduler (revocations elsewhere). */
+  readonly importReverifySeconds: number
   /** Requests per minute per address on the public POST /v1/verify (VERIFY_RATE_LIMIT_PER_MINUTE, default 60). */
   readonly verifyRateLimitPerMinute: number
 }
@@ -107,6 +109,7 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
   const egressHttpsOnly = httpsOnlyRaw === 'true' || httpsOnlyRaw === '1'
   const verifyRateLimitPerMinute = parseIntVar(str('VERIFY_RATE_LIMIT_PER_MINUTE') ?? '60', 'VERIFY_RATE_LIMIT_PER_MINUTE', 1, 1_000_000, problems)
   const idempotencyLeaseSeconds = parseIntVar(str('IDEMPOTENCY_LEASE_SECONDS') ?? '10', 'IDEMPOTENCY_LEASE_SECONDS', 1, 300, problems)
+  const importReverifySeconds = parseIntVar(str('IMPORT_REVERIFY_SECONDS') ?? '86400', 'IMPORT_REVERIFY_SECONDS', 0, 31_536_000, problems)
 
   if (problems.length > 0) throw new ConfigError(problems)
   if (!keyEncryptionKey) keyEncryptionKey = embeddedKey(dataDir)
@@ -118,6 +121,7 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
     idempotencyLeaseSeconds,
     egressAllowPrivateHosts: Object.freeze(egressAllowPrivateHosts),
     verifyRateLimitPerMinute, egressHttpsOnly,
+    importReverifySeconds,
   })
 }
 

@@ -126,6 +126,8 @@ export async function createRuntime (config: Config, opts: RuntimeOptions = {}):
     const scheduler = new Scheduler([
       { name: 'requeue-stale-mail', run: async () => { if (await requeueStaleMail(database.db, opts.mailRequeueAfterSeconds ?? 600) > 0) relay.kick() } },
       { name: 'insight-open-data', run: () => services.insights.publishWeeklyReleases() },
+      // Learners' imported badges, verified again (revocations at their issuers show up); `services` exists by the first tick.
+      { name: 'reverify-imports', run: () => services.imports.reverifyDue({ olderThanSeconds: config.importReverifySeconds }) },
     ], log, opts.scheduleIntervalMs ?? 60_000)
     if (opts.startRelay !== false) scheduler.start()
     closers.unshift(() => scheduler.stop())

@@ -580,6 +580,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/guardian-access/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A guardian sees the learner and the learner's backpack */
+        get: operations["guardianViewLearner"];
+        put?: never;
+        post?: never;
+        /** A guardian erases the learner (as DELETE .../learners/{id}); the link stops working */
+        delete: operations["guardianEraseLearner"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/guardian-access/{token}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A guardian exports the learner: json, clr or zip (clr and zip: 409 until consent is given) */
+        get: operations["guardianExportLearner"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/": {
         parameters: {
             query?: never;
@@ -1926,6 +1961,78 @@ export interface paths {
         put?: never;
         /** Send (or return) a consent link to an under-13 learner's guardian */
         post: operations["requestGuardianConsent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cities/{city}/learners/{id}/guardian-access-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send (or return) an under-13 learner's guardian a link to see, export and erase the learner (7 days) */
+        post: operations["requestGuardianAccess"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cities/{city}/learners/{id}/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The learner's imported badges with their last verification */
+        get: operations["listImports"];
+        put?: never;
+        /**
+         * Import a badge from elsewhere (the POST /v1/verify input forms); kept with its verification report
+         * @description JSON body with exactly one of url, assertion, jws, credential, jwt, or multipart/form-data with a baked PNG/SVG in field `file`. The badge is verified by the same pipeline as POST /v1/verify and kept whatever the outcome: `status: failed` imports (revoked, tampered, unreachable) keep their report and count nowhere. 201 for a new import, 200 when this learner already imported the same badge. Verified again on a schedule (IMPORT_REVERIFY_SECONDS).
+         */
+        post: operations["importBadge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cities/{city}/learners/{id}/imports/{importId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getImport"];
+        put?: never;
+        post?: never;
+        /** Remove an imported badge */
+        delete: operations["deleteImport"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cities/{city}/learners/{id}/imports/{importId}/spine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** A city admin maps an imported badge to the city's spine (replaces what its alignments said) */
+        put: operations["mapImport"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -4026,6 +4133,322 @@ export interface operations {
             };
             /** @description RFC 9457 problem details */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    guardianViewLearner: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        learner: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @description under-13 needs a guardian */
+                            ageBand: "under-13" | "13-15" | "16-18" | "19-24" | "25-plus";
+                            area?: string;
+                            displayName?: string;
+                            externalRefs: {
+                                platform: string;
+                                ref: string;
+                            }[];
+                            identifiers: {
+                                /** Format: uuid */
+                                id: string;
+                                type: "email" | "url" | "telephone" | "did";
+                                /** @description e.g. j***@example.org */
+                                masked: string;
+                                verified: boolean;
+                                /** Format: date-time */
+                                verifiedAt?: string;
+                            }[];
+                            consents: {
+                                sharing: boolean;
+                                contact: boolean;
+                                insightsOptOut: boolean;
+                            };
+                            guardianConsent?: "pending" | "given";
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                        backpack: {
+                            items: {
+                                /** Format: uuid */
+                                awardId: string;
+                                /** Format: uuid */
+                                badgeClassId: string;
+                                badgeName: string;
+                                badgeDescription: string;
+                                /** Format: uuid */
+                                organisationId: string;
+                                issuerName: string;
+                                /** Format: date-time */
+                                issuedOn: string;
+                                /** Format: date-time */
+                                expires?: string;
+                                acceptance: "pending" | "accepted" | "declined";
+                                /** Format: date-time */
+                                acceptanceAt?: string;
+                                revoked: boolean;
+                                revocationReason?: string;
+                                links: {
+                                    assertion: string;
+                                    image: string;
+                                    credential: string;
+                                    badgeClass: string;
+                                };
+                            }[];
+                            nextCursor: string | null;
+                            /** @description verified imported badges, on the first page of an unfiltered backpack (not for issuer keys); failed imports are never listed here */
+                            imports?: {
+                                /** Format: uuid */
+                                importId: string;
+                                name?: string;
+                                issuerName?: string;
+                                /** Format: date-time */
+                                issuedOn?: string;
+                                format: string;
+                                /** Format: date-time */
+                                verifiedAt: string;
+                                /** Format: date-time */
+                                checkedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    guardianEraseLearner: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        learnerId: string;
+                        /** Format: date-time */
+                        erasedAt: string;
+                        awardsErased: number;
+                        alreadyErased: boolean;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    guardianExportLearner: {
+        parameters: {
+            query?: {
+                /** @description json (default): everything; clr: a signed CLR 2.0 ClrCredential; zip: the baked badges */
+                format?: "json" | "clr" | "zip";
+            };
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description as GET .../learners/{id}/export */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14317,6 +14740,20 @@ export interface operations {
                             };
                         }[];
                         nextCursor: string | null;
+                        /** @description verified imported badges, on the first page of an unfiltered backpack (not for issuer keys); failed imports are never listed here */
+                        imports?: {
+                            /** Format: uuid */
+                            importId: string;
+                            name?: string;
+                            issuerName?: string;
+                            /** Format: date-time */
+                            issuedOn?: string;
+                            format: string;
+                            /** Format: date-time */
+                            verifiedAt: string;
+                            /** Format: date-time */
+                            checkedAt: string;
+                        }[];
                     };
                 };
             };
@@ -17874,6 +18311,8 @@ export interface operations {
                         /** Format: date-time */
                         until?: string;
                         capacity?: number;
+                        /** @description IANA time zone (RFC 5545 TZID), e.g. Europe/London: sessions keep their local time across daylight-saving changes; default UTC */
+                        tzid?: string;
                     };
                     ageRange?: {
                         min?: number;
@@ -20910,6 +21349,1028 @@ export interface operations {
             };
             /** @description RFC 9457 problem details */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    requestGuardianAccess: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                city: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description mail: sent to the guardian; caller: pass `url` on to them */
+                        delivery: "mail" | "caller";
+                        url?: string;
+                        /** Format: date-time */
+                        expiresAt: string;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    listImports: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                status?: "verified" | "failed";
+            };
+            header?: never;
+            path: {
+                city: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            learnerId: string;
+                            /** @description failed: kept with its report, counts nowhere */
+                            status: "verified" | "failed";
+                            /** @description ob2-hosted, ob2-signed, ob3-di, ob3-jwt or unknown */
+                            format: string;
+                            source: {
+                                kind: string;
+                                url?: string;
+                            };
+                            name?: string;
+                            issuerName?: string;
+                            /** Format: date-time */
+                            issuedOn?: string;
+                            spine?: {
+                                elements: string[];
+                                level: string;
+                                dimensions: string[];
+                            };
+                            themes: string[];
+                            mappedBy?: "alignment" | "admin";
+                            /** @description the stored VerificationReport of the last check (as POST /v1/verify answers it) */
+                            report: unknown;
+                            /**
+                             * Format: date-time
+                             * @description first time it verified
+                             */
+                            verifiedAt?: string;
+                            /**
+                             * Format: date-time
+                             * @description last verification (re-verified on a schedule)
+                             */
+                            checkedAt: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    importBadge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                city: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description URL of a hosted OB 2.0 assertion (or of an OB 3.0 credential) */
+                    url?: string;
+                    /** @description OB 2.0 assertion JSON (object or text) */
+                    assertion?: unknown;
+                    /** @description compact JWS of a signed OB 2.0 assertion */
+                    jws?: string;
+                    /** @description OB 3.0 credential JSON with an embedded proof */
+                    credential?: unknown;
+                    /** @description OB 3.0 VC-JWT */
+                    jwt?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        learnerId: string;
+                        /** @description failed: kept with its report, counts nowhere */
+                        status: "verified" | "failed";
+                        /** @description ob2-hosted, ob2-signed, ob3-di, ob3-jwt or unknown */
+                        format: string;
+                        source: {
+                            kind: string;
+                            url?: string;
+                        };
+                        name?: string;
+                        issuerName?: string;
+                        /** Format: date-time */
+                        issuedOn?: string;
+                        spine?: {
+                            elements: string[];
+                            level: string;
+                            dimensions: string[];
+                        };
+                        themes: string[];
+                        mappedBy?: "alignment" | "admin";
+                        /** @description the stored VerificationReport of the last check (as POST /v1/verify answers it) */
+                        report: unknown;
+                        /**
+                         * Format: date-time
+                         * @description first time it verified
+                         */
+                        verifiedAt?: string;
+                        /**
+                         * Format: date-time
+                         * @description last verification (re-verified on a schedule)
+                         */
+                        checkedAt: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        learnerId: string;
+                        /** @description failed: kept with its report, counts nowhere */
+                        status: "verified" | "failed";
+                        /** @description ob2-hosted, ob2-signed, ob3-di, ob3-jwt or unknown */
+                        format: string;
+                        source: {
+                            kind: string;
+                            url?: string;
+                        };
+                        name?: string;
+                        issuerName?: string;
+                        /** Format: date-time */
+                        issuedOn?: string;
+                        spine?: {
+                            elements: string[];
+                            level: string;
+                            dimensions: string[];
+                        };
+                        themes: string[];
+                        mappedBy?: "alignment" | "admin";
+                        /** @description the stored VerificationReport of the last check (as POST /v1/verify answers it) */
+                        report: unknown;
+                        /**
+                         * Format: date-time
+                         * @description first time it verified
+                         */
+                        verifiedAt?: string;
+                        /**
+                         * Format: date-time
+                         * @description last verification (re-verified on a schedule)
+                         */
+                        checkedAt: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    getImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                city: string;
+                id: string;
+                importId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        learnerId: string;
+                        /** @description failed: kept with its report, counts nowhere */
+                        status: "verified" | "failed";
+                        /** @description ob2-hosted, ob2-signed, ob3-di, ob3-jwt or unknown */
+                        format: string;
+                        source: {
+                            kind: string;
+                            url?: string;
+                        };
+                        name?: string;
+                        issuerName?: string;
+                        /** Format: date-time */
+                        issuedOn?: string;
+                        spine?: {
+                            elements: string[];
+                            level: string;
+                            dimensions: string[];
+                        };
+                        themes: string[];
+                        mappedBy?: "alignment" | "admin";
+                        /** @description the stored VerificationReport of the last check (as POST /v1/verify answers it) */
+                        report: unknown;
+                        /**
+                         * Format: date-time
+                         * @description first time it verified
+                         */
+                        verifiedAt?: string;
+                        /**
+                         * Format: date-time
+                         * @description last verification (re-verified on a schedule)
+                         */
+                        checkedAt: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    deleteImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                city: string;
+                id: string;
+                importId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    mapImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                city: string;
+                id: string;
+                importId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description element codes of this city; [] clears the spine mapping */
+                    elements: string[];
+                    /** @description a grid level (default engagement) */
+                    level?: string;
+                    /** @description grid dimensions (default skills) */
+                    dimensions?: string[];
+                    themes?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        learnerId: string;
+                        /** @description failed: kept with its report, counts nowhere */
+                        status: "verified" | "failed";
+                        /** @description ob2-hosted, ob2-signed, ob3-di, ob3-jwt or unknown */
+                        format: string;
+                        source: {
+                            kind: string;
+                            url?: string;
+                        };
+                        name?: string;
+                        issuerName?: string;
+                        /** Format: date-time */
+                        issuedOn?: string;
+                        spine?: {
+                            elements: string[];
+                            level: string;
+                            dimensions: string[];
+                        };
+                        themes: string[];
+                        mappedBy?: "alignment" | "admin";
+                        /** @description the stored VerificationReport of the last check (as POST /v1/verify answers it) */
+                        report: unknown;
+                        /**
+                         * Format: date-time
+                         * @description first time it verified
+                         */
+                        verifiedAt?: string;
+                        /**
+                         * Format: date-time
+                         * @description last verification (re-verified on a schedule)
+                         */
+                        checkedAt: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

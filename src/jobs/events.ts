@@ -20,6 +20,7 @@ export interface EventPayloads {
   'link.issued': { cityId: string; kind: string; refId: string; delivery: 'caller' }
   'attendance.recorded': { cityId: string; opportunityId: string; sessionId: string; learnerId: string }
   'opportunity.unlocked': { cityId: string; pathwayId: string; opportunityId: string; learnerId: string }
+  'import.verified': { cityId: string; learnerId: string; importId: string }
 }
 
 export type EventType = keyof EventPayloads

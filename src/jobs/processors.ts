@@ -30,7 +30,7 @@ export interface ProcessorDeps {
 }
 
 /** Every event type the outbox carries (each must have a processor). */
-export const EVENT_TYPES: readonly EventType[] = ['city.created', 'organisation.created', 'award.revoked', 'award.issued', 'learner.created', 'learner.erased', 'award.accepted', 'award.declined', 'pathway.published', 'pathway.edited', 'pathway.completed', 'opportunity-feed.sync', 'mail.requested', 'link.issued', 'award.claimed', 'learner.guardian-consented', 'learner.updated', 'attendance.recorded', 'opportunity.unlocked']
+export const EVENT_TYPES: readonly EventType[] = ['city.created', 'organisation.created', 'award.revoked', 'award.issued', 'learner.created', 'learner.erased', 'award.accepted', 'award.declined', 'pathway.published', 'pathway.edited', 'pathway.completed', 'opportunity-feed.sync', 'mail.requested', 'link.issued', 'award.claimed', 'learner.guardian-consented', 'learner.updated', 'attendance.recorded', 'opportunity.unlocked', 'import.verified']
 
 /** A processor reacts to events; its effect must be idempotent (recompute, or use runOnce). */
 export interface Processor {

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream'
-import { createHash, randomUUID } from 'node:crypto'
+import { createCipheriv, createDecipheriv, createHash, randomBytes, randomUUID } from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { sql } from 'kysely'
@@ -23,6 +23,44 @@ const RENEWALS_PER_LEASE = 3
 const SETTLE_RETRY_MS = 60_000
 /** No request runs longer than this (server timeouts are 30 s + handlers): renewal stops after it anyway. */
 const MAX_HOLD_MS = 10 * 60_000
+
+/**
+ * Secrets an answer may carry that the replay table must not hold in plain text (a claim link's token, issue #8):
+ * each match of `pattern` (global) is stored sealed — AES-256-GCM under `key`, the Idempotency-Key and its caller as
+ * associated data — and opened again when the answer is replayed. The rest of the answer stays readable (erasure
+ * looks for a learner's id in it).
+ */
+export interface ReplaySecrets { pattern: RegExp; key: Buffer }
+
+const SEALED = /sealed:v1\.([A-Za-z0-9_-]+)/g
+
+function sealer (s: ReplaySecrets) {
+  const pattern = new RegExp(s.pattern.source, s.pattern.flags.includes('g') ? s.pattern.flags : `${s.pattern.flags}g`)
+  return {
+    close (body: string, aad: string): string {
+      return body.replace(pattern, (secret) => {
+        const iv = randomBytes(12)
+        const cipher = createCipheriv('aes-256-gcm', s.key, iv)
+        cipher.setAAD(Buffer.from(aad, 'utf8'))
+        const ct = Buffer.concat([cipher.update(secret, 'utf8'), cipher.final()])
+        return `sealed:v1.${Buffer.concat([iv, cipher.getAuthTag(), ct]).toString('base64url')}`
+      })
+    },
+    open (body: string, aad: string): string {
+      return body.replace(SEALED, (whole, b64: string) => {
+        try {
+          const raw = Buffer.from(b64, 'base64url')
+          const decipher = createDecipheriv('aes-256-gcm', s.key, raw.subarray(0, 12))
+          decipher.setAAD(Buffer.from(aad, 'utf8'))
+          decipher.setAuthTag(raw.subarray(12, 28))
+          return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8')
+        } catch {
+          return whole
+        }
+      })
+    },
+  }
+}
 
 interface Lease { principal: string; key: string; owner: string; timer: NodeJS.Timeout; startedAt: number }
 
@@ -49,8 +87,9 @@ function requestHash (req: FastifyRequest): string {
  * again within `leaseSeconds`. Awards are safe to run again: the award row carries its key, so a re-run after a
  * crash between commit and settle replays the committed award.
  */
-export const idempotencyPlugin = fp(async (app: FastifyInstance, opts: { db: Db; leaseSeconds?: number }) => {
+export const idempotencyPlugin = fp(async (app: FastifyInstance, opts: { db: Db; leaseSeconds?: number; secrets?: ReplaySecrets }) => {
   const { db } = opts
+  const seal = opts.secrets ? sealer(opts.secrets) : undefined
   const leaseSeconds = opts.leaseSeconds ?? 10
   const leaseInterval = sql<Date>`now() + make_interval(secs => ${leaseSeconds})`
   app.decorateRequest('idempotency', undefined)
@@ -109,7 +148,8 @@ export const idempotencyPlugin = fp(async (app: FastifyInstance, opts: { db: Db;
     }
     if (row.state === 'done' && row.response_status !== null) {
       reply.header('idempotent-replayed', 'true')
-      return reply.code(row.response_status).type(row.response_type ?? 'application/json').send(row.response_body ?? '')
+      const body = row.response_body ?? ''
+      return reply.code(row.response_status).type(row.response_type ?? 'application/json').send(seal ? seal.open(body, `${principal}\0${key}`) : body)
     }
     // Pending: held by a live request (409), or its lease ran out because that request died (take it over).
     // Records written before leases existed have none: their age stands in for it.
@@ -142,8 +182,9 @@ export const idempotencyPlugin = fp(async (app: FastifyInstance, opts: { db: Db;
       } else {
         const type = reply.getHeader('content-type')
         const status = reply.statusCode
+        const stored = seal ? seal.close(body, `${m.principal}\0${m.key}`) : body
         settle = () => db.updateTable('idempotency_keys')
-          .set({ state: 'done', response_status: status, response_type: typeof type === 'string' ? type : null, response_body: body, lease_until: null })
+          .set({ state: 'done', response_status: status, response_type: typeof type === 'string' ? type : null, response_body: stored, lease_until: null })
           .where('principal', '=', m.principal).where('key', '=', m.key).where('owner', '=', m.owner).execute()
       }
     }

@@ -1,8 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@fastify/type-provider-typebox'
+import type { FastifyReply } from 'fastify'
+import type { CityRow } from '../db/types.js'
+import type { Principal } from '../domain/access/auth.js'
 import type { Services } from '../domain/services.js'
 import { principalOf } from '../plugins/auth.js'
-import { problems, Slug, Uuid } from './schemas.js'
+import { BackpackPage, ErasureResult, Learner } from './learners.schemas.js'
+import { PageQuery, problems, Slug, Uuid } from './schemas.js'
 
 const ExportQuery = Type.Object({
   format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('clr'), Type.Literal('zip')], { description: 'json (default): everything; clr: a signed CLR 2.0 ClrCredential; zip: the baked badges' })),
@@ -24,18 +28,21 @@ export const learnerPortfolioRoutes: FastifyPluginAsyncTypebox<{ services: Servi
   }, async (req, reply) => {
     const p = principalOf(req)
     const city = await services.cities.resolve(p, req.params.city)
-    const format = req.query.format ?? 'json'
-    reply.header('cache-control', 'private, no-store')
-    if (format === 'clr') {
-      const body = await services.exports.clr(p, city, req.params.id)
-      return reply.type('application/ld+json').header('content-disposition', `attachment; filename="learner-${req.params.id}-clr.json"`).send(body)
-    }
-    if (format === 'zip') {
-      const body = await services.exports.zip(p, city, req.params.id)
-      return reply.type('application/zip').header('content-disposition', `attachment; filename="learner-${req.params.id}-badges.zip"`).send(body)
-    }
-    return reply.type('application/json').send(JSON.stringify(await services.exports.json(p, city, req.params.id)))
+    return sendExport(services, reply, p, city, req.params.id, req.query.format ?? 'json')
   })
+}
+
+async function sendExport (services: Services, reply: FastifyReply, p: Principal, city: CityRow, learnerId: string, format: 'json' | 'clr' | 'zip'): Promise<FastifyReply> {
+  reply.header('cache-control', 'private, no-store')
+  if (format === 'clr') {
+    const body = await services.exports.clr(p, city, learnerId)
+    return reply.type('application/ld+json').header('content-disposition', `attachment; filename="learner-${learnerId}-clr.json"`).send(body)
+  }
+  if (format === 'zip') {
+    const body = await services.exports.zip(p, city, learnerId)
+    return reply.type('application/zip').header('content-disposition', `attachment; filename="learner-${learnerId}-badges.zip"`).send(body)
+  }
+  return reply.type('application/json').send(JSON.stringify(await services.exports.json(p, city, learnerId)))
 }
 
 const ConsentLink = Type.Object({
@@ -56,6 +63,61 @@ export const guardianRequestRoutes: FastifyPluginAsyncTypebox<{ services: Servic
     const p = principalOf(req)
     const city = await services.cities.resolve(p, req.params.city)
     return reply.code(201).send(await services.guardians.requestConsent(p, city, req.params.id))
+  })
+
+  // The answer may carry the link (a secret): never stored in the Idempotency-Key replay table.
+  app.post('/:id/guardian-access-requests', {
+    config: { idempotent: false },
+    schema: {
+      operationId: 'requestGuardianAccess', tags: ['Learners'],
+      summary: "Send (or return) an under-13 learner's guardian a link to see, export and erase the learner (7 days)",
+      params: Type.Object({ city: Slug, id: Uuid }), response: { 201: ConsentLink, ...problems(400, 401, 403, 404, 409) },
+    },
+  }, async (req, reply) => {
+    const p = principalOf(req)
+    const city = await services.cities.resolve(p, req.params.city)
+    return reply.code(201).send(await services.guardians.requestAccess(p, city, req.params.id))
+  })
+}
+
+const AccessToken = Type.Object({ token: Type.String({ maxLength: 100 }) })
+
+/**
+ * The guardian of an under-13 (issue #8 item 4), with the token of an access link (no API key): sees the learner and
+ * the backpack, exports (json; clr and zip once consent is given), erases. Unknown or expired token: 404.
+ */
+export const guardianAccessPublicRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services }) => {
+  app.addHook('onSend', async (_req, reply) => { reply.header('referrer-policy', 'no-referrer') })
+  app.get('/:token', {
+    schema: {
+      operationId: 'guardianViewLearner', tags: ['Learners'], summary: "A guardian sees the learner and the learner's backpack",
+      params: AccessToken, querystring: PageQuery,
+      response: { 200: Type.Object({ learner: Learner, backpack: BackpackPage }), ...problems(400, 404) },
+    },
+  }, async (req, reply) => {
+    const a = await services.guardians.access(req.params.token)
+    reply.header('cache-control', 'private, no-store')
+    return { learner: await services.learners.get(a.principal, a.city, a.learnerId), backpack: await services.backpack.list(a.principal, a.city, a.learnerId, req.query) }
+  })
+  app.get('/:token/export', {
+    schema: {
+      operationId: 'guardianExportLearner', tags: ['Learners'], summary: 'A guardian exports the learner: json, clr or zip (clr and zip: 409 until consent is given)',
+      params: AccessToken, querystring: ExportQuery,
+      response: { 200: Type.Unknown({ description: 'as GET .../learners/{id}/export' }), ...problems(400, 404, 409) },
+    },
+  }, async (req, reply) => {
+    const a = await services.guardians.access(req.params.token)
+    return sendExport(services, reply, a.principal, a.city, a.learnerId, req.query.format ?? 'json')
+  })
+  app.delete('/:token', {
+    config: { idempotent: false },
+    schema: {
+      operationId: 'guardianEraseLearner', tags: ['Learners'], summary: "A guardian erases the learner (as DELETE .../learners/{id}); the link stops working",
+      params: AccessToken, response: { 200: ErasureResult, ...problems(400, 404) },
+    },
+  }, async (req) => {
+    const a = await services.guardians.access(req.params.token)
+    return services.erasure.eraseByGuardian(a.city, a.learnerId, a.linkId)
   })
 }
 

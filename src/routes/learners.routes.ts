@@ -5,7 +5,7 @@ import type { Services } from '../domain/services.js'
 import { principalOf } from '../plugins/auth.js'
 import { sendPage } from './reply.js'
 import {
-  BackpackItem, BackpackParams, Collection, CollectionParams, CollectionPatch, ErasureResult, Learner, LearnerParams, LearnerPatch,
+  BackpackItem, BackpackPage, BackpackParams, Collection, CollectionParams, CollectionPatch, ErasureResult, Learner, LearnerParams, LearnerPatch,
   LearnerSettings, LearnerToken, NewCollection, NewLearner, NewLearnerToken, NewShare, Share, ShareParams,
 } from './learners.schemas.js'
 import { CityParams, PageQuery, pageOf, problems } from './schemas.js'
@@ -75,7 +75,7 @@ export const learnerRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
     schema: {
       operationId: 'getBackpack', tags: backpackTags, summary: "The learner's awards with their state (an issuer key sees only its own awards)", params: LearnerParams,
       querystring: Type.Object({ ...PageQuery.properties, acceptance: Type.Optional(Type.Union([Type.Literal('pending'), Type.Literal('accepted'), Type.Literal('declined')])) }, { additionalProperties: false }),
-      response: { 200: pageOf(BackpackItem), ...problems(400, 401, 403, 404) },
+      response: { 200: BackpackPage, ...problems(400, 401, 403, 404) },
     },
   }, async (req, reply) => {
     const { p, city } = await ctx(req)

@@ -75,6 +75,22 @@ export const BackpackItem = Type.Object({
 })
 export const BackpackParams = Type.Object({ city: Slug, id: Uuid, awardId: Uuid })
 
+/** A verified imported badge as the backpack lists it (the whole import: GET .../imports/{importId}). */
+export const BackpackImport = Type.Object({
+  importId: Uuid,
+  name: Type.Optional(Type.String()),
+  issuerName: Type.Optional(Type.String()),
+  issuedOn: Type.Optional(Type.String({ format: 'date-time' })),
+  format: Type.String(),
+  verifiedAt: Type.String({ format: 'date-time' }),
+  checkedAt: Type.String({ format: 'date-time' }),
+})
+export const BackpackPage = Type.Object({
+  items: Type.Array(BackpackItem),
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
+  imports: Type.Optional(Type.Array(BackpackImport, { description: "verified imported badges, on the first page of an unfiltered backpack (not for issuer keys); failed imports are never listed here" })),
+})
+
 const CollectionFields = {
   name: Text(200),
   awardIds: Type.Array(Uuid, { maxItems: 500, description: "the learner's own awards, in order" }),

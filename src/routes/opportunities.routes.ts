@@ -34,6 +34,7 @@ const Schedule = Type.Object({
   durationMinutes: Type.Integer({ minimum: 1, maximum: 1440 }),
   until: Type.Optional(DateTime),
   capacity: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
+  tzid: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'IANA time zone (RFC 5545 TZID), e.g. Europe/London: sessions keep their local time across daylight-saving changes; default UTC' })),
 }, { additionalProperties: false })
 
 const NewOpportunity = Type.Object({

@@ -10,7 +10,7 @@ import { readingMultipart } from '../plugins/multipart.js'
 import type { Runtime } from '../runtime.js'
 import { problems } from './schemas.js'
 
-const MAX_IMAGE_BYTES = 2 * 1024 * 1024
+export const MAX_IMAGE_BYTES = 2 * 1024 * 1024
 const MAX_OWN_BYTES = 1024 * 1024
 
 const Recipient = Type.Object({
@@ -19,7 +19,7 @@ const Recipient = Type.Object({
 }, { additionalProperties: false })
 
 // Documents are carried as Type.Unknown: ob/ does the strict checking, and nothing here may reshape a signed document.
-const VerifyBody = Type.Object({
+export const VerifyBody = Type.Object({
   url: Type.Optional(Type.String({ maxLength: 4096, description: 'URL of a hosted OB 2.0 assertion (or of an OB 3.0 credential)' })),
   assertion: Type.Optional(Type.Unknown({ description: 'OB 2.0 assertion JSON (object or text)' })),
   jws: Type.Optional(Type.String({ maxLength: 1_000_000, description: 'compact JWS of a signed OB 2.0 assertion' })),
@@ -36,7 +36,7 @@ const Report = Type.Unknown({
 
 const INPUT_KEYS = ['url', 'assertion', 'jws', 'credential', 'jwt'] as const
 
-function jsonInput (body: VerifyBody): VerifyInput {
+export function jsonInput (body: VerifyBody): VerifyInput {
   const given = INPUT_KEYS.filter((k) => body[k] !== undefined)
   if (given.length !== 1) {
     throw new BadRequest('give exactly one of url, assertion, jws, credential, jwt (or upload an image as multipart field "file")')
@@ -62,7 +62,7 @@ function parseRecipient (raw: string | undefined, type: string | undefined): Exp
 }
 
 /** multipart/form-data: one file in field `file`, optional fields `recipient` (identity or JSON) and `recipientType`. */
-async function multipartInput (req: FastifyRequest): Promise<{ input: VerifyInput; recipient: ExpectedRecipient | undefined }> {
+export async function multipartInput (req: FastifyRequest): Promise<{ input: VerifyInput; recipient: ExpectedRecipient | undefined }> {
   let image: Buffer | undefined
   const fields: Record<string, string> = {}
   for await (const part of req.parts({ limits: { fileSize: MAX_IMAGE_BYTES, files: 1, fields: 2, fieldSize: 4096, parts: 3 } })) {
@@ -124,6 +124,8 @@ export const verifyRoutes: FastifyPluginAsyncTypebox<{ runtime: Runtime; perMinu
   const service = createVerifyService({
     egress: runtime.egress, clock: runtime.clock, fetchOwn: ownFetcher(app, runtime.config.publicUrl), canonize: jsonld.canonize,
   })
+  // Learners' imports go through this same pipeline (issue #8 item 7).
+  runtime.services.imports.useVerifier(service)
 
   app.post('/', {
     schema: {

@@ -101,6 +101,17 @@ const PROVISIONAL_BODY: Policy = {
   reader: { own: 'provisional', otherCity: 'provisional' },
   none: everyTenant(401),
 }
+/**
+ * A learner's own records (imports): learner managers (platform and city admins, apps) only. The fixture has no
+ * learner, so a manager gets the 404 of a missing learner; issuers and readers are refused (403) before any lookup.
+ */
+const LEARNER_RECORD: Policy = {
+  'platform-admin': everyTenant(404),
+  'city-admin': { own: 404, otherCity: 404 },
+  issuer: { own: 403, otherCity: 404 },
+  reader: { own: 403, otherCity: 404 },
+  none: everyTenant(401),
+}
 const PLATFORM: Policy = {
   'platform-admin': everyTenant('ok'), 'city-admin': everyTenant(403), issuer: everyTenant(403), reader: everyTenant(403), none: everyTenant(401),
 }
@@ -296,6 +307,17 @@ export const MATRIX: Record<string, Entry> = {
   createInsightReportLink: { policy: { ...CITY_WRITE, reader: { own: 'ok', otherOrg: 'ok', otherCity: 404 } }, request: (t) => ({ method: 'POST', url: v1(t, '/insights/report-links'), payload: {} }) },
   getInsightReport: { policy: CITY_READ, request: (t) => ({ method: 'GET', url: v1(t, '/insights/report'), headers: { accept: 'text/html' } }) },
   getInsightOpenData: { policy: PUBLIC, request: (t) => ({ method: 'GET', url: `/open-data/${t.city}/insights/latest.json` }) },
+  // Imports (issue #8 item 7), pinned.
+  importBadge: { policy: LEARNER_RECORD, request: (t) => ({ method: 'POST', url: `/v1/cities/${t.city}/learners/${uuidOf(t.unique)}/imports`, payload: { url: 'https://remote.example.org/a/1' } }) },
+  listImports: { policy: LEARNER_RECORD, request: (t) => ({ method: 'GET', url: `/v1/cities/${t.city}/learners/${uuidOf(t.unique)}/imports` }) },
+  getImport: { policy: LEARNER_RECORD, request: (t) => ({ method: 'GET', url: `/v1/cities/${t.city}/learners/${uuidOf(t.unique)}/imports/${uuidOf(t.unique)}` }) },
+  deleteImport: { policy: LEARNER_RECORD, request: (t) => ({ method: 'DELETE', url: `/v1/cities/${t.city}/learners/${uuidOf(t.unique)}/imports/${uuidOf(t.unique)}` }) },
+  // Guardian access (issue #8 item 4), pinned: managers ask for a link; the guardian's token is the authority.
+  requestGuardianAccess: { policy: LEARNER_RECORD, request: (t) => ({ method: 'POST', url: `/v1/cities/${t.city}/learners/${uuidOf(t.unique)}/guardian-access-requests` }) },
+  guardianViewLearner: { policy: PUBLIC, request: (t) => ({ method: 'GET', url: `/guardian-access/gat_${t.unique}` }) },
+  guardianExportLearner: { policy: PUBLIC, request: (t) => ({ method: 'GET', url: `/guardian-access/gat_${t.unique}/export` }) },
+  guardianEraseLearner: { policy: PUBLIC, request: (t) => ({ method: 'DELETE', url: `/guardian-access/gat_${t.unique}` }) },
+  mapImport: { policy: LEARNER_RECORD, request: (t) => ({ method: 'PUT', url: `/v1/cities/${t.city}/learners/${uuidOf(t.unique)}/imports/${uuidOf(t.unique)}/spine`, payload: { elements: [] } }) },
 }
 
 /** A well-formed UUID made from a fixture's random hex (an id that exists nowhere). */

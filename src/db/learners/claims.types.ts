@@ -3,7 +3,7 @@ import type { ColumnType, Selectable } from 'kysely'
 // Tables of migrations/20261130T0410_learner_claims.ts (learners part B: mail, claims, claim codes, guardians, imports).
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
 
-export type MailKind = 'claim' | 'guardian-consent'
+export type MailKind = 'claim' | 'guardian-consent' | 'guardian-access'
 
 export interface MailMessagesTable {
   id: string

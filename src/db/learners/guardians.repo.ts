@@ -18,3 +18,10 @@ export const recordConsent = (db: Executor, learnerId: string, version: string) 
   db.updateTable('learners').set({ guardian_consent: 'given', guardian_consent_at: sql<Date>`now()`, guardian_consent_version: version, updated_at: sql<Date>`now()` })
     .where('id', '=', learnerId).where('age_band', '=', 'under-13')
     .returning(['id', 'guardian_consent_at']).executeTakeFirst()
+
+export const insertAccessToken = (db: Executor, row: { id: string; city_id: string; learner_id: string; token_hash: string; expires_at: Date }): Promise<void> =>
+  db.insertInto('guardian_access_tokens').values(row).execute().then(() => undefined)
+
+/** A guardian access token that has not expired (gone with its learner). */
+export const findAccessToken = (db: Executor, tokenHash: string) =>
+  db.selectFrom('guardian_access_tokens').selectAll().where('token_hash', '=', tokenHash).where('expires_at', '>', sql<Date>`now()`).executeTakeFirst()

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import * as repo from '../../db/learners/backpack.repo.js'
+import { verifiedImportRows } from '../../db/learners/imports.repo.js'
 import type { Acceptance, LearnerCollectionRow } from '../../db/learners/learners.types.js'
 import { addEvent } from '../../db/outbox.js'
 import { isUuid, pageOf } from '../../db/page.js'
@@ -30,6 +31,9 @@ export interface BackpackItem {
   links: { assertion: string; image: string; credential: string; badgeClass: string }
 }
 
+/** A verified imported badge in the backpack (issue #8 item 7). */
+export interface BackpackImport { importId: string; name?: string; issuerName?: string; issuedOn?: string; format: string; verifiedAt: string; checkedAt: string }
+
 export interface Collection { id: string; name: string; position: number; awardIds: string[]; createdAt: string; updatedAt: string }
 
 export function createBackpackService (deps: DomainDeps & { learners: LearnerService }) {
@@ -56,7 +60,7 @@ export function createBackpackService (deps: DomainDeps & { learners: LearnerSer
    * The learner's awards, oldest first, cursor-paged. An issuer key reaches the backpack only for the awards
    * its own organisation issued (never the learner's other badges).
    */
-  async function list (p: Principal, city: CityRow, learnerId: string, q: PageQuery & { acceptance?: Acceptance | undefined }): Promise<Page<BackpackItem>> {
+  async function list (p: Principal, city: CityRow, learnerId: string, q: PageQuery & { acceptance?: Acceptance | undefined }): Promise<Page<BackpackItem> & { imports?: BackpackImport[] }> {
     const { limit, cursor } = readPageQuery(q, { uuidIds: true })
     let organisationId: string | undefined
     if (p.role === 'issuer') {
@@ -65,8 +69,25 @@ export function createBackpackService (deps: DomainDeps & { learners: LearnerSer
     } else {
       await deps.learners.getRow(p, city, learnerId, 'read backpacks')
     }
-    const page = pageOf(await repo.listBackpack(deps.db, learnerId, { organisationId, acceptance: q.acceptance }, limit, cursor), limit)
-    return { items: page.rows.map(toItem), nextCursor: page.nextCursor }
+    // Verified imports, once, on the first page of the whole backpack; an issuer never sees a learner's other badges.
+    // Both queries go out together (two pool connections on PostgreSQL).
+    const withImports = !(p.role === 'issuer' || cursor || q.acceptance)
+    const [rows, importRows] = await Promise.all([
+      repo.listBackpack(deps.db, learnerId, { organisationId, acceptance: q.acceptance }, limit, cursor),
+      withImports ? verifiedImportRows(deps.db, learnerId) : undefined,
+    ])
+    const page = pageOf(rows, limit)
+    if (!importRows) return { items: page.rows.map(toItem), nextCursor: page.nextCursor }
+    const imports = importRows.map((r): BackpackImport => ({
+      importId: r.id,
+      ...(r.name !== null ? { name: r.name } : {}),
+      ...(r.issuer_name !== null ? { issuerName: r.issuer_name } : {}),
+      ...(r.issued_on !== null ? { issuedOn: r.issued_on.toISOString() } : {}),
+      format: r.format,
+      verifiedAt: (r.verified_at ?? r.checked_at).toISOString(),
+      checkedAt: r.checked_at.toISOString(),
+    }))
+    return { items: page.rows.map(toItem), nextCursor: page.nextCursor, imports }
   }
 
   /** Accepts or declines an award; repeating the same decision changes nothing and records no event. */

@@ -18,6 +18,8 @@ import { sendLink, type LinkDelivery } from './mail-out.js'
 
 export const CLAIM_TTL_DAYS = 90
 const TOKEN_PREFIX = 'clm_'
+/** A claim token wherever it appears (the Idempotency-Key replay table stores it sealed: plugins/idempotency.ts). */
+export const CLAIM_TOKEN_PATTERN = /clm_[A-Za-z0-9_-]{32}/g
 
 export const hashToken = (token: string): string => createHash('sha256').update(token, 'utf8').digest('hex')
 

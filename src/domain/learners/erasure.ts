@@ -19,6 +19,16 @@ export interface Erasure { learnerId: string; erasedAt: string; awardsErased: nu
 export function createErasureService (deps: DomainDeps & { cache: HostedCache }) {
   async function erase (p: Principal, city: CityRow, learnerId: string): Promise<Erasure> {
     requireLearnerManager(p, 'erase learners')
+    return run(city, learnerId, p.keyId)
+  }
+
+  /**
+   * The guardian of an under-13 erases the learner with the token of their access link (guardians.ts has checked
+   * it): the audit names the link (`guardian:{linkId}`), never the guardian.
+   */
+  const eraseByGuardian = (city: CityRow, learnerId: string, accessLinkId: string): Promise<Erasure> => run(city, learnerId, `guardian:${accessLinkId}`)
+
+  async function run (city: CityRow, learnerId: string, erasedBy: string): Promise<Erasure> {
     if (!isUuid(learnerId)) throw new NotFound('learner', learnerId)
     const result = await deps.db.transaction().execute(async (trx) => {
       const learner = await lockLearner(trx, city.id, learnerId)
@@ -31,7 +41,7 @@ export function createErasureService (deps: DomainDeps & { cache: HostedCache })
       const awards = await repo.stubLearnerAwards(trx, city.id, learnerId)
       await repo.forgetIdempotentReplies(trx, learnerId)
       await deleteLearner(trx, city.id, learnerId)
-      const audit = await repo.insertErasure(trx, { learner_id: learnerId, city_id: city.id, erased_by: p.keyId, awards_erased: awards.length })
+      const audit = await repo.insertErasure(trx, { learner_id: learnerId, city_id: city.id, erased_by: erasedBy, awards_erased: awards.length })
       await addEvent(trx, { type: 'learner.erased', cityId: city.id, payload: { cityId: city.id, learnerId, awards: awards.length } })
       // One award.revoked per status list has the OB 3.0 list re-signed (it recomputes every revoked bit).
       const lists = new Map<string, string>()
@@ -44,7 +54,7 @@ export function createErasureService (deps: DomainDeps & { cache: HostedCache })
     return { learnerId, erasedAt: result.erasedAt.toISOString(), awardsErased: result.count, alreadyErased: result.already }
   }
 
-  return { erase }
+  return { erase, eraseByGuardian }
 }
 
 export type ErasureService = ReturnType<typeof createErasureService>

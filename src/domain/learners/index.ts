@@ -2,6 +2,7 @@ import type { HostedCache } from '../credentials/hosted-cache.js'
 import type { DomainDeps } from '../shared/context.js'
 import { createBackpackService } from './backpack.js'
 import { createErasureService } from './erasure.js'
+import { createImportService } from './imports.js'
 import type { LearnerService } from './learners.js'
 import { createShareService } from './shares.js'
 
@@ -12,5 +13,6 @@ export function createLearnerServices (deps: DomainDeps, learners: LearnerServic
     backpack,
     shares: createShareService({ ...deps, learners, backpack }),
     erasure: createErasureService({ ...deps, cache }),
+    imports: createImportService({ ...deps, learners }),
   }
 }

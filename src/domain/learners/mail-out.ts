@@ -62,6 +62,12 @@ export function compose (kind: MailKind, content: MailContent): { subject: strin
       text: `You have been awarded ${content.about ? `the badge "${content.about}"` : 'a badge'}.\n\nTo add it to your backpack, open this link (it works once and expires):\n${content.link}\n\nIf you were not expecting this, you can ignore this message.\n`,
     }
   }
+  if (kind === 'guardian-access') {
+    return {
+      subject: "Your child's badges: see, download or erase",
+      text: `You asked to see the badges your child holds in your city.\n\nWith this link (it expires in ${content.about ?? '7 days'}) you can see them, download them, or erase your child's record:\n${content.link}\n\nIf you did not ask for this, you can ignore this message.\n`,
+    }
+  }
   return {
     subject: 'Please confirm: badges for your child',
     text: `A learning organisation in your city would like to keep badges your child has earned.\n\nPlease read what this means and give or refuse consent here (wording version ${content.about ?? '1'}):\n${content.link}\n\nUntil you consent, the badges are kept but not shared with anyone. If you were not expecting this, you can ignore this message.\n`,

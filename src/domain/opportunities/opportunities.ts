@@ -193,6 +193,14 @@ export function createOpportunityService (deps: DomainDeps) {
       const missing = codes.filter((c) => !found.some((f) => f.code === c))
       if (missing.length > 0) invalid('spine/elements', `no spine element ${missing[0]} in this city`)
     }
+    // Themes and destinations are the city's own catalogues (GET .../themes, .../destinations).
+    for (const [field, table] of [['themes', 'themes'], ['destinations', 'destinations']] as const) {
+      const codes = input[field] ?? []
+      if (codes.length === 0) continue
+      const found = new Set((await deps.db.selectFrom(table as 'themes').select('code').where('city_id', '=', city.id).where('code', 'in', [...new Set(codes)]).execute()).map((r) => r.code))
+      const i = codes.findIndex((c) => !found.has(c))
+      if (i >= 0) invalid(`${field}/${i}`, `no ${field === 'themes' ? 'theme' : 'destination'} ${codes[i]} in this city`)
+    }
   }
 
   function checkInput (input: OpportunityInput): void {
