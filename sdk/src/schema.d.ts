@@ -1190,7 +1190,7 @@ export interface paths {
         put?: never;
         /**
          * Import a CASE 1.1 CFPackage (JSON, at most 5242880 bytes and 5000 items) into a layer, atomically
-         * @description `layer` (default strategic) receives the framework; `preserve` restores a spine exported by us, every layer as exported. `mode=replace` (default) makes the layer equal to the file: missing elements are deleted, or retired when badge classes use them. `mode=merge` only adds and updates.
+         * @description `layer` (default strategic) receives the framework; `preserve` restores a spine exported by us, every layer as exported. In a file exported by CityBadges (e.g. another city's spine) the shared layers (core, Cities of Learning) match this city's by code and are left as they are; only city and strategic items are written, and re-importing the same file changes nothing. `mode=replace` (default) makes the layer equal to the file: missing elements are deleted, or retired when badge classes use them. `mode=merge` only adds and updates.
          */
         post: operations["importSpineCase"];
         delete?: never;
@@ -11534,6 +11534,8 @@ export interface operations {
                         unchanged: number;
                         retired: number;
                         deleted: number;
+                        /** @description Items of the shared layers (core, Cities of Learning) in a file exported by CityBadges: matched by code and left as this city has them */
+                        shared: number;
                     };
                 };
             };
