@@ -6,6 +6,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import { bearerAuth } from './plugins/auth.js'
 import { docsRoutes } from './plugins/docs.js'
 import { httpConventions, requireJsonAccept } from './plugins/http.js'
+import { liftMultipartEncodings } from './plugins/openapi-encoding.js'
 import { idempotencyPlugin } from './plugins/idempotency.js'
 import { clientErrorHandler, frameworkErrors, problemPlugin, problemRoutes } from './plugins/problem.js'
 import { securityHeaders } from './plugins/security-headers.js'
@@ -111,6 +112,7 @@ export async function buildApp (runtime: Runtime): Promise<FastifyInstance> {
   await app.register(swagger, {
     // A resource's '/' under a prefix answers with and without the trailing slash; document the canonical path.
     transform: ({ schema, url }) => ({ schema, url: url.length > 1 ? url.replace(/\/$/, '') : url }),
+    transformObject: (doc) => liftMultipartEncodings('openapiObject' in doc ? doc.openapiObject : doc.swaggerObject),
     openapi: {
       openapi: '3.1.0',
       info: {

@@ -6500,8 +6500,8 @@ export interface operations {
                     organisationId: string;
                     name: string;
                     description: string;
-                    /** @description PNG or SVG data URI (or send multipart/form-data with a file part `image`) */
-                    image?: string;
+                    /** @description PNG or SVG data URI (or send multipart/form-data: metadata + image) */
+                    image: string;
                     criteria: {
                         narrative?: string;
                         url?: string;
@@ -6540,7 +6540,53 @@ export interface operations {
                     /** @description Codes (or ids) of the city's destinations */
                     destinations?: string[];
                 };
-                "multipart/form-data": unknown;
+                "multipart/form-data": {
+                    metadata: {
+                        /** Format: uuid */
+                        organisationId: string;
+                        name: string;
+                        description: string;
+                        criteria: {
+                            narrative?: string;
+                            url?: string;
+                        };
+                        tags?: string[];
+                        alignments?: {
+                            targetName: string;
+                            targetUrl: string;
+                            targetDescription?: string;
+                            targetFramework?: string;
+                            targetCode?: string;
+                        }[];
+                        expiry?: {
+                            /** @enum {string} */
+                            type: "none";
+                        } | {
+                            /** @enum {string} */
+                            type: "date";
+                            date: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "duration";
+                            /** @description ISO 8601, e.g. P1Y, P6M, P90D */
+                            duration: string;
+                        };
+                        language?: string;
+                        /** @description Where the badge sits on the skills spine: elements, a level of learning, one or more dimensions */
+                        spine?: {
+                            /** @description Codes of active spine elements; at least one before submission and approval */
+                            elements: string[];
+                            level: "engagement" | "participation" | "demonstration" | "leadership";
+                            dimensions: ("knowledge" | "skills" | "attitudes-values")[];
+                        };
+                        /** @description Codes (or ids) of the city's themes */
+                        themes?: string[];
+                        /** @description Codes (or ids) of the city's destinations */
+                        destinations?: string[];
+                    };
+                    /** @description The badge image, PNG or SVG, at most 262144 bytes */
+                    image: string;
+                };
             };
         };
         responses: {
