@@ -143,10 +143,15 @@ export async function createRuntime (config: Config, opts: RuntimeOptions = {}):
     return {
       config, log, database, redis, relay, scheduler, worker, metrics, services, clock, egress, webhooks, bulk, redisPrefix: opts.redisPrefix ?? 'citybadges',
       async checks () {
+        // Our own wording only: a driver's message (addresses, ports, internals) never reaches the answer; it is logged.
+        const failed = (name: string) => (err: unknown): { ok: false; error: string } => {
+          log.debug({ err, dependency: name }, 'readiness check failed')
+          return { ok: false, error: /timed out|did not answer/.test(String((err as Error)?.message)) ? 'did not answer in time' : 'not reachable' }
+        }
         const out: Record<string, { ok: boolean; error?: string }> = {}
-        out.database = await database.ping(1_500).then(() => ({ ok: true }), (e: Error) => ({ ok: false, error: e.message }))
+        out.database = await database.ping(1_500).then(() => ({ ok: true }), failed('database'))
         if (redis) {
-          out.redis = await withTimeout(redis.ping(), 1_500).then(() => ({ ok: true }), (e: Error) => ({ ok: false, error: e.message }))
+          out.redis = await withTimeout(redis.ping(), 1_500).then(() => ({ ok: true }), failed('redis'))
         }
         return out
       },
