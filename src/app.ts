@@ -46,6 +46,9 @@ const ID_PREFIX = randomUUID().slice(0, 8)
 let requestCount = 0
 
 /** The HTTP application: plugins, then routes. Tests call this with a real runtime and use `app.inject`. */
+/** A hop count as Fastify's trust function: the n nearest addresses of the chain are proxies. */
+const trustHops = (n: number) => (_address: string, hop: number): boolean => hop < n
+
 export async function buildApp (runtime: Runtime): Promise<FastifyInstance> {
   const { config, services } = runtime
   const app = Fastify({
@@ -63,6 +66,8 @@ export async function buildApp (runtime: Runtime): Promise<FastifyInstance> {
     keepAliveTimeout: 72_000,
     routerOptions: { maxParamLength: 200 },
     return503OnClosing: true,
+    // The client address (rate limits, logs) from X-Forwarded-For only when the peer is a trusted proxy (TRUST_PROXY).
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy === false ? false : [...config.trustProxy],
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     ajv: { customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true } },
