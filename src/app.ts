@@ -6,6 +6,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import { bearerAuth } from './plugins/auth.js'
 import { docsRoutes } from './plugins/docs.js'
 import { httpConventions, requireJsonAccept } from './plugins/http.js'
+import { liftMultipartEncodings } from './plugins/openapi-encoding.js'
 import { idempotencyPlugin } from './plugins/idempotency.js'
 import { clientErrorHandler, frameworkErrors, problemPlugin, problemRoutes } from './plugins/problem.js'
 import { securityHeaders } from './plugins/security-headers.js'
@@ -49,6 +50,9 @@ const ID_PREFIX = randomUUID().slice(0, 8)
 let requestCount = 0
 
 /** The HTTP application: plugins, then routes. Tests call this with a real runtime and use `app.inject`. */
+/** A hop count as Fastify's trust function: the n nearest addresses of the chain are proxies. */
+const trustHops = (n: number) => (_address: string, hop: number): boolean => hop < n
+
 export async function buildApp (runtime: Runtime): Promise<FastifyInstance> {
   const { config, services } = runtime
   const app = Fastify({
@@ -66,6 +70,8 @@ export async function buildApp (runtime: Runtime): Promise<FastifyInstance> {
     keepAliveTimeout: 72_000,
     routerOptions: { maxParamLength: 200 },
     return503OnClosing: true,
+    // The client address (rate limits, logs) from X-Forwarded-For only when the peer is a trusted proxy (TRUST_PROXY).
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy === false ? false : [...config.trustProxy],
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     ajv: { customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true } },
@@ -115,6 +121,7 @@ export async function buildApp (runtime: Runtime): Promise<FastifyInstance> {
   await app.register(swagger, {
     // A resource's '/' under a prefix answers with and without the trailing slash; document the canonical path.
     transform: ({ schema, url }) => ({ schema, url: url.length > 1 ? url.replace(/\/$/, '') : url }),
+    transformObject: (doc) => liftMultipartEncodings('openapiObject' in doc ? doc.openapiObject : doc.swaggerObject),
     openapi: {
       openapi: '3.1.0',
       info: {

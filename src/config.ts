@@ -1,3 +1,4 @@
+import { isIP } from 'node:net'
 import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
@@ -32,6 +33,11 @@ export interface Config {
   readonly importReverifySeconds: number
   /** Requests per minute per address on the public POST /v1/verify (VERIFY_RATE_LIMIT_PER_MINUTE, default 60). */
   readonly verifyRateLimitPerMinute: number
+  /**
+   * TRUST_PROXY: whose X-Forwarded-For is believed (Fastify's `trustProxy`). false (default): nobody's, the client is
+   * the socket's peer; a list of addresses/CIDRs (or loopback, linklocal, uniquelocal): those proxies'; a number: hops.
+   */
+  readonly trustProxy: false | number | readonly string[]
 }
 
 export class ConfigError extends Error {
@@ -110,6 +116,7 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
   const verifyRateLimitPerMinute = parseIntVar(str('VERIFY_RATE_LIMIT_PER_MINUTE') ?? '60', 'VERIFY_RATE_LIMIT_PER_MINUTE', 1, 1_000_000, problems)
   const idempotencyLeaseSeconds = parseIntVar(str('IDEMPOTENCY_LEASE_SECONDS') ?? '10', 'IDEMPOTENCY_LEASE_SECONDS', 1, 300, problems)
   const importReverifySeconds = parseIntVar(str('IMPORT_REVERIFY_SECONDS') ?? '86400', 'IMPORT_REVERIFY_SECONDS', 0, 31_536_000, problems)
+  const trustProxy = parseTrustProxy(str('TRUST_PROXY'), problems)
 
   if (problems.length > 0) throw new ConfigError(problems)
   if (!keyEncryptionKey) keyEncryptionKey = embeddedKey(dataDir)
@@ -120,9 +127,34 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl, mailFrom,
     idempotencyLeaseSeconds,
     egressAllowPrivateHosts: Object.freeze(egressAllowPrivateHosts),
-    verifyRateLimitPerMinute, egressHttpsOnly,
+    verifyRateLimitPerMinute, egressHttpsOnly, trustProxy,
     importReverifySeconds,
   })
+}
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal'])
+
+/** TRUST_PROXY: unset/false, a hop count, or a comma-separated list of addresses, CIDRs and proxy-addr's names. */
+function parseTrustProxy (raw: string | undefined, problems: string[]): false | number | readonly string[] {
+  if (raw === undefined || raw.toLowerCase() === 'false') return false
+  if (raw.toLowerCase() === 'true') {
+    problems.push('TRUST_PROXY=true would believe any client\'s X-Forwarded-For; give the proxies\' addresses or CIDRs, or a hop count')
+    return false
+  }
+  if (/^\d+$/.test(raw)) {
+    const hops = Number(raw)
+    if (hops < 1 || hops > 10) problems.push('TRUST_PROXY as a hop count must be 1 to 10')
+    return hops
+  }
+  const entries = raw.split(',').map((e) => e.trim()).filter((e) => e !== '')
+  for (const e of entries) {
+    const [address, bits, extra] = e.split('/')
+    const family = isIP(address ?? '')
+    const okBits = bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (family === 6 ? 128 : 32))
+    if (!PROXY_NAMES.has(e) && (family === 0 || !okBits || extra !== undefined)) problems.push(`TRUST_PROXY: "${e}" is not an address, a CIDR or one of loopback, linklocal, uniquelocal`)
+  }
+  if (entries.length === 0) problems.push('TRUST_PROXY is empty')
+  return Object.freeze(entries)
 }
 
 /**

@@ -1,7 +1,8 @@
 import type { Worker } from 'bullmq'
 import type { Redis } from 'ioredis'
 import pino, { type Logger } from 'pino'
-import type { Config } from './config.js'
+import { ConfigError, type Config } from './config.js'
+import { checkKeyEncryptionKey } from './domain/keys/keys.js'
 import { openDatabase, type Database } from './db/database.js'
 import { migrateToLatest } from './db/migrate.js'
 import { countPending } from './db/outbox.js'
@@ -82,6 +83,8 @@ export async function createRuntime (config: Config, opts: RuntimeOptions = {}):
   const closers: Array<() => Promise<unknown>> = [() => database.close()]
   try {
     await migrateToLatest(database.db)
+    // A wrong or rotated KEY_ENCRYPTION_KEY stops the start with a message naming it (not a 500 at the first signature).
+    await checkKeyEncryptionKey(database.db, config.keyEncryptionKey).catch((err: Error) => { throw new ConfigError([err.message]) })
     const metrics = createMetrics({ pendingEvents: () => countPending(database.db) })
     const mailer: Mailer | undefined = config.smtpUrl ? createMailer({ url: config.smtpUrl, from: config.mailFrom }) : undefined
     if (mailer) closers.push(async () => mailer.close())
@@ -146,10 +149,15 @@ export async function createRuntime (config: Config, opts: RuntimeOptions = {}):
     return {
       config, log, database, redis, relay, scheduler, worker, metrics, services, clock, egress, webhooks, bulk, redisPrefix: opts.redisPrefix ?? 'citybadges',
       async checks () {
+        // Our own wording only: a driver's message (addresses, ports, internals) never reaches the answer; it is logged.
+        const failed = (name: string) => (err: unknown): { ok: false; error: string } => {
+          log.debug({ err, dependency: name }, 'readiness check failed')
+          return { ok: false, error: /timed out|did not answer/.test(String((err as Error)?.message)) ? 'did not answer in time' : 'not reachable' }
+        }
         const out: Record<string, { ok: boolean; error?: string }> = {}
-        out.database = await database.ping(1_500).then(() => ({ ok: true }), (e: Error) => ({ ok: false, error: e.message }))
+        out.database = await database.ping(1_500).then(() => ({ ok: true }), failed('database'))
         if (redis) {
-          out.redis = await withTimeout(redis.ping(), 1_500).then(() => ({ ok: true }), (e: Error) => ({ ok: false, error: e.message }))
+          out.redis = await withTimeout(redis.ping(), 1_500).then(() => ({ ok: true }), failed('redis'))
         }
         return out
       },

@@ -1259,7 +1259,7 @@ export interface paths {
         put?: never;
         /**
          * Import a CASE 1.1 CFPackage (JSON, at most 5242880 bytes and 5000 items) into a layer, atomically
-         * @description `layer` (default strategic) receives the framework; `preserve` restores a spine exported by us, every layer as exported. `mode=replace` (default) makes the layer equal to the file: missing elements are deleted, or retired when badge classes use them. `mode=merge` only adds and updates.
+         * @description `layer` (default strategic) receives the framework; `preserve` restores a spine exported by us, every layer as exported. In a file exported by CityBadges (e.g. another city's spine) the shared layers (core, Cities of Learning) match this city's by code and are left as they are; only city and strategic items are written, and re-importing the same file changes nothing. `mode=replace` (default) makes the layer equal to the file: missing elements are deleted, or retired when badge classes use them. `mode=merge` only adds and updates.
          */
         post: operations["importSpineCase"];
         delete?: never;
@@ -7264,8 +7264,8 @@ export interface operations {
                     organisationId: string;
                     name: string;
                     description: string;
-                    /** @description PNG or SVG data URI (or send multipart/form-data with a file part `image`) */
-                    image?: string;
+                    /** @description PNG or SVG data URI (or send multipart/form-data: metadata + image) */
+                    image: string;
                     criteria: {
                         narrative?: string;
                         url?: string;
@@ -7304,7 +7304,53 @@ export interface operations {
                     /** @description Codes (or ids) of the city's destinations */
                     destinations?: string[];
                 };
-                "multipart/form-data": unknown;
+                "multipart/form-data": {
+                    metadata: {
+                        /** Format: uuid */
+                        organisationId: string;
+                        name: string;
+                        description: string;
+                        criteria: {
+                            narrative?: string;
+                            url?: string;
+                        };
+                        tags?: string[];
+                        alignments?: {
+                            targetName: string;
+                            targetUrl: string;
+                            targetDescription?: string;
+                            targetFramework?: string;
+                            targetCode?: string;
+                        }[];
+                        expiry?: {
+                            /** @enum {string} */
+                            type: "none";
+                        } | {
+                            /** @enum {string} */
+                            type: "date";
+                            date: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "duration";
+                            /** @description ISO 8601, e.g. P1Y, P6M, P90D */
+                            duration: string;
+                        };
+                        language?: string;
+                        /** @description Where the badge sits on the skills spine: elements, a level of learning, one or more dimensions */
+                        spine?: {
+                            /** @description Codes of active spine elements; at least one before submission and approval */
+                            elements: string[];
+                            level: "engagement" | "participation" | "demonstration" | "leadership";
+                            dimensions: ("knowledge" | "skills" | "attitudes-values")[];
+                        };
+                        /** @description Codes (or ids) of the city's themes */
+                        themes?: string[];
+                        /** @description Codes (or ids) of the city's destinations */
+                        destinations?: string[];
+                    };
+                    /** @description The badge image, PNG or SVG, at most 262144 bytes */
+                    image: string;
+                };
             };
         };
         responses: {
@@ -12298,6 +12344,8 @@ export interface operations {
                         unchanged: number;
                         retired: number;
                         deleted: number;
+                        /** @description Items of the shared layers (core, Cities of Learning) in a file exported by CityBadges: matched by code and left as this city has them */
+                        shared: number;
                     };
                 };
             };

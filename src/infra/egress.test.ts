@@ -92,6 +92,25 @@ describe('createEgress against real local servers', () => {
     expect([err.code, err.message]).toEqual(['unreachable', 'localhost is not reachable'])
   })
 
+  it('DNS rebinding: an address judged public when the name was looked up but not by the time the socket is connected is refused before a byte is sent', async () => {
+    // The two checks disagree, as when a name is rebound between lookup and connect (or any path that dials an
+    // address the lookup did not vet): the policy allows the loopback address once (the lookup), never again.
+    const seen: string[] = []
+    const target = await listen('127.0.0.1', (req, res) => { seen.push(req.url ?? ''); res.end('secret') })
+    try {
+      let calls = 0
+      const rebinding = createEgress({ allowAddresses: (ip) => ip === '127.0.0.1' && ++calls === 1 })
+      const err = await failure(rebinding.fetch(`http://localhost:${new URL(target.base).port}/internal`))
+      expect([err.code, err.message]).toEqual(['unreachable', 'localhost is not reachable'])
+      expect(calls).toBeGreaterThanOrEqual(2) // the connected address was checked too
+      await new Promise((r) => setTimeout(r, 100))
+      expect(seen).toEqual([]) // no request reached the listener
+    } finally {
+      target.server.closeAllConnections()
+      await new Promise((resolve) => target.server.close(resolve))
+    }
+  })
+
   it('gives a name resolving to a private address and an unreachable one the same outcome (no oracle)', async () => {
     const probe = await listen('127.0.0.1', () => undefined)
     await new Promise((resolve) => probe.server.close(resolve))

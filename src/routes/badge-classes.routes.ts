@@ -78,9 +78,20 @@ const fields = {
   themes: Type.Optional(CatalogueRefs('themes')),
   destinations: Type.Optional(CatalogueRefs('destinations')),
 }
-const NewBadgeClass = Type.Object({ organisationId: Uuid, ...fields }, { additionalProperties: false })
+const { image: _image, ...metadataFields } = fields
+const ImageDataUri = Type.String({ maxLength: 360_000, description: 'PNG or SVG data URI (or send multipart/form-data: metadata + image)' })
+const NewBadgeClass = Type.Object({ organisationId: Uuid, ...fields, image: ImageDataUri }, { additionalProperties: false })
+/** The `metadata` part of a multipart create: the JSON fields without `image` (which comes as its own part). */
+const NewBadgeClassMetadata = Type.Object({ organisationId: Uuid, ...metadataFields }, { additionalProperties: false })
+const NewBadgeClassForm = Type.Object({
+  metadata: NewBadgeClassMetadata,
+  image: Type.String({ contentMediaType: 'image/png, image/svg+xml', description: `The badge image, PNG or SVG, at most ${IMAGE_MAX_BYTES} bytes` }),
+}, {
+  description: 'A part `metadata` (the JSON fields, sent as application/json or as plain text) and a file part `image`; both required.',
+  'x-encoding': { metadata: { contentType: 'application/json, text/plain' }, image: { contentType: 'image/png, image/svg+xml' } },
+})
 const BadgeClassPatch = Type.Partial(Type.Object({ ...fields, spine: Type.Union([SpineSelection, Type.Null({ description: 'null clears the selection' })]) }), { additionalProperties: false, minProperties: 1 })
-const newBadgeClassCheck = Compile(NewBadgeClass)
+const newBadgeClassCheck = Compile(NewBadgeClassMetadata)
 
 const ClassParams = Type.Object({ city: Slug, id: Uuid })
 const ListQuery = Type.Object({
@@ -93,7 +104,7 @@ const ListQuery = Type.Object({
  * multipart/form-data: a part `metadata` with the JSON fields (as for application/json) and a file part `image`.
  * Size limits come from @fastify/multipart (413); the image itself is checked by magic bytes in the domain.
  */
-async function readMultipart (req: FastifyRequest): Promise<{ body: Static<typeof NewBadgeClass>; image: Buffer | undefined }> {
+async function readMultipart (req: FastifyRequest): Promise<{ body: Static<typeof NewBadgeClassMetadata>; image: Buffer | undefined }> {
   let metadata: unknown
   let image: Buffer | undefined
   for await (const part of req.parts()) {
@@ -127,8 +138,21 @@ export const badgeClassRoutes: FastifyPluginAsyncTypebox<{ services: Services }>
     schema: {
       operationId: 'createBadgeClass', tags: ['Badge classes'], summary: 'Create a draft badge class (JSON with a data URI image, or multipart with metadata + image)',
       params: CityParams,
+      // The server validates the multipart parts itself (readMultipart); the document shows them (swaggerTransform).
       body: { content: { 'application/json': { schema: NewBadgeClass }, 'multipart/form-data': { schema: Type.Unknown() } } } as unknown as typeof NewBadgeClass,
       response: { 201: BadgeClass, ...problems(400, 401, 403, 404, 413, 415), ...spineProblems(422) },
+    },
+    config: {
+      swaggerTransform: ({ schema, url }) => ({
+        url: url.replace(/\/$/, ''),
+        schema: {
+          ...schema,
+          body: { content: {
+            'application/json': { schema: NewBadgeClass },
+            'multipart/form-data': { schema: NewBadgeClassForm },
+          } },
+        },
+      }),
     },
   }, async (req, reply) => {
     const { p, city } = await ctx(req)

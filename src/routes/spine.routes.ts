@@ -97,6 +97,7 @@ const Coverage = Type.Object({
 const ImportResult = Type.Object({
   layer: Type.String(), mode: Type.String(), items: Type.Integer(),
   created: Type.Integer(), updated: Type.Integer(), unchanged: Type.Integer(), retired: Type.Integer(), deleted: Type.Integer(),
+  shared: Type.Integer({ description: 'Items of the shared layers (core, Cities of Learning) in a file exported by CityBadges: matched by code and left as this city has them' }),
 })
 
 export interface SpineRouteOptions { services: Services; caseMaxBytes?: number; caseMaxItems?: number }
@@ -176,6 +177,7 @@ export const spineRoutes: FastifyPluginAsyncTypebox<SpineRouteOptions> = async (
         tags,
         summary: `Import a CASE 1.1 CFPackage (JSON, at most ${maxBytes} bytes and ${maxItems} items) into a layer, atomically`,
         description: '`layer` (default strategic) receives the framework; `preserve` restores a spine exported by us, every layer as exported. ' +
+          'In a file exported by CityBadges (e.g. another city\'s spine) the shared layers (core, Cities of Learning) match this city\'s by code and are left as they are; only city and strategic items are written, and re-importing the same file changes nothing. ' +
           '`mode=replace` (default) makes the layer equal to the file: missing elements are deleted, or retired when badge classes use them. `mode=merge` only adds and updates.',
         params: CityParams,
         querystring: Type.Object({

@@ -58,6 +58,38 @@ describe('badge classes', () => {
     expect(img.body).not.toMatch(/script|onload|alert/)
   })
 
+  it('documents both upload forms as the server reads them: JSON with `image` required, multipart with `metadata` (JSON) and `image` (binary), both required (#14 item 7)', async () => {
+    const spec = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json()
+    const content = spec.paths['/v1/cities/{city}/badge-classes'].post.requestBody.content
+    const json = content['application/json'].schema
+    expect(json.required).toEqual(expect.arrayContaining(['organisationId', 'name', 'description', 'image', 'criteria']))
+    const form = content['multipart/form-data'].schema
+    expect(form).toMatchObject({ type: 'object', required: ['metadata', 'image'] })
+    expect(form.properties.image).toMatchObject({ type: 'string', contentMediaType: expect.stringMatching(/image\/png/) })
+    expect(content['multipart/form-data'].encoding).toMatchObject({ metadata: { contentType: expect.stringMatching(/application\/json/) }, image: { contentType: 'image/png, image/svg+xml' } })
+    const metadata = form.properties.metadata
+    expect(metadata.type).toBe('object')
+    expect(Object.keys(metadata.properties).sort()).toEqual(Object.keys(json.properties).filter((k) => k !== 'image').sort())
+    expect(metadata.required).toEqual(json.required.filter((k: string) => k !== 'image'))
+
+    // The server agrees: metadata as text or as application/json, an image part required, no image in the metadata.
+    const { image: _i, ...meta } = classBody(orgId)
+    for (const type of [undefined, 'application/json', 'application/json; charset=utf-8']) {
+      const ok = multipart([{ name: 'metadata', data: JSON.stringify(meta), ...(type ? { type } : {}) }, { name: 'image', filename: 'b.png', type: 'image/png', data: PNG }])
+      expectOk(await t.app.inject({ method: 'POST', url: url(), headers: { ...t.auth(issuerKey), ...ok.headers }, payload: ok.payload }), 201)
+    }
+    const noImage = multipart([{ name: 'metadata', data: JSON.stringify(meta), type: 'application/json' }])
+    const r = await t.app.inject({ method: 'POST', url: url(), headers: { ...t.auth(issuerKey), ...noImage.headers }, payload: noImage.payload })
+    expect(r.statusCode, r.body).toBe(422)
+    expect(r.headers['content-type']).toMatch(/problem\+json/)
+    expect(r.json().errors).toEqual([expect.objectContaining({ field: '/image' })])
+    const both = multipart([{ name: 'metadata', data: JSON.stringify(classBody(orgId)) }, { name: 'image', filename: 'b.png', type: 'image/png', data: PNG }])
+    expect((await t.app.inject({ method: 'POST', url: url(), headers: { ...t.auth(issuerKey), ...both.headers }, payload: both.payload })).statusCode).toBe(400)
+    const jsonNoImage = await post(meta)
+    expect(jsonNoImage.statusCode).toBe(400)
+    expect(jsonNoImage.json().errors.map((e: { field: string }) => e.field)).toContain('/image')
+  })
+
   it('refuses non-images, oversized images and malicious SVGs with 4xx problems', async () => {
     const bad: Array<[string, unknown]> = [
       ['text as png', classBody(orgId, { image: `data:image/png;base64,${Buffer.from('hello').toString('base64')}` })],

@@ -44,9 +44,15 @@ describe('outbox events with the configured queue', () => {
     const city = await makeCity(t)
     await t.app.inject({ method: 'POST', url: `/v1/cities/${city.slug}/organisations`, headers: t.auth(city.cityAdminKey), payload: { name: 'B', url: 'https://b.example', email: 'b@b.example' } })
     await eventually(async () => (await stats(t, city.id))?.events_processed === 2, 20_000)
-    const before = await t.runtime.database.db.selectFrom('city_stats').select(['city_id', 'organisations', 'events_processed']).orderBy('city_id').execute()
+    const db = t.runtime.database.db
+    const before = await db.selectFrom('city_stats').select(['city_id', 'organisations', 'events_processed']).orderBy('city_id').execute()
+    expect(before.find((r) => r.city_id === city.id)).toMatchObject({ organisations: 1, events_processed: 2 })
+    // Damage the derived table first (a wrong row, a lost row), so that a reconcile that does nothing fails (#14 item 9).
+    await db.updateTable('city_stats').set({ organisations: 999, events_processed: 0 }).where('city_id', '=', city.id).execute()
+    const other = before.find((r) => r.city_id !== city.id)
+    if (other) await db.deleteFrom('city_stats').where('city_id', '=', other.city_id).execute()
     const { rebuildCityStats } = await import('../../src/db/repos.js')
-    await rebuildCityStats(t.runtime.database.db)
+    await rebuildCityStats(db)
     const after = await t.runtime.database.db.selectFrom('city_stats').select(['city_id', 'organisations', 'events_processed']).orderBy('city_id').execute()
     expect(after).toEqual(before)
   })

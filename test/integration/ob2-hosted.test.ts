@@ -160,6 +160,22 @@ describe('hosted OB 2.0 documents', () => {
     }
   })
 
+  it('a new organisation\'s revocation lists: OB 2.0 holds only its two self-describing placeholders, OB 3.0 none (#14 item 7)', async () => {
+    const fresh = await setupIssuer(t, city, { name: 'Fresh Start Trust' })
+    const list = expectOk(await get(`/ob/v2/issuers/${fresh.org.id}/revocations`))
+    expect(list.revokedAssertions).toHaveLength(2)
+    for (const entry of list.revokedAssertions) {
+      // Not assertions: each says so itself (README "Revocation lists"); a urn:uuid no award ever has.
+      expect(entry).toEqual({ id: expect.stringMatching(/^urn:uuid:[0-9a-f-]{36}$/), revocationReason: expect.stringMatching(/^Not an assertion: a permanent placeholder/) })
+    }
+    expect(expectOk(await get(`/ob/v3/issuers/${fresh.org.id}/revocations`)).revokedCredential).toEqual([])
+    // After a revocation: one placeholder stays first, then the award by both of its ids.
+    const aw = expectOk(await t.app.inject({ method: 'POST', url: `/v1/cities/${city.slug}/awards`, headers: t.auth(fresh.issuerKey), payload: { badgeClassId: fresh.klass.id, recipient: { type: 'email', identity: EMAIL } } }), 201)
+    expectOk(await t.app.inject({ method: 'POST', url: `/v1/cities/${city.slug}/awards/${aw.id}/revoke`, headers: t.auth(fresh.issuerKey), payload: { reason: 'Issued in error' } }))
+    const after = expectOk(await get(`/ob/v2/issuers/${fresh.org.id}/revocations`)).revokedAssertions
+    expect(after).toEqual([list.revokedAssertions[0], { id: aw.links.assertion, revocationReason: 'Issued in error' }, { id: `urn:uuid:${aw.id}`, revocationReason: 'Issued in error' }])
+  })
+
   it('a revoked award answers 410 at once (cache invalidated) and appears in the revocation list', async () => {
     const aw = await issue()
     const jws = (await get(aw.links.signedAssertion)).body

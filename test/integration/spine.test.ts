@@ -281,11 +281,14 @@ describe('CASE 1.1 import and export', () => {
     const b = await makeCity(t)
     const imported = await importCase(b, pkg, '?layer=preserve')
     expect(imported.statusCode, imported.body).toBe(200)
-    expect(imported.json()).toMatchObject({ items: 21, created: 6, updated: 1, unchanged: 14, deleted: 0 })
-    const all = async (c: City) => (await call(c, 'GET', '/spine')).json().elements.map(ourFields).sort((x: any, y: any) => x.code.localeCompare(y.code))
-    expect(await all(b)).toEqual(await all(a))
+    expect(imported.json()).toMatchObject({ items: 21, created: 6, updated: 0, unchanged: 0, deleted: 0, shared: 15 })
+    // City and strategic layers arrive exactly; the shared layers stay B's own (A's edit of core.knowledge is not carried).
+    const all = async (c: City, shared: boolean) => (await call(c, 'GET', '/spine')).json().elements.map(ourFields)
+      .filter((e: any) => ['core', 'cities-of-learning'].includes(e.layer) === shared).sort((x: any, y: any) => x.code.localeCompare(y.code))
+    expect(await all(b, false)).toEqual(await all(a, false))
+    expect((await all(b, true)).find((e: any) => e.code === 'core.knowledge').description).not.toBe('Reworded by the city')
     const again = await importCase(b, pkg, '?layer=preserve')
-    expect(again.json()).toMatchObject({ created: 0, updated: 0, unchanged: 21, retired: 0, deleted: 0 })
+    expect(again.json()).toMatchObject({ created: 0, updated: 0, unchanged: 6, retired: 0, deleted: 0, shared: 15 })
     // One layer alone, and the CASE URIs of an export resolve publicly.
     const strategic = (await call(a, 'GET', '/spine/case?layer=strategic')).json()
     expect(strategic.CFItems.map((i: any) => i.humanCodingScheme)).toEqual(['ex.lit', 'ex.lit.1', 'ex.lit.2'])
@@ -294,6 +297,41 @@ describe('CASE 1.1 import and export', () => {
     expect(doc.json()).toMatchObject({ identifier: strategic.CFDocument.identifier, CFPackageURI: { identifier: strategic.CFDocument.identifier } })
     expect((await t.app.inject({ method: 'GET', url: pathOf(doc.json().CFPackageURI.uri) })).json().CFItems).toHaveLength(3)
     expect((await t.app.inject({ method: 'GET', url: pathOf(strategic.CFItems[1].uri) })).json()).toMatchObject({ termCode: 'ex.lit.1', broader: `${BASE}/spine/${a.slug}/elements/ex.lit` })
+  })
+
+  it('imports a whole export of one city into another: shared layers match by code and stay as the city has them (#14 item 7)', async () => {
+    const a = await makeCity(t)
+    await call(a, 'POST', '/spine/elements', { code: 'city.health', layer: 'city', title: 'Health and wellbeing', kind: 'domain' })
+    await call(a, 'POST', '/spine/elements', { code: 'city.health.sport', layer: 'city', parentCode: 'city.health', title: 'Sport', kind: 'skill' })
+    await call(a, 'PATCH', '/spine/elements/core.knowledge', { description: 'Reworded by city A' })
+    expect((await importCase(a, foreignCase(ITEMS), '?prefix=ex.')).statusCode).toBe(200)
+    const pkg = (await call(a, 'GET', '/spine/case')).json()
+    expect(pkg.CFItems).toHaveLength(20)
+
+    const b = await makeCity(t)
+    await call(b, 'PATCH', '/spine/elements/col.digital', { description: 'Reworded by city B' })
+    await call(b, 'POST', '/spine/elements', { code: 'city.b-only', layer: 'city', title: 'Only in B' })
+    const sharedBefore = (await snapshot(b.id)).elements.filter((e) => e.layer === 'core' || e.layer === 'cities-of-learning')
+    for (const mode of ['merge', 'replace', 'replace']) {
+      const res = await importCase(b, pkg, `?layer=preserve&mode=${mode}`)
+      expect(res.statusCode, res.body).toBe(200)
+      // 15 shared items matched by code, the 5 city and strategic items added once, then unchanged.
+      expect(res.json()).toMatchObject({ items: 20, shared: 15, updated: 0, retired: 0, ...(mode === 'merge' ? { created: 5, unchanged: 0 } : { created: 0, unchanged: 5 }) })
+    }
+    const after = await snapshot(b.id)
+    expect(after.elements.filter((e) => e.layer === 'core' || e.layer === 'cities-of-learning')).toEqual(sharedBefore)
+    const codes = (layer: string) => after.elements.filter((e) => e.layer === layer).map((e) => e.code).sort()
+    expect(codes('city')).toEqual(['city.health', 'city.health.sport']) // replace made the city layer equal to the file
+    expect(codes('strategic')).toEqual(['ex.lit', 'ex.lit.1', 'ex.lit.2'])
+    expect((await call(b, 'GET', '/spine/elements/core.knowledge')).json().description).not.toBe('Reworded by city A')
+
+    // The default target (the strategic layer) takes the same file: shared items are matched, the rest land in it.
+    const c = await makeCity(t)
+    const res = await importCase(c, pkg)
+    expect(res.statusCode, res.body).toBe(200)
+    expect(res.json()).toMatchObject({ layer: 'strategic', items: 20, shared: 15, created: 5 })
+    expect((await importCase(c, pkg)).json()).toMatchObject({ shared: 15, created: 0, unchanged: 5, deleted: 0 })
+    expect((await snapshot(c.id)).elements.filter((e) => e.layer === 'strategic')).toHaveLength(5)
   })
 
   it('imports another publisher’s framework as the strategic layer, then replaces or merges it', async () => {

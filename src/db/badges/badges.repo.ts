@@ -24,6 +24,10 @@ export const retireActiveKeys = (db: Executor, organisationId: string, algorithm
   db.updateTable('signing_keys').set({ retired_at: sql`now()` })
     .where('organisation_id', '=', organisationId).where('algorithm', '=', algorithm).where('retired_at', 'is', null).execute()
 
+/** A few stored signing keys (the newest), to check at start that the key-encryption key opens them. */
+export const sampleKeys = (db: Executor, n: number): Promise<Array<Pick<SigningKeyRow, 'id' | 'private_key_enc'>>> =>
+  db.selectFrom('signing_keys').select(['id', 'private_key_enc']).orderBy('created_at', 'desc').limit(n).execute()
+
 export const findKey = (db: Executor, id: string): Promise<SigningKeyRow | undefined> =>
   db.selectFrom('signing_keys').selectAll().where('id', '=', id).executeTakeFirst()
 

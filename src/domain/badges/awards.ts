@@ -267,7 +267,7 @@ export function createAwardService (deps: DomainDeps & { keys: KeyService; cache
     })
     if (revoked) deps.eventsWritten()
     const row = revoked ?? await awardsRepo.findAward(deps.db, city.id, id)
-    deps.cache.invalidate(id)
+    await deps.cache.invalidate(id)
     return toAward(row!)
   }
 

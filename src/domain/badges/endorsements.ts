@@ -76,7 +76,7 @@ export function createEndorsementService (deps: DomainDeps & { cache: HostedCach
       subject_id: input.subject.id, comment: input.comment?.trim() || null, issued_on: deps.clock(),
     })
     // An award's hosted assertion lists its endorsements: drop the cached copy everywhere.
-    if (row.subject_type === 'award') deps.cache.invalidate(row.subject_id)
+    if (row.subject_type === 'award') await deps.cache.invalidate(row.subject_id)
     return toEndorsement(row)
   }
 

@@ -15,8 +15,12 @@ export interface HostedCache {
   generation (): number
   get (key: string): CachedDocument | undefined
   set (key: string, value: CachedDocument, generation: number): void
-  /** Drops every entry of an award (hosted JSON, JWS, baked images) here and on every other instance. */
-  invalidate (awardId: string): void
+  /**
+   * Drops every entry of an award (hosted JSON, JWS, baked images) here and on every other instance; resolves once
+   * every instance listening has dropped it (or after the bus's timeout), so a caller that awaits it knows a read
+   * on any instance no longer sees the old document.
+   */
+  invalidate (awardId: string): Promise<void>
   clear (): void
   readonly size: number
   close (): Promise<void>
@@ -24,42 +28,108 @@ export interface HostedCache {
 
 /** Carries invalidations between instances. */
 export interface InvalidationBus {
-  publish (awardId: string): void
+  /** Resolves when every subscribed instance has applied the invalidation (or after a timeout). */
+  publish (awardId: string): Promise<void>
   subscribe (handler: (awardId: string) => void, onResync: () => void): void
+  /** False while invalidations could be missed (the subscriber is disconnected): nothing may be cached then. */
+  live (): boolean
   close (): Promise<void>
 }
 
 /** The subset of an ioredis client the Redis bus needs (the domain imports no Redis library). */
 export interface RedisPubSubLike {
-  publish (channel: string, message: string): Promise<unknown>
-  subscribe (channel: string): Promise<unknown>
+  publish (channel: string, message: string): Promise<number>
+  subscribe (...channels: string[]): Promise<unknown>
   on (event: 'message', listener: (channel: string, message: string) => void): unknown
-  on (event: 'ready', listener: () => void): unknown
+  on (event: 'ready' | 'close', listener: () => void): unknown
+  readonly status?: string
 }
 
 export const inProcessBus = (): InvalidationBus => ({
-  publish () {},
+  async publish () {},
   subscribe () {},
+  live: () => true,
   async close () {},
 })
 
-/** Redis pub/sub: `publisher` is any client, `subscriber` a connection of its own (it enters subscriber mode). */
-export function redisInvalidationBus (opts: { publisher: RedisPubSubLike; subscriber: RedisPubSubLike; channel: string; onError?: (err: unknown) => void }): InvalidationBus {
+/**
+ * Redis pub/sub: `publisher` is any client, `subscriber` a connection of its own (it enters subscriber mode).
+ * Every instance acknowledges each invalidation on `<channel>:ack` after applying it; `publish` waits for as many
+ * acknowledgements as Redis counted receivers (at most `ackTimeoutMs`), so revocation is read-after-write across
+ * instances. While the subscriber is disconnected the cache is emptied and stores nothing (it could miss messages).
+ */
+export function redisInvalidationBus (opts: {
+  publisher: RedisPubSubLike; subscriber: RedisPubSubLike; channel: string; ackTimeoutMs?: number; onError?: (err: unknown) => void
+}): InvalidationBus {
   const { publisher, subscriber, channel } = opts
+  const ackChannel = `${channel}:ack`
+  const ackTimeoutMs = opts.ackTimeoutMs ?? 2_000
+  const waiting = new Map<string, { got: number; needed: number; done: () => void }>()
+  let subscribed = false
+  let seq = 0
+  const instance = `${process.pid}.${Math.random().toString(36).slice(2, 10)}`
+  const settle = (nonce: string): void => {
+    const w = waiting.get(nonce)
+    if (w && w.got >= w.needed) {
+      waiting.delete(nonce)
+      w.done()
+    }
+  }
   return {
-    publish (awardId) {
-      publisher.publish(channel, awardId).catch((err: unknown) => opts.onError?.(err))
+    async publish (awardId) {
+      const nonce = `${instance}.${++seq}`
+      let timer: NodeJS.Timeout | undefined
+      const acked = new Promise<void>((resolve) => {
+        waiting.set(nonce, { got: 0, needed: Number.POSITIVE_INFINITY, done: resolve })
+        timer = setTimeout(() => {
+          if (waiting.delete(nonce)) opts.onError?.(new Error(`hosted cache invalidation of ${awardId}: not every instance acknowledged within ${ackTimeoutMs} ms`))
+          resolve()
+        }, ackTimeoutMs)
+        timer.unref()
+      })
+      try {
+        const receivers = await publisher.publish(channel, `${nonce} ${awardId}`)
+        const w = waiting.get(nonce)
+        if (w) w.needed = receivers
+        settle(nonce)
+        await acked
+      } catch (err) {
+        waiting.delete(nonce)
+        opts.onError?.(err)
+      } finally {
+        clearTimeout(timer)
+      }
     },
     subscribe (handler, onResync) {
-      let first = true
-      subscriber.on('message', (ch, msg) => { if (ch === channel) handler(msg) })
-      // After a reconnect, messages may have been missed: start from an empty cache.
-      subscriber.on('ready', () => {
-        if (!first) onResync()
-        first = false
+      subscriber.on('message', (ch, msg) => {
+        if (ch === ackChannel) {
+          const w = waiting.get(msg)
+          if (w) {
+            w.got++
+            settle(msg)
+          }
+          return
+        }
+        if (ch !== channel) return
+        const space = msg.indexOf(' ')
+        handler(space < 0 ? msg : msg.slice(space + 1)) // (a message without a nonce: an older instance)
+        if (space > 0) publisher.publish(ackChannel, msg.slice(0, space)).catch((err: unknown) => opts.onError?.(err))
       })
-      subscriber.subscribe(channel).catch((err: unknown) => opts.onError?.(err))
+      // Disconnected: messages may be missed from now on. Empty the cache and store nothing until resubscribed.
+      subscriber.on('close', () => {
+        if (subscribed) onResync()
+        subscribed = false
+      })
+      const listen = (): void => {
+        subscriber.subscribe(channel, ackChannel).then(() => {
+          onResync()
+          subscribed = true
+        }, (err: unknown) => opts.onError?.(err))
+      }
+      subscriber.on('ready', listen)
+      if (subscriber.status === undefined || subscriber.status === 'ready') listen()
     },
+    live: () => subscribed,
     async close () {},
   }
 }
@@ -113,7 +183,7 @@ export function createHostedCache (opts: { maxEntries?: number; maxBytes?: numbe
       return e
     },
     set (key, value, generation) {
-      if (generation !== gen) return
+      if (generation !== gen || !bus.live()) return
       const size = value.body.length + key.length + 64
       if (size > maxBytes / 16) return
       drop(key)
@@ -129,9 +199,9 @@ export function createHostedCache (opts: { maxEntries?: number; maxBytes?: numbe
         drop(oldest)
       }
     },
-    invalidate (awardId) {
+    async invalidate (awardId) {
       dropAward(awardId)
-      bus.publish(awardId)
+      await bus.publish(awardId)
     },
     clear,
     get size () { return entries.size },

@@ -37,6 +37,25 @@ export function decryptPrivateKey (enc: string, kid: string, kek: Buffer): strin
   return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8')
 }
 
+/**
+ * At start: does `kek` open the stored signing keys? Resolves with the number checked (0 on a new database); rejects
+ * with a message naming the problem when it does not (a wrong or rotated KEY_ENCRYPTION_KEY), so that the process
+ * stops at once instead of failing every signature later.
+ */
+export async function checkKeyEncryptionKey (db: DomainDeps['db'], kek: Buffer): Promise<number> {
+  const rows = await repo.sampleKeys(db, 3)
+  for (const row of rows) {
+    try {
+      decryptPrivateKey(row.private_key_enc, row.id, kek)
+    } catch {
+      throw new Error('KEY_ENCRYPTION_KEY does not open the signing keys stored in this database: it is not the key they were ' +
+        'encrypted with (changed, rotated, or another environment\'s). Start with the key they were encrypted with; ' +
+        'rotating KEY_ENCRYPTION_KEY in place is not supported.')
+    }
+  }
+  return rows.length
+}
+
 const ACTIVE_TTL_MS = 10_000
 
 export function createKeyService (deps: DomainDeps) {

@@ -50,7 +50,7 @@ export function createErasureService (deps: DomainDeps & { cache: HostedCache })
       return { erasedAt: audit.erased_at, awards: awards.map((a) => a.id), count: awards.length, already: false }
     })
     if (!result.already) deps.eventsWritten()
-    for (const id of result.awards) deps.cache.invalidate(id)
+    await Promise.all(result.awards.map((id) => deps.cache.invalidate(id)))
     return { learnerId, erasedAt: result.erasedAt.toISOString(), awardsErased: result.count, alreadyErased: result.already }
   }
 

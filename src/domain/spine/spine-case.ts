@@ -36,7 +36,12 @@ export interface CaseImportResult {
   unchanged: number
   retired: number
   deleted: number
+  /** Items of the shared layers (core, Cities of Learning) in a file we exported: matched by code, left as the city has them. */
+  shared: number
 }
+
+/** The layers every city shares: an import of another city's export never writes them. */
+export const SHARED_LAYERS: ReadonlySet<Layer> = new Set<Layer>(['core', 'cities-of-learning'])
 
 type Counts = Pick<CaseImportResult, 'created' | 'updated' | 'unchanged' | 'retired' | 'deleted'>
 interface ImportPlan { upserts: SpineElement[]; deletes: string[]; next: SpineElement[]; problems: Problem[]; counts: Counts }
@@ -147,17 +152,29 @@ export function createSpineCase (deps: DomainDeps) {
       if (codes.has('invalid_utf8') || codes.has('invalid_json')) throw new BadRequest(`the CASE file cannot be read: ${detail}`, fields)
       throw new InvalidInput(`the CASE file is invalid (${parsed.problems.length} problems): ${detail}`, fields)
     }
+    // A file exported by us names each item's layer. Its shared-layer items match the city's by code and are left as
+    // they are (never added, edited or deleted), unless the caller imports into a shared layer on purpose.
+    let elements = parsed.elements
+    let shared = 0
+    if (opts.layer === 'preserve' || !SHARED_LAYERS.has(opts.layer)) {
+      const ours = opts.layer === 'preserve' ? parsed : parseCaseBytes(bytes, { layer: 'preserve', ...(opts.prefix !== undefined ? { codePrefix: opts.prefix } : {}) })
+      if (ours.ok) {
+        const sharedCodes = new Set(ours.elements.filter((e) => SHARED_LAYERS.has(e.layer)).map((e) => e.code))
+        elements = elements.filter((e) => !sharedCodes.has(e.code))
+        shared = parsed.elements.length - elements.length
+      }
+    }
     await ensureSpine(deps.db, city.id)
-    const scope = new Set<Layer>(opts.layer === 'preserve' ? LAYERS.map((l) => l.value) : [opts.layer])
+    const scope = new Set<Layer>(opts.layer === 'preserve' ? LAYERS.map((l) => l.value).filter((l) => !SHARED_LAYERS.has(l)) : [opts.layer])
     return deps.db.transaction().execute(async (trx) => {
       await repo.lockSpine(trx, city.id)
       const rows = await repo.listAllElements(trx, city.id)
-      const plan = planImport(rows.map(rowToElement), parsed.elements, scope, opts.mode,
+      const plan = planImport(rows.map(rowToElement), elements, scope, opts.mode,
         await repo.codesInUse(trx, city.id), await repo.listDeletedCodes(trx, city.id))
       if (plan.problems.length > 0) throw spineProblemError('the CASE file does not fit this spine', plan.problems, plan.next)
       // Existing elements keep their place; new ones follow in file order.
       await writeElements(trx, city.id, rows, plan.upserts, plan.deletes)
-      return { layer: opts.layer, mode: opts.mode, items: parsed.elements.length, ...plan.counts }
+      return { layer: opts.layer, mode: opts.mode, items: parsed.elements.length, ...plan.counts, shared }
     })
   }
 

@@ -195,10 +195,14 @@ export function revocationSentinels(listId: string): [string, string] {
 /**
  * RevocationList (OB 2.0 §RevocationList; CONFORMANCE A7 items 39–40). Always holds at least two entries: a
  * permanent sentinel first (plus a second one while nothing is revoked), because a one-entry list is compacted to a
- * scalar by validator-core, which then misses the revocation.
+ * scalar by validator-core, which then misses the revocation. Sentinels are `{ id, revocationReason }` objects whose
+ * reason says they are placeholders (a new organisation's list holds exactly these two).
  */
+export const SENTINEL_REASON = 'Not an assertion: a permanent placeholder that keeps this list a list for verifiers that turn a one-entry list into a single value (and then miss a revocation).'
+
 export function buildRevocationList(input: RevocationListInput): Ob2RevocationList {
-  const [first, second] = revocationSentinels(input.id)
+  // Each placeholder says what it is, so nobody reading the list takes it for a revoked badge.
+  const [first, second] = revocationSentinels(input.id).map((id) => ({ id, revocationReason: SENTINEL_REASON })) as [RevokedEntry, RevokedEntry]
   const entries: Array<string | RevokedEntry> = input.revoked.map((entry) =>
     isPresent(entry.revocationReason) ? { id: entry.id, revocationReason: entry.revocationReason as string } : { id: entry.id },
   )

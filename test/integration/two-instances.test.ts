@@ -1,0 +1,49 @@
+import pino from 'pino'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildApp } from '../../src/app.js'
+import { createRuntime, type Runtime } from '../../src/runtime.js'
+import { createTestApp, makeCity, usingPostgres, usingRedis, type TestContext } from '../helpers/app.js'
+import { BASE, expectOk, setupIssuer } from '../helpers/badges.js'
+
+// Issue #14 item 9 / #15 known defect 6: two real app instances (two runtimes, two buildApps) on the same
+// PostgreSQL and Redis. A revocation answered on one must be visible on the other at once: its hosted-document
+// cache may not serve the revoked award after the revoke call has returned.
+describe.runIf(usingPostgres() && usingRedis())('two app instances on one PostgreSQL and Redis', () => {
+  let a: TestContext
+  let b: { app: Awaited<ReturnType<typeof buildApp>>; runtime: Runtime }
+  beforeAll(async () => {
+    a = await createTestApp()
+    const runtime = await createRuntime(a.config, { log: pino({ level: 'silent' }), inMemory: false, relayIntervalMs: 200, redisPrefix: a.runtime.redisPrefix })
+    const app = await buildApp(runtime)
+    await app.ready()
+    b = { app, runtime }
+    await new Promise((r) => setTimeout(r, 300)) // both subscribers listening
+  })
+  afterAll(async () => {
+    await b?.app.close()
+    await b?.runtime.close()
+    await a?.close()
+  })
+
+  it('a revocation on one instance is answered 410 by the other at once (every time, 40 of 40)', async () => {
+    const city = await makeCity(a)
+    const issuer = await setupIssuer(a, city)
+    const path = (url: string) => url.slice(BASE.length)
+    const stale: string[] = []
+    for (let i = 0; i < 40; i++) {
+      const aw = expectOk(await a.app.inject({ method: 'POST', url: `/v1/cities/${city.slug}/awards`, headers: a.auth(issuer.issuerKey), payload: { badgeClassId: issuer.klass.id, recipient: { type: 'email', identity: `l${i}@example.org` } } }), 201)
+      for (const url of [aw.links.assertion, aw.links.assertion, aw.links.signedAssertion]) {
+        expect((await b.app.inject({ method: 'GET', url: path(url) })).statusCode).toBe(200) // cached on B now
+      }
+      // Alternate the instance that revokes: each must reach the other.
+      const [revoker, reader] = i % 2 === 0 ? [a.app, b.app] : [b.app, a.app]
+      if (i % 2 === 1) expect((await a.app.inject({ method: 'GET', url: path(aw.links.assertion) })).statusCode).toBe(200)
+      expectOk(await revoker.inject({ method: 'POST', url: `/v1/cities/${city.slug}/awards/${aw.id}/revoke`, headers: a.auth(issuer.issuerKey), payload: { reason: 'withdrawn' } }))
+      for (const url of [aw.links.assertion, aw.links.signedAssertion]) {
+        const res = await reader.inject({ method: 'GET', url: path(url) })
+        if (res.statusCode !== 410) stale.push(`${i} ${url} ${res.statusCode}`)
+      }
+    }
+    expect(stale).toEqual([])
+  })
+})
