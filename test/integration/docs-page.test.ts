@@ -27,7 +27,7 @@ beforeAll(async () => {
   runtime = await createRuntime(made.config, { log: pino({ level: 'silent' }), inMemory: !made.config.databaseUrl, redisPrefix: `cbtest-docs-${process.pid}` })
   app = await buildApp(runtime)
   origin = await app.listen({ port: 0, host: '127.0.0.1' })
-})
+}, 300_000)
 afterAll(async () => {
   await app?.close()
   await runtime?.close()
