@@ -5,6 +5,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import { bearerAuth } from './plugins/auth.js'
 import { docsRoutes } from './plugins/docs.js'
+import { applyDocs, routeFacts } from './openapi-docs/index.js'
 import { httpConventions, requireJsonAccept } from './plugins/http.js'
 import { liftMultipartEncodings } from './plugins/openapi-encoding.js'
 import { idempotencyPlugin } from './plugins/idempotency.js'
@@ -120,8 +121,15 @@ export async function buildApp (runtime: Runtime): Promise<FastifyInstance> {
   })
   await app.register(swagger, {
     // A resource's '/' under a prefix answers with and without the trailing slash; document the canonical path.
-    transform: ({ schema, url }) => ({ schema, url: url.length > 1 ? url.replace(/\/$/, '') : url }),
-    transformObject: (doc) => liftMultipartEncodings('openapiObject' in doc ? doc.openapiObject : doc.swaggerObject),
+    // The route facts the document would lose (rate limited? idempotent?) ride along as `x-` keys for applyDocs.
+    transform: ({ schema, url, route }) => ({
+      schema: { ...schema, ...routeFacts(route.method, route.config as Parameters<typeof routeFacts>[1]) } as typeof schema,
+      url: url.length > 1 ? url.replace(/\/$/, '') : url,
+    }),
+    // The words, examples, shared schemas, headers and media types (src/openapi-docs).
+    // The multipart parts' encodings are lifted out of their schema first (src/plugins/openapi-encoding.ts).
+    transformObject: ((doc: { openapiObject: Record<string, unknown> }) => applyDocs({ openapiObject: liftMultipartEncodings(doc.openapiObject) })) as never,
+    refResolver: { buildLocalReference: (json, _base, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
     openapi: {
       openapi: '3.1.0',
       info: {
