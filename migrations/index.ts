@@ -13,6 +13,7 @@ import * as branding from './20261130T0600_branding.js'
 import * as idempotencyLease from './20261130T0900_idempotency_lease.js'
 import * as webhooks from './20261130T0700_webhooks.js'
 import * as bulkJobs from './20261130T0710_bulk_jobs.js'
+import * as oauth from './20261130T1200_oauth.js'
 
 /**
  * Every migration, in order. Listed statically so that tsx, vitest and the compiled image load them alike;
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   '20261130T0710_bulk_jobs': bulkJobs,
   '20261130T0800_pathways': pathways,
   '20261130T0900_idempotency_lease': idempotencyLease,
+  '20261130T1200_oauth': oauth,
 }

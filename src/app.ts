@@ -33,6 +33,9 @@ import { guardianConsentPublicRoutes, guardianRequestRoutes, learnerPortfolioRou
 import { pagesRoutes } from './routes/pages.routes.js'
 import { webhookRoutes } from './routes/webhooks.routes.js'
 import { jobRoutes } from './routes/jobs.routes.js'
+import { oauthRoutes } from './routes/oauth.routes.js'
+import { obApiRoutes } from './routes/ob-api.routes.js'
+import { createAuthorizationServer } from './domain/oauth/authorization-server.js'
 import type { Runtime } from './runtime.js'
 import { lazyChild } from './lazy-logger.js'
 import { loggableUrl } from './log.js'
@@ -141,6 +144,13 @@ export async function buildApp (runtime: Runtime): Promise<FastifyInstance> {
   await app.register(guardianConsentPublicRoutes, { prefix: '/guardian-consent', services })
   // Public HTML pages: `/` (the cities), `/cities/{city}` (landing page, logo), the badge page's verify button.
   await app.register(pagesRoutes, { runtime })
+  // OAuth 2.0 authorization server (/oauth, oidc-provider) and the OB 3.0 REST API it protects (/ims/ob/v3p0; issue #13).
+  const oauth = createAuthorizationServer({
+    db: runtime.database.db, clock: runtime.clock, publicUrl: config.publicUrl, keyEncryptionKey: config.keyEncryptionKey, devMode: config.oauthDevMode,
+    learnerExists: async (id) => (await services.obApi.caller(id, '', '')) !== undefined,
+  })
+  await app.register(oauthRoutes, { server: oauth, services, publicUrl: config.publicUrl, perMinute: config.rateLimitPerMinute })
+  await app.register(obApiRoutes, { prefix: '/ims/ob/v3p0', runtime, server: oauth })
   docsRoutes(app)
   problemRoutes(app)
 

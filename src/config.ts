@@ -30,6 +30,11 @@ export interface Config {
   readonly egressHttpsOnly: boolean
   /** Requests per minute per address on the public POST /v1/verify (VERIFY_RATE_LIMIT_PER_MINUTE, default 60). */
   readonly verifyRateLimitPerMinute: number
+  /** OAUTH_DEV_MODE=true: OAuth clients may register http redirect URIs on loopback addresses (default: https only). */
+  readonly oauthDevMode: boolean
+  /** The OB 3.0 API discovery document's privacy policy and terms of service (default: the service's home page). */
+  readonly privacyPolicyUrl: string
+  readonly termsOfServiceUrl: string
 }
 
 export class ConfigError extends Error {
@@ -108,6 +113,18 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
   const verifyRateLimitPerMinute = parseIntVar(str('VERIFY_RATE_LIMIT_PER_MINUTE') ?? '60', 'VERIFY_RATE_LIMIT_PER_MINUTE', 1, 1_000_000, problems)
   const idempotencyLeaseSeconds = parseIntVar(str('IDEMPOTENCY_LEASE_SECONDS') ?? '10', 'IDEMPOTENCY_LEASE_SECONDS', 1, 300, problems)
 
+  const oauthDevRaw = (str('OAUTH_DEV_MODE') ?? 'false').toLowerCase()
+  if (!['true', 'false', '1', '0'].includes(oauthDevRaw)) problems.push('OAUTH_DEV_MODE must be true or false')
+  const oauthDevMode = oauthDevRaw === 'true' || oauthDevRaw === '1'
+  const httpUrlVar = (name: string): string => {
+    const v = str(name)
+    if (v === undefined) return `${publicUrl}/`
+    if (!/^https?:\/\/\S+$/.test(v)) problems.push(`${name} must be an http(s) URL`)
+    return v
+  }
+  const privacyPolicyUrl = httpUrlVar('PRIVACY_POLICY_URL')
+  const termsOfServiceUrl = httpUrlVar('TERMS_OF_SERVICE_URL')
+
   if (problems.length > 0) throw new ConfigError(problems)
   if (!keyEncryptionKey) keyEncryptionKey = embeddedKey(dataDir)
 
@@ -118,6 +135,7 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
     idempotencyLeaseSeconds,
     egressAllowPrivateHosts: Object.freeze(egressAllowPrivateHosts),
     verifyRateLimitPerMinute, egressHttpsOnly,
+    oauthDevMode, privacyPolicyUrl, termsOfServiceUrl,
   })
 }
 

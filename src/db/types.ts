@@ -7,6 +7,7 @@ import type { OpportunityTables } from './opportunities/opportunities.types.js'
 import type { SpineTables } from './spine/spine.types.js'
 import type { LearnersTables } from './learners/learners.types.js'
 import type { IntegrationTables } from './integration/webhooks.types.js'
+import type { OauthTables } from './oauth/oauth.types.js'
 
 // The database as the migrations leave it. Kept beside the migrations by hand and checked by the
 // integration tests, which run every query against the migrated schema.
@@ -106,7 +107,7 @@ export interface CityStatsTable {
   updated_at: Timestamp
 }
 
-export interface DB extends SpineTables, BadgesTables, Ob3Tables, LearnersTables, LearnerClaimsTables, OpportunityTables, IntegrationTables, PathwaysTables {
+export interface DB extends SpineTables, BadgesTables, Ob3Tables, LearnersTables, LearnerClaimsTables, OpportunityTables, IntegrationTables, PathwaysTables, OauthTables {
   cities: CitiesTable
   city_logos: CityLogosTable
   organisations: OrganisationsTable

@@ -30,6 +30,7 @@ import { createPagesService } from './pages/pages.js'
 import { createWebhookService } from './integration/webhooks.js'
 import { createBulkService } from './integration/bulk.js'
 import { createEgress } from '../infra/egress.js'
+import { createObApiService } from './oauth/ob-api.js'
 
 /** Every domain service, built from the same deps: the composition root asks this module, not each file. */
 export function createServices (deps: DomainDeps, log: Logger) {
@@ -63,6 +64,7 @@ export function createServices (deps: DomainDeps, log: Logger) {
     guardians: createGuardianService(deps),
     branding: createBrandingService({ ...deps, cities: createCityService(deps) }),
     pages: createPagesService({ ...deps, awards: ob2.awards, badgeClasses: ob2.badgeClasses }),
+    obApi: createObApiService({ ...deps, ob3, learners }),
   }
 }
 
