@@ -118,7 +118,7 @@ export const obApiRoutes: FastifyPluginAsyncTypebox<{ runtime: Runtime; server: 
     },
   }, async (_req, reply) => {
     reply.header('cache-control', 'public, max-age=3600')
-    return reply.type('application/json').send(JSON.stringify(discovery(config.publicUrl, server, config.privacyPolicyUrl, config.termsOfServiceUrl)))
+    return reply.type('application/json').send(JSON.stringify(discovery(server, config.privacyPolicyUrl, config.termsOfServiceUrl)))
   })
 
   app.get('/credentials', {
@@ -210,7 +210,7 @@ export const obApiRoutes: FastifyPluginAsyncTypebox<{ runtime: Runtime; server: 
 }
 
 /** OB 3.0 §6.3 ServiceDescriptionDocument: a profiled OpenAPI 3.0 document naming our OAuth 2.0 endpoints and scopes. */
-export function discovery (publicUrl: string, server: AuthorizationServer, privacyPolicyUrl: string, termsOfService: string) {
+export function discovery (server: AuthorizationServer, privacyPolicyUrl: string, termsOfService: string) {
   const u = server.urls
   const imsx = { content: { 'application/json': { schema: { $ref: '#/components/schemas/Imsx_StatusInfo' } } } }
   const errs = (...codes: number[]) => Object.fromEntries(codes.map((c) => [String(c), { description: `HTTP ${c}`, ...imsx }]))
@@ -223,7 +223,6 @@ export function discovery (publicUrl: string, server: AuthorizationServer, priva
       version: '3.0',
       termsOfService,
       'x-imssf-privacyPolicyUrl': privacyPolicyUrl,
-      'x-imssf-image': `${publicUrl}/favicon.ico`,
     },
     servers: [{ url: u.resource, description: 'OB 3.0 resource server' }],
     tags: [{ name: 'OpenBadgeCredentials' }, { name: 'Profile' }, { name: 'Discovery' }],
