@@ -36,6 +36,7 @@ import { jobRoutes } from './routes/jobs.routes.js'
 import { oauthRoutes } from './routes/oauth.routes.js'
 import { obApiRoutes } from './routes/ob-api.routes.js'
 import { createAuthorizationServer } from './domain/oauth/authorization-server.js'
+import { obApiSecurityScheme } from './routes/ob-api.routes.js'
 import type { Runtime } from './runtime.js'
 import { lazyChild } from './lazy-logger.js'
 import { loggableUrl } from './log.js'
@@ -121,7 +122,13 @@ export async function buildApp (runtime: Runtime): Promise<FastifyInstance> {
         version: API_VERSION,
         description: 'Open Badges 2.0/3.0, a skills spine, pathways and citywide insights for a City of Learning.',
       },
-      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'An API key: cbk_…' } } },
+      components: {
+        securitySchemes: {
+          apiKey: { type: 'http', scheme: 'bearer', description: 'An API key: cbk_…' },
+          // The OB 3.0 REST API (/ims/ob/v3p0): OAuth 2.0 access tokens from /oauth (issue #13).
+          OAuth2ACG: obApiSecurityScheme(config.publicUrl),
+        },
+      },
     },
   })
   await app.register(idempotencyPlugin, { db: runtime.database.db, leaseSeconds: config.idempotencyLeaseSeconds })

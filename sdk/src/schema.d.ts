@@ -648,6 +648,139 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/oauth/interaction/{uid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The learner's sign-in and consent page of an OAuth authorization (HTML)
+         * @description oidc-provider sends the browser here from `/oauth/auth`. Without a signed-in learner: a form for the learner token (`POST …/login`); then the consent page with the client's name and the scopes (Allow: `POST …/confirm`, Deny: `POST …/abort`).
+         */
+        get: operations["getOauthInteraction"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oauth/interaction/{uid}/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign the learner in to an OAuth authorization with a learner token
+         * @description The city's app (integrator) completes the sign-in: it mints a learner token (`POST /v1/cities/{city}/learners/{id}/tokens`) and sends it here as `learner_token` — a form post from the learner's browser (answered 303 to the consent page) or JSON from its server (answered 200 `{ next }`, the consent page the browser then opens). The interaction id comes from the URL the browser was sent to. The consent itself is only given in the browser that started the authorization.
+         */
+        post: operations["loginOauthInteraction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oauth/interaction/{uid}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The learner allows the client the scopes it asked for (form post from the consent page) */
+        post: operations["confirmOauthInteraction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oauth/interaction/{uid}/abort": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The learner denies (or cancels) the authorization: the client gets `access_denied` */
+        post: operations["abortOauthInteraction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ims/ob/v3p0/discovery": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The service description document (OpenAPI 3.0 with the OAuth 2.0 registration, authorization and token URLs) */
+        get: operations["getServiceDescription"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ims/ob/v3p0/credentials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The learner's OpenBadgeCredentials (scope credential.readonly), oldest first
+         * @description Our awards the learner holds (not revoked, not declined, not held for a guardian) and the credentials they brought in with POST. `limit` (1–100, default 100), `offset`, `since` (issued after). `X-Total-Count` gives the total; `Link` has rel first, last, and next/prev when they exist.
+         */
+        get: operations["getObCredentials"];
+        put?: never;
+        /**
+         * Adds or replaces a credential the learner brings (scope credential.upsert); it must verify
+         * @description The body is an OpenBadgeCredential with an embedded proof (`application/json` or `application/vc+ld+json`) or a VC-JWT (`text/plain`). It is verified like `POST /v1/verify` (proof, dates, status); one that does not verify is a 400 Imsx_StatusInfo (`invalid_data`). 201 when new, 200 when it replaced the stored copy (same issuer and id), 304 when the stored copy is newer; the body echoes the credential in the format it came in.
+         */
+        post: operations["upsertObCredential"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ims/ob/v3p0/profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The learner's Profile (scope profile.readonly) */
+        get: operations["getObProfile"];
+        /** Replaces the learner's Profile (scope profile.update): only `name` is kept, as the display name where the city stores names */
+        put: operations["putObProfile"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/problems": {
         parameters: {
             query?: never;
@@ -4234,6 +4367,759 @@ export interface operations {
                         }[];
                     } & {
                         [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    getOauthInteraction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                uid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    loginOauthInteraction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                uid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    learner_token: string;
+                };
+                "application/x-www-form-urlencoded": {
+                    learner_token: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        next: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description RFC 9457 problem details */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        instance?: string;
+                        code?: string;
+                        requestId?: string;
+                        errors?: {
+                            field: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    confirmOauthInteraction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                uid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+        };
+    };
+    abortOauthInteraction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                uid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+        };
+    };
+    getServiceDescription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description ServiceDescriptionDocument */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+        };
+    };
+    getObCredentials: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                since?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description GetOpenBadgeCredentialsResponse */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        credential?: unknown[];
+                        compactJwsString?: string[];
+                    };
+                };
+            };
+            /** @description OB 3.0 Imsx_StatusInfo: the body of every error of this API. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        imsx_codeMajor: "failure" | "processing" | "success" | "unsupported";
+                        imsx_severity: "error" | "status" | "warning";
+                        imsx_description?: string;
+                        imsx_codeMinor?: {
+                            imsx_codeMinorField: {
+                                imsx_codeMinorFieldName: string;
+                                imsx_codeMinorFieldValue: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description OB 3.0 Imsx_StatusInfo: the body of every error of this API. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        imsx_codeMajor: "failure" | "processing" | "success" | "unsupported";
+                        imsx_severity: "error" | "status" | "warning";
+                        imsx_description?: string;
+                        imsx_codeMinor?: {
+                            imsx_codeMinorField: {
+                                imsx_codeMinorFieldName: string;
+                                imsx_codeMinorFieldValue: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description OB 3.0 Imsx_StatusInfo: the body of every error of this API. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        imsx_codeMajor: "failure" | "processing" | "success" | "unsupported";
+                        imsx_severity: "error" | "status" | "warning";
+                        imsx_description?: string;
+                        imsx_codeMinor?: {
+                            imsx_codeMinorField: {
+                                imsx_codeMinorFieldName: string;
+                                imsx_codeMinorFieldValue: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description OB 3.0 Imsx_StatusInfo: the body of every error of this API. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        imsx_codeMajor: "failure" | "processing" | "success" | "unsupported";
+                        imsx_severity: "error" | "status" | "warning";
+                        imsx_description?: string;
+                        imsx_codeMinor?: {
+                            imsx_codeMinorField: {
+                                imsx_codeMinorFieldName: string;
+                                imsx_codeMinorFieldValue: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description OB 3.0 Imsx_StatusInfo: the body of every error of this API. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        imsx_codeMajor: "failure" | "processing" | "success" | "unsupported";
+                        imsx_severity: "error" | "status" | "warning";
+                        imsx_description?: string;
+                        imsx_codeMinor?: {
+                            imsx_codeMinorField: {
+                                imsx_codeMinorFieldName: string;
+                                imsx_codeMinorFieldValue: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description OB 3.0 Imsx_StatusInfo: the body of every error of this API. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        imsx_codeMajor: "failure" | "processing" | "success" | "unsupported";
+                        imsx_severity: "error" | "status" | "warning";
+                        imsx_description?: string;
+                        imsx_codeMinor?: {
+                            imsx_codeMinorField: {
+                                imsx_codeMinorFieldName: string;
+                                imsx_codeMinorFieldValue: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    upsertObCredential: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": unknown;
+                "application/vc+ld+json": unknown;
+                "text/plain": string;
+            };
+        };
+        responses: {
+            /** @description An OpenBadgeCredential (AchievementCredential) with an embedded proof */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description An OpenBadgeCredential (AchievementCredential) with an embedded proof */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Default Response */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description OB 3.0 Imsx_StatusInfo: the body of every error of this API. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        imsx_codeMajor: "failure" | "processing" | "success" | "unsupported";
+                        imsx_severity: "error" | "status" | "warning";
+                        imsx_description?: string;
+                        imsx_codeMinor?: {
+                            imsx_codeMinorField: {
+                                imsx_codeMinorFieldName: string;
+                                imsx_codeMinorFieldValue: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description OB 3.0 Imsx_StatusInfo: the body of every error of this API. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        imsx_codeMajor: "failure" | "processing" | "success" | "unsupported";
+                        imsx_severity: "error" | "status" | "warning";
+                        imsx_description?: string;
+                        imsx_codeMinor?: {
+                            imsx_codeMinorField: {
+                                imsx_codeMinorFieldName: string;
+                                imsx_codeMinorFieldValue: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description OB 3.0 Imsx_StatusInfo: the body of every error of this API. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        imsx_codeMajor: "failure" | "processing" | "success" | "unsupported";
+                        imsx_severity: "error" | "status" | "warning";
+                        imsx_description?: string;
+                        imsx_codeMinor?: {
+                            imsx_codeMinorField: {
+                                imsx_codeMinorFieldName: string;
+                                imsx_codeMinorFieldValue: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description OB 3.0 Imsx_StatusInfo: the body of every error of this API. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        imsx_codeMajor: "failure" | "processing" | "success" | "unsupported";
+                        imsx_severity: "error" | "status" | "warning";
+                        imsx_description?: string;
+                        imsx_codeMinor?: {
+                            imsx_codeMinorField: {
+                                imsx_codeMinorFieldName: string;
+                                imsx_codeMinorFieldValue: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description OB 3.0 Imsx_StatusInfo: the body of every error of this API. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        imsx_codeMajor: "failure" | "processing" | "success" | "unsupported";
+                        imsx_severity: "error" | "status" | "warning";
+                        imsx_description?: string;
+                        imsx_codeMinor?: {
+                            imsx_codeMinorField: {
+                                imsx_codeMinorFieldName: string;
+                                imsx_codeMinorFieldValue: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description OB 3.0 Imsx_StatusInfo: the body of every error of this API. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        imsx_codeMajor: "failure" | "processing" | "success" | "unsupported";
+                        imsx_severity: "error" | "status" | "warning";
+                        imsx_description?: string;
+                        imsx_codeMinor?: {
+                            imsx_codeMinorField: {
+                                imsx_codeMinorFieldName: string;
+                                imsx_codeMinorFieldValue: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getObProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The learner's OB 3.0 Profile: a pseudonymous id (`urn:uuid:…`) and, where the city stores names, the display name */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        "@context"?: string[];
+                        id: string;
+                        type: string[];
+                        name?: string;
+                    };
+                };
+            };
+            /** @description OB 3.0 Imsx_StatusInfo: the body of every error of this API. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        imsx_codeMajor: "failure" | "processing" | "success" | "unsupported";
+                        imsx_severity: "error" | "status" | "warning";
+                        imsx_description?: string;
+                        imsx_codeMinor?: {
+                            imsx_codeMinorField: {
+                                imsx_codeMinorFieldName: string;
+                                imsx_codeMinorFieldValue: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description OB 3.0 Imsx_StatusInfo: the body of every error of this API. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        imsx_codeMajor: "failure" | "processing" | "success" | "unsupported";
+                        imsx_severity: "error" | "status" | "warning";
+                        imsx_description?: string;
+                        imsx_codeMinor?: {
+                            imsx_codeMinorField: {
+                                imsx_codeMinorFieldName: string;
+                                imsx_codeMinorFieldValue: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description OB 3.0 Imsx_StatusInfo: the body of every error of this API. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        imsx_codeMajor: "failure" | "processing" | "success" | "unsupported";
+                        imsx_severity: "error" | "status" | "warning";
+                        imsx_description?: string;
+                        imsx_codeMinor?: {
+                            imsx_codeMinorField: {
+                                imsx_codeMinorFieldName: string;
+                                imsx_codeMinorFieldValue: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description OB 3.0 Imsx_StatusInfo: the body of every error of this API. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        imsx_codeMajor: "failure" | "processing" | "success" | "unsupported";
+                        imsx_severity: "error" | "status" | "warning";
+                        imsx_description?: string;
+                        imsx_codeMinor?: {
+                            imsx_codeMinorField: {
+                                imsx_codeMinorFieldName: string;
+                                imsx_codeMinorFieldValue: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    putObProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": unknown;
+                "application/ld+json": unknown;
+            };
+        };
+        responses: {
+            /** @description The learner's OB 3.0 Profile: a pseudonymous id (`urn:uuid:…`) and, where the city stores names, the display name */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        "@context"?: string[];
+                        id: string;
+                        type: string[];
+                        name?: string;
+                    };
+                };
+            };
+            /** @description OB 3.0 Imsx_StatusInfo: the body of every error of this API. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        imsx_codeMajor: "failure" | "processing" | "success" | "unsupported";
+                        imsx_severity: "error" | "status" | "warning";
+                        imsx_description?: string;
+                        imsx_codeMinor?: {
+                            imsx_codeMinorField: {
+                                imsx_codeMinorFieldName: string;
+                                imsx_codeMinorFieldValue: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description OB 3.0 Imsx_StatusInfo: the body of every error of this API. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        imsx_codeMajor: "failure" | "processing" | "success" | "unsupported";
+                        imsx_severity: "error" | "status" | "warning";
+                        imsx_description?: string;
+                        imsx_codeMinor?: {
+                            imsx_codeMinorField: {
+                                imsx_codeMinorFieldName: string;
+                                imsx_codeMinorFieldValue: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description OB 3.0 Imsx_StatusInfo: the body of every error of this API. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        imsx_codeMajor: "failure" | "processing" | "success" | "unsupported";
+                        imsx_severity: "error" | "status" | "warning";
+                        imsx_description?: string;
+                        imsx_codeMinor?: {
+                            imsx_codeMinorField: {
+                                imsx_codeMinorFieldName: string;
+                                imsx_codeMinorFieldValue: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description OB 3.0 Imsx_StatusInfo: the body of every error of this API. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        imsx_codeMajor: "failure" | "processing" | "success" | "unsupported";
+                        imsx_severity: "error" | "status" | "warning";
+                        imsx_description?: string;
+                        imsx_codeMinor?: {
+                            imsx_codeMinorField: {
+                                imsx_codeMinorFieldName: string;
+                                imsx_codeMinorFieldValue: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description OB 3.0 Imsx_StatusInfo: the body of every error of this API. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        imsx_codeMajor: "failure" | "processing" | "success" | "unsupported";
+                        imsx_severity: "error" | "status" | "warning";
+                        imsx_description?: string;
+                        imsx_codeMinor?: {
+                            imsx_codeMinorField: {
+                                imsx_codeMinorFieldName: string;
+                                imsx_codeMinorFieldValue: string;
+                            }[];
+                        };
                     };
                 };
             };

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@fastify/type-provider-typebox'
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
-import { ACCESS_TOKEN_TTL, type AuthorizationServer } from '../domain/oauth/authorization-server.js'
+import { ACCESS_TOKEN_TTL, oauthUrls, type AuthorizationServer } from '../domain/oauth/authorization-server.js'
 import { MAX_PAGE, ObApiError, type ImsxCodeMinor, type ObApiCaller } from '../domain/oauth/ob-api.js'
 import { ALL_OB_SCOPES, OB_SCOPES, type ObScope } from '../domain/oauth/scopes.js'
 import { DomainError } from '../domain/shared/errors.js'
@@ -273,6 +273,16 @@ export function discovery (server: AuthorizationServer, privacyPolicyUrl: string
         Imsx_StatusInfo: { $ref: 'https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_imsx_statusinfo_schema.json' },
       },
     },
+  }
+}
+
+/** The OAuth2ACG security scheme of our own OpenAPI document (the /ims routes refer to it). */
+export function obApiSecurityScheme (publicUrl: string) {
+  const u = oauthUrls(publicUrl)
+  return {
+    type: 'oauth2' as const,
+    description: 'OAuth 2.0 authorization code grant with PKCE S256 (see the README, "Open Badges 3.0 API"). Clients register at ' + u.registration,
+    flows: { authorizationCode: { authorizationUrl: u.authorization, tokenUrl: u.token, refreshUrl: u.token, scopes: { ...SCOPE_DESCRIPTIONS } } },
   }
 }
 
