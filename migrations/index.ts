@@ -15,6 +15,7 @@ import * as webhooks from './20261130T0700_webhooks.js'
 import * as bulkJobs from './20261130T0710_bulk_jobs.js'
 import * as pathwayUnlocks from './20261130T1000_pathway_unlocks.js'
 import * as insights from './20261130T1100_insights.js'
+import * as oauth from './20261130T1200_oauth.js'
 import * as learnerImports from './20261130T1300_learner_imports.js'
 
 /**
@@ -38,5 +39,6 @@ export const migrations: Record<string, Migration> = {
   '20261130T0900_idempotency_lease': idempotencyLease,
   '20261130T1000_pathway_unlocks': pathwayUnlocks,
   '20261130T1100_insights': insights,
+  '20261130T1200_oauth': oauth,
   '20261130T1300_learner_imports': learnerImports,
 }

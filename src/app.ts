@@ -38,6 +38,10 @@ import { webhookRoutes } from './routes/webhooks.routes.js'
 import { jobRoutes } from './routes/jobs.routes.js'
 import { insightRoutes } from './routes/insights.routes.js'
 import { insightPageRoutes } from './routes/insights-pages.routes.js'
+import { oauthRoutes } from './routes/oauth.routes.js'
+import { obApiRoutes } from './routes/ob-api.routes.js'
+import { createAuthorizationServer } from './domain/oauth/authorization-server.js'
+import { obApiSecurityScheme } from './routes/ob-api.routes.js'
 import type { Runtime } from './runtime.js'
 import { CLAIM_TOKEN_PATTERN } from './domain/learners/claims.js'
 import { lazyChild } from './lazy-logger.js'
@@ -137,7 +141,13 @@ export async function buildApp (runtime: Runtime): Promise<FastifyInstance> {
         version: API_VERSION,
         description: 'Open Badges 2.0/3.0, a skills spine, pathways and citywide insights for a City of Learning.',
       },
-      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'An API key: cbk_…' } } },
+      components: {
+        securitySchemes: {
+          apiKey: { type: 'http', scheme: 'bearer', description: 'An API key: cbk_…' },
+          // The OB 3.0 REST API (/ims/ob/v3p0): OAuth 2.0 access tokens from /oauth (issue #13).
+          OAuth2ACG: obApiSecurityScheme(config.publicUrl),
+        },
+      },
     },
   })
   await app.register(idempotencyPlugin, { db: runtime.database.db, leaseSeconds: config.idempotencyLeaseSeconds, secrets: { pattern: CLAIM_TOKEN_PATTERN, key: config.keyEncryptionKey } })
@@ -164,6 +174,13 @@ export async function buildApp (runtime: Runtime): Promise<FastifyInstance> {
   await app.register(pagesRoutes, { runtime })
   // The insight report page (key or signed link) and the weekly open-data releases of insights.
   await app.register(insightPageRoutes, { services })
+  // OAuth 2.0 authorization server (/oauth, oidc-provider) and the OB 3.0 REST API it protects (/ims/ob/v3p0; issue #13).
+  const oauth = createAuthorizationServer({
+    db: runtime.database.db, clock: runtime.clock, publicUrl: config.publicUrl, keyEncryptionKey: config.keyEncryptionKey, devMode: config.oauthDevMode,
+    learnerExists: async (id) => (await services.obApi.caller(id, '', '')) !== undefined,
+  })
+  await app.register(oauthRoutes, { server: oauth, services, publicUrl: config.publicUrl, perMinute: config.rateLimitPerMinute })
+  await app.register(obApiRoutes, { prefix: '/ims/ob/v3p0', runtime, server: oauth })
   docsRoutes(app)
   problemRoutes(app)
 

@@ -38,6 +38,11 @@ export interface Config {
    * the socket's peer; a list of addresses/CIDRs (or loopback, linklocal, uniquelocal): those proxies'; a number: hops.
    */
   readonly trustProxy: false | number | readonly string[]
+  /** OAUTH_DEV_MODE=true: OAuth clients may register http redirect URIs on loopback addresses (default: https only). */
+  readonly oauthDevMode: boolean
+  /** The OB 3.0 API discovery document's privacy policy and terms of service (default: the service's home page). */
+  readonly privacyPolicyUrl: string
+  readonly termsOfServiceUrl: string
 }
 
 export class ConfigError extends Error {
@@ -118,6 +123,18 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
   const importReverifySeconds = parseIntVar(str('IMPORT_REVERIFY_SECONDS') ?? '86400', 'IMPORT_REVERIFY_SECONDS', 0, 31_536_000, problems)
   const trustProxy = parseTrustProxy(str('TRUST_PROXY'), problems)
 
+  const oauthDevRaw = (str('OAUTH_DEV_MODE') ?? 'false').toLowerCase()
+  if (!['true', 'false', '1', '0'].includes(oauthDevRaw)) problems.push('OAUTH_DEV_MODE must be true or false')
+  const oauthDevMode = oauthDevRaw === 'true' || oauthDevRaw === '1'
+  const httpUrlVar = (name: string): string => {
+    const v = str(name)
+    if (v === undefined) return `${publicUrl}/`
+    if (!/^https?:\/\/\S+$/.test(v)) problems.push(`${name} must be an http(s) URL`)
+    return v
+  }
+  const privacyPolicyUrl = httpUrlVar('PRIVACY_POLICY_URL')
+  const termsOfServiceUrl = httpUrlVar('TERMS_OF_SERVICE_URL')
+
   if (problems.length > 0) throw new ConfigError(problems)
   if (!keyEncryptionKey) keyEncryptionKey = embeddedKey(dataDir)
 
@@ -129,6 +146,7 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
     egressAllowPrivateHosts: Object.freeze(egressAllowPrivateHosts),
     verifyRateLimitPerMinute, egressHttpsOnly, trustProxy,
     importReverifySeconds,
+    oauthDevMode, privacyPolicyUrl, termsOfServiceUrl,
   })
 }
 

@@ -680,6 +680,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/guardian-access/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A guardian sees the learner and the learner's backpack */
+        get: operations["guardianViewLearner"];
+        put?: never;
+        post?: never;
+        /** A guardian erases the learner (as DELETE .../learners/{id}); the link stops working */
+        delete: operations["guardianEraseLearner"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/guardian-access/{token}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A guardian exports the learner: json, clr or zip (clr and zip: 409 until consent is given) */
+        get: operations["guardianExportLearner"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/": {
         parameters: {
             query?: never;
@@ -754,6 +789,173 @@ export interface paths {
          * @description The verify button of a badge page: runs the verifier on that badge (both OB 2.0 and OB 3.0 forms) and answers the report as an HTML page. Optionally checks a recipient identity. Limited per address.
          */
         post: operations["verifyBadgePage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cities/{city}/insights/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The insight report page for a city officer (HTML; Authorization: Bearer <reader key>, or ?exp=&sig= from a signed link) */
+        get: operations["getInsightReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open-data/{city}/insights/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A city's weekly open-data release of insights (suppression applied): {week}.json, {week}.csv, latest.json or latest.csv */
+        get: operations["getInsightOpenData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oauth/interaction/{uid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The learner's sign-in and consent page of an OAuth authorization (HTML)
+         * @description oidc-provider sends the browser here from `/oauth/auth`. Without a signed-in learner: a form for the learner token (`POST …/login`); then the consent page with the client's name and the scopes (Allow: `POST …/confirm`, Deny: `POST …/abort`).
+         */
+        get: operations["getOauthInteraction"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oauth/interaction/{uid}/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign the learner in to an OAuth authorization with a learner token
+         * @description The city's app (integrator) completes the sign-in: it mints a learner token (`POST /v1/cities/{city}/learners/{id}/tokens`) and sends it here as `learner_token` — a form post from the learner's browser (answered 303 to the consent page) or JSON from its server (answered 200 `{ next }`, the consent page the browser then opens). The interaction id comes from the URL the browser was sent to. The consent itself is only given in the browser that started the authorization.
+         */
+        post: operations["loginOauthInteraction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oauth/interaction/{uid}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The learner allows the client the scopes it asked for (form post from the consent page) */
+        post: operations["confirmOauthInteraction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oauth/interaction/{uid}/abort": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The learner denies (or cancels) the authorization: the client gets `access_denied` */
+        post: operations["abortOauthInteraction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ims/ob/v3p0/discovery": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The service description document (OpenAPI 3.0 with the OAuth 2.0 registration, authorization and token URLs) */
+        get: operations["getServiceDescription"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ims/ob/v3p0/credentials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The learner's OpenBadgeCredentials (scope credential.readonly), oldest first
+         * @description Our awards the learner holds (not revoked, not declined, not held for a guardian) and the credentials they brought in with POST. `limit` (1–100, default 100), `offset`, `since` (issued after). `X-Total-Count` gives the total; `Link` has rel first, last, and next/prev when they exist.
+         */
+        get: operations["getObCredentials"];
+        put?: never;
+        /**
+         * Adds or replaces a credential the learner brings (scope credential.upsert); it must verify
+         * @description The body is an OpenBadgeCredential with an embedded proof (`application/json` or `application/vc+ld+json`) or a VC-JWT (`text/plain`). It is verified like `POST /v1/verify` (proof, dates, status); one that does not verify is a 400 Imsx_StatusInfo (`invalid_data`). 201 when new, 200 when it replaced the stored copy (same issuer and id), 304 when the stored copy is newer; the body echoes the credential in the format it came in.
+         */
+        post: operations["upsertObCredential"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ims/ob/v3p0/profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The learner's Profile (scope profile.readonly) */
+        get: operations["getObProfile"];
+        /** Replaces the learner's Profile (scope profile.update): only `name` is kept, as the display name where the city stores names */
+        put: operations["putObProfile"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1908,6 +2110,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/cities/{city}/pathways/{id}/unlocks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** For the owner only: consenting completers offered (or waitlisted for) the unlocked opportunity */
+        get: operations["listPathwayUnlocks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cities/{city}/learners/{id}/recommendations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Badge classes and upcoming opportunities ranked by how much of the gap to a destination or pathway they close, each with its reasons */
+        get: operations["getLearnerRecommendations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/cities/{city}/learners/{id}/pathways": {
         parameters: {
             query?: never;
@@ -2308,6 +2544,78 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/cities/{city}/learners/{id}/guardian-access-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send (or return) an under-13 learner's guardian a link to see, export and erase the learner (7 days) */
+        post: operations["requestGuardianAccess"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cities/{city}/learners/{id}/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The learner's imported badges with their last verification */
+        get: operations["listImports"];
+        put?: never;
+        /**
+         * Import a badge from elsewhere (the POST /v1/verify input forms); kept with its verification report
+         * @description JSON body with exactly one of url, assertion, jws, credential, jwt, or multipart/form-data with a baked PNG/SVG in field `file`. The badge is verified by the same pipeline as POST /v1/verify and kept whatever the outcome: `status: failed` imports (revoked, tampered, unreachable) keep their report and count nowhere. 201 for a new import, 200 when this learner already imported the same badge. Verified again on a schedule (IMPORT_REVERIFY_SECONDS).
+         */
+        post: operations["importBadge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cities/{city}/learners/{id}/imports/{importId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getImport"];
+        put?: never;
+        post?: never;
+        /** Remove an imported badge */
+        delete: operations["deleteImport"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cities/{city}/learners/{id}/imports/{importId}/spine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** A city admin maps an imported badge to the city's spine (replaces what its alignments said) */
+        put: operations["mapImport"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/cities/{city}/webhooks": {
         parameters: {
             query?: never;
@@ -2540,6 +2848,81 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/cities/{city}/insights/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The city's disclosure threshold and how many areas have a deprivation decile */
+        get: operations["getInsightSettings"];
+        /** Set the disclosure threshold (at least 5; default 10) */
+        put: operations["updateInsightSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cities/{city}/insights/deciles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Replace the area → deprivation decile lookup (the equity lens)
+         * @description A `text/csv` file (UTF-8, at most 2 MB) with the header `area,decile` and one line per area code (letters and digits, as learners and opportunities give them: a postcode district, ward or LSOA code); deciles 1 (most deprived) to 10. Every line is checked; one bad line and nothing changes.
+         */
+        put: operations["putInsightDeciles"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cities/{city}/insights/report-links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A signed link to the report page, for an officer without a key */
+        post: operations["createInsightReportLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cities/{city}/insights/{measure}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An insight table (JSON, or CSV with Accept: text/csv), after the disclosure rules
+         * @description Measures: learners, awards, funnel, supply-demand. Figures count distinct learners (awards: award counts, shown only where the learner figure may be); a figure of 1 to threshold−1 is suppressed, and so are figures one organisation dominates (except for that organisation), and enough others that none can be recovered; the rest are rounded to a multiple of 5 by a per-city cell key; a filtered population below the threshold answers nothing. City admins and readers see the city; an issuer sees its own awards' learners. `rules` lists what was applied.
+         */
+        get: operations["getInsight"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2647,11 +3030,6 @@ export interface components {
                 credential: string;
                 badgeClass: string;
             };
-        };
-        /** @description A page of BackpackItems: follow `nextCursor` (or the `Link: rel="next"` header) for the next one; null on the last page. */
-        BackpackItemList: {
-            items: components["schemas"]["BackpackItem"][];
-            nextCursor: string | null;
         };
         BadgeClass: {
             /** Format: uuid */
@@ -2947,6 +3325,18 @@ export interface components {
             requirements: unknown;
             /** Format: uuid */
             completionBadgeClassId?: string;
+            unlocks?: {
+                /** Format: uuid */
+                opportunityId: string;
+                capacity?: number;
+                placesLeft?: number;
+                eligibility: {
+                    ageBands?: ("under-13" | "13-15" | "16-18" | "19-24" | "25-plus")[];
+                    /** @description area codes (e.g. ONS output areas) a learner must live in */
+                    areas?: string[];
+                };
+                offered: number;
+            };
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -5700,6 +6090,239 @@ export interface operations {
             429: components["responses"]["RateLimited"];
         };
     };
+    guardianViewLearner: {
+        parameters: {
+            query?: {
+                /** @description Items per page (1 to 100). */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `nextCursor` of the previous page (opaque). */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: {
+                /** @description An `ETag` from an earlier answer: 304 Not Modified, with no body, when the representation is unchanged. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    Link: components["headers"]["Link"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "learner": {
+                     *         "id": "3f6c2a9e-8d41-4b6a-9c1e-5a7b2d4e6f80",
+                     *         "ageBand": "under-13",
+                     *         "area": "LS6",
+                     *         "displayName": "Sam",
+                     *         "externalRefs": [
+                     *           {
+                     *             "platform": "youthhub",
+                     *             "ref": "u-4821"
+                     *           }
+                     *         ],
+                     *         "identifiers": [
+                     *           {
+                     *             "id": "3f6c2a9e-8d41-4b6a-9c1e-5a7b2d4e6f80",
+                     *             "type": "email",
+                     *             "masked": "text",
+                     *             "verified": false,
+                     *             "verifiedAt": "2026-11-30T09:00:00Z"
+                     *           }
+                     *         ],
+                     *         "consents": {
+                     *           "sharing": false,
+                     *           "contact": false,
+                     *           "insightsOptOut": false
+                     *         },
+                     *         "guardianConsent": "pending",
+                     *         "createdAt": "2026-11-30T09:00:00Z",
+                     *         "updatedAt": "2026-11-30T09:00:00Z"
+                     *       },
+                     *       "backpack": {
+                     *         "items": [
+                     *           {
+                     *             "awardId": "3f6c2a9e-8d41-4b6a-9c1e-5a7b2d4e6f80",
+                     *             "badgeClassId": "3f6c2a9e-8d41-4b6a-9c1e-5a7b2d4e6f80",
+                     *             "badgeName": "text",
+                     *             "badgeDescription": "2026-11-30T09:00:00Z",
+                     *             "organisationId": "3f6c2a9e-8d41-4b6a-9c1e-5a7b2d4e6f80",
+                     *             "issuerName": "text",
+                     *             "issuedOn": "2026-11-30T09:00:00Z",
+                     *             "expires": "2026-11-30T09:00:00Z",
+                     *             "acceptance": "pending",
+                     *             "acceptanceAt": "2026-11-30T09:00:00Z",
+                     *             "revoked": false,
+                     *             "revocationReason": "2026-11-30T09:00:00Z",
+                     *             "links": {
+                     *               "assertion": "2026-11-30T09:00:00Z",
+                     *               "image": "https://citybadges.example/ob/v2/badges/3f6c2a9e/image",
+                     *               "credential": "text",
+                     *               "badgeClass": "text"
+                     *             }
+                     *           }
+                     *         ],
+                     *         "nextCursor": "eyJrIjoiMjAyNi0xMS0zMFQwOTowMDowMFoifQ",
+                     *         "imports": [
+                     *           {
+                     *             "importId": "3f6c2a9e-8d41-4b6a-9c1e-5a7b2d4e6f80",
+                     *             "name": "Leeds City of Learning",
+                     *             "issuerName": "text",
+                     *             "issuedOn": "2026-11-30T09:00:00Z",
+                     *             "format": "2026-11-30T09:00:00Z",
+                     *             "verifiedAt": "2026-11-30T09:00:00Z",
+                     *             "checkedAt": "2026-11-30T09:00:00Z"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        learner: components["schemas"]["Learner"];
+                        backpack: {
+                            items: components["schemas"]["BackpackItem"][];
+                            nextCursor: string | null;
+                            /** @description verified imported badges, on the first page of an unfiltered backpack (not for issuer keys); failed imports are never listed here */
+                            imports?: {
+                                /** Format: uuid */
+                                importId: string;
+                                name?: string;
+                                issuerName?: string;
+                                /** Format: date-time */
+                                issuedOn?: string;
+                                format: string;
+                                /** Format: date-time */
+                                verifiedAt: string;
+                                /** Format: date-time */
+                                checkedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Not Modified: the `If-None-Match` ETag still matches */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    guardianEraseLearner: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "learnerId": "3f6c2a9e-8d41-4b6a-9c1e-5a7b2d4e6f80",
+                     *       "erasedAt": "2026-11-30T09:00:00Z",
+                     *       "awardsErased": 1,
+                     *       "alreadyErased": false
+                     *     }
+                     */
+                    "application/json": {
+                        /** Format: uuid */
+                        learnerId: string;
+                        /** Format: date-time */
+                        erasedAt: string;
+                        awardsErased: number;
+                        alreadyErased: boolean;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    guardianExportLearner: {
+        parameters: {
+            query?: {
+                /** @description json (default): everything; clr: a signed CLR 2.0 ClrCredential; zip: the baked badges */
+                format?: "json" | "clr" | "zip";
+            };
+            header?: {
+                /** @description An `ETag` from an earlier answer: 304 Not Modified, with no body, when the representation is unchanged. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description as GET .../learners/{id}/export */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Not Modified: the `If-None-Match` ETag still matches */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
     getHome: {
         parameters: {
             query?: never;
@@ -5901,6 +6524,577 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["RateLimited"];
+        };
+    };
+    getInsightReport: {
+        parameters: {
+            query?: {
+                exp?: number;
+                sig?: string;
+            };
+            header?: {
+                /** @description An `ETag` from an earlier answer: 304 Not Modified, with no body, when the representation is unchanged. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                /** @description The city's slug, e.g. `leeds`. */
+                city: components["parameters"]["City"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An HTML page */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example {} */
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description Not Modified: the `If-None-Match` ETag still matches */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    getInsightOpenData: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description An `ETag` from an earlier answer: 304 Not Modified, with no body, when the representation is unchanged. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                /** @description The city's slug, e.g. `leeds`. */
+                city: components["parameters"]["City"];
+                file: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Not Modified: the `If-None-Match` ETag still matches */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    getOauthInteraction: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description An `ETag` from an earlier answer: 304 Not Modified, with no body, when the representation is unchanged. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                uid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Not Modified: the `If-None-Match` ETag still matches */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    loginOauthInteraction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                uid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    learner_token: string;
+                };
+                "application/x-www-form-urlencoded": {
+                    learner_token: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "next": "text"
+                     *     }
+                     */
+                    "application/json": {
+                        next: string;
+                    };
+                };
+            };
+            /** @description OK */
+            303: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    confirmOauthInteraction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                uid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            303: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    abortOauthInteraction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                uid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            303: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    getServiceDescription: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description An `ETag` from an earlier answer: 304 Not Modified, with no body, when the representation is unchanged. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description ServiceDescriptionDocument */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Not Modified: the `If-None-Match` ETag still matches */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    getObCredentials: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                since?: string;
+            };
+            header?: {
+                /** @description An `ETag` from an earlier answer: 304 Not Modified, with no body, when the representation is unchanged. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description GetOpenBadgeCredentialsResponse */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "credential": [
+                     *         {}
+                     *       ],
+                     *       "compactJwsString": [
+                     *         "text"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        credential?: unknown[];
+                        compactJwsString?: string[];
+                    };
+                };
+            };
+            /** @description Not Modified: the `If-None-Match` ETag still matches */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description OB 3.0 Imsx_StatusInfo: the body of every error of this API. */
+            405: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://citybadges.example/problems/method-not-allowed",
+                     *       "title": "Method not allowed",
+                     *       "status": 405,
+                     *       "detail": "Method not allowed",
+                     *       "instance": "/ims/ob/v3p0/credentials",
+                     *       "code": "METHOD_NOT_ALLOWED",
+                     *       "requestId": "5b1e2c3d-1a"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    upsertObCredential: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": unknown;
+                "application/vc+ld+json": unknown;
+                "text/plain": string;
+            };
+        };
+        responses: {
+            /** @description An OpenBadgeCredential (AchievementCredential) with an embedded proof */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description An OpenBadgeCredential (AchievementCredential) with an embedded proof */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    Location: components["headers"]["Location"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Not Modified: the `If-None-Match` ETag still matches */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            406: components["responses"]["NotAcceptable"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getObProfile: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description An `ETag` from an earlier answer: 304 Not Modified, with no body, when the representation is unchanged. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The learner's OB 3.0 Profile: a pseudonymous id (`urn:uuid:…`) and, where the city stores names, the display name */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "@context": [
+                     *         "text"
+                     *       ],
+                     *       "id": "3f6c2a9e-8d41-4b6a-9c1e-5a7b2d4e6f80",
+                     *       "type": [
+                     *         "text"
+                     *       ],
+                     *       "name": "Leeds City of Learning"
+                     *     }
+                     */
+                    "application/json": {
+                        "@context"?: string[];
+                        id: string;
+                        type: string[];
+                        name?: string;
+                    };
+                };
+            };
+            /** @description Not Modified: the `If-None-Match` ETag still matches */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    putObProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": unknown;
+                "application/ld+json": unknown;
+            };
+        };
+        responses: {
+            /** @description The learner's OB 3.0 Profile: a pseudonymous id (`urn:uuid:…`) and, where the city stores names, the display name */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "@context": [
+                     *         "text"
+                     *       ],
+                     *       "id": "3f6c2a9e-8d41-4b6a-9c1e-5a7b2d4e6f80",
+                     *       "type": [
+                     *         "text"
+                     *       ],
+                     *       "name": "Leeds City of Learning"
+                     *     }
+                     */
+                    "application/json": {
+                        "@context"?: string[];
+                        id: string;
+                        type: string[];
+                        name?: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            406: components["responses"]["NotAcceptable"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
         };
     };
     listProblemTypes: {
@@ -7196,13 +8390,7 @@ export interface operations {
     createBadgeClass: {
         parameters: {
             query?: never;
-            header?: {
-                /**
-                 * @description Makes a POST safe to retry (draft-ietf-httpapi-idempotency-key-header): 1 to 255 visible ASCII characters, unique per request of your key. A retry with the same key and body answers the stored result (with `Idempotent-Replayed: true`); the same key with another body answers 422; while the first is still running, 409 with `Retry-After`. Keys are kept 24 hours.
-                 * @example 6c1f2a4e-award-leeds-0001
-                 */
-                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
-            };
+            header?: never;
             path: {
                 /** @description The city's slug, e.g. `leeds`. */
                 city: components["parameters"]["City"];
@@ -7244,8 +8432,8 @@ export interface operations {
                     organisationId: string;
                     name: string;
                     description: string;
-                    /** @description PNG or SVG data URI (or send multipart/form-data with a file part `image`) */
-                    image?: string;
+                    /** @description PNG or SVG data URI (or send multipart/form-data: metadata + image) */
+                    image: string;
                     criteria: {
                         narrative?: string;
                         url?: string;
@@ -7298,7 +8486,54 @@ export interface operations {
                  *     …
                  *     --b--
                  */
-                "multipart/form-data": unknown;
+                "multipart/form-data": {
+                    metadata: {
+                        /** Format: uuid */
+                        organisationId: string;
+                        name: string;
+                        description: string;
+                        criteria: {
+                            narrative?: string;
+                            url?: string;
+                        };
+                        tags?: string[];
+                        alignments?: {
+                            targetName: string;
+                            targetUrl: string;
+                            targetDescription?: string;
+                            targetFramework?: string;
+                            targetCode?: string;
+                        }[];
+                        expiry?: {
+                            /** @enum {string} */
+                            type: "none";
+                        } | {
+                            /** @enum {string} */
+                            type: "date";
+                            date: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "duration";
+                            /** @description ISO 8601, e.g. P1Y, P6M, P90D */
+                            duration: string;
+                        };
+                        language?: string;
+                        /** @description Where the badge sits on the skills spine: elements, a level of learning, one or more dimensions */
+                        spine?: {
+                            /** @description Codes of active spine elements; at least one before submission and approval */
+                            elements: string[];
+                            /** @enum {string} */
+                            level: "engagement" | "participation" | "demonstration" | "leadership";
+                            dimensions: ("knowledge" | "skills" | "attitudes-values")[];
+                        };
+                        /** @description Codes (or ids) of the city's themes */
+                        themes?: string[];
+                        /** @description Codes (or ids) of the city's destinations */
+                        destinations?: string[];
+                    };
+                    /** @description The badge image, PNG or SVG, at most 262144 bytes */
+                    image: string;
+                };
             };
         };
         responses: {
@@ -7310,7 +8545,6 @@ export interface operations {
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
                     "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     Location: components["headers"]["Location"];
-                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10389,7 +11623,8 @@ export interface operations {
                      *       "updated": 1,
                      *       "unchanged": 1,
                      *       "retired": 1,
-                     *       "deleted": 1
+                     *       "deleted": 1,
+                     *       "shared": 1
                      *     }
                      */
                     "application/json": {
@@ -10401,6 +11636,8 @@ export interface operations {
                         unchanged: number;
                         retired: number;
                         deleted: number;
+                        /** @description Items of the shared layers (core, Cities of Learning) in a file exported by CityBadges: matched by code and left as this city has them */
+                        shared: number;
                     };
                 };
             };
@@ -11658,10 +12895,38 @@ export interface operations {
                      *           }
                      *         }
                      *       ],
-                     *       "nextCursor": "eyJrIjoiMjAyNi0xMS0zMFQwOTowMDowMFoifQ"
+                     *       "nextCursor": "eyJrIjoiMjAyNi0xMS0zMFQwOTowMDowMFoifQ",
+                     *       "imports": [
+                     *         {
+                     *           "importId": "3f6c2a9e-8d41-4b6a-9c1e-5a7b2d4e6f80",
+                     *           "name": "Leeds City of Learning",
+                     *           "issuerName": "text",
+                     *           "issuedOn": "2026-11-30T09:00:00Z",
+                     *           "format": "2026-11-30T09:00:00Z",
+                     *           "verifiedAt": "2026-11-30T09:00:00Z",
+                     *           "checkedAt": "2026-11-30T09:00:00Z"
+                     *         }
+                     *       ]
                      *     }
                      */
-                    "application/json": components["schemas"]["BackpackItemList"];
+                    "application/json": {
+                        items: components["schemas"]["BackpackItem"][];
+                        nextCursor: string | null;
+                        /** @description verified imported badges, on the first page of an unfiltered backpack (not for issuer keys); failed imports are never listed here */
+                        imports?: {
+                            /** Format: uuid */
+                            importId: string;
+                            name?: string;
+                            issuerName?: string;
+                            /** Format: date-time */
+                            issuedOn?: string;
+                            format: string;
+                            /** Format: date-time */
+                            verifiedAt: string;
+                            /** Format: date-time */
+                            checkedAt: string;
+                        }[];
+                    };
                 };
             };
             /** @description Not Modified: the `If-None-Match` ETag still matches */
@@ -12301,6 +13566,20 @@ export interface operations {
                      *           ],
                      *           "requirements": {},
                      *           "completionBadgeClassId": "3f6c2a9e-8d41-4b6a-9c1e-5a7b2d4e6f80",
+                     *           "unlocks": {
+                     *             "opportunityId": "3f6c2a9e-8d41-4b6a-9c1e-5a7b2d4e6f80",
+                     *             "capacity": 1,
+                     *             "placesLeft": 1,
+                     *             "eligibility": {
+                     *               "ageBands": [
+                     *                 "under-13"
+                     *               ],
+                     *               "areas": [
+                     *                 "LS6"
+                     *               ]
+                     *             },
+                     *             "offered": 1
+                     *           },
                      *           "createdAt": "2026-11-30T09:00:00Z",
                      *           "updatedAt": "2026-11-30T09:00:00Z"
                      *         }
@@ -12392,6 +13671,18 @@ export interface operations {
                     requirements: unknown;
                     /** Format: uuid */
                     completionBadgeClassId?: string;
+                    /** @description The opportunity completion unlocks for eligible completers who consent to be contacted */
+                    unlocks?: {
+                        /** Format: uuid */
+                        opportunityId: string;
+                        /** @description places; absent or null: no limit */
+                        capacity?: number | null;
+                        eligibility?: {
+                            ageBands?: ("under-13" | "13-15" | "16-18" | "19-24" | "25-plus")[];
+                            /** @description area codes (e.g. ONS output areas) a learner must live in */
+                            areas?: string[];
+                        };
+                    };
                 };
             };
         };
@@ -12426,6 +13717,20 @@ export interface operations {
                      *       ],
                      *       "requirements": {},
                      *       "completionBadgeClassId": "3f6c2a9e-8d41-4b6a-9c1e-5a7b2d4e6f80",
+                     *       "unlocks": {
+                     *         "opportunityId": "3f6c2a9e-8d41-4b6a-9c1e-5a7b2d4e6f80",
+                     *         "capacity": 1,
+                     *         "placesLeft": 1,
+                     *         "eligibility": {
+                     *           "ageBands": [
+                     *             "under-13"
+                     *           ],
+                     *           "areas": [
+                     *             "LS6"
+                     *           ]
+                     *         },
+                     *         "offered": 1
+                     *       },
                      *       "createdAt": "2026-11-30T09:00:00Z",
                      *       "updatedAt": "2026-11-30T09:00:00Z"
                      *     }
@@ -12488,6 +13793,20 @@ export interface operations {
                      *       ],
                      *       "requirements": {},
                      *       "completionBadgeClassId": "3f6c2a9e-8d41-4b6a-9c1e-5a7b2d4e6f80",
+                     *       "unlocks": {
+                     *         "opportunityId": "3f6c2a9e-8d41-4b6a-9c1e-5a7b2d4e6f80",
+                     *         "capacity": 1,
+                     *         "placesLeft": 1,
+                     *         "eligibility": {
+                     *           "ageBands": [
+                     *             "under-13"
+                     *           ],
+                     *           "areas": [
+                     *             "LS6"
+                     *           ]
+                     *         },
+                     *         "offered": 1
+                     *       },
                      *       "createdAt": "2026-11-30T09:00:00Z",
                      *       "updatedAt": "2026-11-30T09:00:00Z"
                      *     }
@@ -12541,6 +13860,17 @@ export interface operations {
                     requirements?: unknown;
                     /** Format: uuid */
                     completionBadgeClassId?: string;
+                    unlocks?: {
+                        /** Format: uuid */
+                        opportunityId: string;
+                        /** @description places; absent or null: no limit */
+                        capacity?: number | null;
+                        eligibility?: {
+                            ageBands?: ("under-13" | "13-15" | "16-18" | "19-24" | "25-plus")[];
+                            /** @description area codes (e.g. ONS output areas) a learner must live in */
+                            areas?: string[];
+                        };
+                    } | null;
                 };
             };
         };
@@ -12573,6 +13903,20 @@ export interface operations {
                      *       ],
                      *       "requirements": {},
                      *       "completionBadgeClassId": "3f6c2a9e-8d41-4b6a-9c1e-5a7b2d4e6f80",
+                     *       "unlocks": {
+                     *         "opportunityId": "3f6c2a9e-8d41-4b6a-9c1e-5a7b2d4e6f80",
+                     *         "capacity": 1,
+                     *         "placesLeft": 1,
+                     *         "eligibility": {
+                     *           "ageBands": [
+                     *             "under-13"
+                     *           ],
+                     *           "areas": [
+                     *             "LS6"
+                     *           ]
+                     *         },
+                     *         "offered": 1
+                     *       },
                      *       "createdAt": "2026-11-30T09:00:00Z",
                      *       "updatedAt": "2026-11-30T09:00:00Z"
                      *     }
@@ -12639,6 +13983,20 @@ export interface operations {
                      *       ],
                      *       "requirements": {},
                      *       "completionBadgeClassId": "3f6c2a9e-8d41-4b6a-9c1e-5a7b2d4e6f80",
+                     *       "unlocks": {
+                     *         "opportunityId": "3f6c2a9e-8d41-4b6a-9c1e-5a7b2d4e6f80",
+                     *         "capacity": 1,
+                     *         "placesLeft": 1,
+                     *         "eligibility": {
+                     *           "ageBands": [
+                     *             "under-13"
+                     *           ],
+                     *           "areas": [
+                     *             "LS6"
+                     *           ]
+                     *         },
+                     *         "offered": 1
+                     *       },
                      *       "createdAt": "2026-11-30T09:00:00Z",
                      *       "updatedAt": "2026-11-30T09:00:00Z"
                      *     }
@@ -12702,6 +14060,20 @@ export interface operations {
                      *       ],
                      *       "requirements": {},
                      *       "completionBadgeClassId": "3f6c2a9e-8d41-4b6a-9c1e-5a7b2d4e6f80",
+                     *       "unlocks": {
+                     *         "opportunityId": "3f6c2a9e-8d41-4b6a-9c1e-5a7b2d4e6f80",
+                     *         "capacity": 1,
+                     *         "placesLeft": 1,
+                     *         "eligibility": {
+                     *           "ageBands": [
+                     *             "under-13"
+                     *           ],
+                     *           "areas": [
+                     *             "LS6"
+                     *           ]
+                     *         },
+                     *         "offered": 1
+                     *       },
                      *       "createdAt": "2026-11-30T09:00:00Z",
                      *       "updatedAt": "2026-11-30T09:00:00Z"
                      *     }
@@ -12819,7 +14191,8 @@ export interface operations {
                      *       "pathwayId": "3f6c2a9e-8d41-4b6a-9c1e-5a7b2d4e6f80",
                      *       "started": 1,
                      *       "halfway": 1,
-                     *       "completed": 1
+                     *       "completed": 1,
+                     *       "unlocked": 1
                      *     }
                      */
                     "application/json": {
@@ -12827,6 +14200,8 @@ export interface operations {
                         started: number;
                         halfway: number;
                         completed: number;
+                        /** @description completers offered a place of the unlocked opportunity */
+                        unlocked: number;
                     };
                 };
             };
@@ -12847,6 +14222,214 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    listPathwayUnlocks: {
+        parameters: {
+            query?: {
+                /** @description Items per page (1 to 100). */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `nextCursor` of the previous page (opaque). */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: {
+                /** @description An `ETag` from an earlier answer: 304 Not Modified, with no body, when the representation is unchanged. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                /** @description The city's slug, e.g. `leeds`. */
+                city: components["parameters"]["City"];
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    Link: components["headers"]["Link"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "pathwayId": "3f6c2a9e-8d41-4b6a-9c1e-5a7b2d4e6f80",
+                     *       "unlocks": {
+                     *         "opportunityId": "3f6c2a9e-8d41-4b6a-9c1e-5a7b2d4e6f80",
+                     *         "capacity": 1,
+                     *         "placesLeft": 1,
+                     *         "eligibility": {
+                     *           "ageBands": [
+                     *             "under-13"
+                     *           ],
+                     *           "areas": [
+                     *             "LS6"
+                     *           ]
+                     *         },
+                     *         "offered": 1
+                     *       },
+                     *       "items": [
+                     *         {
+                     *           "learnerId": "3f6c2a9e-8d41-4b6a-9c1e-5a7b2d4e6f80",
+                     *           "opportunityId": "3f6c2a9e-8d41-4b6a-9c1e-5a7b2d4e6f80",
+                     *           "state": "offered",
+                     *           "at": "2026-11-30T09:00:00Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": "eyJrIjoiMjAyNi0xMS0zMFQwOTowMDowMFoifQ"
+                     *     }
+                     */
+                    "application/json": {
+                        pathwayId: string;
+                        unlocks?: {
+                            /** Format: uuid */
+                            opportunityId: string;
+                            capacity?: number;
+                            placesLeft?: number;
+                            eligibility: {
+                                ageBands?: ("under-13" | "13-15" | "16-18" | "19-24" | "25-plus")[];
+                                /** @description area codes (e.g. ONS output areas) a learner must live in */
+                                areas?: string[];
+                            };
+                            offered: number;
+                        };
+                        items: {
+                            learnerId: string;
+                            opportunityId: string;
+                            /** @enum {string} */
+                            state: "offered" | "waitlisted";
+                            /** Format: date-time */
+                            at: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Not Modified: the `If-None-Match` ETag still matches */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    getLearnerRecommendations: {
+        parameters: {
+            query?: {
+                destination?: string;
+                pathwayId?: string;
+                limit?: number;
+            };
+            header?: {
+                /** @description An `ETag` from an earlier answer: 304 Not Modified, with no body, when the representation is unchanged. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                /** @description The city's slug, e.g. `leeds`. */
+                city: components["parameters"]["City"];
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "learnerId": "3f6c2a9e-8d41-4b6a-9c1e-5a7b2d4e6f80",
+                     *       "pathwayId": "3f6c2a9e-8d41-4b6a-9c1e-5a7b2d4e6f80",
+                     *       "pathwayTitle": "text",
+                     *       "destination": "2026-11-30T09:00:00Z",
+                     *       "gap": {
+                     *         "missingSteps": 1,
+                     *         "destinationElements": 1
+                     *       },
+                     *       "items": [
+                     *         {
+                     *           "kind": "badgeClass",
+                     *           "id": "3f6c2a9e-8d41-4b6a-9c1e-5a7b2d4e6f80",
+                     *           "title": "Young Climate Champion",
+                     *           "score": 1,
+                     *           "closes": 1,
+                     *           "reasons": [
+                     *             "2026-11-30T09:00:00Z"
+                     *           ],
+                     *           "distanceKm": 1
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        learnerId: string;
+                        pathwayId?: string;
+                        pathwayTitle?: string;
+                        destination?: string;
+                        gap: {
+                            missingSteps: number;
+                            destinationElements: number;
+                        };
+                        items: {
+                            /** @enum {string} */
+                            kind: "badgeClass" | "opportunity";
+                            id: string;
+                            title: string;
+                            score: number;
+                            /** @description missing steps this closes */
+                            closes: number;
+                            /** @description e.g. 'closes 2 of 5 missing steps', '1.2 km', 'Saturday', 'free' */
+                            reasons: string[];
+                            distanceKm?: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not Modified: the `If-None-Match` ETag still matches */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["RateLimited"];
         };
     };
@@ -12891,8 +14474,13 @@ export interface operations {
                      *           "contributing": [
                      *             "text"
                      *           ],
+                     *           "updatedAt": "2026-11-30T09:00:00Z",
                      *           "completedAt": "2026-11-30T09:00:00Z",
-                     *           "completionAwardId": "3f6c2a9e-8d41-4b6a-9c1e-5a7b2d4e6f80"
+                     *           "completionAwardId": "3f6c2a9e-8d41-4b6a-9c1e-5a7b2d4e6f80",
+                     *           "unlock": {
+                     *             "opportunityId": "3f6c2a9e-8d41-4b6a-9c1e-5a7b2d4e6f80",
+                     *             "state": "offered"
+                     *           }
                      *         }
                      *       ]
                      *     }
@@ -12910,9 +14498,19 @@ export interface operations {
                             next: unknown;
                             /** @description award ids that count */
                             contributing: string[];
+                            /**
+                             * Format: date-time
+                             * @description when the workers last computed this row
+                             */
+                            updatedAt: string;
                             /** Format: date-time */
                             completedAt?: string;
                             completionAwardId?: string;
+                            unlock?: {
+                                opportunityId: string;
+                                /** @enum {string} */
+                                state: "offered" | "waitlisted";
+                            };
                         }[];
                     };
                 };
@@ -13262,6 +14860,8 @@ export interface operations {
                         /** Format: date-time */
                         until?: string;
                         capacity?: number;
+                        /** @description IANA time zone (RFC 5545 TZID), e.g. Europe/London: sessions keep their local time across daylight-saving changes; default UTC */
+                        tzid?: string;
                     };
                     ageRange?: {
                         min?: number;
@@ -14979,6 +16579,699 @@ export interface operations {
             429: components["responses"]["RateLimited"];
         };
     };
+    requestGuardianAccess: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The city's slug, e.g. `leeds`. */
+                city: components["parameters"]["City"];
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    Location: components["headers"]["Location"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "delivery": "mail",
+                     *       "url": "https://example.org/youth-centre",
+                     *       "expiresAt": "2026-11-30T09:00:00Z"
+                     *     }
+                     */
+                    "application/json": {
+                        /**
+                         * @description mail: sent to the guardian; caller: pass `url` on to them
+                         * @enum {string}
+                         */
+                        delivery: "mail" | "caller";
+                        url?: string;
+                        /** Format: date-time */
+                        expiresAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    listImports: {
+        parameters: {
+            query?: {
+                /** @description Items per page (1 to 100). */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `nextCursor` of the previous page (opaque). */
+                cursor?: components["parameters"]["Cursor"];
+                status?: "verified" | "failed";
+            };
+            header?: {
+                /** @description An `ETag` from an earlier answer: 304 Not Modified, with no body, when the representation is unchanged. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                /** @description The city's slug, e.g. `leeds`. */
+                city: components["parameters"]["City"];
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    Link: components["headers"]["Link"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "3f6c2a9e-8d41-4b6a-9c1e-5a7b2d4e6f80",
+                     *           "learnerId": "3f6c2a9e-8d41-4b6a-9c1e-5a7b2d4e6f80",
+                     *           "status": "verified",
+                     *           "format": "2026-11-30T09:00:00Z",
+                     *           "source": {
+                     *             "kind": "charity",
+                     *             "url": "https://example.org/youth-centre"
+                     *           },
+                     *           "name": "Leeds City of Learning",
+                     *           "issuerName": "text",
+                     *           "issuedOn": "2026-11-30T09:00:00Z",
+                     *           "spine": {
+                     *             "elements": [
+                     *               "text"
+                     *             ],
+                     *             "level": "text",
+                     *             "dimensions": [
+                     *               "2026-11-30T09:00:00Z"
+                     *             ]
+                     *           },
+                     *           "themes": [
+                     *             "text"
+                     *           ],
+                     *           "mappedBy": "alignment",
+                     *           "report": {},
+                     *           "verifiedAt": "2026-11-30T09:00:00Z",
+                     *           "checkedAt": "2026-11-30T09:00:00Z",
+                     *           "createdAt": "2026-11-30T09:00:00Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": "eyJrIjoiMjAyNi0xMS0zMFQwOTowMDowMFoifQ"
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            learnerId: string;
+                            /**
+                             * @description failed: kept with its report, counts nowhere
+                             * @enum {string}
+                             */
+                            status: "verified" | "failed";
+                            /** @description ob2-hosted, ob2-signed, ob3-di, ob3-jwt or unknown */
+                            format: string;
+                            source: {
+                                kind: string;
+                                url?: string;
+                            };
+                            name?: string;
+                            issuerName?: string;
+                            /** Format: date-time */
+                            issuedOn?: string;
+                            spine?: {
+                                elements: string[];
+                                level: string;
+                                dimensions: string[];
+                            };
+                            themes: string[];
+                            /** @enum {string} */
+                            mappedBy?: "alignment" | "admin";
+                            /** @description the stored VerificationReport of the last check (as POST /v1/verify answers it) */
+                            report: unknown;
+                            /**
+                             * Format: date-time
+                             * @description first time it verified
+                             */
+                            verifiedAt?: string;
+                            /**
+                             * Format: date-time
+                             * @description last verification (re-verified on a schedule)
+                             */
+                            checkedAt: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Not Modified: the `If-None-Match` ETag still matches */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    importBadge: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a POST safe to retry (draft-ietf-httpapi-idempotency-key-header): 1 to 255 visible ASCII characters, unique per request of your key. A retry with the same key and body answers the stored result (with `Idempotent-Replayed: true`); the same key with another body answers 422; while the first is still running, 409 with `Retry-After`. Keys are kept 24 hours.
+                 * @example 6c1f2a4e-award-leeds-0001
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The city's slug, e.g. `leeds`. */
+                city: components["parameters"]["City"];
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description URL of a hosted OB 2.0 assertion (or of an OB 3.0 credential) */
+                    url?: string;
+                    /** @description OB 2.0 assertion JSON (object or text) */
+                    assertion?: unknown;
+                    /** @description compact JWS of a signed OB 2.0 assertion */
+                    jws?: string;
+                    /** @description OB 3.0 credential JSON with an embedded proof */
+                    credential?: unknown;
+                    /** @description OB 3.0 VC-JWT */
+                    jwt?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3f6c2a9e-8d41-4b6a-9c1e-5a7b2d4e6f80",
+                     *       "learnerId": "3f6c2a9e-8d41-4b6a-9c1e-5a7b2d4e6f80",
+                     *       "status": "verified",
+                     *       "format": "2026-11-30T09:00:00Z",
+                     *       "source": {
+                     *         "kind": "charity",
+                     *         "url": "https://example.org/youth-centre"
+                     *       },
+                     *       "name": "Leeds City of Learning",
+                     *       "issuerName": "text",
+                     *       "issuedOn": "2026-11-30T09:00:00Z",
+                     *       "spine": {
+                     *         "elements": [
+                     *           "text"
+                     *         ],
+                     *         "level": "text",
+                     *         "dimensions": [
+                     *           "2026-11-30T09:00:00Z"
+                     *         ]
+                     *       },
+                     *       "themes": [
+                     *         "text"
+                     *       ],
+                     *       "mappedBy": "alignment",
+                     *       "report": {},
+                     *       "verifiedAt": "2026-11-30T09:00:00Z",
+                     *       "checkedAt": "2026-11-30T09:00:00Z",
+                     *       "createdAt": "2026-11-30T09:00:00Z"
+                     *     }
+                     */
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        learnerId: string;
+                        /**
+                         * @description failed: kept with its report, counts nowhere
+                         * @enum {string}
+                         */
+                        status: "verified" | "failed";
+                        /** @description ob2-hosted, ob2-signed, ob3-di, ob3-jwt or unknown */
+                        format: string;
+                        source: {
+                            kind: string;
+                            url?: string;
+                        };
+                        name?: string;
+                        issuerName?: string;
+                        /** Format: date-time */
+                        issuedOn?: string;
+                        spine?: {
+                            elements: string[];
+                            level: string;
+                            dimensions: string[];
+                        };
+                        themes: string[];
+                        /** @enum {string} */
+                        mappedBy?: "alignment" | "admin";
+                        /** @description the stored VerificationReport of the last check (as POST /v1/verify answers it) */
+                        report: unknown;
+                        /**
+                         * Format: date-time
+                         * @description first time it verified
+                         */
+                        verifiedAt?: string;
+                        /**
+                         * Format: date-time
+                         * @description last verification (re-verified on a schedule)
+                         */
+                        checkedAt: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3f6c2a9e-8d41-4b6a-9c1e-5a7b2d4e6f80",
+                     *       "learnerId": "3f6c2a9e-8d41-4b6a-9c1e-5a7b2d4e6f80",
+                     *       "status": "verified",
+                     *       "format": "2026-11-30T09:00:00Z",
+                     *       "source": {
+                     *         "kind": "charity",
+                     *         "url": "https://example.org/youth-centre"
+                     *       },
+                     *       "name": "Leeds City of Learning",
+                     *       "issuerName": "text",
+                     *       "issuedOn": "2026-11-30T09:00:00Z",
+                     *       "spine": {
+                     *         "elements": [
+                     *           "text"
+                     *         ],
+                     *         "level": "text",
+                     *         "dimensions": [
+                     *           "2026-11-30T09:00:00Z"
+                     *         ]
+                     *       },
+                     *       "themes": [
+                     *         "text"
+                     *       ],
+                     *       "mappedBy": "alignment",
+                     *       "report": {},
+                     *       "verifiedAt": "2026-11-30T09:00:00Z",
+                     *       "checkedAt": "2026-11-30T09:00:00Z",
+                     *       "createdAt": "2026-11-30T09:00:00Z"
+                     *     }
+                     */
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        learnerId: string;
+                        /**
+                         * @description failed: kept with its report, counts nowhere
+                         * @enum {string}
+                         */
+                        status: "verified" | "failed";
+                        /** @description ob2-hosted, ob2-signed, ob3-di, ob3-jwt or unknown */
+                        format: string;
+                        source: {
+                            kind: string;
+                            url?: string;
+                        };
+                        name?: string;
+                        issuerName?: string;
+                        /** Format: date-time */
+                        issuedOn?: string;
+                        spine?: {
+                            elements: string[];
+                            level: string;
+                            dimensions: string[];
+                        };
+                        themes: string[];
+                        /** @enum {string} */
+                        mappedBy?: "alignment" | "admin";
+                        /** @description the stored VerificationReport of the last check (as POST /v1/verify answers it) */
+                        report: unknown;
+                        /**
+                         * Format: date-time
+                         * @description first time it verified
+                         */
+                        verifiedAt?: string;
+                        /**
+                         * Format: date-time
+                         * @description last verification (re-verified on a schedule)
+                         */
+                        checkedAt: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    getImport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description An `ETag` from an earlier answer: 304 Not Modified, with no body, when the representation is unchanged. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                /** @description The city's slug, e.g. `leeds`. */
+                city: components["parameters"]["City"];
+                id: string;
+                importId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3f6c2a9e-8d41-4b6a-9c1e-5a7b2d4e6f80",
+                     *       "learnerId": "3f6c2a9e-8d41-4b6a-9c1e-5a7b2d4e6f80",
+                     *       "status": "verified",
+                     *       "format": "2026-11-30T09:00:00Z",
+                     *       "source": {
+                     *         "kind": "charity",
+                     *         "url": "https://example.org/youth-centre"
+                     *       },
+                     *       "name": "Leeds City of Learning",
+                     *       "issuerName": "text",
+                     *       "issuedOn": "2026-11-30T09:00:00Z",
+                     *       "spine": {
+                     *         "elements": [
+                     *           "text"
+                     *         ],
+                     *         "level": "text",
+                     *         "dimensions": [
+                     *           "2026-11-30T09:00:00Z"
+                     *         ]
+                     *       },
+                     *       "themes": [
+                     *         "text"
+                     *       ],
+                     *       "mappedBy": "alignment",
+                     *       "report": {},
+                     *       "verifiedAt": "2026-11-30T09:00:00Z",
+                     *       "checkedAt": "2026-11-30T09:00:00Z",
+                     *       "createdAt": "2026-11-30T09:00:00Z"
+                     *     }
+                     */
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        learnerId: string;
+                        /**
+                         * @description failed: kept with its report, counts nowhere
+                         * @enum {string}
+                         */
+                        status: "verified" | "failed";
+                        /** @description ob2-hosted, ob2-signed, ob3-di, ob3-jwt or unknown */
+                        format: string;
+                        source: {
+                            kind: string;
+                            url?: string;
+                        };
+                        name?: string;
+                        issuerName?: string;
+                        /** Format: date-time */
+                        issuedOn?: string;
+                        spine?: {
+                            elements: string[];
+                            level: string;
+                            dimensions: string[];
+                        };
+                        themes: string[];
+                        /** @enum {string} */
+                        mappedBy?: "alignment" | "admin";
+                        /** @description the stored VerificationReport of the last check (as POST /v1/verify answers it) */
+                        report: unknown;
+                        /**
+                         * Format: date-time
+                         * @description first time it verified
+                         */
+                        verifiedAt?: string;
+                        /**
+                         * Format: date-time
+                         * @description last verification (re-verified on a schedule)
+                         */
+                        checkedAt: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description Not Modified: the `If-None-Match` ETag still matches */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    deleteImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The city's slug, e.g. `leeds`. */
+                city: components["parameters"]["City"];
+                id: string;
+                importId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; no body */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    mapImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The city's slug, e.g. `leeds`. */
+                city: components["parameters"]["City"];
+                id: string;
+                importId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description element codes of this city; [] clears the spine mapping */
+                    elements: string[];
+                    /** @description a grid level (default engagement) */
+                    level?: string;
+                    /** @description grid dimensions (default skills) */
+                    dimensions?: string[];
+                    themes?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3f6c2a9e-8d41-4b6a-9c1e-5a7b2d4e6f80",
+                     *       "learnerId": "3f6c2a9e-8d41-4b6a-9c1e-5a7b2d4e6f80",
+                     *       "status": "verified",
+                     *       "format": "2026-11-30T09:00:00Z",
+                     *       "source": {
+                     *         "kind": "charity",
+                     *         "url": "https://example.org/youth-centre"
+                     *       },
+                     *       "name": "Leeds City of Learning",
+                     *       "issuerName": "text",
+                     *       "issuedOn": "2026-11-30T09:00:00Z",
+                     *       "spine": {
+                     *         "elements": [
+                     *           "text"
+                     *         ],
+                     *         "level": "text",
+                     *         "dimensions": [
+                     *           "2026-11-30T09:00:00Z"
+                     *         ]
+                     *       },
+                     *       "themes": [
+                     *         "text"
+                     *       ],
+                     *       "mappedBy": "alignment",
+                     *       "report": {},
+                     *       "verifiedAt": "2026-11-30T09:00:00Z",
+                     *       "checkedAt": "2026-11-30T09:00:00Z",
+                     *       "createdAt": "2026-11-30T09:00:00Z"
+                     *     }
+                     */
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        learnerId: string;
+                        /**
+                         * @description failed: kept with its report, counts nowhere
+                         * @enum {string}
+                         */
+                        status: "verified" | "failed";
+                        /** @description ob2-hosted, ob2-signed, ob3-di, ob3-jwt or unknown */
+                        format: string;
+                        source: {
+                            kind: string;
+                            url?: string;
+                        };
+                        name?: string;
+                        issuerName?: string;
+                        /** Format: date-time */
+                        issuedOn?: string;
+                        spine?: {
+                            elements: string[];
+                            level: string;
+                            dimensions: string[];
+                        };
+                        themes: string[];
+                        /** @enum {string} */
+                        mappedBy?: "alignment" | "admin";
+                        /** @description the stored VerificationReport of the last check (as POST /v1/verify answers it) */
+                        report: unknown;
+                        /**
+                         * Format: date-time
+                         * @description first time it verified
+                         */
+                        verifiedAt?: string;
+                        /**
+                         * Format: date-time
+                         * @description last verification (re-verified on a schedule)
+                         */
+                        checkedAt: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
     listWebhooks: {
         parameters: {
             query?: {
@@ -15950,6 +18243,424 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    getInsightSettings: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description An `ETag` from an earlier answer: 304 Not Modified, with no body, when the representation is unchanged. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                /** @description The city's slug, e.g. `leeds`. */
+                city: components["parameters"]["City"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "threshold": 1,
+                     *       "decileAreas": 1
+                     *     }
+                     */
+                    "application/json": {
+                        threshold: number;
+                        decileAreas: number;
+                    };
+                };
+            };
+            /** @description Not Modified: the `If-None-Match` ETag still matches */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    updateInsightSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The city's slug, e.g. `leeds`. */
+                city: components["parameters"]["City"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description no published figure counts fewer learners; at least 5 */
+                    threshold: number;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "threshold": 1,
+                     *       "decileAreas": 1
+                     *     }
+                     */
+                    "application/json": {
+                        threshold: number;
+                        decileAreas: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    putInsightDeciles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The city's slug, e.g. `leeds`. */
+                city: components["parameters"]["City"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "areas": 1,
+                     *       "updatedAt": "2026-11-30T09:00:00Z"
+                     *     }
+                     */
+                    "application/json": {
+                        areas: number;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    createInsightReportLink: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a POST safe to retry (draft-ietf-httpapi-idempotency-key-header): 1 to 255 visible ASCII characters, unique per request of your key. A retry with the same key and body answers the stored result (with `Idempotent-Replayed: true`); the same key with another body answers 422; while the first is still running, 409 with `Retry-After`. Keys are kept 24 hours.
+                 * @example 6c1f2a4e-award-leeds-0001
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The city's slug, e.g. `leeds`. */
+                city: components["parameters"]["City"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @default 604800 */
+                    ttlSeconds?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "path": "text",
+                     *       "expiresAt": "2026-11-30T09:00:00Z"
+                     *     }
+                     */
+                    "application/json": {
+                        path: string;
+                        /** Format: date-time */
+                        expiresAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    getInsight: {
+        parameters: {
+            query?: {
+                /** @description one or two dimensions, comma-separated: learners/awards — organisation, organisationKind, badgeClass, theme, destination, level, dimension, element, spineCell, area, ageBand, decile, newReturning; funnel — pathway, destination, area, ageBand, decile; supply-demand — area, decile */
+                by?: string;
+                /** @description `week`, `month` or `year` (a breakdown over time), or one period: `2026`, `2026-11`, `2026-W48` (not in the future) */
+                period?: string;
+                organisation?: string;
+                organisationKind?: string;
+                badgeClass?: string;
+                theme?: string;
+                destination?: string;
+                level?: string;
+                dimension?: string;
+                element?: string;
+                area?: string;
+                ageBand?: string;
+                decile?: string;
+                pathway?: string;
+            };
+            header?: {
+                /** @description An `ETag` from an earlier answer: 304 Not Modified, with no body, when the representation is unchanged. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                /** @description The city's slug, e.g. `leeds`. */
+                city: components["parameters"]["City"];
+                measure: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "measure": "text",
+                     *       "by": [
+                     *         "text"
+                     *       ],
+                     *       "period": "text",
+                     *       "filters": {
+                     *         "en": "text"
+                     *       },
+                     *       "answered": false,
+                     *       "threshold": 1,
+                     *       "rows": [
+                     *         {
+                     *           "key": "cbk_live_2kTz9cQ1vW8yXn4pLr7sHf3a",
+                     *           "label": "text"
+                     *         }
+                     *       ],
+                     *       "cols": [
+                     *         {
+                     *           "key": "cbk_live_2kTz9cQ1vW8yXn4pLr7sHf3a",
+                     *           "label": "text"
+                     *         }
+                     *       ],
+                     *       "cells": [
+                     *         {
+                     *           "row": "text",
+                     *           "col": "text",
+                     *           "value": 1,
+                     *           "suppressed": false
+                     *         }
+                     *       ],
+                     *       "rowTotals": [
+                     *         {
+                     *           "row": "text",
+                     *           "col": "text",
+                     *           "value": 1,
+                     *           "suppressed": false
+                     *         }
+                     *       ],
+                     *       "colTotals": [
+                     *         {
+                     *           "row": "text",
+                     *           "col": "text",
+                     *           "value": 1,
+                     *           "suppressed": false
+                     *         }
+                     *       ],
+                     *       "total": {
+                     *         "row": "text",
+                     *         "col": "text",
+                     *         "value": 1,
+                     *         "suppressed": false
+                     *       },
+                     *       "rules": [
+                     *         {
+                     *           "rule": "text",
+                     *           "description": "2026-11-30T09:00:00Z",
+                     *           "figures": 1
+                     *         }
+                     *       ],
+                     *       "supply": [
+                     *         {
+                     *           "row": "text",
+                     *           "col": "text",
+                     *           "places": 1
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        measure: string;
+                        by: string[];
+                        period?: string;
+                        filters: {
+                            [key: string]: string;
+                        };
+                        /** @description false when the (filtered) population is below the threshold: nothing is shown */
+                        answered: boolean;
+                        threshold: number;
+                        rows: {
+                            key: string;
+                            label: string;
+                        }[];
+                        cols: {
+                            key: string;
+                            label: string;
+                        }[];
+                        cells: {
+                            /** @description row key, or `*` for a column total / the total */
+                            row: string;
+                            /** @description column key, or `*` for a row total / the total */
+                            col: string;
+                            /** @description distinct learners (awards for the awards measure), rounded to a multiple of 5; null when suppressed */
+                            value: number | null;
+                            suppressed: boolean;
+                        }[];
+                        rowTotals: {
+                            /** @description row key, or `*` for a column total / the total */
+                            row: string;
+                            /** @description column key, or `*` for a row total / the total */
+                            col: string;
+                            /** @description distinct learners (awards for the awards measure), rounded to a multiple of 5; null when suppressed */
+                            value: number | null;
+                            suppressed: boolean;
+                        }[];
+                        colTotals: {
+                            /** @description row key, or `*` for a column total / the total */
+                            row: string;
+                            /** @description column key, or `*` for a row total / the total */
+                            col: string;
+                            /** @description distinct learners (awards for the awards measure), rounded to a multiple of 5; null when suppressed */
+                            value: number | null;
+                            suppressed: boolean;
+                        }[];
+                        total: {
+                            /** @description row key, or `*` for a column total / the total */
+                            row: string;
+                            /** @description column key, or `*` for a row total / the total */
+                            col: string;
+                            /** @description distinct learners (awards for the awards measure), rounded to a multiple of 5; null when suppressed */
+                            value: number | null;
+                            suppressed: boolean;
+                        } | null;
+                        rules: {
+                            rule: string;
+                            description: string;
+                            /** @description figures the rule changed */
+                            figures: number;
+                        }[];
+                        supply?: {
+                            row: string;
+                            col: string;
+                            places: number;
+                        }[];
+                    };
+                    "text/csv": string;
+                };
+            };
+            /** @description Not Modified: the `If-None-Match` ETag still matches */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["RateLimited"];
         };
     };

@@ -9,6 +9,7 @@ import type { SpineTables } from './spine/spine.types.js'
 import type { LearnersTables } from './learners/learners.types.js'
 import type { IntegrationTables } from './integration/webhooks.types.js'
 import type { LearnerImportsTables } from './learners/imports.types.js'
+import type { OauthTables } from './oauth/oauth.types.js'
 
 // The database as the migrations leave it. Kept beside the migrations by hand and checked by the
 // integration tests, which run every query against the migrated schema.
@@ -108,7 +109,7 @@ export interface CityStatsTable {
   updated_at: Timestamp
 }
 
-export interface DB extends SpineTables, BadgesTables, Ob3Tables, LearnersTables, LearnerClaimsTables, OpportunityTables, IntegrationTables, PathwaysTables, InsightsTables, LearnerImportsTables {
+export interface DB extends SpineTables, BadgesTables, Ob3Tables, LearnersTables, LearnerClaimsTables, OpportunityTables, IntegrationTables, PathwaysTables, InsightsTables, LearnerImportsTables, OauthTables {
   cities: CitiesTable
   city_logos: CityLogosTable
   organisations: OrganisationsTable

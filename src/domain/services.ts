@@ -31,6 +31,7 @@ import { createWebhookService } from './integration/webhooks.js'
 import { createBulkService } from './integration/bulk.js'
 import { createEgress } from '../infra/egress.js'
 import { createInsightService } from './insights/insights.js'
+import { createObApiService } from './oauth/ob-api.js'
 
 /** Every domain service, built from the same deps: the composition root asks this module, not each file. */
 export function createServices (deps: DomainDeps, log: Logger) {
@@ -65,6 +66,7 @@ export function createServices (deps: DomainDeps, log: Logger) {
     branding: createBrandingService({ ...deps, cities: createCityService(deps) }),
     pages: createPagesService({ ...deps, awards: ob2.awards, badgeClasses: ob2.badgeClasses }),
     insights: createInsightService(deps),
+    obApi: createObApiService({ ...deps, ob3, learners }),
   }
 }
 

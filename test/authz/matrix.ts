@@ -116,6 +116,8 @@ const PLATFORM: Policy = {
   'platform-admin': everyTenant('ok'), 'city-admin': everyTenant(403), issuer: everyTenant(403), reader: everyTenant(403), none: everyTenant(401),
 }
 
+/** OAuth access tokens only (the OB 3.0 API): every API key, and no key, is a 401. */
+const OAUTH_ONLY: Policy = { 'platform-admin': everyTenant(401), 'city-admin': everyTenant(401), issuer: everyTenant(401), reader: everyTenant(401), none: everyTenant(401) }
 const v1 = (t: Target, rest = ''): string => `/v1/cities/${t.city}${rest}`
 const recipient = { type: 'email', identity: 'matrix@example.org' }
 
@@ -318,6 +320,21 @@ export const MATRIX: Record<string, Entry> = {
   guardianExportLearner: { policy: PUBLIC, request: (t) => ({ method: 'GET', url: `/guardian-access/gat_${t.unique}/export` }) },
   guardianEraseLearner: { policy: PUBLIC, request: (t) => ({ method: 'DELETE', url: `/guardian-access/gat_${t.unique}` }) },
   mapImport: { policy: LEARNER_RECORD, request: (t) => ({ method: 'PUT', url: `/v1/cities/${t.city}/learners/${uuidOf(t.unique)}/imports/${uuidOf(t.unique)}/spine`, payload: { elements: [] } }) },
+  // The OAuth interaction (issue #13): reached by a browser with oidc-provider's interaction cookie, never with an API
+  // key (a key is ignored: public). An unknown interaction answers 400 (the page) or 404 (JSON login), never 401/403.
+  // oidc-provider's own endpoints under /oauth (/auth, /token, /reg, /token/revocation, /jwks, metadata) are not in
+  // the OpenAPI document (one catch-all route it answers itself, described in the README and the discovery document):
+  // API keys mean nothing to them either; test/integration/oauth-bad-input.test.ts covers their refusals.
+  getOauthInteraction: { policy: PUBLIC, request: (t) => ({ method: 'GET', url: `/oauth/interaction/${t.unique}` }) },
+  loginOauthInteraction: { policy: PUBLIC, request: (t) => ({ method: 'POST', url: `/oauth/interaction/${t.unique}/login`, payload: { learner_token: 'cblt_x' } }) },
+  confirmOauthInteraction: { policy: PUBLIC, request: (t) => ({ method: 'POST', url: `/oauth/interaction/${t.unique}/confirm` }) },
+  abortOauthInteraction: { policy: PUBLIC, request: (t) => ({ method: 'POST', url: `/oauth/interaction/${t.unique}/abort` }) },
+  // The OB 3.0 REST API: discovery is public; the rest takes OAuth access tokens only, so every API key is a 401.
+  getServiceDescription: { policy: PUBLIC, request: () => ({ method: 'GET', url: '/ims/ob/v3p0/discovery' }) },
+  getObCredentials: { policy: OAUTH_ONLY, request: () => ({ method: 'GET', url: '/ims/ob/v3p0/credentials' }) },
+  upsertObCredential: { policy: OAUTH_ONLY, request: () => ({ method: 'POST', url: '/ims/ob/v3p0/credentials', payload: {} }) },
+  getObProfile: { policy: OAUTH_ONLY, request: () => ({ method: 'GET', url: '/ims/ob/v3p0/profile' }) },
+  putObProfile: { policy: OAUTH_ONLY, request: () => ({ method: 'PUT', url: '/ims/ob/v3p0/profile', payload: {} }) },
 }
 
 /** A well-formed UUID made from a fixture's random hex (an id that exists nowhere). */
