@@ -687,11 +687,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A guardian sees the learner and the learner's backpack */
+        /**
+         * A guardian sees the learner and the learner's backpack
+         * @description What the guardian sees through their link: the learner's record and backpack. The token in the path is the only authority; it expires after 7 days.
+         */
         get: operations["guardianViewLearner"];
         put?: never;
         post?: never;
-        /** A guardian erases the learner (as DELETE .../learners/{id}); the link stops working */
+        /**
+         * A guardian erases the learner (as DELETE .../learners/{id}); the link stops working
+         * @description The guardian erases the learner (as `DELETE .../learners/{id}`); the audit names the link, never the guardian.
+         */
         delete: operations["guardianEraseLearner"];
         options?: never;
         head?: never;
@@ -705,7 +711,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A guardian exports the learner: json, clr or zip (clr and zip: 409 until consent is given) */
+        /**
+         * A guardian exports the learner: json, clr or zip (clr and zip: 409 until consent is given)
+         * @description The guardian's export, like `GET .../learners/{id}/export`: `?format=json`, `clr` or `zip` (`clr` and `zip` answer 409 until the guardian has consented).
+         */
         get: operations["guardianExportLearner"];
         put?: never;
         post?: never;
@@ -802,7 +811,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The insight report page for a city officer (HTML; Authorization: Bearer <reader key>, or ?exp=&sig= from a signed link) */
+        /**
+         * The insight report page for a city officer (HTML; Authorization: Bearer <reader key>, or ?exp=&sig= from a signed link)
+         * @description The insight report for people: headline numbers, the spine coverage heat map, awards over time, reach by deprivation decile, pathway funnels, supply and demand by area — inline SVG charts with a table behind each, under the same disclosure rules. A reader's key or a signed link.
+         */
         get: operations["getInsightReport"];
         put?: never;
         post?: never;
@@ -819,7 +831,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A city's weekly open-data release of insights (suppression applied): {week}.json, {week}.csv, latest.json or latest.csv */
+        /**
+         * A city's weekly open-data release of insights (suppression applied): {week}.json, {week}.csv, latest.json or latest.csv
+         * @description The weekly open-data release of a city's insights (`{week}` is an ISO week such as `2026-W48`, or `latest`), suppression applied; `.json` or `.csv`. Public, stable URLs for the city's open data portal.
+         */
         get: operations["getInsightOpenData"];
         put?: never;
         post?: never;
@@ -838,7 +853,7 @@ export interface paths {
         };
         /**
          * The learner's sign-in and consent page of an OAuth authorization (HTML)
-         * @description oidc-provider sends the browser here from `/oauth/auth`. Without a signed-in learner: a form for the learner token (`POST …/login`); then the consent page with the client's name and the scopes (Allow: `POST …/confirm`, Deny: `POST …/abort`).
+         * @description The sign-in or consent page of an OAuth authorization in progress (HTML): the client's name and the scopes it asks for, with Allow and Deny. Opened by the browser that started the authorization.
          */
         get: operations["getOauthInteraction"];
         put?: never;
@@ -860,7 +875,7 @@ export interface paths {
         put?: never;
         /**
          * Sign the learner in to an OAuth authorization with a learner token
-         * @description The city's app (integrator) completes the sign-in: it mints a learner token (`POST /v1/cities/{city}/learners/{id}/tokens`) and sends it here as `learner_token` — a form post from the learner's browser (answered 303 to the consent page) or JSON from its server (answered 200 `{ next }`, the consent page the browser then opens). The interaction id comes from the URL the browser was sent to. The consent itself is only given in the browser that started the authorization.
+         * @description Complete the learner's sign-in with a learner token minted by the city's integrator app (`POST .../learners/{id}/tokens`): as a form post from the browser, or as JSON from the app's server. Continues to the consent step.
          */
         post: operations["loginOauthInteraction"];
         delete?: never;
@@ -878,7 +893,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The learner allows the client the scopes it asked for (form post from the consent page) */
+        /**
+         * The learner allows the client the scopes it asked for (form post from the consent page)
+         * @description The learner allows the client the scopes shown: the authorization continues to the client's redirect URI with a code.
+         */
         post: operations["confirmOauthInteraction"];
         delete?: never;
         options?: never;
@@ -895,7 +913,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The learner denies (or cancels) the authorization: the client gets `access_denied` */
+        /**
+         * The learner denies (or cancels) the authorization: the client gets `access_denied`
+         * @description The learner denies: the client's redirect URI gets `error=access_denied`.
+         */
         post: operations["abortOauthInteraction"];
         delete?: never;
         options?: never;
@@ -910,7 +931,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The service description document (OpenAPI 3.0 with the OAuth 2.0 registration, authorization and token URLs) */
+        /**
+         * The service description document (OpenAPI 3.0 with the OAuth 2.0 registration, authorization and token URLs)
+         * @description The OB 3.0 Service Description Document: an OpenAPI document of this API with `x-imssf-privacyPolicyUrl`, the dynamic registration, authorization and token URLs, and the four OB scopes. Public.
+         */
         get: operations["getServiceDescription"];
         put?: never;
         post?: never;
@@ -929,13 +953,13 @@ export interface paths {
         };
         /**
          * The learner's OpenBadgeCredentials (scope credential.readonly), oldest first
-         * @description Our awards the learner holds (not revoked, not declined, not held for a guardian) and the credentials they brought in with POST. `limit` (1–100, default 100), `offset`, `since` (issued after). `X-Total-Count` gives the total; `Link` has rel first, last, and next/prev when they exist.
+         * @description The signed-in learner's OpenBadgeCredentials — ours and those they brought — with `limit`, `offset` and `since`, `X-Total-Count` and `Link` headers. Scope `credential.readonly`.
          */
         get: operations["getObCredentials"];
         put?: never;
         /**
          * Adds or replaces a credential the learner brings (scope credential.upsert); it must verify
-         * @description The body is an OpenBadgeCredential with an embedded proof (`application/json` or `application/vc+ld+json`) or a VC-JWT (`text/plain`). It is verified like `POST /v1/verify` (proof, dates, status); one that does not verify is a 400 Imsx_StatusInfo (`invalid_data`). 201 when new, 200 when it replaced the stored copy (same issuer and id), 304 when the stored copy is newer; the body echoes the credential in the format it came in.
+         * @description Bring a credential into the learner's account (JSON-LD with a proof, or a VC-JWT as text/plain). It is verified like `/v1/verify`; a tampered one is refused with an Imsx_StatusInfo. 201 when new, 200 when it was there. Scope `credential.upsert`.
          */
         post: operations["upsertObCredential"];
         delete?: never;
@@ -951,9 +975,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The learner's Profile (scope profile.readonly) */
+        /**
+         * The learner's Profile (scope profile.readonly)
+         * @description The signed-in learner's Profile (an id, and the display name where the city stores names). Scope `profile.readonly`.
+         */
         get: operations["getObProfile"];
-        /** Replaces the learner's Profile (scope profile.update): only `name` is kept, as the display name where the city stores names */
+        /**
+         * Replaces the learner's Profile (scope profile.update): only `name` is kept, as the display name where the city stores names
+         * @description Change the learner's Profile: only `name` (the display name, where the city stores names); any other field answers 400. Scope `profile.update`.
+         */
         put: operations["putObProfile"];
         post?: never;
         delete?: never;
@@ -2117,7 +2147,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** For the owner only: consenting completers offered (or waitlisted for) the unlocked opportunity */
+        /**
+         * For the owner only: consenting completers offered (or waitlisted for) the unlocked opportunity
+         * @description The completers offered a place (or waitlisted) by the opportunity this pathway unlocks: only learners who consented to be contacted, and only for the pathway's owner.
+         */
         get: operations["listPathwayUnlocks"];
         put?: never;
         post?: never;
@@ -2134,7 +2167,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Badge classes and upcoming opportunities ranked by how much of the gap to a destination or pathway they close, each with its reasons */
+        /**
+         * Badge classes and upcoming opportunities ranked by how much of the gap to a destination or pathway they close, each with its reasons
+         * @description Badge classes and upcoming opportunities that close the learner's gap towards a destination (`?destination=`) or a pathway (`?pathwayId=`), ranked by the missing steps they close, the destination's skills the learner lacks, distance, age fit, date and places left. Every result carries its reasons, e.g. "closes 2 of 5 missing steps", "1.2 km", "Saturday", "free".
+         */
         get: operations["getLearnerRecommendations"];
         put?: never;
         post?: never;
@@ -2553,7 +2589,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Send (or return) an under-13 learner's guardian a link to see, export and erase the learner (7 days) */
+        /**
+         * Send (or return) an under-13 learner's guardian a link to see, export and erase the learner (7 days)
+         * @description Send an under-13 learner's guardian a link (7 days, stored as a hash) through which they can see, export and erase the learner's record without an API key. Without SMTP the link is returned to the caller.
+         */
         post: operations["requestGuardianAccess"];
         delete?: never;
         options?: never;
@@ -2568,12 +2607,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The learner's imported badges with their last verification */
+        /**
+         * The learner's imported badges with their last verification
+         * @description The learner's imported badges with their verification state (`verified`, `failed`) and report.
+         */
         get: operations["listImports"];
         put?: never;
         /**
          * Import a badge from elsewhere (the POST /v1/verify input forms); kept with its verification report
-         * @description JSON body with exactly one of url, assertion, jws, credential, jwt, or multipart/form-data with a baked PNG/SVG in field `file`. The badge is verified by the same pipeline as POST /v1/verify and kept whatever the outcome: `status: failed` imports (revoked, tampered, unreachable) keep their report and count nowhere. 201 for a new import, 200 when this learner already imported the same badge. Verified again on a schedule (IMPORT_REVERIFY_SECONDS).
+         * @description Add a badge from elsewhere to a learner's backpack, in any form `POST /v1/verify` takes (URL, OB 2.0 JSON or JWS, OB 3.0 credential or VC-JWT; a baked image as multipart `file`). It is verified by the same verifier and kept with its report: a failed import is kept too but counts nowhere. Importing the same badge again answers the first import (200). Alignments naming one of the city's elements map it to the spine. Verified imports are re-checked on a schedule (`IMPORT_REVERIFY_SECONDS`), so a later revocation shows up.
          */
         post: operations["importBadge"];
         delete?: never;
@@ -2589,10 +2631,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * An imported badge
+         * @description One import: its source, state, the verification report and its spine mapping.
+         */
         get: operations["getImport"];
         put?: never;
         post?: never;
-        /** Remove an imported badge */
+        /**
+         * Remove an imported badge
+         * @description Remove an imported badge from the backpack (the learner, their app or a city admin).
+         */
         delete: operations["deleteImport"];
         options?: never;
         head?: never;
@@ -2607,7 +2656,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** A city admin maps an imported badge to the city's spine (replaces what its alignments said) */
+        /**
+         * A city admin maps an imported badge to the city's spine (replaces what its alignments said)
+         * @description Map an imported badge to the city's spine by hand (city admins): elements, level, dimensions and themes. `elements: []` clears the mapping. Unknown codes answer 422 naming the field.
+         */
         put: operations["mapImport"];
         post?: never;
         delete?: never;
@@ -2855,9 +2907,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The city's disclosure threshold and how many areas have a deprivation decile */
+        /**
+         * The city's disclosure threshold and how many areas have a deprivation decile
+         * @description The city's disclosure threshold (default 10).
+         */
         get: operations["getInsightSettings"];
-        /** Set the disclosure threshold (at least 5; default 10) */
+        /**
+         * Set the disclosure threshold (at least 5; default 10)
+         * @description Set the disclosure threshold: no published figure counts fewer learners. At least 5 (city admins).
+         */
         put: operations["updateInsightSettings"];
         post?: never;
         delete?: never;
@@ -2876,7 +2934,7 @@ export interface paths {
         get?: never;
         /**
          * Replace the area → deprivation decile lookup (the equity lens)
-         * @description A `text/csv` file (UTF-8, at most 2 MB) with the header `area,decile` and one line per area code (letters and digits, as learners and opportunities give them: a postcode district, ward or LSOA code); deciles 1 (most deprived) to 10. Every line is checked; one bad line and nothing changes.
+         * @description Upload the lookup of area codes to deprivation deciles (1 = most deprived) as CSV with the header `area,decile`; every insight can then be broken down by decile. Unknown codes, duplicates, bad encoding or a decile outside 1..10 answer 422 with the failing lines.
          */
         put: operations["putInsightDeciles"];
         post?: never;
@@ -2895,7 +2953,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** A signed link to the report page, for an officer without a key */
+        /**
+         * A signed link to the report page, for an officer without a key
+         * @description A signed link to the insight report page that works without a key until it expires (default 7 days), for sharing with a city officer.
+         */
         post: operations["createInsightReportLink"];
         delete?: never;
         options?: never;
@@ -2912,7 +2973,7 @@ export interface paths {
         };
         /**
          * An insight table (JSON, or CSV with Accept: text/csv), after the disclosure rules
-         * @description Measures: learners, awards, funnel, supply-demand. Figures count distinct learners (awards: award counts, shown only where the learner figure may be); a figure of 1 to threshold−1 is suppressed, and so are figures one organisation dominates (except for that organisation), and enough others that none can be recovered; the rest are rounded to a multiple of 5 by a per-city cell key; a filtered population below the threshold answers nothing. City admins and readers see the city; an issuer sees its own awards' learners. `rules` lists what was applied.
+         * @description A measure (`learners`, `awards`, `funnel`, `supply-demand`) broken down `?by=` one or two fixed dimensions, for a `?period=` and fixed filters, through the disclosure rules: distinct learners, cells under the city's threshold suppressed (and secondary suppression), other counts rounded with a keyed cell-key method, percentages only over 30. JSON, or CSV with `Accept: text/csv`; the rules applied are listed.
          */
         get: operations["getInsight"];
         put?: never;
@@ -6302,6 +6363,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "learner": {
+                     *         "id": "c2a7e4f1-6b38-4d95-a0e2-7f1b3c5d9e86",
+                     *         "ageBand": "under-13"
+                     *       },
+                     *       "awards": [],
+                     *       "shares": [],
+                     *       "pathways": []
+                     *     }
+                     */
                     "application/json": unknown;
                 };
             };
@@ -6555,8 +6627,8 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /** @example {} */
-                    "application/json": Record<string, never>;
+                    /** @example <!doctype html><html lang="en"><head><title>Insights — Leeds City of Learning</title></head><body>…</body></html> */
+                    "text/html": string;
                 };
             };
             /** @description Not Modified: the `If-None-Match` ETag still matches */
@@ -6606,7 +6678,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "city": "leeds",
+                     *       "week": "2026-W48",
+                     *       "tables": []
+                     *     }
+                     */
                     "application/json": unknown;
+                    /** @example table,row,col,learners,suppressed */
+                    "text/csv": string;
                 };
             };
             /** @description Not Modified: the `If-None-Match` ETag still matches */
@@ -6651,7 +6732,8 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    /** @example <!doctype html><html lang="en"><head><title>Allow access to your badges</title></head><body>…</body></html> */
+                    "text/html": string;
                 };
             };
             /** @description Not Modified: the `If-None-Match` ETag still matches */
@@ -6682,9 +6764,19 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "learner_token": "clt_3q8ZkF0pW2mX9rT4yV7bN1cD5eH6jK"
+                 *     }
+                 */
                 "application/json": {
                     learner_token: string;
                 };
+                /**
+                 * @example {
+                 *       "learner_token": "clt_3q8ZkF0pW2mX9rT4yV7bN1cD5eH6jK"
+                 *     }
+                 */
                 "application/x-www-form-urlencoded": {
                     learner_token: string;
                 };
@@ -6721,6 +6813,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /** @example {} */
                     "application/json": unknown;
                 };
             };
@@ -6752,6 +6845,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /** @example {} */
                     "application/json": unknown;
                 };
             };
@@ -6781,6 +6875,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /** @example {} */
                     "application/json": unknown;
                 };
             };
@@ -6812,6 +6907,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "openapi": "3.0.1",
+                     *       "info": {
+                     *         "title": "CityBadges Open Badges API",
+                     *         "version": "3.0",
+                     *         "x-imssf-privacyPolicyUrl": "https://citybadges.example/privacy"
+                     *       },
+                     *       "components": {
+                     *         "securitySchemes": {
+                     *           "OAuth2ACG": {
+                     *             "type": "oauth2",
+                     *             "x-imssf-registrationUrl": "https://citybadges.example/oauth/reg"
+                     *           }
+                     *         }
+                     *       }
+                     *     }
+                     */
                     "application/json": unknown;
                 };
             };
@@ -6925,8 +7038,149 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "@context": [
+                 *         "https://www.w3.org/ns/credentials/v2",
+                 *         "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
+                 *       ],
+                 *       "id": "https://citybadges.example/ob/v3/credentials/3f6c2a9e-8d41-4b6a-9c1e-5a7b2d4e6f80",
+                 *       "type": [
+                 *         "VerifiableCredential",
+                 *         "OpenBadgeCredential"
+                 *       ],
+                 *       "name": "Young Climate Champion",
+                 *       "issuer": {
+                 *         "id": "https://citybadges.example/ob/v3/issuers/5e0b8d2c-7a14-4c39-b6f2-1d8e9a3c7b40",
+                 *         "type": [
+                 *           "Profile"
+                 *         ],
+                 *         "name": "Leeds Youth Hub"
+                 *       },
+                 *       "validFrom": "2026-11-30T09:00:00Z",
+                 *       "credentialSubject": {
+                 *         "type": [
+                 *           "AchievementSubject"
+                 *         ],
+                 *         "identifier": [
+                 *           {
+                 *             "type": "IdentityObject",
+                 *             "identityHash": "sha256$4a5c1f0e9b7d3c2a8e6f4b1d0c9a7e5f",
+                 *             "identityType": "emailAddress",
+                 *             "hashed": true,
+                 *             "salt": "d41d8cd98f00b204"
+                 *           }
+                 *         ],
+                 *         "achievement": {
+                 *           "@context": [
+                 *             "https://www.w3.org/ns/credentials/v2",
+                 *             "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
+                 *           ],
+                 *           "id": "https://citybadges.example/ob/v3/achievements/9a1d7c55-2b3e-4f60-8e71-0c2d4b6a8f13",
+                 *           "type": [
+                 *             "Achievement"
+                 *           ],
+                 *           "name": "Young Climate Champion",
+                 *           "description": "Led a climate action project in their neighbourhood.",
+                 *           "criteria": {
+                 *             "narrative": "Plan and run a local climate action with others."
+                 *           },
+                 *           "image": {
+                 *             "id": "https://citybadges.example/ob/v2/badges/9a1d7c55-2b3e-4f60-8e71-0c2d4b6a8f13/image",
+                 *             "type": "Image"
+                 *           }
+                 *         }
+                 *       },
+                 *       "credentialStatus": {
+                 *         "id": "https://citybadges.example/ob/v3/status/1#42",
+                 *         "type": "BitstringStatusListEntry",
+                 *         "statusPurpose": "revocation",
+                 *         "statusListIndex": "42",
+                 *         "statusListCredential": "https://citybadges.example/ob/v3/status/1"
+                 *       },
+                 *       "proof": {
+                 *         "type": "DataIntegrityProof",
+                 *         "cryptosuite": "eddsa-rdfc-2022",
+                 *         "created": "2026-11-30T09:00:00Z",
+                 *         "verificationMethod": "https://citybadges.example/ob/v3/issuers/5e0b8d2c-7a14-4c39-b6f2-1d8e9a3c7b40/keys/k1",
+                 *         "proofPurpose": "assertionMethod",
+                 *         "proofValue": "z3FXQjecWufY46…"
+                 *       }
+                 *     }
+                 */
                 "application/json": unknown;
+                /**
+                 * @example {
+                 *       "@context": [
+                 *         "https://www.w3.org/ns/credentials/v2",
+                 *         "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
+                 *       ],
+                 *       "id": "https://citybadges.example/ob/v3/credentials/3f6c2a9e-8d41-4b6a-9c1e-5a7b2d4e6f80",
+                 *       "type": [
+                 *         "VerifiableCredential",
+                 *         "OpenBadgeCredential"
+                 *       ],
+                 *       "name": "Young Climate Champion",
+                 *       "issuer": {
+                 *         "id": "https://citybadges.example/ob/v3/issuers/5e0b8d2c-7a14-4c39-b6f2-1d8e9a3c7b40",
+                 *         "type": [
+                 *           "Profile"
+                 *         ],
+                 *         "name": "Leeds Youth Hub"
+                 *       },
+                 *       "validFrom": "2026-11-30T09:00:00Z",
+                 *       "credentialSubject": {
+                 *         "type": [
+                 *           "AchievementSubject"
+                 *         ],
+                 *         "identifier": [
+                 *           {
+                 *             "type": "IdentityObject",
+                 *             "identityHash": "sha256$4a5c1f0e9b7d3c2a8e6f4b1d0c9a7e5f",
+                 *             "identityType": "emailAddress",
+                 *             "hashed": true,
+                 *             "salt": "d41d8cd98f00b204"
+                 *           }
+                 *         ],
+                 *         "achievement": {
+                 *           "@context": [
+                 *             "https://www.w3.org/ns/credentials/v2",
+                 *             "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
+                 *           ],
+                 *           "id": "https://citybadges.example/ob/v3/achievements/9a1d7c55-2b3e-4f60-8e71-0c2d4b6a8f13",
+                 *           "type": [
+                 *             "Achievement"
+                 *           ],
+                 *           "name": "Young Climate Champion",
+                 *           "description": "Led a climate action project in their neighbourhood.",
+                 *           "criteria": {
+                 *             "narrative": "Plan and run a local climate action with others."
+                 *           },
+                 *           "image": {
+                 *             "id": "https://citybadges.example/ob/v2/badges/9a1d7c55-2b3e-4f60-8e71-0c2d4b6a8f13/image",
+                 *             "type": "Image"
+                 *           }
+                 *         }
+                 *       },
+                 *       "credentialStatus": {
+                 *         "id": "https://citybadges.example/ob/v3/status/1#42",
+                 *         "type": "BitstringStatusListEntry",
+                 *         "statusPurpose": "revocation",
+                 *         "statusListIndex": "42",
+                 *         "statusListCredential": "https://citybadges.example/ob/v3/status/1"
+                 *       },
+                 *       "proof": {
+                 *         "type": "DataIntegrityProof",
+                 *         "cryptosuite": "eddsa-rdfc-2022",
+                 *         "created": "2026-11-30T09:00:00Z",
+                 *         "verificationMethod": "https://citybadges.example/ob/v3/issuers/5e0b8d2c-7a14-4c39-b6f2-1d8e9a3c7b40/keys/k1",
+                 *         "proofPurpose": "assertionMethod",
+                 *         "proofValue": "z3FXQjecWufY46…"
+                 *       }
+                 *     }
+                 */
                 "application/vc+ld+json": unknown;
+                /** @example eyJhbGciOiJSUzI1NiIsImtpZCI6ImsxIiwidHlwIjoiSldUIn0.eyJ2YyI6ey4uLn19.c2lnbmF0dXJl */
                 "text/plain": string;
             };
         };
@@ -6941,6 +7195,76 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "@context": [
+                     *         "https://www.w3.org/ns/credentials/v2",
+                     *         "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
+                     *       ],
+                     *       "id": "https://citybadges.example/ob/v3/credentials/3f6c2a9e-8d41-4b6a-9c1e-5a7b2d4e6f80",
+                     *       "type": [
+                     *         "VerifiableCredential",
+                     *         "OpenBadgeCredential"
+                     *       ],
+                     *       "name": "Young Climate Champion",
+                     *       "issuer": {
+                     *         "id": "https://citybadges.example/ob/v3/issuers/5e0b8d2c-7a14-4c39-b6f2-1d8e9a3c7b40",
+                     *         "type": [
+                     *           "Profile"
+                     *         ],
+                     *         "name": "Leeds Youth Hub"
+                     *       },
+                     *       "validFrom": "2026-11-30T09:00:00Z",
+                     *       "credentialSubject": {
+                     *         "type": [
+                     *           "AchievementSubject"
+                     *         ],
+                     *         "identifier": [
+                     *           {
+                     *             "type": "IdentityObject",
+                     *             "identityHash": "sha256$4a5c1f0e9b7d3c2a8e6f4b1d0c9a7e5f",
+                     *             "identityType": "emailAddress",
+                     *             "hashed": true,
+                     *             "salt": "d41d8cd98f00b204"
+                     *           }
+                     *         ],
+                     *         "achievement": {
+                     *           "@context": [
+                     *             "https://www.w3.org/ns/credentials/v2",
+                     *             "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
+                     *           ],
+                     *           "id": "https://citybadges.example/ob/v3/achievements/9a1d7c55-2b3e-4f60-8e71-0c2d4b6a8f13",
+                     *           "type": [
+                     *             "Achievement"
+                     *           ],
+                     *           "name": "Young Climate Champion",
+                     *           "description": "Led a climate action project in their neighbourhood.",
+                     *           "criteria": {
+                     *             "narrative": "Plan and run a local climate action with others."
+                     *           },
+                     *           "image": {
+                     *             "id": "https://citybadges.example/ob/v2/badges/9a1d7c55-2b3e-4f60-8e71-0c2d4b6a8f13/image",
+                     *             "type": "Image"
+                     *           }
+                     *         }
+                     *       },
+                     *       "credentialStatus": {
+                     *         "id": "https://citybadges.example/ob/v3/status/1#42",
+                     *         "type": "BitstringStatusListEntry",
+                     *         "statusPurpose": "revocation",
+                     *         "statusListIndex": "42",
+                     *         "statusListCredential": "https://citybadges.example/ob/v3/status/1"
+                     *       },
+                     *       "proof": {
+                     *         "type": "DataIntegrityProof",
+                     *         "cryptosuite": "eddsa-rdfc-2022",
+                     *         "created": "2026-11-30T09:00:00Z",
+                     *         "verificationMethod": "https://citybadges.example/ob/v3/issuers/5e0b8d2c-7a14-4c39-b6f2-1d8e9a3c7b40/keys/k1",
+                     *         "proofPurpose": "assertionMethod",
+                     *         "proofValue": "z3FXQjecWufY46…"
+                     *       }
+                     *     }
+                     */
                     "application/json": unknown;
                 };
             };
@@ -6955,6 +7279,76 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "@context": [
+                     *         "https://www.w3.org/ns/credentials/v2",
+                     *         "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
+                     *       ],
+                     *       "id": "https://citybadges.example/ob/v3/credentials/3f6c2a9e-8d41-4b6a-9c1e-5a7b2d4e6f80",
+                     *       "type": [
+                     *         "VerifiableCredential",
+                     *         "OpenBadgeCredential"
+                     *       ],
+                     *       "name": "Young Climate Champion",
+                     *       "issuer": {
+                     *         "id": "https://citybadges.example/ob/v3/issuers/5e0b8d2c-7a14-4c39-b6f2-1d8e9a3c7b40",
+                     *         "type": [
+                     *           "Profile"
+                     *         ],
+                     *         "name": "Leeds Youth Hub"
+                     *       },
+                     *       "validFrom": "2026-11-30T09:00:00Z",
+                     *       "credentialSubject": {
+                     *         "type": [
+                     *           "AchievementSubject"
+                     *         ],
+                     *         "identifier": [
+                     *           {
+                     *             "type": "IdentityObject",
+                     *             "identityHash": "sha256$4a5c1f0e9b7d3c2a8e6f4b1d0c9a7e5f",
+                     *             "identityType": "emailAddress",
+                     *             "hashed": true,
+                     *             "salt": "d41d8cd98f00b204"
+                     *           }
+                     *         ],
+                     *         "achievement": {
+                     *           "@context": [
+                     *             "https://www.w3.org/ns/credentials/v2",
+                     *             "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
+                     *           ],
+                     *           "id": "https://citybadges.example/ob/v3/achievements/9a1d7c55-2b3e-4f60-8e71-0c2d4b6a8f13",
+                     *           "type": [
+                     *             "Achievement"
+                     *           ],
+                     *           "name": "Young Climate Champion",
+                     *           "description": "Led a climate action project in their neighbourhood.",
+                     *           "criteria": {
+                     *             "narrative": "Plan and run a local climate action with others."
+                     *           },
+                     *           "image": {
+                     *             "id": "https://citybadges.example/ob/v2/badges/9a1d7c55-2b3e-4f60-8e71-0c2d4b6a8f13/image",
+                     *             "type": "Image"
+                     *           }
+                     *         }
+                     *       },
+                     *       "credentialStatus": {
+                     *         "id": "https://citybadges.example/ob/v3/status/1#42",
+                     *         "type": "BitstringStatusListEntry",
+                     *         "statusPurpose": "revocation",
+                     *         "statusListIndex": "42",
+                     *         "statusListCredential": "https://citybadges.example/ob/v3/status/1"
+                     *       },
+                     *       "proof": {
+                     *         "type": "DataIntegrityProof",
+                     *         "cryptosuite": "eddsa-rdfc-2022",
+                     *         "created": "2026-11-30T09:00:00Z",
+                     *         "verificationMethod": "https://citybadges.example/ob/v3/issuers/5e0b8d2c-7a14-4c39-b6f2-1d8e9a3c7b40/keys/k1",
+                     *         "proofPurpose": "assertionMethod",
+                     *         "proofValue": "z3FXQjecWufY46…"
+                     *       }
+                     *     }
+                     */
                     "application/json": unknown;
                 };
             };
@@ -7053,7 +7447,17 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "name": "Sam"
+                 *     }
+                 */
                 "application/json": unknown;
+                /**
+                 * @example {
+                 *       "name": "Sam"
+                 *     }
+                 */
                 "application/ld+json": unknown;
             };
         };
@@ -8424,7 +8828,8 @@ export interface operations {
                  *       ],
                  *       "expiry": {
                  *         "type": "none"
-                 *       }
+                 *       },
+                 *       "image": "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
                  *     }
                  */
                 "application/json": {
@@ -8474,17 +8879,35 @@ export interface operations {
                     destinations?: string[];
                 };
                 /**
-                 * @example --b
-                 *     content-disposition: form-data; name="metadata"
-                 *     content-type: application/json
-                 *
-                 *     {"organisationId":"…","name":"Young Climate Champion",…}
-                 *     --b
-                 *     content-disposition: form-data; name="image"; filename="badge.png"
-                 *     content-type: image/png
-                 *
-                 *     …
-                 *     --b--
+                 * @example {
+                 *       "metadata": {
+                 *         "organisationId": "5e0b8d2c-7a14-4c39-b6f2-1d8e9a3c7b40",
+                 *         "name": "Young Climate Champion",
+                 *         "description": "Led a climate action project in their neighbourhood.",
+                 *         "criteria": {
+                 *           "narrative": "Plan and run a local climate action with others."
+                 *         },
+                 *         "tags": [
+                 *           "climate"
+                 *         ],
+                 *         "spine": {
+                 *           "elements": [
+                 *             "climate-action"
+                 *           ],
+                 *           "level": "participation",
+                 *           "dimensions": [
+                 *             "skills"
+                 *           ]
+                 *         },
+                 *         "themes": [
+                 *           "climate"
+                 *         ],
+                 *         "expiry": {
+                 *           "type": "none"
+                 *         }
+                 *       },
+                 *       "image": "(the PNG or SVG file, as a binary part named image)"
+                 *     }
                  */
                 "multipart/form-data": {
                     metadata: {
@@ -16599,7 +17022,6 @@ export interface operations {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
                     "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
-                    Location: components["headers"]["Location"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -16628,6 +17050,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["RateLimited"];
         };
     };
@@ -16789,6 +17212,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "url": "https://badges.othercity.example/ob/v2/assertions/7d1f0c2e"
+                 *     }
+                 */
                 "application/json": {
                     /** @description URL of a hosted OB 2.0 assertion (or of an OB 3.0 credential) */
                     url?: string;
@@ -16988,6 +17416,7 @@ export interface operations {
             406: components["responses"]["NotAcceptable"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["RateLimited"];
         };
     };
@@ -17163,6 +17592,20 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "elements": [
+                 *         "climate-action"
+                 *       ],
+                 *       "level": "participation",
+                 *       "dimensions": [
+                 *         "skills"
+                 *       ],
+                 *       "themes": [
+                 *         "climate"
+                 *       ]
+                 *     }
+                 */
                 "application/json": {
                     /** @description element codes of this city; [] clears the spine mapping */
                     elements: string[];
@@ -18316,6 +18759,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "threshold": 10
+                 *     }
+                 */
                 "application/json": {
                     /** @description no published figure counts fewer learners; at least 5 */
                     threshold: number;
@@ -18419,6 +18867,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "ttlSeconds": 604800
+                 *     }
+                 */
                 "application/json": {
                     /** @default 604800 */
                     ttlSeconds?: number;
@@ -18433,7 +18886,6 @@ export interface operations {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
                     "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
-                    Location: components["headers"]["Location"];
                     "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
@@ -18640,6 +19092,11 @@ export interface operations {
                             places: number;
                         }[];
                     };
+                    /**
+                     * @example row,col,learners,suppressed
+                     *     LS6,,25,false
+                     *     LS7,,,true
+                     */
                     "text/csv": string;
                 };
             };

@@ -94,7 +94,7 @@ export const learnerEventsProcessor: Processor = {
  */
 export const pathwayProgressProcessor: Processor = {
   name: 'pathway-progress',
-  handles: ['award.issued', 'award.revoked', 'award.accepted', 'award.declined', 'pathway.published', 'pathway.edited', 'pathway.completed', 'attendance.recorded'],
+  handles: ['award.issued', 'award.revoked', 'award.accepted', 'award.declined', 'pathway.published', 'pathway.edited', 'pathway.completed', 'attendance.recorded', 'import.verified'],
   async process (event, deps) {
     const pathways = deps.pathways
     if (!pathways) return
@@ -102,7 +102,7 @@ export const pathwayProgressProcessor: Processor = {
     if (event.type.startsWith('award.') && p.awardId) {
       const a = await awardLearner(deps.db, p.awardId)
       if (a?.learner_id) await pathways.recompute(a.city_id, a.learner_id)
-    } else if ((event.type === 'pathway.completed' || event.type === 'attendance.recorded') && p.learnerId && p.cityId) {
+    } else if ((event.type === 'pathway.completed' || event.type === 'attendance.recorded' || event.type === 'import.verified') && p.learnerId && p.cityId) {
       await pathways.recompute(p.cityId, p.learnerId)
     } else if (p.pathwayId && p.cityId) {
       await pathways.recomputeFollowers(p.cityId, p.pathwayId)

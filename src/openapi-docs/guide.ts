@@ -85,6 +85,8 @@ export const TAGS: Array<{ name: string; description: string }> = [
   { name: 'Shares', description: 'Unguessable, expiring, revocable links to a learner\'s badges.' },
   { name: 'Claims', description: 'Claim links and claim codes (with QR codes) that turn into awards.' },
   { name: 'Pathways', description: 'Requirement trees towards a destination; followers and their progress.' },
+  { name: 'Imports', description: 'Badges a learner brings from elsewhere: verified, kept with the report, re-verified, mapped to the spine.' },
+  { name: 'Insights', description: 'Citywide figures under disclosure control: distinct learners, suppression, rounding, deciles; a report page and weekly open data.' },
   { name: 'Opportunities', description: 'Things to do in the city: sessions, search, attendance, supply, imported feeds.' },
   { name: 'Opportunities (open data)', description: 'schema.org pages and the OpenActive RPDE feed of published opportunities.' },
   { name: 'Spine', description: 'The city\'s skills spine: layers, elements, the levels × dimensions grid, CASE import/export.' },
@@ -95,5 +97,7 @@ export const TAGS: Array<{ name: string; description: string }> = [
   { name: 'Open Badges 3.0 (public)', description: 'OB 3.0 credentials (Data Integrity, VC-JWT), achievements, profiles, keys, status lists.' },
   { name: 'Spine (public)', description: 'Alignment targets: the spine as schema.org DefinedTerms and CASE 1.1.' },
   { name: 'Public pages', description: 'HTML pages for people: the cities, a city\'s landing page, the verify button.' },
+  { name: 'OAuth 2.0', description: 'The sign-in and consent steps of the authorization server (oidc-provider at /oauth) that wallets use.' },
+  { name: 'Open Badges 3.0 API', description: 'The 1EdTech OB 3.0 REST API (/ims/ob/v3p0): discovery, a learner\'s credentials and profile, behind OAuth 2.0.' },
   { name: 'Operations', description: 'Health, metrics and the problem-type vocabulary.' },
 ]

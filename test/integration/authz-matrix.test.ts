@@ -131,7 +131,14 @@ describe('authorisation matrix', () => {
         })
         const status = entry.itemStatus && res.statusCode === 200 ? (res.json() as { items: Array<{ status: number }> }).items[0]!.status : res.statusCode
         if (!matches(want, status)) wrong.push(`${role} on ${tenant}: want ${want}, got ${status} ${res.body.slice(0, 160)}`)
-        if (res.statusCode >= 400) expect(res.headers['content-type'], `${op} ${role} ${tenant}`).toMatch(/problem\+json/)
+        if (res.statusCode >= 400) {
+          // Our errors are problem+json, except where a standard says otherwise: the OB 3.0 API answers the spec's
+          // Imsx_StatusInfo, and the OAuth sign-in steps are pages a browser shows.
+          const type = String(res.headers['content-type'])
+          if (req.url.startsWith('/ims/')) expect((res.json() as { imsx_codeMajor?: string }).imsx_codeMajor, `${op} ${role} ${tenant}: Imsx_StatusInfo`).toBe('failure')
+          else if (req.url.startsWith('/oauth/interaction/') && type.startsWith('text/html')) expect(res.body, `${op} ${role} ${tenant}`).toMatch(/<html/)
+          else expect(type, `${op} ${role} ${tenant}`).toMatch(/problem\+json/)
+        }
       }
     }
     expect(wrong).toEqual([])

@@ -115,6 +115,22 @@ describe('importing a badge from elsewhere', () => {
     expect((await t.app.inject({ method: 'GET', url: `/v1/cities/${city.slug}/learners/${other}/imports/${item.id as string}`, headers: t.auth(city.cityAdminKey) })).statusCode).toBe(404)
   })
 
+  it('a verified import counts towards pathways through its spine mapping (import.verified recomputes progress)', async () => {
+    const admin = t.auth(city.cityAdminKey)
+    const orgs = expectOk(await t.app.inject({ method: 'GET', url: `/v1/cities/${city.slug}/organisations`, headers: admin })) as { items: Array<{ id: string }> }
+    const organisationId = orgs.items[0]?.id ?? (expectOk(await t.app.inject({ method: 'POST', url: `/v1/cities/${city.slug}/organisations`, headers: admin, payload: { name: 'Pathway maker', url: 'https://maker.example.org', email: 'hi@maker.example.org', kind: 'college' } }), 201) as { id: string }).id
+    const pathway = expectOk(await t.app.inject({ method: 'POST', url: `/v1/cities/${city.slug}/pathways`, headers: admin, payload: {
+      kind: 'recommended', organisationId, title: 'Teamwork at demonstration level',
+      requirements: { type: 'skill', element: 'city.teamwork', minLevel: 'demonstration', count: 1 },
+    } }), 201) as { id: string }
+    expectOk(await t.app.inject({ method: 'POST', url: `/v1/cities/${city.slug}/pathways/${pathway.id}/publish`, headers: admin }))
+    const progressOf = async (id: string) => ((expectOk(await t.app.inject({ method: 'GET', url: `/v1/cities/${city.slug}/learners/${id}/pathways`, headers: admin })) as { items: Array<{ pathwayId: string; percent: number; satisfied: boolean }> }).items.find((i) => i.pathwayId === pathway.id))
+    for (const id of [learnerId, other]) expectOk(await t.app.inject({ method: 'POST', url: `/v1/cities/${city.slug}/pathways/${pathway.id}/followers`, headers: admin, payload: { learnerId: id } }), 201)
+    // learnerId holds the verified import of the first test (city.teamwork at demonstration); `other` holds nothing.
+    await eventually(async () => (await progressOf(learnerId))?.satisfied === true, 30_000, 'the import to satisfy the pathway')
+    expect(await progressOf(other)).toMatchObject({ percent: 0, satisfied: false })
+  })
+
   it('a baked SVG goes through the same pipeline', async () => {
     const url = await hosted('/a/baked')
     const svg = bakeSvg(SVG, { version: 2, hosted: { url, json: await (await fetch(url)).text() } })

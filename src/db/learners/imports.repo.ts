@@ -109,6 +109,14 @@ export async function knownCodes (db: Executor, cityId: string, table: 'spine_el
  * What the learner's verified imports contribute wherever awards count (pathways evidence, insights): the issue
  * date (the import date when the badge names none), the spine mapping and themes. Failed imports count nowhere.
  */
+/** The verified imports of many learners at once (pathway progress recomputes learners in batches). */
+export async function verifiedImportsOfMany (db: Executor, learnerIds: readonly string[]): Promise<Array<{ id: string; learner_id: string; issuedOn: Date; spine: ImportSpine | null; themes: string[] }>> {
+  if (learnerIds.length === 0) return []
+  const rows = await db.selectFrom('learner_imports').select(['id', 'learner_id', 'issued_on', 'created_at', 'spine', 'themes'])
+    .where('learner_id', 'in', learnerIds).where('status', '=', 'verified').orderBy('created_at').orderBy('id').execute()
+  return rows.map((r) => ({ id: r.id, learner_id: r.learner_id, issuedOn: r.issued_on ?? r.created_at, spine: r.spine, themes: r.themes }))
+}
+
 export async function verifiedImportsOf (db: Executor, learnerId: string): Promise<Array<{ id: string; issuedOn: Date; spine: ImportSpine | null; themes: string[] }>> {
   const rows = await db.selectFrom('learner_imports').select(['id', 'issued_on', 'created_at', 'spine', 'themes'])
     .where('learner_id', '=', learnerId).where('status', '=', 'verified').orderBy('created_at').orderBy('id').execute()

@@ -3,6 +3,7 @@ import type { Logger } from 'pino'
 import { addEvent } from '../../db/outbox.js'
 import { isUuid, pageOf } from '../../db/page.js'
 import * as repo from '../../db/pathways/pathways.repo.js'
+import * as importsRepo from '../../db/learners/imports.repo.js'
 import type { PathwayRow, PathwayVersionRow } from '../../db/pathways/pathways.types.js'
 import { findLearner } from '../../db/learners/learners.repo.js'
 import { findOrganisation } from '../../db/repos.js'
@@ -202,15 +203,16 @@ export function createPathwayService (deps: PathwayDeps) {
     if (allFollows.length === 0) return
     const now = deps.clock()
     const ids = [...new Set(allFollows.map((f) => f.learner_id))]
-    const [spine, families, awards, completions, attendances, unlocks] = await Promise.all([
+    const [spine, families, awards, completions, attendances, unlocks, imports] = await Promise.all([
       spineOf(cityId), repo.familiesOf(db, cityId), repo.countingAwardsOfMany(db, ids, now), repo.completionsOfMany(db, ids), repo.attendancesOfMany(db, ids), repo.unlocksOfMany(db, ids),
+      importsRepo.verifiedImportsOfMany(db, ids),
     ])
     const by = <T extends { learner_id: string | null }>(rows: T[]) => {
       const m = new Map<string, T[]>()
       for (const r of rows) if (r.learner_id) { const l = m.get(r.learner_id); if (l) l.push(r); else m.set(r.learner_id, [r]) }
       return (id: string) => m.get(id) ?? []
     }
-    const [followsOf, awardsOf, completionsOf, attendancesOf, unlocksOf] = [by(allFollows), by(awards), by(completions), by(attendances), by(unlocks)]
+    const [followsOf, awardsOf, completionsOf, attendancesOf, unlocksOf, importsOf] = [by(allFollows), by(awards), by(completions), by(attendances), by(unlocks), by(imports)]
     const versions = new Map<string, PathwayVersionRow | undefined>()
     const versionOf = async (pathwayId: string, version: number) => {
       const key = `${pathwayId}:${version}`
@@ -225,11 +227,11 @@ export function createPathwayService (deps: PathwayDeps) {
       const done = completionsOf(learnerId)
       const unlocked = new Set(unlocksOf(learnerId).map((u) => u.pathway_id))
       const evidence: LearnerEvidence = {
-        awards: mine.map((a) => ({
+        awards: [...mine.map((a) => ({
           id: a.id, badgeFamilyId: a.family_id, issuedOn: a.issued_on.toISOString(),
           ...(a.spine_level ? { spine: { elements: a.spine_elements, level: a.spine_level as Level, dimensions: a.spine_dimensions as Dimension[] } } : {}),
           themes: a.themes,
-        })),
+        })), ...importsOf(learnerId).map(importEvidence)],
         // Attendance records count as `opportunity` leaves (ids kept apart from award ids: evidence links only awards).
         attendances: attendancesOf(learnerId).map((a) => ({ id: `attendance:${a.session_id}`, opportunityId: a.opportunity_id, kind: a.kind, attendedOn: a.recorded_at.toISOString() })),
         completedPathways: done.filter((c) => !c.broken_at).map((c) => ({ pathwayId: c.pathway_id, completedOn: c.completed_at.toISOString(), ...(c.award_id ? { awardId: c.award_id } : {}) })),
@@ -387,15 +389,26 @@ export function createPathwayService (deps: PathwayDeps) {
     }
   }
 
+  /**
+   * A verified import as evidence: it counts for skill and theme leaves through its spine mapping (its own family,
+   * `import:<id>`, never matches a badge leaf; its id is kept apart from award ids: completion evidence links awards).
+   */
+  function importEvidence (i: { id: string; issuedOn: Date; spine: { elements: string[]; level: string; dimensions: string[] } | null; themes: string[] }): LearnerEvidence['awards'][number] {
+    return {
+      id: `import:${i.id}`, badgeFamilyId: `import:${i.id}`, issuedOn: i.issuedOn.toISOString(), themes: i.themes,
+      ...(i.spine && i.spine.elements.length > 0 ? { spine: { elements: i.spine.elements, level: i.spine.level as Level, dimensions: i.spine.dimensions as Dimension[] } } : {}),
+    }
+  }
+
   /** The evaluator's evidence of a learner (awards given, attendances and completions read). */
   async function evidenceOf (learnerId: string, awards: Awaited<ReturnType<typeof repo.countingAwards>>): Promise<LearnerEvidence> {
-    const [completions, attendances] = await Promise.all([repo.completionsOf(db, learnerId), repo.attendancesOf(db, learnerId)])
+    const [completions, attendances, imports] = await Promise.all([repo.completionsOf(db, learnerId), repo.attendancesOf(db, learnerId), importsRepo.verifiedImportsOf(db, learnerId)])
     return {
-      awards: awards.map((a) => ({
+      awards: [...awards.map((a) => ({
         id: a.id, badgeFamilyId: a.family_id, issuedOn: a.issued_on.toISOString(),
         ...(a.spine_level ? { spine: { elements: a.spine_elements, level: a.spine_level as Level, dimensions: a.spine_dimensions as Dimension[] } } : {}),
         themes: a.themes,
-      })),
+      })), ...imports.map(importEvidence)],
       attendances: attendances.map((a) => ({ id: `attendance:${a.session_id}`, opportunityId: a.opportunity_id, kind: a.kind, attendedOn: a.recorded_at.toISOString() })),
       completedPathways: completions.filter((c) => !c.broken_at).map((c) => ({ pathwayId: c.pathway_id, completedOn: c.completed_at.toISOString(), ...(c.award_id ? { awardId: c.award_id } : {}) })),
     }
