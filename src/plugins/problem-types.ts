@@ -23,6 +23,7 @@ export const PROBLEM_TYPES: Readonly<Record<string, ProblemType>> = Object.freez
   CONFLICT: { status: 409, title: 'Conflict', explanation: 'The request conflicts with the current state, for example a slug or code that already exists.' },
   INVALID_STATE: { status: 409, title: 'Invalid state', explanation: 'The action is not allowed in the resource\'s current state (awarding a draft badge class, approving twice, ...).' },
   IDEMPOTENCY_IN_FLIGHT: { status: 409, title: 'Idempotent request in flight', explanation: 'Another request with the same `Idempotency-Key` is running right now. Retry after the `Retry-After` seconds: you then get its result.' },
+  OB_API: { status: 400, title: 'Open Badges API error', explanation: 'An error of the OB 3.0 REST API under /ims/ob/v3p0. That API answers it as the specification\'s Imsx_StatusInfo (its HTTP status and `imsx_codeMinor` say what went wrong: invalid_data, forbidden, not_found, ...), not as problem+json.' },
   GONE: { status: 410, title: 'Gone', explanation: 'The resource existed and is gone for good: a revoked or erased credential, a closed claim code, an expired link.' },
   TOO_LARGE: { status: 413, title: 'Content too large', explanation: 'The body, a file part or an imported document exceeds its documented limit.' },
   URI_TOO_LONG: { status: 414, title: 'URI too long', explanation: 'A path parameter is longer than 200 characters.' },
