@@ -19,7 +19,7 @@ export async function seedDemoLearners (services: Services, city: CityRow): Prom
   // Amira: the demo awards to amira@learners.example.org link to her as soon as her email is verified.
   const amira = await services.learners.create(SYSTEM, city, {
     ageBand: '16-18', area: 'LS6', externalRefs: [{ platform: 'demo-app', ref: 'amira' }],
-    identifiers: [{ type: 'email', value: 'amira@learners.example.org', verified: true }], consents: { sharing: true },
+    identifiers: [{ type: 'email', value: 'amira@learners.example.org', verified: true }], consents: { sharing: true, contact: true },
   })
   const linked = (await services.backpack.list(SYSTEM, city, amira.id, { limit: 100 })).items
   for (const item of linked.filter((i) => !i.revoked).slice(0, 2)) await services.backpack.decide(SYSTEM, city, amira.id, item.awardId, 'accepted')

@@ -2,6 +2,7 @@ import { seedDemoBadges } from './demo-badges.js'
 import { seedDemoSpine } from './demo-spine.js'
 import { seedDemoLearners } from './demo-learners.js'
 import { seedDemoOpportunities } from './demo-opportunities.js'
+import { seedDemoPathways } from './demo-pathways.js'
 import type { Principal } from './domain/access/auth.js'
 import { Conflict } from './domain/shared/errors.js'
 import type { Services } from './domain/services.js'
@@ -33,6 +34,7 @@ export async function seedDemo (services: Services): Promise<{ created: boolean;
   await seedDemoBadges(services, city, orgs)
   const shareUrl = await seedDemoLearners(services, city)
   await seedDemoOpportunities(services, city, orgs.map((o) => o.id))
+  await seedDemoPathways(services, city, orgs)
   const { token } = await services.apiKeys.issue({ role: 'platform-admin', name: 'demo admin (created on first start)' })
   return { created: true, adminKey: token, ...(shareUrl ? { shareUrl } : {}) }
 }

@@ -273,15 +273,15 @@ describe('the demo city', () => {
     expect(new Set(themes.map((x: any) => x.kind))).toEqual(new Set(['civic', 'wellbeing', 'sector']))
 
     const catalogue = (await get('/catalogue?limit=100')).items
-    expect(catalogue).toHaveLength(7)
+    expect(catalogue).toHaveLength(10) // 7 + the completion badges of the three demo pathways
     for (const e of catalogue) expect(e.spine?.elements.length, e.name).toBeGreaterThan(0)
     const layersUsed = new Set(catalogue.flatMap((e: any) => e.spine.elements).map((code: string) => spine.elements.find((x: any) => x.code === code).layer))
     expect(layersUsed).toEqual(new Set(['core', 'cities-of-learning', 'city', 'strategic']))
     expect(new Set(catalogue.flatMap((e: any) => e.spine.level))).toEqual(new Set(['engagement', 'participation', 'demonstration', 'leadership']))
-    expect((await get('/catalogue?theme=sector.engineering')).items.map((e: any) => e.name).sort()).toEqual(['Coding Foundations', 'Engineering Work Taster'])
+    expect((await get('/catalogue?theme=sector.engineering')).items.map((e: any) => e.name).sort()).toEqual(['Coding Foundations', 'Digital Apprenticeship Ready', 'Engineering Course Ready', 'Engineering Work Taster'])
 
     const coverage = await get('/spine/coverage')
-    expect(coverage.badgeClasses).toBe(7)
+    expect(coverage.badgeClasses).toBe(10)
     expect(coverage.totals.filter((x: any) => x.count > 0).length).toBeGreaterThan(6)
     expect(coverage.emptyCells).toBeGreaterThan(0)
 
