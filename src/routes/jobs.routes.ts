@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@fastify/type-provider-typebox'
 import { parse } from 'csv-parse'
 import { errorCodes } from 'fastify'
-import { BULK_MAX_ROWS, checkHeader, OPTIONAL_COLUMNS, RECIPIENT_COLUMNS } from '../domain/integration/bulk.js'
+import { BULK_MAX_ROWS, checkHeader, LEARNER_COLUMNS, OPTIONAL_COLUMNS, RECIPIENT_COLUMNS } from '../domain/integration/bulk.js'
 import type { Services } from '../domain/services.js'
 import { BadRequest, DomainError } from '../domain/shared/errors.js'
 import { principalOf } from '../plugins/auth.js'
@@ -90,7 +90,7 @@ async function * jsonLines (body: Readable): AsyncGenerator<Record<string, strin
     try { v = JSON.parse(line) } catch { throw new BadRequest(`line ${lineNo} is not JSON`) }
     if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new BadRequest(`line ${lineNo} is not a JSON object`)
     const keys = Object.keys(v)
-    checkHeader([...new Set([...RECIPIENT_COLUMNS, ...keys])])
+    checkHeader([...new Set([...(keys.includes('learnerId') ? LEARNER_COLUMNS : RECIPIENT_COLUMNS), ...keys])])
     const out: Record<string, string> = {}
     for (const [k, x] of Object.entries(v)) out[k] = typeof x === 'string' ? x : x === null ? '' : String(x)
     return out
@@ -184,7 +184,7 @@ export const jobRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = asyn
     const principal = principalOf(req)
     const c = await city(req)
     if (!wantsCsv) return services.bulk.errors(principal, c, req.params.id, req.query.after ?? 0, req.query.limit ?? 100)
-    const cols = [...RECIPIENT_COLUMNS, ...OPTIONAL_COLUMNS]
+    const cols = [...RECIPIENT_COLUMNS, 'learnerId', ...OPTIONAL_COLUMNS]
     const lines = [['row', 'error', ...cols].map(csvCell).join(',')]
     let after = 0
     for (;;) {

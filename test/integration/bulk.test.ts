@@ -104,6 +104,49 @@ describe('bulk issuing', () => {
     expect(csv.body).not.toMatch(/(^|,)"?=cmd/m)
   })
 
+  it('issues to learners by id (badgeClassId,learnerId): another city\'s learner or an unknown one is a row error, never an award', async () => {
+    const learner = async (c: { slug: string; cityAdminKey: string }) => expectOk(await t.app.inject({ method: 'POST', url: `/v1/cities/${c.slug}/learners`, headers: t.auth(c.cityAdminKey), payload: { ageBand: '19-24' } }), 201).id as string
+    const mine = [await learner(city), await learner(city)]
+    const otherCity = await makeCity(t)
+    const theirs = await learner(otherCity)
+    const unknown = '00000000-0000-4000-8000-000000000000'
+    const csv = ['badgeClassId,learnerId,evidenceNarrative',
+      `${issuer.klass.id},${mine[0]},First`,
+      `${issuer.klass.id},${theirs},Foreign`,
+      `${issuer.klass.id},${unknown},Nobody`,
+      `${issuer.klass.id},not-a-uuid,Bad`,
+      `${issuer.klass.id},${mine[1]},Second`,
+    ].join('\n')
+    const awardsOf = async (ids: string[]) => Number((await t.runtime.database.db.selectFrom('awards').select((eb) => eb.fn.countAll<string>().as('n')).where('learner_id', 'in', ids).executeTakeFirstOrThrow()).n)
+
+    const dry = expectOk(await post(csv, { dryRun: true }))
+    expect(dry).toMatchObject({ dryRun: true, rows: 5, valid: 2, errorCount: 3 })
+    expect(dry.errors.map((e: any) => `${e.row}:${e.field}`).sort()).toEqual(['2:learnerId', '3:learnerId', '4:learnerId'])
+    expect(await awardsOf([...mine, theirs])).toBe(0)
+
+    const job = expectOk(await post(csv), 202)
+    const done = await eventually(async () => {
+      const j = expectOk(await t.app.inject({ method: 'GET', url: `/v1/cities/${city.slug}/jobs/${job.id}`, headers: t.auth(issuer.issuerKey) }))
+      return j.state === 'completed' ? j : undefined
+    }, 60_000, 'the learner job to complete')
+    expect(done).toMatchObject({ total: 5, processed: 5, succeeded: 2, failed: 3 })
+    const issued = await t.runtime.database.db.selectFrom('awards').select(['learner_id', 'recipient_type', 'plain_identity', 'idempotency_key']).where('idempotency_key', 'like', `bulk-${job.id}-%`).orderBy('idempotency_key').execute()
+    expect(issued.map((a) => [a.idempotency_key, a.learner_id])).toEqual([[`bulk-${job.id}-1`, mine[0]], [`bulk-${job.id}-5`, mine[1]]])
+    expect(issued.every((a) => a.plain_identity === null)).toBe(true)
+    expect(await awardsOf([theirs])).toBe(0)
+    const errs = expectOk(await t.app.inject({ method: 'GET', url: `/v1/cities/${city.slug}/jobs/${job.id}/errors`, headers: t.auth(issuer.issuerKey) }))
+    expect(errs.items.map((e: any) => e.row)).toEqual([2, 3, 4])
+    // The errors CSV carries the learner column back.
+    const errCsv = await t.app.inject({ method: 'GET', url: `/v1/cities/${city.slug}/jobs/${job.id}/errors`, headers: { ...t.auth(issuer.issuerKey), accept: 'text/csv' } })
+    expect(errCsv.body).toContain(theirs)
+    // A learner header with a recipient column too is a header error; so is a JSON line naming both.
+    const both = await post(`badgeClassId,learnerId,recipientType\n${issuer.klass.id},${mine[0]},email\n`, { dryRun: true })
+    expect(both.statusCode, both.body).toBe(400)
+    expect(both.json().detail).toMatch(/learnerId/)
+    const nd = expectOk(await post(`${JSON.stringify({ badgeClassId: issuer.klass.id, learnerId: mine[0] })}\n${JSON.stringify({ badgeClassId: issuer.klass.id, learnerId: theirs })}\n`, { dryRun: true, type: 'application/x-ndjson' }))
+    expect(nd).toMatchObject({ rows: 2, valid: 1 })
+  })
+
   it('refuses broken files with clear problems', async () => {
     const bad = async (body: string | Buffer, status: number, match: RegExp, type?: string) => {
       const r = await post(body, { dryRun: true, ...(type ? { type } : {}) })

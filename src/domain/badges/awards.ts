@@ -281,7 +281,12 @@ export function createAwardService (deps: DomainDeps & { keys: KeyService; cache
     }
   }
 
-  return { issue, issueBatch, get, list, revoke, toAward, linksOf, awardableClassOrError }
+  /** Whether a learner of this city has this id (bulk dry runs check a learner column with it). */
+  async function learnerInCity (city: CityRow, learnerId: string): Promise<boolean> {
+    return Boolean(deps.recipients && isUuid(learnerId) && await deps.recipients.byLearnerId(deps.db, city.id, learnerId))
+  }
+
+  return { issue, issueBatch, get, list, revoke, toAward, linksOf, awardableClassOrError, learnerInCity }
 }
 
 export type AwardService = ReturnType<typeof createAwardService>

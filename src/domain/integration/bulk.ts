@@ -18,9 +18,11 @@ import { createPoller } from './poller.js'
 
 export const BULK_MAX_ROWS = 100_000
 export const RECIPIENT_COLUMNS = ['badgeClassId', 'recipientType', 'recipientIdentity'] as const
+/** The other header: a learner of the city named by id (the award service resolves their pseudonymous identity). */
+export const LEARNER_COLUMNS = ['badgeClassId', 'learnerId'] as const
 export const OPTIONAL_COLUMNS = ['evidenceUrl', 'evidenceNarrative', 'issuedOn', 'idempotencyKey'] as const
 const IDENTITY_TYPES = ['email', 'url', 'telephone', 'id']
-const ALL_COLUMNS = new Set<string>([...RECIPIENT_COLUMNS, ...OPTIONAL_COLUMNS])
+const ALL_COLUMNS = new Set<string>([...RECIPIENT_COLUMNS, 'learnerId', ...OPTIONAL_COLUMNS])
 const CHUNK = 200
 
 export interface RowError { row: number; field: string; message: string }
@@ -57,13 +59,19 @@ export const toJob = (r: BulkJobRow): BulkJob => ({
   ...(r.finished_at ? { finishedAt: r.finished_at.toISOString() } : {}),
 })
 
-/** The header row must name the recipient columns; optional ones may follow; anything else is refused. */
+/**
+ * The header row must name the recipient columns (`badgeClassId,recipientType,recipientIdentity`) or the learner ones
+ * (`badgeClassId,learnerId`), not both; optional ones may follow; anything else is refused.
+ */
 export function checkHeader (columns: readonly string[]): void {
-  const missing = RECIPIENT_COLUMNS.filter((c) => !columns.includes(c))
+  const byLearner = columns.includes('learnerId')
+  const required: readonly string[] = byLearner ? LEARNER_COLUMNS : RECIPIENT_COLUMNS
+  const missing = required.filter((c) => !columns.includes(c))
   const unknown = columns.filter((c) => !ALL_COLUMNS.has(c))
   const dup = columns.filter((c, i) => columns.indexOf(c) !== i)
-  if (missing.length || unknown.length || dup.length) {
-    throw new BadRequest(`the header row must be ${RECIPIENT_COLUMNS.join(',')} (then any of ${OPTIONAL_COLUMNS.join(', ')})${missing.length ? `; missing: ${missing.join(', ')}` : ''}${unknown.length ? `; unknown: ${unknown.map((c) => c.slice(0, 40)).join(', ')}` : ''}${dup.length ? `; repeated: ${dup.join(', ')}` : ''}`)
+  const both = byLearner ? columns.filter((c) => c === 'recipientType' || c === 'recipientIdentity') : []
+  if (missing.length || unknown.length || dup.length || both.length) {
+    throw new BadRequest(`the header row must be ${RECIPIENT_COLUMNS.join(',')} or ${LEARNER_COLUMNS.join(',')} (then any of ${OPTIONAL_COLUMNS.join(', ')})${missing.length ? `; missing: ${missing.join(', ')}` : ''}${unknown.length ? `; unknown: ${unknown.map((c) => c.slice(0, 40)).join(', ')}` : ''}${dup.length ? `; repeated: ${dup.join(', ')}` : ''}${both.length ? `; a learner row names no recipient identity: ${both.join(', ')}` : ''}`)
   }
 }
 
@@ -72,10 +80,15 @@ export function checkRow (row: Record<string, string>, rowNo: number, now: Date)
   const errors: RowError[] = []
   const err = (field: string, message: string) => errors.push({ row: rowNo, field, message })
   if (!isUuid(row.badgeClassId ?? '')) err('badgeClassId', 'must be a badge class id')
-  if (!IDENTITY_TYPES.includes(row.recipientType ?? '')) err('recipientType', `must be one of ${IDENTITY_TYPES.join(', ')}`)
-  const identity = row.recipientIdentity ?? ''
-  if (identity.length === 0 || identity.length > 2048) err('recipientIdentity', 'must be 1 to 2048 characters')
-  else if (row.recipientType === 'email' && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(identity)) err('recipientIdentity', 'must be an email address')
+  if ('learnerId' in row) {
+    // The learner's existence in the city is checked against the database (dry run) and by the award service (run).
+    if (!isUuid(row.learnerId ?? '')) err('learnerId', 'must be a learner id')
+  } else {
+    if (!IDENTITY_TYPES.includes(row.recipientType ?? '')) err('recipientType', `must be one of ${IDENTITY_TYPES.join(', ')}`)
+    const identity = row.recipientIdentity ?? ''
+    if (identity.length === 0 || identity.length > 2048) err('recipientIdentity', 'must be 1 to 2048 characters')
+    else if (row.recipientType === 'email' && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(identity)) err('recipientIdentity', 'must be an email address')
+  }
   if (row.evidenceUrl) {
     try {
       const u = new URL(row.evidenceUrl)
@@ -94,7 +107,7 @@ export function checkRow (row: Record<string, string>, rowNo: number, now: Date)
 
 const toInput = (jobId: string, rowNo: number, r: Record<string, string>): AwardInput => ({
   badgeClassId: r.badgeClassId!,
-  recipient: { type: r.recipientType as Extract<AwardInput['recipient'], { type: unknown }>['type'], identity: r.recipientIdentity! },
+  recipient: 'learnerId' in r ? { learnerId: r.learnerId! } : { type: r.recipientType as Extract<AwardInput['recipient'], { type: unknown }>['type'], identity: r.recipientIdentity! },
   ...(r.evidenceUrl || r.evidenceNarrative ? { evidence: [{ ...(r.evidenceUrl ? { url: r.evidenceUrl } : {}), ...(r.evidenceNarrative ? { narrative: r.evidenceNarrative } : {}) }] } : {}),
   // A date alone means the start of that day (UTC), as a spreadsheet column of dates is usually meant.
   ...(r.issuedOn ? { issuedOn: /^\d{4}-\d{2}-\d{2}$/.test(r.issuedOn) ? `${r.issuedOn}T00:00:00Z` : r.issuedOn } : {}),
@@ -114,6 +127,7 @@ export function createBulkService (deps: BulkDeps) {
     const errors: RowError[] = []
     const classes = new Map<string, BadgeClassRow | null>()
     const errorRows = new Set<number>()
+    const learners = new Map<string, boolean>()
     let n = 0
     for await (const raw of rows) {
       n++
@@ -125,6 +139,12 @@ export function createBulkService (deps: BulkDeps) {
         if (!classes.has(id)) classes.set(id, (await deps.awards.awardableClassOrError(principal, city, id)) ?? null)
         const klass = classes.get(id)
         if (!klass) rowErrors.push({ row: rowNo, field: 'badgeClassId', message: 'no approved badge class with this id that this key may award in this city' })
+      }
+      if ('learnerId' in raw && !rowErrors.some((e) => e.field === 'learnerId')) {
+        // A learner of another city, or none, is a row error here (and again in the award service, should they be erased).
+        const lid = raw.learnerId!
+        if (!learners.has(lid)) learners.set(lid, await deps.awards.learnerInCity(city, lid))
+        if (!learners.get(lid)) rowErrors.push({ row: rowNo, field: 'learnerId', message: 'no learner with this id in this city' })
       }
       if (rowErrors.length) { errors.push(...rowErrors); errorRows.add(rowNo) }
       kept.push({ rowNo, data: raw })
