@@ -131,8 +131,9 @@ describe('the sign-in and consent pages in headless Chromium', () => {
       // The wrong sign-in code answered 401 by design, and there is no wallet at the callback (404, and the browser
       // then asks for /favicon.ico); nothing else may show up.
       const expected = (p: string) => /status of 40[14]/.test(p) || /^answer 401: \/oauth\/interaction\/[^/]+\/login$/.test(p) || p === 'answer 404: /favicon.ico' || p === 'answer 404: /wallet-callback'
+      // (Whether Chromium also logs a console line for each of those answers, and asks for /favicon.ico at all, varies
+      // from run to run: only unexpected problems are counted.)
       expect(problems.filter((p) => !expected(p))).toEqual([])
-      expect(problems.filter((p) => p.startsWith('answer'))).toHaveLength(problems.filter((p) => p.startsWith('console')).length)
     })
   })
 
