@@ -145,7 +145,8 @@ export async function buildApp (runtime: Runtime): Promise<FastifyInstance> {
         securitySchemes: {
           apiKey: { type: 'http', scheme: 'bearer', description: 'An API key: cbk_…' },
           // The OB 3.0 REST API (/ims/ob/v3p0): OAuth 2.0 access tokens from /oauth (issue #13).
-          OAuth2ACG: obApiSecurityScheme(config.publicUrl),
+          // Relative to the server (the committed document is the same whatever PUBLIC_URL is); discovery has absolute URLs.
+          OAuth2ACG: obApiSecurityScheme(''),
         },
       },
     },
