@@ -1,9 +1,7 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { createRequire } from 'node:module'
+import { mkdirSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import type { FastifyInstance } from 'fastify'
-import type { Page } from 'playwright-core'
 import pino from 'pino'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp } from '../../src/app.js'
@@ -11,16 +9,15 @@ import { isoWeekLabel } from '../../src/domain/insights/insights.js'
 import { createRuntime, type Runtime } from '../../src/runtime.js'
 import { makeCity, testConfig, type TestContext } from '../helpers/app.js'
 import { approvedClass, expectOk, setupIssuer } from '../helpers/badges.js'
+import { axeViolations, haveChromium, warnWithoutChromium, withBrowser } from '../helpers/browser.js'
 
 // The insight report page (issue #11 item 5) and the weekly open-data release (item 6): who may open the page (a
 // key of the city, or a signed link), a strict CSP and no script, the figures through the rules, and in headless
 // Chromium at 1280 and 390 px: axe (no serious or critical violation), no console error, no sideways scroll;
 // screenshots in SHOTS.
 
-const CHROMIUM = '/usr/bin/chromium'
 const SHOTS = process.env.PAGES_SCREENSHOTS ?? path.join(os.tmpdir(), 'citybadges-pages')
-const require = createRequire(import.meta.url)
-type Win = { axe?: { run: () => Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown }> }> }> }; innerWidth: number; document: { documentElement: { scrollWidth: number } } }
+type Win = { innerWidth: number; document: { documentElement: { scrollWidth: number } } }
 
 let app: FastifyInstance
 let runtime: Runtime
@@ -99,27 +96,10 @@ describe('insight report page', () => {
     expect((await app.inject({ method: 'GET', url: linkPath.replace(city.slug, other.slug) })).statusCode).toBe(401)
   })
 
-  const haveChromium = existsSync(CHROMIUM)
-  async function withPage (width: number, bypassCSP: boolean, fn: (page: Page, problems: string[]) => Promise<void>): Promise<void> {
-    const { chromium } = await import('playwright-core')
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'cb-chromium-'))
-    const context = await chromium.launchPersistentContext(dir, {
-      executablePath: CHROMIUM, headless: true, bypassCSP, viewport: { width, height: 900 },
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    })
-    try {
-      const page = context.pages()[0] ?? await context.newPage()
-      const problems: string[] = []
-      page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`) })
-      await fn(page, problems)
-    } finally {
-      await context.close()
-      rmSync(dir, { recursive: true, force: true })
-    }
-  }
+  warnWithoutChromium('the insight report')
   for (const width of [1280, 390]) {
     it.skipIf(!haveChromium)(`${width} px in Chromium: no console error (CSP holds), no sideways scroll, axe finds nothing serious; screenshot`, async () => {
-      await withPage(width, false, async (page, problems) => {
+      await withBrowser({ width }, async (page, problems) => {
         await page.goto(`${origin}${linkPath}`)
         mkdirSync(SHOTS, { recursive: true })
         await page.screenshot({ path: path.join(SHOTS, `insights-report-${width}.png`), fullPage: true })
@@ -127,11 +107,9 @@ describe('insight report page', () => {
         expect(overflow).toBeLessThanOrEqual(0)
         expect(problems).toEqual([])
       })
-      await withPage(width, true, async (page) => {
+      await withBrowser({ width, bypassCSP: true }, async (page) => {
         await page.goto(`${origin}${linkPath}`)
-        await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') })
-        const result = await page.evaluate(async () => (globalThis as unknown as Win).axe!.run())
-        expect(result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} ${JSON.stringify(v.nodes.map((n) => n.target))}`)).toEqual([])
+        expect(await axeViolations(page)).toEqual([])
       })
     }, 60_000)
   }

@@ -1,5 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { createRequire } from 'node:module'
+import { mkdirSync } from 'node:fs'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
@@ -12,17 +11,14 @@ import { createRuntime, type Runtime } from '../../src/runtime.js'
 import { makeCity, testConfig, type TestContext } from '../helpers/app.js'
 import { expectOk } from '../helpers/badges.js'
 import { ALL_SCOPES, basic, learnerWithToken, pkce, registration, type Client } from '../helpers/wallet.js'
+import { axeViolations, haveChromium, withBrowser } from '../helpers/browser.js'
 
 // Issue #13: the learner's sign-in and consent pages in headless Chromium, on a real listening server in development
 // mode (OAUTH_DEV_MODE: a wallet on http://127.0.0.1 may register). With JavaScript off and the strict CSP on, the
 // whole authorization works by plain forms and ends at the wallet with a code that exchanges for tokens; axe finds no
 // serious or critical violation on either page at 1280 and 390 px. Screenshots in SHOTS.
 
-const CHROMIUM = '/usr/bin/chromium'
 const SHOTS = process.env.PAGES_SCREENSHOTS ?? path.join(os.tmpdir(), 'citybadges-pages')
-const require = createRequire(import.meta.url)
-type Win = { axe?: { run: () => Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown }> }> }> } }
-const haveChromium = existsSync(CHROMIUM)
 
 let app: FastifyInstance
 let runtime: Runtime
@@ -74,26 +70,12 @@ describe('registration in development mode', () => {
 })
 
 describe('the sign-in and consent pages in headless Chromium', () => {
-  async function withBrowser<T> (opts: { bypassCSP: boolean; javaScript: boolean; width: number }, fn: (page: Page, problems: string[]) => Promise<T>): Promise<T> {
-    const { chromium } = await import('playwright-core')
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'cb-chromium-'))
-    const context = await chromium.launchPersistentContext(dir, {
-      executablePath: CHROMIUM, headless: true, bypassCSP: opts.bypassCSP, javaScriptEnabled: opts.javaScript,
-      viewport: { width: opts.width, height: 900 },
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    })
-    try {
-      const page = context.pages()[0] ?? await context.newPage()
-      const problems: string[] = []
-      page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`) })
-      page.on('pageerror', (e) => problems.push(`page error: ${e.message}`))
+  /** The shared browser, plus every answer of 400 or more (the flow's expected 401/404s are checked by name). */
+  const withAnswers = <T>(opts: { bypassCSP: boolean; javaScript: boolean; width: number }, fn: (page: Page, problems: string[]) => Promise<T>): Promise<T> =>
+    withBrowser(opts, async (page, problems) => {
       page.on('response', (r) => { if (r.status() >= 400) problems.push(`answer ${r.status()}: ${new URL(r.url()).pathname}`) })
-      return await fn(page, problems)
-    } finally {
-      await context.close()
-      rmSync(dir, { recursive: true, force: true })
-    }
-  }
+      return fn(page, problems)
+    })
 
   const authorizeUrl = (challenge: string, state: string) => {
     const q = new URLSearchParams({ response_type: 'code', client_id: client.client_id, redirect_uri: `${origin}/wallet-callback`, scope: ALL_SCOPES, state, code_challenge: challenge, code_challenge_method: 'S256' })
@@ -102,7 +84,7 @@ describe('the sign-in and consent pages in headless Chromium', () => {
 
   it.skipIf(!haveChromium)('without JavaScript, under the strict CSP: sign in, see the client and the scopes, allow; the code exchanges for tokens', async () => {
     mkdirSync(SHOTS, { recursive: true })
-    await withBrowser({ bypassCSP: false, javaScript: false, width: 1280 }, async (page, problems) => {
+    await withAnswers({ bypassCSP: false, javaScript: false, width: 1280 }, async (page, problems) => {
       const { verifier, challenge } = pkce()
       const first = await page.goto(authorizeUrl(challenge, 'browser-1'))
       expect(page.url()).toMatch(/\/oauth\/interaction\/[A-Za-z0-9_-]+$/)
@@ -142,9 +124,7 @@ describe('the sign-in and consent pages in headless Chromium', () => {
       await withBrowser({ bypassCSP: true, javaScript: true, width }, async (page) => {
         const bad: string[] = []
         const check = async (name: string) => {
-          await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') })
-          const result = await page.evaluate(async () => (globalThis as unknown as Win).axe!.run())
-          bad.push(...result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${name}: ${v.id} (${v.impact}): ${v.help} ${JSON.stringify(v.nodes.map((n) => n.target))}`))
+          bad.push(...await axeViolations(page, name))
         }
         await page.goto(authorizeUrl(pkce().challenge, `axe-${width}`))
         await check('sign-in')
