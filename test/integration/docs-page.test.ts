@@ -2,7 +2,7 @@
 // origin) in headless Chromium under its strict CSP: no console error or warning, no failed request, no request to
 // another origin; the getting-started walkthrough, the tags and the operations render, and an operation opens with
 // its description, example and problem+json errors. Screenshots in SHOTS.
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import type { FastifyInstance } from 'fastify'
@@ -11,10 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp } from '../../src/app.js'
 import { createRuntime, type Runtime } from '../../src/runtime.js'
 import { testConfig } from '../helpers/app.js'
+import { haveChromium, withBrowser } from '../helpers/browser.js'
 
-const CHROMIUM = '/usr/bin/chromium'
 const SHOTS = process.env.PAGES_SCREENSHOTS ?? path.join(os.tmpdir(), 'citybadges-pages')
-const haveChromium = existsSync(CHROMIUM)
 
 let app: FastifyInstance
 let runtime: Runtime
@@ -55,18 +54,7 @@ describe('/docs', () => {
 
   for (const width of [1280, 390]) {
     it.skipIf(!haveChromium)(`${width} px: renders the walkthrough, tags and operations with no console error; screenshot`, async () => {
-      const { chromium } = await import('playwright-core')
-      const dir = mkdtempSync(path.join(os.tmpdir(), 'cb-chromium-'))
-      const context = await chromium.launchPersistentContext(dir, {
-        executablePath: CHROMIUM, headless: true, viewport: { width, height: 900 },
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      })
-      try {
-        const page = context.pages()[0] ?? await context.newPage()
-        const problems: string[] = []
-        page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`) })
-        page.on('pageerror', (e) => problems.push(`page error: ${e.message}`))
-        page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`))
+      await withBrowser({ width }, async (page, problems) => {
         page.on('request', (r) => { if (!r.url().startsWith(origin) && !r.url().startsWith('data:')) problems.push(`request to another origin: ${r.url()}`) })
         const spec = (await app.inject({ method: 'GET', url: '/openapi.json' })).json() as { paths: Record<string, Record<string, { tags?: string[] }>>; tags: unknown[] }
         const inTag = (tag: string): number => Object.values(spec.paths).reduce((n, item) => n + Object.values(item).filter((op) => op.tags?.includes(tag)).length, 0)
@@ -92,10 +80,7 @@ describe('/docs', () => {
         expect(op).toMatch(/RateLimit-Remaining/)
         await page.screenshot({ path: path.join(SHOTS, `docs-issueAward-${width}.png`), fullPage: width === 1280 })
         expect(problems).toEqual([])
-      } finally {
-        await context.close()
-        rmSync(dir, { recursive: true, force: true })
-      }
+      })
     }, 180_000)
   }
 })
