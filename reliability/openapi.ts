@@ -232,6 +232,18 @@ export function send (base: string, r: FuzzRequest, timeoutMs = 15_000, localAdd
   })
 }
 
+/**
+ * Errors in a format a standard prescribes instead of problem+json (as the authorisation matrix allows): the OB 3.0
+ * API answers Imsx_StatusInfo, OAuth answers RFC 6749 JSON errors and its sign-in steps pages a browser shows.
+ */
+function standardError (r: Reply, req?: FuzzRequest): boolean {
+  const path = req?.path ?? ''
+  if (path.startsWith('/ims/')) return r.contentType.startsWith('application/json') && /"imsx_codeMajor":"failure"/.test(r.body)
+  // OAuth endpoints answer RFC 6749 `{ error, error_description }` JSON, and its sign-in steps HTML pages.
+  if (path.startsWith('/oauth/')) return r.contentType.startsWith('text/html') || (r.contentType.startsWith('application/json') && /"error"/.test(r.body))
+  return false
+}
+
 /** What counts as a failure: a 5xx, an error body that is not problem+json, a hang, a dropped connection. */
 export function verdict (r: Reply, req?: FuzzRequest): string | undefined {
   if (r.status === -1) return undefined
@@ -241,6 +253,6 @@ export function verdict (r: Reply, req?: FuzzRequest): string | undefined {
   if (r.status === 0 && req && Object.values(req.headers).join('').length > 16_000) return undefined
   if (r.status === 0) return `connection error: ${r.error}`
   if (r.status >= 500) return `status ${r.status}`
-  if (r.status >= 400 && !r.contentType.includes('application/problem+json')) return `status ${r.status} as ${r.contentType || 'no content type'}`
+  if (r.status >= 400 && !r.contentType.includes('application/problem+json') && !standardError(r, req)) return `status ${r.status} as ${r.contentType || 'no content type'}`
   return undefined
 }

@@ -66,7 +66,9 @@ export function problemBody (base: string, status: number, body: Partial<Problem
 
 export function sendProblem (req: FastifyRequest, reply: FastifyReply, status: number, body: Partial<Problem> = {}): FastifyReply {
   const base = (req.server as FastifyInstance | undefined)?.problemBase ?? DEFAULT_BASE
-  return reply.code(status).type('application/problem+json').send(problemBody(base, status, body, req.url.split('?')[0], req.id))
+  // Sent as text: a problem from a shared hook must never go through the route's own response schema (the OB 3.0 API's
+  // Imsx_StatusInfo schema made such a refusal a 500).
+  return reply.code(status).type('application/problem+json').send(JSON.stringify(problemBody(base, status, body, req.url.split('?')[0], req.id)))
 }
 
 interface Classified { status: number; code: string; detail: string; errors?: Array<{ field: string; message: string }> }

@@ -150,6 +150,14 @@ describe(`a wallet end to end (${usingPostgres() ? 'PostgreSQL' : 'PGlite'}${usi
     expect(extra.json().imsx_codeMinor.imsx_codeMinorField[0].imsx_codeMinorFieldValue).toBe('invalid_data')
   })
 
+  it('a shared hook\'s refusal on an /ims route is a 4xx problem, never a 500 (found by the fuzzer: the Imsx schema broke it)', async () => {
+    for (const [method, url] of [['GET', '/ims/ob/v3p0/credentials?offset=%00'], ['PUT', '/ims/ob/v3p0/profile?x=%0B'], ['POST', '/ims/ob/v3p0/credentials?x=caller']] as const) {
+      const r = await t.app.inject({ method, url })
+      expect(r.statusCode, `${method} ${url}: ${r.body}`).toBe(400)
+      expect(r.headers['content-type']).toMatch(/problem\+json/)
+    }
+  })
+
   it('refreshes the token (rotated), revokes it, and is refused afterwards', async () => {
     const refreshed = expectOk(await token(t, client, { grant_type: 'refresh_token', refresh_token: refresh }))
     expect(refreshed.access_token).not.toBe(access)
