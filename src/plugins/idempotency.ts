@@ -18,7 +18,7 @@ declare module 'fastify' {
 
 const KEY = /^[\x21-\x7e]{1,255}$/
 /** A live request renews its lease this often (a fraction of the lease). */
-const RENEWALS_PER_LEASE = 3
+const RENEWALS_PER_LEASE = 5
 /** A failed settle is retried in the background, for at most this long, while the lease is still renewed. */
 const SETTLE_RETRY_MS = 60_000
 /** No request runs longer than this (server timeouts are 30 s + handlers): renewal stops after it anyway. */
@@ -90,7 +90,7 @@ function requestHash (req: FastifyRequest): string {
 export const idempotencyPlugin = fp(async (app: FastifyInstance, opts: { db: Db; leaseSeconds?: number; secrets?: ReplaySecrets }) => {
   const { db } = opts
   const seal = opts.secrets ? sealer(opts.secrets) : undefined
-  const leaseSeconds = opts.leaseSeconds ?? 10
+  const leaseSeconds = opts.leaseSeconds ?? 5
   const leaseInterval = sql<Date>`now() + make_interval(secs => ${leaseSeconds})`
   app.decorateRequest('idempotency', undefined)
 
