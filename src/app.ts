@@ -47,6 +47,14 @@ import { CLAIM_TOKEN_PATTERN } from './domain/learners/claims.js'
 import { lazyChild } from './lazy-logger.js'
 import { loggableUrl } from './log.js'
 import type { Logger } from 'pino'
+import { lazyCompilers } from './plugins/lazy-compilers.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Compiles route schemas not compiled yet, at most `limit` (they compile at first use); throws on a broken one. */
+    compileAllSchemas: (limit?: number) => number
+  }
+}
 
 export const API_VERSION = '0.1.0'
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/
@@ -54,13 +62,26 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/
 const ID_PREFIX = randomUUID().slice(0, 8)
 let requestCount = 0
 
+/**
+ * Fastify names each plugin for its logs and errors; a plugin without a display name costs a scan of `require.cache`
+ * per registration (a quarter of a second per app at our size). The function's own name says the same.
+ */
+const DISPLAY_NAME = Symbol.for('fastify.display-name')
+function named<T extends object> (plugin: T): T {
+  const p = plugin as T & { [DISPLAY_NAME]?: string; name?: string }
+  if (p[DISPLAY_NAME] === undefined && typeof p.name === 'string' && p.name !== '') p[DISPLAY_NAME] = p.name
+  return plugin
+}
+
 /** The HTTP application: plugins, then routes. Tests call this with a real runtime and use `app.inject`. */
 /** A hop count as Fastify's trust function: the n nearest addresses of the chain are proxies. */
 const trustHops = (n: number) => (_address: string, hop: number): boolean => hop < n
 
 export async function buildApp (runtime: Runtime): Promise<FastifyInstance> {
   const { config, services } = runtime
+  const compilers = lazyCompilers()
   const app = Fastify({
+    schemaController: { compilersFactory: compilers.compilersFactory },
     loggerInstance: runtime.log as FastifyBaseLogger,
     // One line per request, written in onResponse below, instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
@@ -85,6 +106,7 @@ export async function buildApp (runtime: Runtime): Promise<FastifyInstance> {
     clientErrorHandler: clientErrorHandler(config.publicUrl),
   }).withTypeProvider<TypeBoxTypeProvider>()
 
+  app.decorate('compileAllSchemas', compilers.compileAll)
   app.decorateRequest('principal', undefined)
   // Label-bound metric children, cached: prom-client hashes a labels object on every call otherwise, a measurable
   // share of the hottest answers. The routes and statuses are a small fixed set, so the cache stays small.
@@ -106,10 +128,10 @@ export async function buildApp (runtime: Runtime): Promise<FastifyInstance> {
     done()
   })
 
-  await app.register(problemPlugin, { publicUrl: config.publicUrl })
-  await app.register(httpConventions)
-  await app.register(securityHeaders)
-  await app.register(rateLimit, {
+  await app.register(named(problemPlugin), { publicUrl: config.publicUrl })
+  await app.register(named(httpConventions))
+  await app.register(named(securityHeaders))
+  await app.register(named(rateLimit), {
     global: true,
     max: config.rateLimitPerMinute,
     timeWindow: 60_000,
@@ -123,7 +145,7 @@ export async function buildApp (runtime: Runtime): Promise<FastifyInstance> {
     },
     errorResponseBuilder: (_req, ctx) => Object.assign(new Error(`rate limit of ${ctx.max} requests a minute exceeded; retry in ${ctx.after}`), { statusCode: 429, code: 'RATE_LIMITED' }),
   })
-  await app.register(swagger, {
+  await app.register(named(swagger), {
     // A resource's '/' under a prefix answers with and without the trailing slash; document the canonical path.
     // The route facts the document would lose (rate limited? idempotent?) ride along as `x-` keys for applyDocs.
     transform: ({ schema, url, route }) => ({
@@ -151,37 +173,37 @@ export async function buildApp (runtime: Runtime): Promise<FastifyInstance> {
       },
     },
   })
-  await app.register(idempotencyPlugin, { db: runtime.database.db, leaseSeconds: config.idempotencyLeaseSeconds, secrets: { pattern: CLAIM_TOKEN_PATTERN, key: config.keyEncryptionKey } })
+  await app.register(named(idempotencyPlugin), { db: runtime.database.db, leaseSeconds: config.idempotencyLeaseSeconds, secrets: { pattern: CLAIM_TOKEN_PATTERN, key: config.keyEncryptionKey } })
 
-  await app.register(operationsRoutes, { runtime })
+  await app.register(named(operationsRoutes), { runtime })
   // Public (no API key), rate limited per address: employers verify badges.
-  await app.register(verifyRoutes, { prefix: '/v1/verify', runtime, perMinute: runtime.config.verifyRateLimitPerMinute })
+  await app.register(named(verifyRoutes), { prefix: '/v1/verify', runtime, perMinute: runtime.config.verifyRateLimitPerMinute })
   // Public OB 2.0 documents: no API key, open CORS, cacheable.
-  await app.register(ob2PublicRoutes, { prefix: '/ob/v2', services, recordResponse, publicUrl: config.publicUrl })
+  await app.register(named(ob2PublicRoutes), { prefix: '/ob/v2', services, recordResponse, publicUrl: config.publicUrl })
   // Public OB 3.0 documents: credentials (DI, VC-JWT, baked), achievements, profiles, keys, status lists.
-  await app.register(ob3PublicRoutes, { prefix: '/ob/v3', services, publicUrl: config.publicUrl })
+  await app.register(named(ob3PublicRoutes), { prefix: '/ob/v3', services, publicUrl: config.publicUrl })
   // Public skills spine pages (alignment targets): no API key, open CORS, JSON-LD or HTML for browsers.
-  await app.register(spinePublicRoutes, { prefix: '/spine', services, publicUrl: config.publicUrl })
+  await app.register(named(spinePublicRoutes), { prefix: '/spine', services, publicUrl: config.publicUrl })
   // Public share links of learners (unguessable tokens): no API key, never cached by others.
-  await app.register(sharePublicRoutes, { prefix: '/shares', services, publicUrl: config.publicUrl })
+  await app.register(named(sharePublicRoutes), { prefix: '/shares', services, publicUrl: config.publicUrl })
   // Public opportunities (issue #9): search (rate limited per address), schema.org pages and the RPDE feed.
-  await app.register(opportunitySearchRoutes, { prefix: '/v1/cities/:city/opportunities/search', services, perMinute: Math.min(config.rateLimitPerMinute, 600) })
-  await app.register(openDataRoutes, { services })
+  await app.register(named(opportunitySearchRoutes), { prefix: '/v1/cities/:city/opportunities/search', services, perMinute: Math.min(config.rateLimitPerMinute, 600) })
+  await app.register(named(openDataRoutes), { services })
   // Guardians answer consent requests with the token of their link (no API key).
-  await app.register(guardianConsentPublicRoutes, { prefix: '/guardian-consent', services })
+  await app.register(named(guardianConsentPublicRoutes), { prefix: '/guardian-consent', services })
   // Guardians of under-13s see, export and erase with the token of an access link (no API key).
-  await app.register(guardianAccessPublicRoutes, { prefix: '/guardian-access', services })
+  await app.register(named(guardianAccessPublicRoutes), { prefix: '/guardian-access', services })
   // Public HTML pages: `/` (the cities), `/cities/{city}` (landing page, logo), the badge page's verify button.
-  await app.register(pagesRoutes, { runtime })
+  await app.register(named(pagesRoutes), { runtime })
   // The insight report page (key or signed link) and the weekly open-data releases of insights.
-  await app.register(insightPageRoutes, { services })
+  await app.register(named(insightPageRoutes), { services })
   // OAuth 2.0 authorization server (/oauth, oidc-provider) and the OB 3.0 REST API it protects (/ims/ob/v3p0; issue #13).
   const oauth = createAuthorizationServer({
     db: runtime.database.db, clock: runtime.clock, publicUrl: config.publicUrl, keyEncryptionKey: config.keyEncryptionKey, devMode: config.oauthDevMode,
     learnerExists: async (id) => (await services.obApi.caller(id, '', '')) !== undefined,
   })
-  await app.register(oauthRoutes, { server: oauth, services, publicUrl: config.publicUrl, perMinute: config.rateLimitPerMinute })
-  await app.register(obApiRoutes, { prefix: '/ims/ob/v3p0', runtime, server: oauth })
+  await app.register(named(oauthRoutes), { server: oauth, services, publicUrl: config.publicUrl, perMinute: config.rateLimitPerMinute })
+  await app.register(named(obApiRoutes), { prefix: '/ims/ob/v3p0', runtime, server: oauth })
   docsRoutes(app)
   problemRoutes(app)
 
@@ -193,30 +215,30 @@ export async function buildApp (runtime: Runtime): Promise<FastifyInstance> {
     v1.addHook('onRoute', (route) => {
       route.schema = { ...route.schema, security: [{ apiKey: [] }] } as typeof route.schema
     })
-    await v1.register(cityRoutes, { prefix: '/cities', services })
-    await v1.register(organisationRoutes, { prefix: '/cities/:city/organisations', services })
-    await v1.register(apiKeyRoutes, { prefix: '/cities/:city/api-keys', services })
-    await v1.register(signingKeyRoutes, { prefix: '/cities/:city/organisations', services })
-    await v1.register(badgeClassRoutes, { prefix: '/cities/:city/badge-classes', services })
-    await v1.register(catalogueRoutes, { prefix: '/cities/:city/catalogue', services })
-    await v1.register(awardRoutes, { prefix: '/cities/:city/awards', services })
-    await v1.register(endorsementRoutes, { prefix: '/cities/:city/endorsements', services })
-    await v1.register(spineRoutes, { prefix: '/cities/:city/spine', services })
-    await v1.register(themeRoutes, { prefix: '/cities/:city/themes', services })
-    await v1.register(destinationRoutes, { prefix: '/cities/:city/destinations', services })
-    await v1.register(learnerRoutes, { prefix: '/cities/:city/learners', services })
-    await v1.register(pathwayRoutes, { prefix: '/cities/:city', services })
-    await v1.register(learnerSettingsRoutes, { prefix: '/cities/:city/learner-settings', services })
-    await v1.register(opportunityRoutes, { prefix: '/cities/:city/opportunities', services })
-    await v1.register(opportunitySettingsRoutes, { prefix: '/cities/:city/opportunity-settings', services })
-    await v1.register(opportunityFeedRoutes, { prefix: '/cities/:city/opportunity-feeds', services })
-    await v1.register(claimRoutes, { prefix: '/cities/:city', services })
-    await v1.register(learnerPortfolioRoutes, { prefix: '/cities/:city/learners', services })
-    await v1.register(guardianRequestRoutes, { prefix: '/cities/:city/learners', services })
-    await v1.register(learnerImportRoutes, { prefix: '/cities/:city/learners', services })
-    await v1.register(webhookRoutes, { prefix: '/cities/:city/webhooks', services })
-    await v1.register(jobRoutes, { prefix: '/cities/:city/jobs', services })
-    await v1.register(insightRoutes, { prefix: '/cities/:city', services })
+    await v1.register(named(cityRoutes), { prefix: '/cities', services })
+    await v1.register(named(organisationRoutes), { prefix: '/cities/:city/organisations', services })
+    await v1.register(named(apiKeyRoutes), { prefix: '/cities/:city/api-keys', services })
+    await v1.register(named(signingKeyRoutes), { prefix: '/cities/:city/organisations', services })
+    await v1.register(named(badgeClassRoutes), { prefix: '/cities/:city/badge-classes', services })
+    await v1.register(named(catalogueRoutes), { prefix: '/cities/:city/catalogue', services })
+    await v1.register(named(awardRoutes), { prefix: '/cities/:city/awards', services })
+    await v1.register(named(endorsementRoutes), { prefix: '/cities/:city/endorsements', services })
+    await v1.register(named(spineRoutes), { prefix: '/cities/:city/spine', services })
+    await v1.register(named(themeRoutes), { prefix: '/cities/:city/themes', services })
+    await v1.register(named(destinationRoutes), { prefix: '/cities/:city/destinations', services })
+    await v1.register(named(learnerRoutes), { prefix: '/cities/:city/learners', services })
+    await v1.register(named(pathwayRoutes), { prefix: '/cities/:city', services })
+    await v1.register(named(learnerSettingsRoutes), { prefix: '/cities/:city/learner-settings', services })
+    await v1.register(named(opportunityRoutes), { prefix: '/cities/:city/opportunities', services })
+    await v1.register(named(opportunitySettingsRoutes), { prefix: '/cities/:city/opportunity-settings', services })
+    await v1.register(named(opportunityFeedRoutes), { prefix: '/cities/:city/opportunity-feeds', services })
+    await v1.register(named(claimRoutes), { prefix: '/cities/:city', services })
+    await v1.register(named(learnerPortfolioRoutes), { prefix: '/cities/:city/learners', services })
+    await v1.register(named(guardianRequestRoutes), { prefix: '/cities/:city/learners', services })
+    await v1.register(named(learnerImportRoutes), { prefix: '/cities/:city/learners', services })
+    await v1.register(named(webhookRoutes), { prefix: '/cities/:city/webhooks', services })
+    await v1.register(named(jobRoutes), { prefix: '/cities/:city/jobs', services })
+    await v1.register(named(insightRoutes), { prefix: '/cities/:city', services })
   }, { prefix: '/v1' })
 
   return app

@@ -53,6 +53,8 @@ export interface RuntimeOptions {
   clock?: () => Date
   /** Embedded database in memory instead of DATA_DIR (tests). */
   inMemory?: boolean
+  /** In memory: start from this dump of a database (tests dump a migrated one once per run). */
+  embeddedSnapshot?: Blob
   /** Run BullMQ workers in this process (default true: one process is a complete service). */
   runWorkers?: boolean
   /** Start the relay's timer (default true). */
@@ -78,6 +80,7 @@ export async function createRuntime (config: Config, opts: RuntimeOptions = {}):
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     inMemory: opts.inMemory ?? false,
+    snapshot: opts.embeddedSnapshot,
     onError: (err) => log.warn({ err }, 'idle database connection failed'),
   })
   const closers: Array<() => Promise<unknown>> = [() => database.close()]

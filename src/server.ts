@@ -28,6 +28,10 @@ async function main (): Promise<void> {
   })
 
   await app.listen({ port: config.port, host: config.host })
+  // Route schemas compile at first use; compile the rest now, a few per turn of the event loop, so the first
+  // requests of a fresh process don't pay for them and a broken schema shows at start.
+  const warm = (): void => { if (app.compileAllSchemas(4) > 0) setImmediate(warm) }
+  setImmediate(warm)
   const mode = config.databaseUrl ? 'PostgreSQL' : `embedded PGlite in ${config.dataDir}`
   process.stdout.write(`CityBadges listening on ${config.publicUrl} (${mode}; jobs ${config.redisUrl ? 'on Redis' : 'in-process'}). API reference: ${config.publicUrl}/docs\n`)
 }

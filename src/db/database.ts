@@ -13,6 +13,8 @@ export interface Database {
   /** Throws when the database does not answer within `timeoutMs`. */
   ping (timeoutMs?: number): Promise<void>
   close (): Promise<void>
+  /** Embedded only: the whole database as a tarball, which `openDatabase({ snapshot })` starts from. */
+  dump?: () => Promise<Blob>
 }
 
 export class DataDirLockedError extends Error {
@@ -28,6 +30,8 @@ export async function openDatabase (opts: {
   dataDir: string
   /** Embedded only: keep the database in memory (tests). */
   inMemory?: boolean
+  /** In memory only: start from this dump (`Database.dump`) instead of an empty cluster — initdb costs seconds. */
+  snapshot?: Blob
   poolSize?: number
   onError?: (err: Error) => void
 }): Promise<Database> {
@@ -47,10 +51,10 @@ export async function openDatabase (opts: {
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
     return { db, kind: 'postgres', ping: (t) => ping(db, t), close: () => db.destroy() }
   }
-  return openEmbedded(opts.dataDir, opts.inMemory === true)
+  return openEmbedded(opts.dataDir, opts.inMemory === true, opts.snapshot)
 }
 
-async function openEmbedded (dataDir: string, inMemory: boolean): Promise<Database> {
+async function openEmbedded (dataDir: string, inMemory: boolean, snapshot: Blob | undefined): Promise<Database> {
   const { PGlite } = await import('@electric-sql/pglite')
   const { createPgConfig } = await import('@electric-sql/pglite/node-postgres')
   // Contrib extensions the migrations create (opportunities: geo search and typo-tolerant text), as on the server.
@@ -62,7 +66,7 @@ async function openEmbedded (dataDir: string, inMemory: boolean): Promise<Databa
   let release = (): void => {}
   let pglite
   if (inMemory) {
-    pglite = new PGlite({ extensions })
+    pglite = new PGlite(snapshot ? { extensions, loadDataDir: snapshot } : { extensions })
   } else {
     mkdirSync(dataDir, { recursive: true })
     release = lockDataDir(dataDir)
@@ -86,6 +90,7 @@ async function openEmbedded (dataDir: string, inMemory: boolean): Promise<Databa
       await pglite.close()
       release()
     },
+    dump: async () => await pglite.dumpDataDir('none'),
   }
 }
 

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import pg from 'pg'
 import pino from 'pino'
+import { inject } from 'vitest'
 import { buildApp } from '../../src/app.js'
 import { loadConfig, type Config } from '../../src/config.js'
 import type { Principal } from '../../src/domain/access/auth.js'
@@ -24,14 +25,29 @@ export interface TestContext {
   close (): Promise<void>
 }
 
-/** A fresh database of our own for one test file: PostgreSQL (a new database) or in-memory PGlite. */
-async function freshDatabaseUrl (): Promise<{ url: string | undefined; drop: () => Promise<void> }> {
+/** What the global setup provided (nothing when a suite runs without it, e.g. the reliability suite). */
+const provided = (key: 'pgTemplate' | 'pgliteSnapshot'): string | undefined => {
+  try { return inject(key) } catch { return undefined }
+}
+
+let snapshot: Blob | undefined
+/** The migrated embedded database the global setup dumped, read once per test file. */
+export function embeddedSnapshot (): Blob | undefined {
+  const file = provided('pgliteSnapshot')
+  if (file && !snapshot) snapshot = new Blob([readFileSync(file)])
+  return snapshot
+}
+
+/** A fresh database of our own for one test file: PostgreSQL (a new database, a copy of the migrated template the
+ * global setup made) or in-memory PGlite. `empty` skips the template: the migrations then run at start. */
+async function freshDatabaseUrl (empty = false): Promise<{ url: string | undefined; drop: () => Promise<void> }> {
   const base = process.env.DATABASE_URL
   if (!base) return { url: undefined, drop: async () => {} }
   const name = `cbtest_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`
   const admin = new pg.Client({ connectionString: base })
   await admin.connect()
-  await admin.query(`create database "${name}"`)
+  const template = empty ? undefined : provided('pgTemplate')
+  await admin.query(template ? `create database "${name}" template "${template}"` : `create database "${name}"`)
   await admin.end()
   const url = new URL(base)
   url.pathname = `/${name}`
@@ -75,6 +91,7 @@ export async function createTestApp (opts: { env?: Record<string, string | undef
   const runtime = await createRuntime(config, {
     log: pino({ level: config.logLevel }),
     inMemory: !config.databaseUrl,
+    embeddedSnapshot: embeddedSnapshot(),
     relayIntervalMs: 200,
     redisPrefix: `cbtest-${randomBytes(4).toString('hex')}`,
     ...opts.runtime,

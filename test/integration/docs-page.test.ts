@@ -10,7 +10,7 @@ import pino from 'pino'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp } from '../../src/app.js'
 import { createRuntime, type Runtime } from '../../src/runtime.js'
-import { testConfig } from '../helpers/app.js'
+import { embeddedSnapshot, testConfig } from '../helpers/app.js'
 import { haveChromium, withBrowser } from '../helpers/browser.js'
 
 const SHOTS = process.env.PAGES_SCREENSHOTS ?? path.join(os.tmpdir(), 'citybadges-pages')
@@ -23,7 +23,7 @@ let origin = ''
 beforeAll(async () => {
   const made = await testConfig()
   cleanup = made.cleanup
-  runtime = await createRuntime(made.config, { log: pino({ level: 'silent' }), inMemory: !made.config.databaseUrl, redisPrefix: `cbtest-docs-${process.pid}` })
+  runtime = await createRuntime(made.config, { log: pino({ level: 'silent' }), inMemory: !made.config.databaseUrl, embeddedSnapshot: embeddedSnapshot(), redisPrefix: `cbtest-docs-${process.pid}` })
   app = await buildApp(runtime)
   origin = await app.listen({ port: 0, host: '127.0.0.1' })
 }, 300_000)

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp } from '../../src/app.js'
 import { isoWeekLabel } from '../../src/domain/insights/insights.js'
 import { createRuntime, type Runtime } from '../../src/runtime.js'
-import { makeCity, testConfig, type TestContext } from '../helpers/app.js'
+import { makeCity, embeddedSnapshot, testConfig, type TestContext } from '../helpers/app.js'
 import { approvedClass, expectOk, setupIssuer } from '../helpers/badges.js'
 import { axeViolations, haveChromium, warnWithoutChromium, withBrowser } from '../helpers/browser.js'
 
@@ -32,7 +32,7 @@ let linkPath = ''
 beforeAll(async () => {
   const made = await testConfig()
   cleanup = made.cleanup
-  runtime = await createRuntime(made.config, { log: pino({ level: 'silent' }), inMemory: !made.config.databaseUrl, relayIntervalMs: 200, redisPrefix: `cbtest-insights-report-${process.pid}` })
+  runtime = await createRuntime(made.config, { log: pino({ level: 'silent' }), inMemory: !made.config.databaseUrl, embeddedSnapshot: embeddedSnapshot(), relayIntervalMs: 200, redisPrefix: `cbtest-insights-report-${process.pid}` })
   app = await buildApp(runtime)
   origin = await app.listen({ port: 0, host: '127.0.0.1' })
   const { token } = await runtime.services.apiKeys.issue({ role: 'platform-admin', name: 'report test admin' })

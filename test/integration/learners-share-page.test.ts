@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp } from '../../src/app.js'
 import { createRuntime, type Runtime } from '../../src/runtime.js'
 import { SHARE_PAGE_CSP } from '../../src/routes/share-page.js'
-import { makeCity, testConfig, type TestContext } from '../helpers/app.js'
+import { makeCity, embeddedSnapshot, testConfig, type TestContext } from '../helpers/app.js'
 import { expectOk, setupIssuer } from '../helpers/badges.js'
 import { axeViolations, haveChromium, warnWithoutChromium, withBrowser } from '../helpers/browser.js'
 
@@ -26,7 +26,7 @@ describe('the share page in headless Chromium', () => {
   beforeAll(async () => {
     const made = await testConfig()
     cleanup = made.cleanup
-    runtime = await createRuntime(made.config, { log: pino({ level: 'silent' }), inMemory: !made.config.databaseUrl, redisPrefix: `cbtest-share-${process.pid}` })
+    runtime = await createRuntime(made.config, { log: pino({ level: 'silent' }), inMemory: !made.config.databaseUrl, embeddedSnapshot: embeddedSnapshot(), redisPrefix: `cbtest-share-${process.pid}` })
     app = await buildApp(runtime)
     origin = await app.listen({ port: 0, host: '127.0.0.1' })
     const { token } = await runtime.services.apiKeys.issue({ role: 'platform-admin', name: 'share page admin' })

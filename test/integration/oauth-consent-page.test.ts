@@ -8,7 +8,7 @@ import pino from 'pino'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp } from '../../src/app.js'
 import { createRuntime, type Runtime } from '../../src/runtime.js'
-import { makeCity, testConfig, type TestContext } from '../helpers/app.js'
+import { makeCity, embeddedSnapshot, testConfig, type TestContext } from '../helpers/app.js'
 import { expectOk } from '../helpers/badges.js'
 import { ALL_SCOPES, basic, learnerWithToken, pkce, registration, type Client } from '../helpers/wallet.js'
 import { axeViolations, haveChromium, withBrowser } from '../helpers/browser.js'
@@ -44,7 +44,7 @@ beforeAll(async () => {
   origin = `http://127.0.0.1:${port}`
   const made = await testConfig({ PUBLIC_URL: origin, OAUTH_DEV_MODE: 'true' })
   cleanup = made.cleanup
-  runtime = await createRuntime(made.config, { log: pino({ level: 'silent' }), inMemory: !made.config.databaseUrl, redisPrefix: `cbtest-consent-${process.pid}` })
+  runtime = await createRuntime(made.config, { log: pino({ level: 'silent' }), inMemory: !made.config.databaseUrl, embeddedSnapshot: embeddedSnapshot(), redisPrefix: `cbtest-consent-${process.pid}` })
   app = await buildApp(runtime)
   await app.listen({ port, host: '127.0.0.1' })
   const { token } = await runtime.services.apiKeys.issue({ role: 'platform-admin', name: 'consent test admin' })

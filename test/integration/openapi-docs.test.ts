@@ -31,6 +31,12 @@ const walk = (node: unknown, visit: (n: Json, at: string) => void, at = ''): voi
 }
 
 describe('OpenAPI as documentation', () => {
+  it('every route schema compiles (they compile lazily at first use, so a broken one must fail here)', () => {
+    // Ajv (requests) and fast-json-stringify (responses) for every route of the app, as Fastify would have at ready.
+    expect(t.app.compileAllSchemas()).toBeGreaterThan(150)
+    expect(t.app.compileAllSchemas(), 'nothing left to compile').toBe(0)
+  })
+
   it('every operation has a summary, a description, request and response examples and its error answers', () => {
     expect(ops.length).toBeGreaterThan(100)
     const missing = ops.flatMap(({ op }) => missingDocs(op as never))

@@ -8,7 +8,7 @@ import { buildApp } from '../../src/app.js'
 import { contrast, textOn } from '../../src/domain/cities/branding.js'
 import { markdown } from '../../src/routes/pages/layout.js'
 import { createRuntime, type Runtime } from '../../src/runtime.js'
-import { makeCity, testConfig, type TestContext } from '../helpers/app.js'
+import { makeCity, embeddedSnapshot, testConfig, type TestContext } from '../helpers/app.js'
 import { PNG_URI, SVG_URI, expectOk, orgBody, setupIssuer } from '../helpers/badges.js'
 import { axeViolations, haveChromium, warnWithoutChromium, withBrowser } from '../helpers/browser.js'
 
@@ -37,7 +37,7 @@ const get = (url: string, accept = BROWSER) => app.inject({ method: 'GET', url, 
 beforeAll(async () => {
   const made = await testConfig()
   cleanup = made.cleanup
-  runtime = await createRuntime(made.config, { log: pino({ level: 'silent' }), inMemory: !made.config.databaseUrl, redisPrefix: `cbtest-pages-${process.pid}` })
+  runtime = await createRuntime(made.config, { log: pino({ level: 'silent' }), inMemory: !made.config.databaseUrl, embeddedSnapshot: embeddedSnapshot(), redisPrefix: `cbtest-pages-${process.pid}` })
   app = await buildApp(runtime)
   origin = await app.listen({ port: 0, host: '127.0.0.1' })
   const { token } = await runtime.services.apiKeys.issue({ role: 'platform-admin', name: 'pages test admin' })
