@@ -6,7 +6,8 @@ import { DIST, PROFILE, api, eventually, http, pct, recordFigures, seedTenant, s
 // Item 1 of #15: the ledger under crashes. A client issues N awards, each with its own Idempotency-Key, retrying
 // until 2xx, while the API process is SIGKILLed and restarted several times and the worker is SIGKILLed mid-job.
 // Every third award goes to one of a few learners who follow a published pathway, and a bulk CSV job of B rows runs
-// through the crashes: afterwards pathway progress equals `cli reconcile`'s full rebuild and every bulk row is one award.
+// through the crashes: afterwards pathway progress and the insight facts equal `cli reconcile`'s full rebuild and every
+// bulk row is one award.
 const N = PROFILE === 'ci' ? 150 : 1000
 const B = PROFILE === 'ci' ? 100 : 500
 const LEARNERS = 12
@@ -157,6 +158,8 @@ it(`issues ${N} awards exactly once through ${KILLS} SIGKILLs of the server and 
   }, 60_000, 'every status list republished with its revocations')
   const statsQuery = 'select city_id, organisations, events_processed from city_stats order by city_id'
   const progressQuery = 'select pathway_id, learner_id, version, percent, satisfied, contributing from pathway_progress order by pathway_id, learner_id'
+  // The insights fact table (issue #11) is kept by the same worker from the same events.
+  const factsQuery = 'select * from insight_award_facts order by award_id'
   const before = await s.pg.query(statsQuery)
   // Progress rows settle once the worker has consumed every award and revocation event.
   const progressBefore = await eventually(async () => {
@@ -166,11 +169,14 @@ it(`issues ${N} awards exactly once through ${KILLS} SIGKILLs of the server and 
     r.disconnect()
     return Number(q!.n) === 0 && waiting === 0 ? await s.pg.query(progressQuery) : undefined
   }, 120_000, 'the event queue to empty')
+  const factsBefore = await s.pg.query(factsQuery)
   const cli = spawnSync(process.execPath, [path.join(DIST, 'src/cli.js'), 'reconcile'], { env: { PATH: process.env.PATH ?? '', ...s.serverEnv(0) }, encoding: 'utf8' })
   expect(cli.status, cli.stderr).toBe(0)
   expect(await s.pg.query(statsQuery), 'city_stats after the crashes equals a full rebuild').toEqual(before)
   expect(progressBefore.length, 'a progress row per follower').toBe(LEARNERS)
   expect(await s.pg.query(progressQuery), 'pathway progress after the crashes equals a full rebuild').toEqual(progressBefore)
+  expect(factsBefore.length, 'an insight fact per live award of a learner').toBe(ids.filter((id, i) => i % 3 === 0 && !revoked.has(id)).length)
+  expect(await s.pg.query(factsQuery), 'insight facts after the crashes equal a full rebuild').toEqual(factsBefore)
 
   // Every hosted URL answers 200 (OB 2.0 assertion, OB 3.0 credential, the baked image); a revoked OB 2.0 assertion
   // and its baked image answer 410 Gone with the revocation notice, as OB 2.0 wants (the OB 3.0 credential stays 200:
@@ -189,7 +195,7 @@ it(`issues ${N} awards exactly once through ${KILLS} SIGKILLs of the server and 
   const inFlight = outcomes.map((o) => o.inFlightMs)
   const totals = outcomes.map((o) => o.totalMs)
   const figures = {
-    awards: N, bulkRows: B, bulkState: bulk.state, followers: LEARNERS, progressRowsSatisfied: progressBefore.filter((r: { satisfied: boolean }) => r.satisfied).length, clients: CLIENTS, serverKills: KILLS, workerKills: 1, workerActiveJobsAtKill: workerKilledActive,
+    awards: N, bulkRows: B, bulkState: bulk.state, followers: LEARNERS, insightFacts: factsBefore.length, progressRowsSatisfied: progressBefore.filter((r: { satisfied: boolean }) => r.satisfied).length, clients: CLIENTS, serverKills: KILLS, workerKills: 1, workerActiveJobsAtKill: workerKilledActive,
     elapsedS: Math.round(elapsed / 1000), restartMs: { max: Math.max(...downtimes), median: pct(downtimes, 50) }, badAnswers: bad.length,
     attempts: outcomes.reduce((a, o) => a + o.attempts, 0), distinctIds: new Set(ids).size, rows: rows.length,
     revocations: revoked.size, statusLists: lists.length, hostedChecked: hosted, hostedBad: hostedBad.length, hostedBadExamples: hostedBad.slice(0, 3),
