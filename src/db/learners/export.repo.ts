@@ -17,3 +17,15 @@ export const portfolioIssuer = (db: Executor, cityId: string): Promise<Organisat
     .orderBy((eb) => eb.case().when('kind', '=', 'council').then(0).else(1).end())
     .orderBy('created_at').orderBy('id')
     .executeTakeFirst()
+
+/**
+ * The learner's pathway completions that have a completion award, with what counted towards each: the awards of
+ * the current progress row (ids that are not awards, such as imports and attendances, are the caller's to drop).
+ */
+export const completionRecords = (db: Executor, learnerId: string) =>
+  db.selectFrom('pathway_completions as pc')
+    .leftJoin('pathway_progress as pp', (j) => j.onRef('pp.pathway_id', '=', 'pc.pathway_id').onRef('pp.learner_id', '=', 'pc.learner_id'))
+    .select(['pc.pathway_id', 'pc.award_id', 'pp.contributing'])
+    .where('pc.learner_id', '=', learnerId).where('pc.award_id', 'is not', null)
+    .orderBy('pc.completed_at').orderBy('pc.pathway_id')
+    .execute()
