@@ -168,7 +168,13 @@ function addEmbedded(ds: Dataset, cred: unknown, n: number): RdfTerm {
   const id = iri(unsecured.id) // embedded credentials must be named: the ClrSubject points at them
   const quads = fastCredentialDataset(unsecured) ?? bail()
   const rename = (t: RdfTerm): RdfTerm => (t.termType === 'BlankNode' ? { termType: 'BlankNode', value: `_:e${n}${t.value.slice(2)}` } : t)
-  for (const q of quads) ds.push({ subject: rename(q.subject), predicate: q.predicate, object: rename(q.object), graph: q.graph })
+  for (const q of quads) {
+    const quad = { subject: rename(q.subject), predicate: q.predicate, object: rename(q.object), graph: q.graph }
+    // A quad with one of this credential's (renamed) blank nodes is new to the CLR (the credential's own quads are a
+    // set already); only quads between named nodes and values (an issuer, an achievement) may repeat across credentials.
+    if (q.subject.termType === 'BlankNode' || q.object.termType === 'BlankNode') ds.quads.push(quad)
+    else ds.push(quad)
+  }
   const subject = named(id)
   const proofs = many(proof)
   if (proofs.length === 0) bail()
