@@ -81,8 +81,10 @@ export function createOb3Service (deps: Pick<DomainDeps, 'db' | 'clock' | 'publi
       ...(a.targetFramework ? { targetFramework: a.targetFramework } : {}),
       ...(a.targetCode ? { targetCode: a.targetCode } : {}),
     }))]
-    const seen = new Set<string>()
-    const alignment = [...(completion?.alignment ?? []), ...own].filter((a) => !seen.has(a.targetUrl) && seen.add(a.targetUrl))
+    // With a completion, the badge class's own alignments follow the pathway's, minus targets already named; without
+    // one they are exactly the badge class's (as in its OB 2.0 BadgeClass).
+    const named = new Set(completion?.alignment.map((a) => a.targetUrl))
+    const alignment = completion ? [...completion.alignment, ...own.filter((a) => !named.has(a.targetUrl))] : own
     const narrative = [completion?.narrative, bc.criteria_narrative].filter((t): t is string => typeof t === 'string' && t !== '').join('\n\n')
     return {
       id: urls.achievement(bc.id),
