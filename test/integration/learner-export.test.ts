@@ -167,6 +167,12 @@ describe('learner export', () => {
     const dropped = structuredClone(clr)
     delete dropped.credentialSubject.association
     expect((await refVerify(t, dropped)).verified).toBe(false)
+    // The JSON export carries the same pathway record.
+    const json = expectOk(await exp('json', completer))
+    expect(json.pathways).toEqual([{
+      pathwayId: pathway.id, title: 'Into digital work', version: 1, startedAt: expect.any(String), percent: 100, satisfied: true,
+      contributingAwardIds: expect.arrayContaining([first, second]), completedAt: expect.any(String), completionAwardId: done.award_id,
+    }])
     // The hosted credential of the completion award says the same as the one in the CLR.
     const hosted = expectOk(await t.app.inject({ method: 'GET', url: `/ob/v3/credentials/${done.award_id!}`, headers: { accept: 'application/ld+json' } }))
     expect((typeof hosted === 'string' ? JSON.parse(hosted) : hosted).credentialSubject.achievement).toEqual(achievement)

@@ -13,11 +13,12 @@ import { InvalidState } from '../shared/errors.js'
 import type { LearnerService } from './learners.js'
 
 /**
- * Export of a learner (issue #8 item 8): everything as JSON; the portfolio as a signed CLR 2.0 ClrCredential
- * (every award's signed OpenBadgeCredential inside, eddsa-rdfc-2022, signed by the city's portfolio issuer — its
- * oldest council organisation, else its oldest organisation); a zip of the baked badges (OB 3.0 credential baked
- * into each badge image). The CLR and the zip leave the platform, so they hold only awards that are not revoked,
- * not declined, and not held: an under-13's awards are held until the guardian consents (409 until then).
+ * Export of a learner (issue #8 item 8): everything as JSON (the pathway record included); the portfolio as a signed
+ * CLR 2.0 ClrCredential (every award's signed OpenBadgeCredential inside, eddsa-rdfc-2022, signed by the city's
+ * portfolio issuer — its oldest council organisation, else its oldest organisation — with the pathway record as
+ * Associations); a zip of the baked badges (OB 3.0 credential baked into each badge image). The CLR and the zip leave
+ * the platform, so they hold only awards that are not revoked, not declined, and not held: an under-13's awards are
+ * held until the guardian consents (409 until then).
  */
 
 export interface ExportDeps extends DomainDeps {
@@ -50,6 +51,15 @@ export function createExportService (deps: ExportDeps) {
         links: { assertion: v2.assertion(a.id), credential: deps.ob3.urls.credential(a.id), image: deps.ob3.urls.credentialImage(a.id) },
       })),
       collections: collections.map((c) => ({ id: c.id, name: c.name, position: c.position, awardIds: members.get(c.id) ?? [] })),
+      // The pathway record: what they follow, how far they are, what they completed and what counted.
+      pathways: (await exportRepo.pathwayRecord(deps.db, row.id)).map((r) => ({
+        pathwayId: r.pathway_id, title: r.title, version: r.version, startedAt: r.started_at.toISOString(),
+        percent: r.percent ?? 0, satisfied: r.satisfied ?? false,
+        contributingAwardIds: (r.contributing ?? []).filter((id) => awards.some((a) => a.id === id)),
+        ...(r.completed_at ? { completedAt: r.completed_at.toISOString() } : {}),
+        ...(r.award_id ? { completionAwardId: r.award_id } : {}),
+        ...(r.broken_at ? { brokenAt: r.broken_at.toISOString() } : {}),
+      })),
     }
   }
 
