@@ -15,6 +15,7 @@ try {
   const org = await api('POST', '/v1/cities/bench/organisations', { name: 'Bench Council', url: 'https://council.example', email: 'badges@council.example', kind: 'council' })
   const bc = await api('POST', '/v1/cities/bench/badge-classes', {
     organisationId: org.id, name: 'Bench Badge', description: 'A badge for benchmarks', image: BENCH_PNG, criteria: { narrative: 'Take part.' },
+    spine: { elements: ['col.digital'], level: 'engagement', dimensions: ['skills'] }, themes: ['civic'],
   })
   await api('POST', `/v1/cities/bench/badge-classes/${bc.id as string}/submit`)
   await api('POST', `/v1/cities/bench/badge-classes/${bc.id as string}/approve`)

@@ -21,6 +21,12 @@ export interface EventPayloads {
   'attendance.recorded': { cityId: string; opportunityId: string; sessionId: string; learnerId: string }
   'opportunity.unlocked': { cityId: string; pathwayId: string; opportunityId: string; learnerId: string }
   'import.verified': { cityId: string; learnerId: string; importId: string }
+  /** A verified import failed its re-verification (revoked elsewhere, tampered, unreachable): it stops counting. */
+  'import.revoked': { cityId: string; learnerId: string; importId: string }
+  /** A learner removed a verified import. */
+  'import.removed': { cityId: string; learnerId: string; importId: string }
+  /** A city admin mapped an import to the spine (its skills and themes changed). */
+  'import.mapped': { cityId: string; learnerId: string; importId: string }
 }
 
 export type EventType = keyof EventPayloads

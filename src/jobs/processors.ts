@@ -30,7 +30,7 @@ export interface ProcessorDeps {
 }
 
 /** Every event type the outbox carries (each must have a processor). */
-export const EVENT_TYPES: readonly EventType[] = ['city.created', 'organisation.created', 'award.revoked', 'award.issued', 'learner.created', 'learner.erased', 'award.accepted', 'award.declined', 'pathway.published', 'pathway.edited', 'pathway.completed', 'opportunity-feed.sync', 'mail.requested', 'link.issued', 'award.claimed', 'learner.guardian-consented', 'learner.updated', 'attendance.recorded', 'opportunity.unlocked', 'import.verified']
+export const EVENT_TYPES: readonly EventType[] = ['city.created', 'organisation.created', 'award.revoked', 'award.issued', 'learner.created', 'learner.erased', 'award.accepted', 'award.declined', 'pathway.published', 'pathway.edited', 'pathway.completed', 'opportunity-feed.sync', 'mail.requested', 'link.issued', 'award.claimed', 'learner.guardian-consented', 'learner.updated', 'attendance.recorded', 'opportunity.unlocked', 'import.verified', 'import.revoked', 'import.removed', 'import.mapped']
 
 /** A processor reacts to events; its effect must be idempotent (recompute, or use runOnce). */
 export interface Processor {
@@ -94,7 +94,7 @@ export const learnerEventsProcessor: Processor = {
  */
 export const pathwayProgressProcessor: Processor = {
   name: 'pathway-progress',
-  handles: ['award.issued', 'award.revoked', 'award.accepted', 'award.declined', 'pathway.published', 'pathway.edited', 'pathway.completed', 'attendance.recorded', 'import.verified'],
+  handles: ['award.issued', 'award.revoked', 'award.accepted', 'award.declined', 'pathway.published', 'pathway.edited', 'pathway.completed', 'attendance.recorded', 'import.verified', 'import.revoked', 'import.removed', 'import.mapped'],
   async process (event, deps) {
     const pathways = deps.pathways
     if (!pathways) return
@@ -102,7 +102,7 @@ export const pathwayProgressProcessor: Processor = {
     if (event.type.startsWith('award.') && p.awardId) {
       const a = await awardLearner(deps.db, p.awardId)
       if (a?.learner_id) await pathways.recompute(a.city_id, a.learner_id)
-    } else if ((event.type === 'pathway.completed' || event.type === 'attendance.recorded' || event.type === 'import.verified') && p.learnerId && p.cityId) {
+    } else if ((event.type === 'pathway.completed' || event.type === 'attendance.recorded' || event.type.startsWith('import.')) && p.learnerId && p.cityId) {
       await pathways.recompute(p.cityId, p.learnerId)
     } else if (p.pathwayId && p.cityId) {
       await pathways.recomputeFollowers(p.cityId, p.pathwayId)

@@ -1,6 +1,9 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { allFacts } from '../../src/db/insights/insights.repo.js'
+import { allFacts, allImportFacts } from '../../src/db/insights/insights.repo.js'
+import { signDataIntegrity } from '../../src/ob/v3/data-integrity.js'
+import { buildOpenBadgeCredential } from '../../src/ob/v3/documents.js'
+import { didKeyVerificationMethod, generateEd25519 } from '../../src/ob/v3/multikey.js'
 import { keepInsightFacts } from '../../src/jobs/insights-facts.js'
 import type { DeliveredEvent, EventType } from '../../src/jobs/events.js'
 import { createTestApp, eventually, makeCity, type TestContext } from '../helpers/app.js'
@@ -32,7 +35,7 @@ describe('citywide insights', () => {
     let last = ''
     await eventually(async () => {
       const n = await sql<{ n: string }>`select count(*) as n from outbox where dispatched_at is null`.execute(t.runtime.database.db)
-      const snap = JSON.stringify(await allFacts(t.runtime.database.db, city.id))
+      const snap = JSON.stringify([await allFacts(t.runtime.database.db, city.id), await allImportFacts(t.runtime.database.db, city.id)])
       const stable = Number(n.rows[0]!.n) === 0 && snap === last
       last = snap
       if (!stable) await new Promise((r) => setTimeout(r, 250))
@@ -73,6 +76,24 @@ describe('citywide insights', () => {
     expectOk(await t.app.inject({ method: 'POST', url: `${base()}/awards`, headers: t.auth(issuer.issuerKey), payload: { badgeClassId, recipient: { learnerId } } }), 201)
 
   const cell = (tb: any, row: string, col = 'all') => tb.cells.find((c: any) => c.row === row && c.col === col)
+
+  // Imported badges (issue #8 item 7): OB 3.0 credentials from an issuer elsewhere, signed with a did:key (they verify
+  // offline through the POST /v1/verify pipeline).
+  const elsewhere = generateEd25519()
+  const elsewhereVm = didKeyVerificationMethod(elsewhere.publicKey)
+  let importSeq = 0
+  const importFor = async (learnerId: string) => {
+    const n = importSeq++
+    const doc = buildOpenBadgeCredential({
+      id: `https://elsewhere.example/credentials/${n}`, name: 'Library reader', issuer: { id: elsewhereVm.split('#')[0]!, name: 'Library elsewhere' },
+      validFrom: new Date('2026-02-01T10:00:00Z'), subject: { id: `urn:uuid:${learnerId}` },
+      achievement: { id: 'https://elsewhere.example/achievements/reader', name: 'Reader', description: 'Read ten books', criteria: { narrative: 'Read ten books.' } },
+    })
+    const credential = await signDataIntegrity(doc, { privateKey: elsewhere.privateKey, verificationMethod: elsewhereVm, created: new Date('2026-02-01T10:00:00Z') })
+    const item = expectOk(await t.app.inject({ method: 'POST', url: `${base()}/learners/${learnerId}/imports`, headers: admin(), payload: { credential } }), 201)
+    expect(item.status, JSON.stringify(item.report.checks.filter((c: any) => !c.valid))).toBe('verified')
+    return item as { id: string }
+  }
 
   it('counts distinct learners by area, suppresses the planted group and lists the rules, as JSON and CSV', async () => {
     const tb = await table('/insights/learners?by=area')
@@ -225,15 +246,61 @@ describe('citywide insights', () => {
     expect(hi).toBeGreaterThanOrEqual(4)
   })
 
+  it('counts verified imports like awards (import.verified / import.removed), under the same disclosure rules', async () => {
+    const db = t.runtime.database.db
+    // Six learners in LS9 hold only imported badges; one in ZZ8 holds a single one (a cell below the threshold).
+    const ls9: string[] = []
+    for (let i = 0; i < 6; i++) ls9.push(expectOk(await t.app.inject({ method: 'POST', url: `${base()}/learners`, headers: admin(), payload: { ageBand: '19-24', area: 'LS9' } }), 201).id)
+    const lone = expectOk(await t.app.inject({ method: 'POST', url: `${base()}/learners`, headers: admin(), payload: { ageBand: '19-24', area: 'ZZ8' } }), 201).id
+    const before = await table('/insights/learners?by=area')
+    expect(cell(before, 'LS9')).toBeUndefined()
+    const imports = []
+    for (const id of ls9) imports.push(await importFor(id))
+    await importFor(lone)
+    await settle()
+    const facts = await allImportFacts(db, city.id)
+    expect(facts.map((f) => f.learner_id).sort()).toEqual([...ls9, lone].sort())
+    expect(facts.every((f) => f.area !== null && f.age_band === '19-24')).toBe(true)
+    const byArea = await table('/insights/learners?by=area')
+    const fives = (c: any) => { expect(c).toMatchObject({ suppressed: false }); expect([5, 10]).toContain(c.value) } // rounded up or down by the cell key
+    fives(cell(byArea, 'LS9')) // 6 learners
+    expect(cell(byArea, 'ZZ8')).toMatchObject({ value: null, suppressed: true }) // 1 learner: suppressed as for awards
+    const awardsByArea = await table('/insights/awards?by=area')
+    fives(cell(awardsByArea, 'LS9')) // 6 imported badges
+    // An imported badge has no organisation of ours: it shows under the organisation kind `external`.
+    fives(cell(await table('/insights/learners?by=organisationKind'), 'external')) // 7 learners
+    // An organisation's own view never includes imports.
+    const ownView = await table('/insights/learners?by=area', one.issuerKey)
+    expect(cell(ownView, 'LS9')).toBeUndefined()
+    // Removing two imports (import.removed): LS9 drops to 4 learners, below the threshold of 5.
+    for (const imp of imports.slice(0, 2)) {
+      expect((await t.app.inject({ method: 'DELETE', url: `${base()}/learners/${ls9[imports.indexOf(imp)]!}/imports/${imp.id}`, headers: admin() })).statusCode).toBe(204)
+    }
+    const events = await db.selectFrom('outbox').select('payload').where('type', '=', 'import.removed').where('city_id', '=', city.id).execute()
+    expect(events.map((e) => (e.payload as { importId: string }).importId).sort()).toEqual(imports.slice(0, 2).map((i) => i.id).sort())
+    await settle()
+    expect((await allImportFacts(db, city.id)).length).toBe(5)
+    expect(cell(await table('/insights/learners?by=area'), 'LS9')).toMatchObject({ value: null, suppressed: true })
+  })
+
   it('stops counting opted-out learners, revoked awards and erased learners; rebuild = incremental after a random sequence with duplicates', async () => {
     const db = t.runtime.database.db
     let seed = 20261130
     const rnd = (n: number) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n }
     const live = learners.filter((l) => l.area !== 'ZZ9')
-    for (let step = 0; step < 14; step++) {
+    // Imports of learners the sequence touches (opt-outs, area changes and erasure apply to them as to awards).
+    const imported: Array<{ id: string; learnerId: string }> = []
+    for (const l of live.slice(0, 3)) imported.push({ id: (await importFor(l.id)).id, learnerId: l.id })
+    for (let step = 0; step < 18; step++) {
       const l = live[rnd(live.length)]!
-      switch (rnd(4)) {
+      switch (rnd(6)) {
         case 0: awards.push({ id: (await award(one, one.klass.id, l.id)).id, learnerId: l.id }); break
+        case 4: imported.push({ id: (await importFor(l.id)).id, learnerId: l.id }); break
+        case 5: {
+          const i = imported.pop()
+          if (i) expect((await t.app.inject({ method: 'DELETE', url: `${base()}/learners/${i.learnerId}/imports/${i.id}`, headers: admin() })).statusCode).toBe(204)
+          break
+        }
         case 1: {
           const a = awards[rnd(awards.length)]!
           expectOk(await t.app.inject({ method: 'POST', url: `${base()}/awards/${a.id}/revoke`, headers: admin(), payload: { reason: 'issued in error' } }))
@@ -252,6 +319,8 @@ describe('citywide insights', () => {
     expectOk(await t.app.inject({ method: 'DELETE', url: `${base()}/learners/${erased.id}`, headers: admin() }))
     await settle()
     const settled = await allFacts(db, city.id)
+    const settledImports = await allImportFacts(db, city.id)
+    expect(settledImports.length).toBeGreaterThan(0)
 
     // At-least-once delivery: every event of the city again, shuffled (duplicates, out of order).
     const events = (await db.selectFrom('outbox').selectAll().where('city_id', '=', city.id).execute())
@@ -262,14 +331,17 @@ describe('citywide insights', () => {
     }
     const incremental = await allFacts(db, city.id)
     expect(incremental).toEqual(settled) // duplicates and reordering change nothing
-    const ids = new Set(incremental.map((f) => f.learner_id))
+    const incrementalImports = await allImportFacts(db, city.id)
+    expect(incrementalImports).toEqual(settledImports)
+    const ids = new Set([...incremental, ...incrementalImports].map((f) => f.learner_id))
     expect(ids.has(optOut.id)).toBe(false)
     expect(ids.has(erased.id)).toBe(false)
     const revoked = await db.selectFrom('awards').select('id').where('city_id', '=', city.id).where('revoked_at', 'is not', null).execute()
     for (const r of revoked) expect(incremental.some((f) => f.award_id === r.id)).toBe(false)
     const n = await t.runtime.services.insights.rebuild(city.id)
-    expect(n).toBe(incremental.length)
+    expect(n).toBe(incremental.length + incrementalImports.length)
     expect(await allFacts(db, city.id)).toEqual(incremental)
+    expect(await allImportFacts(db, city.id)).toEqual(incrementalImports)
   })
 
   it('does not count an under-13 without a guardian consent', async () => {

@@ -3,10 +3,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { fastClrDataset } from '../../src/ob/clr/clr.js'
 import { validateClr } from '../../src/ob/clr/schema.js'
 import { extractPng } from '../../src/ob/bake/png.js'
-import { createTestApp, makeCity, type TestContext } from '../helpers/app.js'
-import { expectOk, setupIssuer } from '../helpers/badges.js'
+import { createTestApp, eventually, makeCity, type TestContext } from '../helpers/app.js'
+import { approvedClass, expectOk, setupIssuer } from '../helpers/badges.js'
 import { refVerify } from '../helpers/ob3.js'
 
 // Issue #8 item 8: export as JSON, as a signed CLR 2.0 ClrCredential (verified by @digitalbazaar/vc, valid against
@@ -109,6 +110,72 @@ describe('learner export', () => {
       expect(r.json().detail).toMatch(/guardian/)
     }
     expect(expectOk(await exp('json', child)).awards).toHaveLength(1)
+  })
+
+  it("format=clr holds the learner's pathway record: the completion Achievement describes the pathway, each contributing achievement isPartOf it", async () => {
+    const db = t.runtime.database.db
+    const steps = await approvedClass(t, city, issuer.org.id, issuer.issuerKey, { name: 'Code Club Regular' })
+    const finish = await approvedClass(t, city, issuer.org.id, issuer.issuerKey, { name: 'Digital Pathway Complete', criteria: { narrative: 'Finish the pathway.' } })
+    const pathway = expectOk(await t.app.inject({ method: 'POST', url: V('/pathways'), headers: t.auth(issuer.issuerKey), payload: {
+      kind: 'recommended', organisationId: issuer.org.id, title: 'Into digital work', description: 'From first code to an apprenticeship interview.',
+      destinations: ['employment'], completionBadgeClassId: finish.id,
+      requirements: { type: 'all', ordered: true, children: [{ type: 'badge', badgeClassId: issuer.klass.id }, { type: 'skill', element: 'col.digital', minLevel: 'participation', count: 2 }] },
+    } }), 201)
+    expectOk(await t.app.inject({ method: 'POST', url: V(`/pathways/${pathway.id as string}/publish`), headers: t.auth(issuer.issuerKey) }))
+    const completer = expectOk(await t.app.inject({ method: 'POST', url: V('/learners'), headers: t.auth(appKey), payload: { ageBand: '19-24' } }), 201).id as string
+    expectOk(await t.app.inject({ method: 'POST', url: V(`/pathways/${pathway.id as string}/followers`), headers: t.auth(appKey), payload: { learnerId: completer } }), 201)
+    const first = expectOk(await t.app.inject({ method: 'POST', url: V('/awards'), headers: t.auth(issuer.issuerKey), payload: { badgeClassId: issuer.klass.id, recipient: { learnerId: completer } } }), 201).id as string
+    const second = expectOk(await t.app.inject({ method: 'POST', url: V('/awards'), headers: t.auth(issuer.issuerKey), payload: { badgeClassId: steps.id, recipient: { learnerId: completer } } }), 201).id as string
+    const done = await eventually(async () => db.selectFrom('pathway_completions').selectAll().where('learner_id', '=', completer).where('award_id', 'is not', null).executeTakeFirst(), 30_000, 'the pathway to be completed')
+    const res = await exp('clr', completer)
+    expect(res.statusCode).toBe(200)
+    const clr = res.json()
+    const ach = (id: string) => `https://badges.test/ob/v3/achievements/${id}`
+    // The completion credential's Achievement describes the pathway (the version completed).
+    const completion = clr.credentialSubject.verifiableCredential.find((c: any) => c.id === `https://badges.test/ob/v3/credentials/${done.award_id!}`)
+    const achievement = completion.credentialSubject.achievement
+    expect(achievement.id).toBe(ach(finish.id))
+    expect(achievement.criteria.narrative).toBe([
+      'Awarded for completing the pathway "Into digital work" (version 1): From first code to an apprenticeship interview.',
+      '',
+      'Complete both of these, in this order:',
+      '- Earn the "Digital Maker" badge (any version).',
+      '- Earn 2 badges in "Digital" (or a part of it) at Participation level or above.',
+      '',
+      'Finish the pathway.',
+    ].join('\n'))
+    const pathwayUrl = `https://badges.test/v1/cities/${city.slug}/pathways/${pathway.id as string}`
+    expect(achievement.alignment.slice(0, 3)).toEqual([
+      { type: ['Alignment'], targetName: 'Into digital work', targetUrl: pathwayUrl, targetDescription: 'From first code to an apprenticeship interview.', targetFramework: expect.stringContaining('pathways'), targetCode: `pathway.${pathway.id as string}`, targetType: 'ext:CityBadgesPathway' },
+      expect.objectContaining({ type: ['Alignment'], targetUrl: `https://badges.test/spine/${city.slug}/destinations/employment`, targetCode: 'destination.employment', targetType: 'ext:CityBadgesDestination' }),
+      expect.objectContaining({ type: ['Alignment'], targetName: expect.any(String), targetUrl: `https://badges.test/spine/${city.slug}/elements/col.digital`, targetCode: 'col.digital', targetType: 'CFItem' }),
+    ])
+    expect(new Set(achievement.alignment.map((a: any) => a.targetUrl)).size).toBe(achievement.alignment.length) // each target once
+    // The contributing achievements are associated with the completion achievement.
+    expect(clr.credentialSubject.association).toEqual([
+      { type: 'Association', associationType: 'isPartOf', sourceId: ach(issuer.klass.id), targetId: ach(finish.id) },
+      { type: 'Association', associationType: 'isPartOf', sourceId: ach(steps.id), targetId: ach(finish.id) },
+    ])
+    const inClr = new Set(clr.credentialSubject.verifiableCredential.map((c: any) => c.credentialSubject.achievement.id))
+    for (const a of clr.credentialSubject.association) expect(inClr.has(a.sourceId) && inClr.has(a.targetId)).toBe(true)
+    expect([first, second].every((id) => clr.credentialSubject.verifiableCredential.some((c: any) => c.id.endsWith(id)))).toBe(true)
+    expect(validateClr(clr)).toEqual({ valid: true, errors: [] })
+    expect(await refVerify(t, clr)).toMatchObject({ verified: true })
+    expect((await refVerify(t, completion)).verified).toBe(true)
+    const { proof: _proof, ...unsigned } = clr
+    expect(fastClrDataset(unsigned)).toBeDefined() // signed on the direct dataset path, associations and all
+    const dropped = structuredClone(clr)
+    delete dropped.credentialSubject.association
+    expect((await refVerify(t, dropped)).verified).toBe(false)
+    // The JSON export carries the same pathway record.
+    const json = expectOk(await exp('json', completer))
+    expect(json.pathways).toEqual([{
+      pathwayId: pathway.id, title: 'Into digital work', version: 1, startedAt: expect.any(String), percent: 100, satisfied: true,
+      contributingAwardIds: expect.arrayContaining([first, second]), completedAt: expect.any(String), completionAwardId: done.award_id,
+    }])
+    // The hosted credential of the completion award says the same as the one in the CLR.
+    const hosted = expectOk(await t.app.inject({ method: 'GET', url: `/ob/v3/credentials/${done.award_id!}`, headers: { accept: 'application/ld+json' } }))
+    expect((typeof hosted === 'string' ? JSON.parse(hosted) : hosted).credentialSubject.achievement).toEqual(achievement)
   })
 
   it('bad inputs and the wrong callers get a clear 4xx', async () => {

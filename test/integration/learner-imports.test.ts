@@ -2,6 +2,7 @@ import { generateKeyPairSync } from 'node:crypto'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { allImportFacts } from '../../src/db/insights/insights.repo.js'
 import { verifiedImportsOf } from '../../src/db/learners/imports.repo.js'
 import { bakeSvg } from '../../src/ob/bake/svg.js'
 import { buildAssertion, buildBadgeClass, buildCryptographicKey, buildIdentityObject, buildProfile } from '../../src/ob/v2/documents.js'
@@ -172,11 +173,15 @@ describe('importing a badge from elsewhere', () => {
     expect(listed.items.map((i: { id: string }) => i.id).sort()).toEqual([revoked.id, bad.id, unreachable.id].sort())
   })
 
-  it('the scheduled re-verification finds a later revocation: the import stops counting', async () => {
+  it('the scheduled re-verification finds a later revocation: the import stops counting (pathways, insights) with import.revoked', async () => {
+    const db = t.runtime.database.db
     const url = await hosted('/a/later')
     const item = expectOk(await importBadge({ url }), 201)
     expect(item.status).toBe('verified')
     expect(await counted()).toContain(item.id)
+    // Verified imports count in the insights like awards (issue #8 item 7): import.verified adds its fact.
+    const fact = await eventually(async () => (await allImportFacts(db, city.id)).find((f) => f.import_id === item.id), 30_000, 'the import to count in the insights')
+    expect(fact).toMatchObject({ learner_id: learnerId, age_band: '19-24', spine_level: 'demonstration', spine_elements: ['city.teamwork'], spine_dimensions: ['skills'], themes: ['civic-life'], issued_on: new Date('2025-03-01T00:00:00Z') })
     routes.set('/a/later', json({ '@context': 'https://w3id.org/openbadges/v2', id: url, revoked: true, revocationReason: 'withdrawn' }, 410))
     await t.runtime.scheduler.tick()
     const after = expectOk(await t.app.inject({ method: 'GET', url: L(`/imports/${item.id as string}`), headers: t.auth(city.cityAdminKey) }))
@@ -186,6 +191,13 @@ describe('importing a badge from elsewhere', () => {
     expect(new Date(after.checkedAt).getTime()).toBeGreaterThan(new Date(item.checkedAt).getTime())
     expect(await counted()).not.toContain(item.id)
     expect(await backpackImports()).not.toContain(item.id)
+    const revokedEvents = await db.selectFrom('outbox').select('payload').where('type', '=', 'import.revoked').execute()
+    expect(revokedEvents.map((e) => e.payload)).toContainEqual({ cityId: city.id, learnerId, importId: item.id })
+    await eventually(async () => !(await allImportFacts(db, city.id)).some((f) => f.import_id === item.id), 30_000, 'the revoked import to stop counting in the insights')
+    // reconcile: the rebuild equals what the events made.
+    const incremental = await allImportFacts(db, city.id)
+    await t.runtime.services.insights.rebuild(city.id)
+    expect(await allImportFacts(db, city.id)).toEqual(incremental)
   })
 
   it('an import that failed (issuer away) and verifies later on the schedule starts counting, with import.verified', async () => {

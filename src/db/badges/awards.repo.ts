@@ -18,6 +18,10 @@ export const findAward = (db: Executor, cityId: string, id: string): Promise<Awa
 export const findAwardById = (db: Executor, id: string): Promise<AwardRow | undefined> =>
   db.selectFrom('awards').selectAll().where('id', '=', id).executeTakeFirst()
 
+/** Many awards at once (portfolio exports), in no particular order. */
+export const findAwardsByIds = (db: Executor, ids: readonly string[]): Promise<AwardRow[]> =>
+  ids.length === 0 ? Promise.resolve([]) : db.selectFrom('awards').selectAll().where('id', 'in', [...ids]).execute()
+
 export interface AwardFilter { organisationId?: string | undefined; badgeClassId?: string | undefined; revoked?: boolean | undefined }
 
 export const listAwards = (db: Executor, cityId: string, f: AwardFilter, limit: number, cursor?: Cursor): Promise<AwardRow[]> => {

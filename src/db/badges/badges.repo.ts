@@ -8,6 +8,9 @@ import type { Executor, OrganisationRow } from '../types.js'
 export const findOrganisationById = (db: Executor, id: string): Promise<OrganisationRow | undefined> =>
   db.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirst()
 
+export const findOrganisationsByIds = (db: Executor, ids: readonly string[]): Promise<OrganisationRow[]> =>
+  ids.length === 0 ? Promise.resolve([]) : db.selectFrom('organisations').selectAll().where('id', 'in', [...ids]).execute()
+
 // ---- signing keys
 
 export const findActiveKey = (db: Executor, organisationId: string, algorithm: SigningKeyRow['algorithm']): Promise<SigningKeyRow | undefined> =>
@@ -54,6 +57,9 @@ export const findBadgeClass = (db: Executor, cityId: string, id: string): Promis
 
 export const findBadgeClassById = (db: Executor, id: string): Promise<BadgeClassRow | undefined> =>
   db.selectFrom('badge_classes').selectAll().where('id', '=', id).executeTakeFirst()
+
+export const findBadgeClassesByIds = (db: Executor, ids: readonly string[]): Promise<BadgeClassRow[]> =>
+  ids.length === 0 ? Promise.resolve([]) : db.selectFrom('badge_classes').selectAll().where('id', 'in', [...ids]).execute()
 
 export const lockBadgeClass = (db: Executor, cityId: string, id: string): Promise<BadgeClassRow | undefined> =>
   db.selectFrom('badge_classes').selectAll().where('city_id', '=', cityId).where('id', '=', id).forUpdate().executeTakeFirst()

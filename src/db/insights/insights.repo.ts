@@ -31,21 +31,68 @@ export async function refreshAwardFacts (db: Db, awardId: string): Promise<void>
   })
 }
 
-/** Recomputes every fact of one learner (consents, area or age band changed; erased: nothing is left). */
+/**
+ * The import facts as they should be (issue #8 item 7: imported badges count wherever awards count once verified):
+ * one row per verified import of an eligible learner, dated by its issue date (else when it was imported), with
+ * its spine mapping and themes. An import that fails re-verification, or is removed, has no row.
+ */
+function importFactSource (where: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`
+    select i.id as import_id, i.city_id, i.learner_id, coalesce(i.issued_on, i.created_at) as issued_on, l.area, l.age_band,
+           array(select jsonb_array_elements_text(i.themes)) as themes,
+           i.spine->>'level' as spine_level,
+           array(select jsonb_array_elements_text(coalesce(i.spine->'dimensions', '[]'::jsonb))) as spine_dimensions,
+           array(select jsonb_array_elements_text(coalesce(i.spine->'elements', '[]'::jsonb))) as spine_elements
+      from learner_imports i
+      join learners l on l.id = i.learner_id
+     where i.status = 'verified' and ${ELIGIBLE} and ${where}`
+}
+
+const IMPORT_FACT_COLUMNS = sql`(import_id, city_id, learner_id, issued_on, area, age_band, themes, spine_level, spine_dimensions, spine_elements)`
+
+/**
+ * Every fact the insight queries read: award facts and import facts as one relation. An import has no organisation
+ * or badge class of ours (its issuer is elsewhere): organisation_kind `external`, organisation and badge class null,
+ * so it counts in every table except those by organisation or badge class.
+ */
+const ALL_FACTS = sql`(
+  select award_id, city_id, learner_id, organisation_id, organisation_kind, badge_class_id, issued_on, area, age_band, themes, destinations, spine_level, spine_dimensions, spine_elements
+    from insight_award_facts
+  union all
+  select import_id, city_id, learner_id, null::uuid, 'external', null::uuid, issued_on, area, age_band, themes, '{}'::text[], spine_level, spine_dimensions, spine_elements
+    from insight_import_facts)`
+
+/** Recomputes the fact of one import (verified, failed re-verification, mapped again or removed). */
+export async function refreshImportFacts (db: Db, importId: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('insight_import_facts').where('import_id', '=', importId).execute()
+    await sql`insert into insight_import_facts ${IMPORT_FACT_COLUMNS} ${importFactSource(sql`i.id = ${importId}`)} on conflict (import_id) do nothing`.execute(trx)
+  })
+}
+
+/** Recomputes every fact of one learner, awards and imports (consents, area or age band changed; erased: nothing is left). */
 export async function refreshLearnerFacts (db: Db, learnerId: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('insight_award_facts').where('learner_id', '=', learnerId).execute()
     await sql`insert into insight_award_facts ${FACT_COLUMNS} ${factSource(sql`a.learner_id = ${learnerId}`)} on conflict (award_id) do nothing`.execute(trx)
+    await trx.deleteFrom('insight_import_facts').where('learner_id', '=', learnerId).execute()
+    await sql`insert into insight_import_facts ${IMPORT_FACT_COLUMNS} ${importFactSource(sql`i.learner_id = ${learnerId}`)} on conflict (import_id) do nothing`.execute(trx)
   })
 }
 
-/** `cli reconcile`: drops every fact (of one city, or all) and recomputes them from the source tables. */
+/** `cli reconcile`: drops every fact (of one city, or all) and recomputes them from the source tables. Returns award + import facts. */
 export async function rebuildFacts (db: Db, cityId?: string): Promise<number> {
   return db.transaction().execute(async (trx) => {
-    if (cityId === undefined) await trx.deleteFrom('insight_award_facts').execute()
-    else await trx.deleteFrom('insight_award_facts').where('city_id', '=', cityId).execute()
+    let n = 0
+    for (const table of ['insight_award_facts', 'insight_import_facts'] as const) {
+      if (cityId === undefined) await trx.deleteFrom(table).execute()
+      else await trx.deleteFrom(table).where('city_id', '=', cityId).execute()
+    }
     const r = await sql`insert into insight_award_facts ${FACT_COLUMNS} ${factSource(cityId === undefined ? sql`true` : sql`a.city_id = ${cityId}`)}`.execute(trx)
-    return Number(r.numAffectedRows ?? 0)
+    n += Number(r.numAffectedRows ?? 0)
+    const ri = await sql`insert into insight_import_facts ${IMPORT_FACT_COLUMNS} ${importFactSource(cityId === undefined ? sql`true` : sql`i.city_id = ${cityId}`)}`.execute(trx)
+    n += Number(ri.numAffectedRows ?? 0)
+    return n
   })
 }
 
@@ -53,9 +100,13 @@ export async function rebuildFacts (db: Db, cityId?: string): Promise<number> {
 export const awardLearnerOf = (db: Executor, awardId: string) =>
   db.selectFrom('awards').select(['id', 'learner_id', 'city_id']).where('id', '=', awardId).executeTakeFirst()
 
-/** Every fact, for tests comparing incremental and rebuilt tables. */
+/** Every award fact, for tests comparing incremental and rebuilt tables. */
 export const allFacts = (db: Executor, cityId: string) =>
   db.selectFrom('insight_award_facts').selectAll().where('city_id', '=', cityId).orderBy('award_id').execute()
+
+/** Every import fact, for tests comparing incremental and rebuilt tables. */
+export const allImportFacts = (db: Executor, cityId: string) =>
+  db.selectFrom('insight_import_facts').selectAll().where('city_id', '=', cityId).orderBy('import_id').execute()
 
 // --- cells -------------------------------------------------------------------------------------------------
 
@@ -85,7 +136,7 @@ export interface CellQuery {
   withAwards?: boolean
 }
 
-/** One learner in one cell: the organisations that brought them there, and their awards there. */
+/** One learner in one cell: the organisations that brought them there (none when only imports did), and their awards (and imports) there. */
 export interface CellMember { row: string; col: string; learnerId: string; organisations: string[]; awards: string[] }
 
 export async function cellMembers (db: Executor, q: CellQuery): Promise<CellMember[]> {
@@ -116,7 +167,7 @@ export async function cellMembers (db: Executor, q: CellQuery): Promise<CellMemb
   if (need.has('element') || need.has('spineCell')) joins.push(sql`cross join lateral unnest(f.spine_elements) as se(v)`)
   const f = q.filters
   if (need.has('decile') || f.decile !== undefined) joins.push(sql`left join insight_deciles dd on dd.city_id = f.city_id and dd.area = upper(f.area)`)
-  if (need.has('newReturning')) joins.push(sql`join (select learner_id, min(issued_on) as first_on from insight_award_facts where city_id = ${q.cityId} group by learner_id) fl on fl.learner_id = f.learner_id`)
+  if (need.has('newReturning')) joins.push(sql`join (select learner_id, min(issued_on) as first_on from ${ALL_FACTS} af where city_id = ${q.cityId} group by learner_id) fl on fl.learner_id = f.learner_id`)
 
   const where: RawBuilder<unknown>[] = [sql`f.city_id = ${q.cityId}`, sql`${ELIGIBLE}`]
   if (q.organisationId !== undefined) where.push(sql`f.organisation_id = ${q.organisationId}`)
@@ -139,8 +190,8 @@ export async function cellMembers (db: Executor, q: CellQuery): Promise<CellMemb
 
   const r = await sql<{ row: string; col: string; learner_id: string; organisations: string[]; awards: string[] }>`
     select ${rowE} as row, ${colE} as col, f.learner_id,
-           array_agg(distinct f.organisation_id::text) as organisations, ${q.withAwards === true ? sql`array_agg(distinct f.award_id::text)` : sql`'{}'::text[]`} as awards
-      from insight_award_facts f
+           coalesce(array_agg(distinct f.organisation_id::text) filter (where f.organisation_id is not null), '{}') as organisations, ${q.withAwards === true ? sql`array_agg(distinct f.award_id::text)` : sql`'{}'::text[]`} as awards
+      from ${ALL_FACTS} f
       join cities c on c.id = f.city_id
       join learners l on l.id = f.learner_id
       ${sql.join(joins, sql` `)}

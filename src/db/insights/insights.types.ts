@@ -23,6 +23,22 @@ export interface InsightAwardFactsTable {
   spine_elements: TextArray
 }
 
+// migrations/20261130T1600_import_facts.ts
+
+/** One verified import of an eligible learner (an external badge: no organisation or badge class of ours). */
+export interface InsightImportFactsTable {
+  import_id: string
+  city_id: string
+  learner_id: string
+  issued_on: Timestamp
+  area: string | null
+  age_band: string
+  themes: TextArray
+  spine_level: string | null
+  spine_dimensions: TextArray
+  spine_elements: TextArray
+}
+
 export interface InsightDecilesTable {
   city_id: string
   area: string
@@ -46,6 +62,7 @@ export interface InsightReleasesTable {
 
 export interface InsightsTables {
   insight_award_facts: InsightAwardFactsTable
+  insight_import_facts: InsightImportFactsTable
   insight_deciles: InsightDecilesTable
   insight_settings: InsightSettingsTable
   insight_releases: InsightReleasesTable

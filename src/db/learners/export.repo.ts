@@ -17,3 +17,26 @@ export const portfolioIssuer = (db: Executor, cityId: string): Promise<Organisat
     .orderBy((eb) => eb.case().when('kind', '=', 'council').then(0).else(1).end())
     .orderBy('created_at').orderBy('id')
     .executeTakeFirst()
+
+/**
+ * The learner's pathway completions that have a completion award, with what counted towards each: the awards of
+ * the current progress row (ids that are not awards, such as imports and attendances, are the caller's to drop).
+ */
+export const completionRecords = (db: Executor, learnerId: string) =>
+  db.selectFrom('pathway_completions as pc')
+    .leftJoin('pathway_progress as pp', (j) => j.onRef('pp.pathway_id', '=', 'pc.pathway_id').onRef('pp.learner_id', '=', 'pc.learner_id'))
+    .select(['pc.pathway_id', 'pc.award_id', 'pp.contributing'])
+    .where('pc.learner_id', '=', learnerId).where('pc.award_id', 'is not', null)
+    .orderBy('pc.completed_at').orderBy('pc.pathway_id')
+    .execute()
+
+/** Every pathway the learner follows, with their progress and completion (the JSON export's pathway record). */
+export const pathwayRecord = (db: Executor, learnerId: string) =>
+  db.selectFrom('pathway_followers as pf')
+    .innerJoin('pathway_versions as v', (j) => j.onRef('v.pathway_id', '=', 'pf.pathway_id').onRef('v.version', '=', 'pf.version'))
+    .leftJoin('pathway_progress as pp', (j) => j.onRef('pp.pathway_id', '=', 'pf.pathway_id').onRef('pp.learner_id', '=', 'pf.learner_id'))
+    .leftJoin('pathway_completions as pc', (j) => j.onRef('pc.pathway_id', '=', 'pf.pathway_id').onRef('pc.learner_id', '=', 'pf.learner_id'))
+    .select(['pf.pathway_id', 'pf.version', 'pf.started_at', 'v.title', 'pp.percent', 'pp.satisfied', 'pp.contributing', 'pc.completed_at', 'pc.award_id', 'pc.broken_at'])
+    .where('pf.learner_id', '=', learnerId)
+    .orderBy('pf.started_at').orderBy('pf.pathway_id')
+    .execute()

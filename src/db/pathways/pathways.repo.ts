@@ -204,3 +204,36 @@ export const followingLearners = (db: Executor, afterLearner: string | undefined
   if (afterLearner) q = q.where('learner_id', '>', afterLearner)
   return q.orderBy('learner_id').limit(limit).execute()
 }
+
+/**
+ * The pathway each of these awards completed (issue #10 item 9: a completion award's Achievement describes its
+ * pathway), with the version completed, its city and the spine's title. Awards that completed nothing are absent.
+ */
+export const completionsOfAwards = (db: Executor, awardIds: readonly string[]) =>
+  awardIds.length === 0 ? Promise.resolve([]) : db.selectFrom('pathway_completions as pc')
+    .innerJoin('pathway_versions as v', (j) => j.onRef('v.pathway_id', '=', 'pc.pathway_id').onRef('v.version', '=', 'pc.version'))
+    .innerJoin('cities as c', 'c.id', 'pc.city_id')
+    .leftJoin('spines as s', 's.city_id', 'pc.city_id')
+    .select(['pc.award_id', 'pc.pathway_id', 'pc.version', 'pc.city_id', 'v.title', 'v.description', 'v.destinations', 'v.requirements', 'c.slug as city_slug', 'c.name as city_name', 's.title as spine_title'])
+    .where('pc.award_id', 'in', [...awardIds])
+    .execute()
+
+/** Names of what requirement trees and destinations refer to, in one city (for criteria narratives and alignments). */
+export async function namesOf (db: Executor, cityId: string, refs: { badgeClassIds: string[]; elements: string[]; themes: string[]; pathwayIds: string[]; destinations: string[] }) {
+  const none = Promise.resolve([])
+  const [classes, elements, themes, pathways, destinations] = await Promise.all([
+    refs.badgeClassIds.length ? db.selectFrom('badge_classes').select(['id', 'name']).where('city_id', '=', cityId).where('id', 'in', refs.badgeClassIds).execute() : none,
+    refs.elements.length ? db.selectFrom('spine_elements').select(['code', 'title', 'description']).where('city_id', '=', cityId).where('code', 'in', refs.elements).execute() : none,
+    refs.themes.length ? db.selectFrom('themes').select(['code', 'title']).where('city_id', '=', cityId).where('code', 'in', refs.themes).execute() : none,
+    refs.pathwayIds.length ? db.selectFrom('pathways as p').innerJoin('pathway_versions as v', (j) => j.onRef('v.pathway_id', '=', 'p.id').onRef('v.version', '=', 'p.version'))
+      .select(['p.id', 'v.title']).where('p.city_id', '=', cityId).where('p.id', 'in', refs.pathwayIds).execute() : none,
+    refs.destinations.length ? db.selectFrom('destinations').select(['code', 'title', 'description']).where('city_id', '=', cityId).where('code', 'in', refs.destinations).execute() : none,
+  ])
+  return {
+    badgeClasses: new Map(classes.map((r) => [r.id, r.name])),
+    elements: new Map(elements.map((r) => [r.code, { title: r.title, description: r.description }])),
+    themes: new Map(themes.map((r) => [r.code, r.title])),
+    pathways: new Map(pathways.map((r) => [r.id, r.title])),
+    destinations: new Map(destinations.map((r) => [r.code, { title: r.title, description: r.description }])),
+  }
+}

@@ -17,7 +17,8 @@ import { Gone, NotFound } from '../shared/errors.js'
 import { createHostedCache } from './hosted-cache.js'
 import { ob2Urls } from './ob2-urls.js'
 import { createOb3KeyStore, multibaseOf } from '../keys/ob3-keys.js'
-import { createOb3StatusService } from './ob3-status.js'
+import { completionAchievements, type CompletionAchievement } from '../pathways/completion-achievement.js'
+import { createOb3StatusService, type StatusEntry } from './ob3-status.js'
 import { ob3Urls } from './ob3-urls.js'
 
 /**
@@ -68,20 +69,31 @@ export function createOb3Service (deps: Pick<DomainDeps, 'db' | 'clock' | 'publi
     }
   }
 
-  function achievementOf (bc: BadgeClassRow): AchievementInput {
+  /**
+   * The Achievement of a badge class. For a pathway's completion award (issue #10 item 9) it describes the pathway
+   * completed: the criteria narrative names it and lists its requirements, and the alignments lead with the pathway,
+   * its destinations and the spine elements it asks for (then the badge class's own, each target URL once).
+   */
+  function achievementOf (bc: BadgeClassRow, completion?: CompletionAchievement): AchievementInput {
+    const own = [...bc.spine_alignments.map(({ type: _type, ...a }) => a), ...bc.alignments.map((a) => ({
+      targetName: a.targetName, targetUrl: a.targetUrl,
+      ...(a.targetDescription ? { targetDescription: a.targetDescription } : {}),
+      ...(a.targetFramework ? { targetFramework: a.targetFramework } : {}),
+      ...(a.targetCode ? { targetCode: a.targetCode } : {}),
+    }))]
+    // With a completion, the badge class's own alignments follow the pathway's, minus targets already named; without
+    // one they are exactly the badge class's (as in its OB 2.0 BadgeClass).
+    const named = new Set(completion?.alignment.map((a) => a.targetUrl))
+    const alignment = completion ? [...completion.alignment, ...own.filter((a) => !named.has(a.targetUrl))] : own
+    const narrative = [completion?.narrative, bc.criteria_narrative].filter((t): t is string => typeof t === 'string' && t !== '').join('\n\n')
     return {
       id: urls.achievement(bc.id),
       name: bc.name,
       description: bc.description,
-      criteria: { ...(bc.criteria_url ? { id: bc.criteria_url } : {}), ...(bc.criteria_narrative ? { narrative: bc.criteria_narrative } : {}) },
+      criteria: { ...(bc.criteria_url ? { id: bc.criteria_url } : {}), ...(narrative ? { narrative } : {}) },
       image: { id: v2.badgeImage(bc.id) },
       // Generated from the skills spine first (with their OB 3.0 targetType), then the free ones.
-      alignment: [...bc.spine_alignments.map(({ type: _type, ...a }) => a), ...bc.alignments.map((a) => ({
-        targetName: a.targetName, targetUrl: a.targetUrl,
-        ...(a.targetDescription ? { targetDescription: a.targetDescription } : {}),
-        ...(a.targetFramework ? { targetFramework: a.targetFramework } : {}),
-        ...(a.targetCode ? { targetCode: a.targetCode } : {}),
-      }))],
+      alignment: alignment as AchievementInput['alignment'],
       tag: bc.tags,
       ...(bc.language ? { inLanguage: bc.language } : {}),
       achievementType: 'Badge',
@@ -106,10 +118,17 @@ export function createOb3Service (deps: Pick<DomainDeps, 'db' | 'clock' | 'publi
     if (!award) throw new NotFound('credential', awardId)
     // Erased with its learner (issue #8): no recipient data is left to put in a credential.
     if (award.erased_at) throw new Gone('this credential was erased with its learner')
-    const bc = await repo.findBadgeClassById(deps.db, award.badge_class_id)
-    const org = await repo.findOrganisationById(deps.db, award.organisation_id)
+    const [bc, org, completions] = await Promise.all([
+      repo.findBadgeClassById(deps.db, award.badge_class_id), repo.findOrganisationById(deps.db, award.organisation_id),
+      completionAchievements(deps.db, deps.publicUrl, [award.id]),
+    ])
     if (!bc || !org) throw new NotFound('credential', awardId)
     const entry = await status.ensureEntry(award)
+    return { award, doc: credentialDoc(award, bc, org, entry, completions.get(award.id)) }
+  }
+
+  /** The OpenBadgeCredential of an award from its rows (no I/O). */
+  function credentialDoc (award: AwardRow, bc: BadgeClassRow, org: OrganisationRow, entry: StatusEntry, completion: CompletionAchievement | undefined): Json {
     const identifier: IdentifierInput = { identityType: IDENTITY_TYPE[award.recipient_type], identityHash: award.identity_hash, salt: award.salt }
     const learnerId = (award.recipient_type === 'url' || award.recipient_type === 'id') ? award.plain_identity ?? undefined : undefined
     const doc = buildOpenBadgeCredential({
@@ -119,7 +138,7 @@ export function createOb3Service (deps: Pick<DomainDeps, 'db' | 'clock' | 'publi
       validFrom: award.issued_on,
       ...(award.expires ? { validUntil: award.expires } : {}),
       subject: { ...(learnerId ? { id: learnerId } : {}), identifier: [identifier], ...(award.narrative ? { narrative: award.narrative } : {}) },
-      achievement: achievementOf(bc),
+      achievement: achievementOf(bc, completion),
       evidence: award.evidence.map((e) => ({
         ...(e.id ? { id: e.id } : {}), ...(e.narrative ? { narrative: e.narrative } : {}),
         ...(e.name ? { name: e.name } : {}), ...(e.description ? { description: e.description } : {}),
@@ -133,7 +152,7 @@ export function createOb3Service (deps: Pick<DomainDeps, 'db' | 'clock' | 'publi
       if (target && e.genre) target.genre = e.genre
       if (target && e.audience) target.audience = e.audience
     })
-    return { award, doc }
+    return doc
   }
 
   /** The Data Integrity-signed credential, as JSON text (never re-serialised on the way out). */
@@ -141,6 +160,39 @@ export function createOb3Service (deps: Pick<DomainDeps, 'db' | 'clock' | 'publi
     const { award, doc } = await unsignedCredential(awardId)
     const key = await keys.activeKey(award.city_id, award.organisation_id, 'Ed25519')
     return cached('di', [doc, key.id], async () => JSON.stringify(await keys.signDi(ownerOf(award), doc, award.issued_on, key)))
+  }
+
+  /**
+   * The Data Integrity-signed credentials of many awards at once, in the order asked (a portfolio export): their
+   * rows are read with a handful of queries rather than a few per award. Erased or unknown awards are refused.
+   */
+  async function credentials (awardIds: readonly string[]): Promise<Buffer[]> {
+    const awards = new Map<string, AwardRow>()
+    const classes = new Map<string, BadgeClassRow>()
+    const orgs = new Map<string, OrganisationRow>()
+    const completions = new Map<string, CompletionAchievement>()
+    for (let i = 0; i < awardIds.length; i += 1000) {
+      const chunk = awardIds.slice(i, i + 1000).filter(isUuid)
+      for (const a of await awardsRepo.findAwardsByIds(deps.db, chunk)) awards.set(a.id, a)
+      for (const [k, v] of await completionAchievements(deps.db, deps.publicUrl, chunk)) completions.set(k, v)
+    }
+    const classIds = [...new Set([...awards.values()].map((a) => a.badge_class_id))].filter((id) => !classes.has(id))
+    const orgIds = [...new Set([...awards.values()].map((a) => a.organisation_id))]
+    for (const b of await repo.findBadgeClassesByIds(deps.db, classIds)) classes.set(b.id, b)
+    for (const o of await repo.findOrganisationsByIds(deps.db, orgIds)) orgs.set(o.id, o)
+    const out: Buffer[] = []
+    for (const id of awardIds) {
+      const award = awards.get(id)
+      if (!award) throw new NotFound('credential', id)
+      if (award.erased_at) throw new Gone('this credential was erased with its learner')
+      const bc = classes.get(award.badge_class_id)
+      const org = orgs.get(award.organisation_id)
+      if (!bc || !org) throw new NotFound('credential', id)
+      const doc = credentialDoc(award, bc, org, await status.ensureEntry(award), completions.get(award.id))
+      const key = await keys.activeKey(award.city_id, award.organisation_id, 'Ed25519')
+      out.push(await cached('di', [doc, key.id], async () => JSON.stringify(await keys.signDi(ownerOf(award), doc, award.issued_on, key))))
+    }
+    return out
   }
 
   /** The VC-JWT (compact JWS) of the credential: RS256 by default (what OB 3.0 certification checks), or ES256. */
@@ -286,6 +338,7 @@ export function createOb3Service (deps: Pick<DomainDeps, 'db' | 'clock' | 'publi
     keys,
     status,
     credential,
+    credentials,
     credentialJwt,
     credentialImage,
     unsignedCredential,

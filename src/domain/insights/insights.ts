@@ -377,6 +377,8 @@ export function publishFacts (members: readonly CellMember[], measure: 'learners
     const k = `${x.row}\u0000${x.col}`
     const l = learners.get(k) ?? []
     for (const o of x.organisations) l.push({ learnerId: x.learnerId, organisationId: o })
+    // Only imported badges (issued elsewhere) brought this learner here: they count, for no organisation of ours.
+    if (x.organisations.length === 0) l.push({ learnerId: x.learnerId })
     learners.set(k, l)
     const a = awards.get(k) ?? []
     for (const id of x.awards) a.push({ learnerId: id })

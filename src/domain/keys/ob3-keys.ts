@@ -43,7 +43,16 @@ async function newKeyRow (cityId: string, organisationId: string, algorithm: Ob3
 }
 
 /** The Multikey `publicKeyMultibase` of an Ed25519 key row. */
-export const multibaseOf = (row: Pick<SigningKeyRow, 'public_key_pem'>): string => publicKeyToMultibase(createPublicKey(row.public_key_pem))
+const multibases = new Map<string, string>()
+/** The Multikey form of a key row's public key (memoised by PEM: signing 1,000 credentials parses the key once). */
+export function multibaseOf (row: Pick<SigningKeyRow, 'public_key_pem'>): string {
+  const hit = multibases.get(row.public_key_pem)
+  if (hit !== undefined) return hit
+  const value = publicKeyToMultibase(createPublicKey(row.public_key_pem))
+  if (multibases.size >= 10_000) multibases.clear()
+  multibases.set(row.public_key_pem, value)
+  return value
+}
 
 export function createOb3KeyStore (deps: Pick<DomainDeps, 'db' | 'keyEncryptionKey' | 'publicUrl'>) {
   const urls = ob3Urls(deps.publicUrl)

@@ -3,7 +3,7 @@ import yazl from 'yazl'
 import * as backpackRepo from '../../db/learners/backpack.repo.js'
 import * as exportRepo from '../../db/learners/export.repo.js'
 import type { CityRow } from '../../db/types.js'
-import { buildClrCredential, signClr } from '../../ob/clr/clr.js'
+import { buildClrCredential, signClr, type AssociationInput } from '../../ob/clr/clr.js'
 import type { Principal } from '../access/auth.js'
 import type { Ob3Service } from '../credentials/ob3-credentials.js'
 import { ob2Urls } from '../credentials/ob2-urls.js'
@@ -13,11 +13,12 @@ import { InvalidState } from '../shared/errors.js'
 import type { LearnerService } from './learners.js'
 
 /**
- * Export of a learner (issue #8 item 8): everything as JSON; the portfolio as a signed CLR 2.0 ClrCredential
- * (every award's signed OpenBadgeCredential inside, eddsa-rdfc-2022, signed by the city's portfolio issuer — its
- * oldest council organisation, else its oldest organisation); a zip of the baked badges (OB 3.0 credential baked
- * into each badge image). The CLR and the zip leave the platform, so they hold only awards that are not revoked,
- * not declined, and not held: an under-13's awards are held until the guardian consents (409 until then).
+ * Export of a learner (issue #8 item 8): everything as JSON (the pathway record included); the portfolio as a signed
+ * CLR 2.0 ClrCredential (every award's signed OpenBadgeCredential inside, eddsa-rdfc-2022, signed by the city's
+ * portfolio issuer — its oldest council organisation, else its oldest organisation — with the pathway record as
+ * Associations); a zip of the baked badges (OB 3.0 credential baked into each badge image). The CLR and the zip leave
+ * the platform, so they hold only awards that are not revoked, not declined, and not held: an under-13's awards are
+ * held until the guardian consents (409 until then).
  */
 
 export interface ExportDeps extends DomainDeps {
@@ -50,6 +51,15 @@ export function createExportService (deps: ExportDeps) {
         links: { assertion: v2.assertion(a.id), credential: deps.ob3.urls.credential(a.id), image: deps.ob3.urls.credentialImage(a.id) },
       })),
       collections: collections.map((c) => ({ id: c.id, name: c.name, position: c.position, awardIds: members.get(c.id) ?? [] })),
+      // The pathway record: what they follow, how far they are, what they completed and what counted.
+      pathways: (await exportRepo.pathwayRecord(deps.db, row.id)).map((r) => ({
+        pathwayId: r.pathway_id, title: r.title, version: r.version, startedAt: r.started_at.toISOString(),
+        percent: r.percent ?? 0, satisfied: r.satisfied ?? false,
+        contributingAwardIds: (r.contributing ?? []).filter((id) => awards.some((a) => a.id === id)),
+        ...(r.completed_at ? { completedAt: r.completed_at.toISOString() } : {}),
+        ...(r.award_id ? { completionAwardId: r.award_id } : {}),
+        ...(r.broken_at ? { brokenAt: r.broken_at.toISOString() } : {}),
+      })),
     }
   }
 
@@ -62,14 +72,39 @@ export function createExportService (deps: ExportDeps) {
     return { row, awards: awards.filter((a) => a.revoked_at === null && a.acceptance !== 'declined') }
   }
 
+  /**
+   * The learner's pathway record in the CLR (issue #10 item 9): each achievement that counted towards a completed
+   * pathway `isPartOf` that pathway's completion achievement (CLR 2.0 Association, by achievement ids). Only awards
+   * in this CLR take part; an achievement counted by several awards is associated once.
+   */
+  async function pathwayAssociations (learnerId: string, awards: ReadonlyArray<{ id: string; badge_class_id: string }>): Promise<AssociationInput[]> {
+    const classOf = new Map(awards.map((a) => [a.id, a.badge_class_id]))
+    const out: AssociationInput[] = []
+    const seen = new Set<string>()
+    for (const c of await exportRepo.completionRecords(deps.db, learnerId)) {
+      const completionClass = c.award_id ? classOf.get(c.award_id) : undefined
+      if (!completionClass) continue // the completion badge itself is not in this CLR (revoked or declined)
+      const targetId = deps.ob3.urls.achievement(completionClass)
+      const counted = new Set(c.contributing ?? [])
+      for (const a of awards) { // in the CLR's order (oldest first), whatever order the evaluator listed them in
+        if (!counted.has(a.id) || a.id === c.award_id) continue
+        const sourceId = deps.ob3.urls.achievement(a.badge_class_id)
+        const key = `${sourceId} ${targetId}`
+        if (sourceId === targetId || seen.has(key)) continue
+        seen.add(key)
+        out.push({ associationType: 'isPartOf', sourceId, targetId })
+      }
+    }
+    return out
+  }
+
   /** The signed ClrCredential (JSON text: never re-serialised through a response schema). */
   async function clr (p: Principal, city: CityRow, learnerId: string): Promise<string> {
     const { row, awards } = await portable(p, city, learnerId)
     if (awards.length === 0) throw new InvalidState('this learner has no awards to put in a portfolio')
     const issuer = await exportRepo.portfolioIssuer(deps.db, city.id)
     if (!issuer) throw new InvalidState('this city has no organisation to sign portfolios')
-    const credentials: object[] = []
-    for (const a of awards) credentials.push(JSON.parse((await deps.ob3.credential(a.id)).toString('utf8')) as object)
+    const credentials = (await deps.ob3.credentials(awards.map((a) => a.id))).map((b) => JSON.parse(b.toString('utf8')) as object)
     const key = await deps.ob3.keys.activeKey(city.id, issuer.id, 'Ed25519')
     const now = deps.clock()
     const doc = buildClrCredential({
@@ -80,6 +115,7 @@ export function createExportService (deps: ExportDeps) {
       validFrom: now,
       subject: { id: `urn:uuid:${row.pseudonym}` },
       credentials,
+      associations: await pathwayAssociations(row.id, awards),
     })
     const signed = await signClr(doc, {
       privateKey: deps.ob3.keys.privateKey(key),

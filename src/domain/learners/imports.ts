@@ -168,7 +168,15 @@ export function createImportService (deps: DomainDeps & { learners: LearnerServi
 
   async function remove (p: Principal, city: CityRow, learnerId: string, importId: string): Promise<void> {
     await deps.learners.getRow(p, city, learnerId, 'remove imports')
-    if (!isUuid(importId) || (await repo.deleteImport(deps.db, learnerId, importId)) === 0) throw new NotFound('import', importId)
+    const removed = isUuid(importId) && await deps.db.transaction().execute(async (trx) => {
+      const row = await repo.findImport(trx, learnerId, importId)
+      if (!row || (await repo.deleteImport(trx, learnerId, importId)) === 0) return false
+      // A verified import counted (pathways, insights): they recount without it.
+      if (row.status === 'verified') await addEvent(trx, { type: 'import.removed', cityId: city.id, payload: { cityId: city.id, learnerId, importId } })
+      return true
+    })
+    if (!removed) throw new NotFound('import', importId)
+    deps.eventsWritten()
   }
 
   /** A city admin maps an import to the spine (replacing what its alignments said); empty elements clear it. */
@@ -185,8 +193,13 @@ export function createImportService (deps: DomainDeps & { learners: LearnerServi
     dimensions.forEach((d, i) => { if (!isDimension(d)) fields.push({ field: `/dimensions/${i}`, message: 'not a dimension of the grid' }) })
     if (fields.length) throw new InvalidInput('the mapping names what this city does not have', fields)
     const spine = m.elements.length ? { elements: [...new Set(m.elements)], level, dimensions: [...new Set(dimensions)] } : null
-    const row = await repo.setImportSpine(deps.db, learnerId, importId, spine, [...new Set(m.themes ?? [])], spine || (m.themes ?? []).length ? 'admin' : null)
+    const row = await deps.db.transaction().execute(async (trx) => {
+      const r = await repo.setImportSpine(trx, learnerId, importId, spine, [...new Set(m.themes ?? [])], spine || (m.themes ?? []).length ? 'admin' : null)
+      if (r?.status === 'verified') await addEvent(trx, { type: 'import.mapped', cityId: city.id, payload: { cityId: city.id, learnerId, importId } })
+      return r
+    })
     if (!row) throw new NotFound('import', importId)
+    if (row.status === 'verified') deps.eventsWritten()
     return present(row)
   }
 
@@ -214,6 +227,10 @@ export function createImportService (deps: DomainDeps & { learners: LearnerServi
         const r = await repo.recordCheck(trx, row.id, outcome, at)
         if (r && r.before !== 'verified' && r.row.status === 'verified') {
           await addEvent(trx, { type: 'import.verified', cityId: row.city_id, payload: { cityId: row.city_id, learnerId: row.learner_id, importId: row.id } })
+          events = true
+        } else if (r && r.before === 'verified' && r.row.status !== 'verified') {
+          // Revoked elsewhere (or broken) since: it stops counting in pathways and insights.
+          await addEvent(trx, { type: 'import.revoked', cityId: row.city_id, payload: { cityId: row.city_id, learnerId: row.learner_id, importId: row.id } })
           events = true
         }
       })

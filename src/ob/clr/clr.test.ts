@@ -10,7 +10,7 @@ import { createDocumentLoader } from '../contexts/loader.js'
 import { signDataIntegrity } from '../v3/data-integrity.js'
 import { buildOpenBadgeCredential } from '../v3/documents.js'
 import { didKeyVerificationMethod, generateEd25519, resolveDidKey } from '../v3/multikey.js'
-import { buildClrCredential, canonizeClr, fastClrDataset, signClr } from './clr.js'
+import { buildClrCredential, canonizeClr, fastClrDataset, signClr, type AssociationInput } from './clr.js'
 import { validateClr } from './schema.js'
 
 const issuerKey = generateEd25519()
@@ -39,7 +39,7 @@ async function credential (i: number, extra: Record<string, unknown> = {}): Prom
   return signDataIntegrity({ ...doc, ...extra }, { privateKey: issuerKey.privateKey, verificationMethod: vm, created: issued })
 }
 
-const clrOf = (credentials: object[]) => buildClrCredential({
+const clrOf = (credentials: object[], associations?: AssociationInput[]) => buildClrCredential({
   id: 'urn:uuid:aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee',
   name: 'Learning record',
   description: 'Every badge of one learner',
@@ -47,6 +47,7 @@ const clrOf = (credentials: object[]) => buildClrCredential({
   validFrom: new Date('2026-06-01T00:00:00Z'),
   subject: { id: 'urn:uuid:11111111-2222-4333-8444-555555555555', identifier: [{ identityType: 'identifier', identityHash: 'sha256$00', salt: 's' }] },
   credentials,
+  ...(associations ? { associations } : {}),
 })
 
 describe('ClrCredential (CLR 2.0 on VCDM 2.0)', () => {
@@ -84,6 +85,42 @@ describe('ClrCredential (CLR 2.0 on VCDM 2.0)', () => {
     const doc2 = { ...doc, validUntil: '2030-01-01T00:00:00Z', credentialSubject: { type: ['ClrSubject'], id: 'urn:uuid:11111111-2222-4333-8444-555555555555', verifiableCredential: creds.slice(0, 1) } }
     expect(fastClrDataset(doc2)).toBeDefined()
     expect(await canonizeClr(doc2)).toBe(await canonizeClr(doc2, { fast: false }))
+  })
+
+  it('carries CLR 2.0 associations between achievements: fast == general, verifies, validates; tampering fails', async () => {
+    const creds = await Promise.all([1, 2, 3].map((i) => credential(i)))
+    const A = (i: number) => `https://badges.example/ob/v3/achievements/${i}`
+    const associations: AssociationInput[] = [
+      { associationType: 'isPartOf', sourceId: A(1), targetId: A(0) },
+      { associationType: 'isPartOf', sourceId: A(1), targetId: A(0) }, // the same association twice stays two nodes
+      { associationType: 'precedes', sourceId: A(0), targetId: A(1) },
+    ]
+    const doc = clrOf(creds, associations)
+    expect((doc.credentialSubject as { association: unknown[] }).association).toEqual([
+      { type: 'Association', associationType: 'isPartOf', sourceId: A(1), targetId: A(0) },
+      { type: 'Association', associationType: 'isPartOf', sourceId: A(1), targetId: A(0) },
+      { type: 'Association', associationType: 'precedes', sourceId: A(0), targetId: A(1) },
+    ])
+    expect(fastClrDataset(doc)).toBeDefined()
+    const fast = await canonizeClr(doc)
+    expect(fast).toBe(await canonizeClr(doc, { fast: false }))
+    expect(fast).toContain('<https://purl.imsglobal.org/spec/vc/clr/vocab.html#AssociationType> "isPartOf"')
+    // Without the associations the canonical document differs (they are signed, not decoration).
+    expect(await canonizeClr(clrOf(creds))).not.toBe(fast)
+    const signed = await signClr(doc, { privateKey: clrKey.privateKey, verificationMethod: clrVm, created: new Date('2026-06-01T00:00:00Z') })
+    expect(await refVerify(signed)).toMatchObject({ verified: true })
+    expect(validateClr(signed)).toEqual({ valid: true, errors: [] })
+    const dropped = structuredClone(signed) as any
+    delete dropped.credentialSubject.association
+    expect((await refVerify(dropped)).verified).toBe(false)
+    const turned = structuredClone(signed) as any
+    turned.credentialSubject.association[2].associationType = 'isChildOf'
+    expect((await refVerify(turned)).verified).toBe(false)
+    const bad = structuredClone(signed) as any
+    bad.credentialSubject.association[0].associationType = 'isFriendOf'
+    expect(validateClr(bad).errors.join()).toMatch(/association\/0/)
+    expect(fastClrDataset(bad)).toBeUndefined() // not our shape: the general path signs it
+    expect(() => clrOf(creds, [{ associationType: 'isFriendOf' as 'isPartOf', sourceId: A(1), targetId: A(0) }])).toThrow(TypeError)
   })
 
   it('falls back to the general path for credentials not in our shape, and still verifies', async () => {

@@ -42,6 +42,22 @@ export interface ClrInput {
   subject: { id?: string; identifier?: readonly IdentifierInput[] }
   /** Signed OB 3.0 credentials (AchievementCredential / OpenBadgeCredential), each with its own proof. */
   credentials: readonly object[]
+  /**
+   * CLR 2.0 Associations between achievements of the embedded credentials (`ClrSubject.association`), e.g. each
+   * achievement that counted towards a pathway `isPartOf` the pathway's completion achievement.
+   */
+  associations?: readonly AssociationInput[]
+}
+
+/** CLR 2.0 AssociationType (the vocabulary's enumeration). */
+export const ASSOCIATION_TYPES = ['exactMatchOf', 'isChildOf', 'isParentOf', 'isPartOf', 'isPeerOf', 'isRelatedTo', 'precedes', 'replacedBy'] as const
+export type AssociationType = (typeof ASSOCIATION_TYPES)[number]
+
+/** One CLR 2.0 `Association`: the source achievement stands in `associationType` to the target achievement (ids). */
+export interface AssociationInput {
+  associationType: AssociationType
+  sourceId: string
+  targetId: string
 }
 
 function identityObject(input: IdentifierInput): Json {
@@ -61,6 +77,11 @@ export function buildClrCredential(input: ClrInput): Json {
   if (input.subject.id !== undefined) subject.id = input.subject.id
   if (identifier.length > 0) subject.identifier = identifier
   subject.verifiableCredential = [...input.credentials]
+  const associations = input.associations ?? []
+  for (const a of associations) if (!(ASSOCIATION_TYPES as readonly string[]).includes(a.associationType)) throw new TypeError(`unknown associationType ${a.associationType}`)
+  if (associations.length > 0) {
+    subject.association = associations.map((a) => ({ type: 'Association', associationType: a.associationType, sourceId: a.sourceId, targetId: a.targetId }))
+  }
   const doc: Json = {
     '@context': [...CLR_CREDENTIAL_CONTEXT],
     id: input.id,
@@ -147,7 +168,13 @@ function addEmbedded(ds: Dataset, cred: unknown, n: number): RdfTerm {
   const id = iri(unsecured.id) // embedded credentials must be named: the ClrSubject points at them
   const quads = fastCredentialDataset(unsecured) ?? bail()
   const rename = (t: RdfTerm): RdfTerm => (t.termType === 'BlankNode' ? { termType: 'BlankNode', value: `_:e${n}${t.value.slice(2)}` } : t)
-  for (const q of quads) ds.push({ subject: rename(q.subject), predicate: q.predicate, object: rename(q.object), graph: q.graph })
+  for (const q of quads) {
+    const quad = { subject: rename(q.subject), predicate: q.predicate, object: rename(q.object), graph: q.graph }
+    // A quad with one of this credential's (renamed) blank nodes is new to the CLR (the credential's own quads are a
+    // set already); only quads between named nodes and values (an issuer, an achievement) may repeat across credentials.
+    if (q.subject.termType === 'BlankNode' || q.object.termType === 'BlankNode') ds.quads.push(quad)
+    else ds.push(quad)
+  }
   const subject = named(id)
   const proofs = many(proof)
   if (proofs.length === 0) bail()
@@ -203,7 +230,7 @@ export function fastClrDataset(doc: object): RdfQuad[] | undefined {
       ds.add(n, RDF_TYPE, named(`https://purl.imsglobal.org/spec/vccs/v1p0/context.json#${JSON_SCHEMA_VALIDATOR_TYPE}`))
     }
     const subj = obj(o.credentialSubject)
-    only(subj, ['id', 'type', 'identifier', 'verifiableCredential'])
+    only(subj, ['id', 'type', 'identifier', 'verifiableCredential', 'association'])
     exactTypes(subj.type, ['ClrSubject'])
     const ss = subj.id === undefined ? ds.blank('s') : named(iri(subj.id))
     ds.add(s, `${CRED}credentialSubject`, ss)
@@ -220,6 +247,20 @@ export function fastClrDataset(doc: object): RdfQuad[] | undefined {
       ds.literal(b, `${OBV}identityType`, str(i.identityType))
       ds.literal(b, `${OBV}identityHash`, str(i.identityHash))
       ds.literal(b, `${OBV}salt`, i.salt)
+    }
+    for (const av of many(subj.association)) {
+      // CLR 2.0.1 context: `Association` scopes associationType (a plain string), sourceId and targetId typed
+      // `xsd:anyURI` with no `xsd` prefix in scope, so JSON-LD keeps the datatype IRI as written.
+      const a = obj(av)
+      only(a, ['type', 'associationType', 'sourceId', 'targetId'])
+      exactTypes(a.type, ['Association'])
+      if (!(ASSOCIATION_TYPES as readonly unknown[]).includes(a.associationType)) bail()
+      const b = ds.blank('a')
+      ds.add(ss, `${CLRV}association`, b)
+      ds.add(b, RDF_TYPE, named(`${CLRV}Association`))
+      ds.literal(b, `${CLRV}AssociationType`, a.associationType)
+      ds.literal(b, `${CLRV}sourceId`, iri(a.sourceId), 'xsd:anyURI')
+      ds.literal(b, `${CLRV}targetId`, iri(a.targetId), 'xsd:anyURI')
     }
     many(subj.verifiableCredential).forEach((c, n) => ds.add(ss, `${CLRV}verifiableCredential`, addEmbedded(ds, c, n)))
     return ds.quads

@@ -118,7 +118,7 @@ class Emitter {
 const keys = (...k: string[]): ReadonlySet<string> => new Set(k)
 const CREDENTIAL_KEYS = keys('@context', 'type', 'id', 'name', 'description', 'issuer', 'validFrom', 'validUntil', 'credentialSubject', 'evidence', 'credentialSchema', 'credentialStatus')
 const PROFILE_KEYS = keys('id', 'type', 'name', 'url', 'email')
-const SUBJECT_KEYS = keys('id', 'type', 'identifier', 'achievement')
+const SUBJECT_KEYS = keys('id', 'type', 'identifier', 'achievement', 'narrative')
 const IDENTITY_KEYS = keys('type', 'identityType', 'hashed', 'identityHash', 'salt')
 const ACHIEVEMENT_KEYS = keys('id', 'type', 'name', 'description', 'criteria', 'image', 'alignment', 'tag', 'inLanguage', 'achievementType')
 const CRITERIA_KEYS = keys('id', 'narrative')
@@ -221,6 +221,8 @@ function subject(e: Emitter, v: unknown): RdfTerm {
   e.type(s, `${OBV}AchievementSubject`)
   for (const i of many(o.identifier)) e.add(s, `${OBV}identifier`, identity(e, i))
   if (o.achievement !== undefined) e.add(s, `${OBV}achievement`, achievement(e, o.achievement))
+  // The award's own narrative (a pathway completion says which pathway): OB 3.0 context's top-level `narrative`.
+  e.literal(s, `${OBV}narrative`, o.narrative)
   return s
 }
 
