@@ -1,0 +1,147 @@
+import { randomBytes } from 'node:crypto'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { validateOb3 } from '../../src/ob/v3/schema.js'
+import { verifyOb3 } from '../../src/ob/v3/verify.js'
+import { createTestApp, type TestContext } from '../helpers/app.js'
+import { BASE, classBody, expectOk, injectFetch, orgBody } from '../helpers/badges.js'
+import { refVerify } from '../helpers/ob3.js'
+
+// Languages (issue #13 item 4): texts as maps by BCP 47 tag in the management APIs; public documents and pages in
+// the language Accept-Language asks for (the city's default as fallback), saying which; OB 3.0 achievements with
+// inLanguage and related achievements, the signed credential unchanged and verifying.
+
+let t: TestContext
+const cities: Record<string, { slug: string; id: string; admin: Record<string, string>; orgId: string; issuer: Record<string, string> }> = {}
+
+async function city (locales: string[]) {
+  const slug = `l${randomBytes(4).toString('hex')}`
+  const c = expectOk(await t.app.inject({ method: 'POST', url: '/v1/cities', headers: t.auth(), payload: { slug, name: `City ${slug}`, locales } }), 201)
+  const key = await t.runtime.services.apiKeys.issue({ role: 'city-admin', name: 'admin', cityId: c.id })
+  const admin = t.auth(key.token)
+  const orgId = expectOk(await t.app.inject({ method: 'POST', url: `/v1/cities/${slug}/organisations`, headers: admin, payload: orgBody() }), 201).id as string
+  const issuerKey = expectOk(await t.app.inject({ method: 'POST', url: `/v1/cities/${slug}/api-keys`, headers: admin, payload: { name: 'i', role: 'issuer', organisationId: orgId } }), 201).key as string
+  return { slug, id: c.id as string, admin, orgId, issuer: t.auth(issuerKey) }
+}
+
+beforeAll(async () => {
+  t = await createTestApp()
+  cities.en = await city(['en', 'cy'])
+  cities.cy = await city(['cy', 'en'])
+})
+afterAll(async () => { await t?.close() })
+
+const get = (url: string, headers: Record<string, string> = {}) => t.app.inject({ method: 'GET', url: url.startsWith(BASE) ? url.slice(BASE.length) : url, headers })
+const WELSH = {
+  name: { en: 'Digital Maker', cy: 'Gwneuthurwr Digidol' },
+  description: { en: 'Built and shared a digital project.', cy: 'Adeiladodd a rhannodd brosiect digidol.' },
+  criteria: { narrative: { en: 'Make something digital.', cy: 'Gwnewch rywbeth digidol.' } },
+}
+
+async function approved (c: typeof cities.en, extra: Record<string, unknown> = WELSH) {
+  const base = `/v1/cities/${c.slug}/badge-classes`
+  const created = expectOk(await t.app.inject({ method: 'POST', url: base, headers: c.issuer, payload: classBody(c.orgId, extra) }), 201)
+  expectOk(await t.app.inject({ method: 'POST', url: `${base}/${created.id}/submit`, headers: c.issuer }))
+  return expectOk(await t.app.inject({ method: 'POST', url: `${base}/${created.id}/approve`, headers: c.admin }))
+}
+
+describe('badge classes in several languages', () => {
+  it('take and return maps by language; a plain string is the city default language', async () => {
+    const c = cities.en!
+    const base = `/v1/cities/${c.slug}/badge-classes`
+    const bc = expectOk(await t.app.inject({ method: 'POST', url: base, headers: c.issuer, payload: classBody(c.orgId, { ...WELSH, name: { EN: 'Digital Maker', cy: 'Gwneuthurwr Digidol' } }) }), 201)
+    expect(bc).toMatchObject({ name: 'Digital Maker', description: WELSH.description.en, criteria: { narrative: 'Make something digital.' }, language: 'en' })
+    expect(bc.translations).toEqual({ name: WELSH.name, description: WELSH.description, criteriaNarrative: WELSH.criteria.narrative })
+    // A string replaces the default language only; the Welsh stays.
+    const patched = expectOk(await t.app.inject({ method: 'PATCH', url: `${base}/${bc.id}`, headers: c.issuer, payload: { name: 'Digital Creator' } }))
+    expect(patched.name).toBe('Digital Creator')
+    expect(patched.translations.name).toEqual({ en: 'Digital Creator', cy: 'Gwneuthurwr Digidol' })
+    expect(expectOk(await get(`${base}/${bc.id}`, c.admin)).translations.name).toEqual({ en: 'Digital Creator', cy: 'Gwneuthurwr Digidol' })
+    // A class with one language: its string as a one-language map, and no `language` needed.
+    const plain = expectOk(await t.app.inject({ method: 'POST', url: base, headers: c.issuer, payload: classBody(c.orgId) }), 201)
+    expect(plain.translations.name).toEqual({ en: 'Digital Maker' })
+    expect(plain.language).toBeUndefined()
+  })
+
+  it('refuses malformed and unknown language tags, and maps without the default language, as problems', async () => {
+    const c = cities.en!
+    const base = `/v1/cities/${c.slug}/badge-classes`
+    for (const [name, code, field] of [
+      [{ en: 'A', xx: 'B' }, 'INVALID_LANGUAGE_TAG', '/name/xx'],
+      [{ en: 'A', 'cy_GB': 'B' }, 'INVALID_LANGUAGE_TAG', '/name/cy_GB'],
+      [{ en: 'A', EN: 'B' }, 'INVALID_LANGUAGE_TAG', '/name/EN'],
+      [{ cy: 'B' }, 'INVALID_INPUT', '/name'],
+    ] as const) {
+      const res = await t.app.inject({ method: 'POST', url: base, headers: c.issuer, payload: classBody(c.orgId, { name }) })
+      expect(res.statusCode, JSON.stringify(name)).toBe(422)
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/)
+      expect(res.json()).toMatchObject({ code, errors: [{ field }] })
+    }
+    const city = await t.app.inject({ method: 'POST', url: '/v1/cities', headers: t.auth(), payload: { slug: `x${randomBytes(4).toString('hex')}`, name: 'X', locales: ['en', 'qq'] } })
+    expect(city.statusCode).toBe(422)
+    expect(city.json()).toMatchObject({ code: 'INVALID_LANGUAGE_TAG', errors: [{ field: '/locales/1' }] })
+  })
+
+  it('public BadgeClass, Achievement and pages answer in the Accept-Language asked for, saying which', async () => {
+    const c = cities.en!
+    const bc = await approved(c)
+    const ob2 = await get(`/ob/v2/badges/${bc.id}`, { accept: 'application/ld+json', 'accept-language': 'fr;q=1, cy;q=0.9, en;q=0.5' })
+    expect(ob2.statusCode).toBe(200)
+    expect(ob2.headers['content-language']).toBe('cy')
+    expect(ob2.headers.vary).toMatch(/Accept-Language/)
+    expect(ob2.json()).toMatchObject({ name: 'Gwneuthurwr Digidol', description: WELSH.description.cy, criteria: { narrative: WELSH.criteria.narrative.cy } })
+    // No header, or only languages the class lacks: the class's default language.
+    for (const al of [undefined, 'fr, de;q=0.5']) {
+      const res = await get(`/ob/v2/badges/${bc.id}`, { accept: 'application/ld+json', ...(al ? { 'accept-language': al } : {}) })
+      expect(res.headers['content-language']).toBe('en')
+      expect(res.json().name).toBe('Digital Maker')
+    }
+    const ach = await get(`/ob/v3/achievements/${bc.id}`, { accept: 'application/ld+json', 'accept-language': 'cy-GB' })
+    expect(ach.headers['content-language']).toBe('cy')
+    expect(ach.headers.vary).toMatch(/Accept-Language/)
+    const doc = ach.json()
+    expect(doc).toMatchObject({ name: 'Gwneuthurwr Digidol', inLanguage: 'cy', related: [{ id: `${BASE}/ob/v3/achievements/${bc.id}?lang=en`, type: ['Related'], inLanguage: 'en', version: '1' }] })
+    // The related id answers in its language.
+    const en = expectOk(await get(doc.related[0].id, { accept: 'application/ld+json', 'accept-language': 'cy' }))
+    expect(en).toMatchObject({ name: 'Digital Maker', inLanguage: 'en', related: [{ inLanguage: 'cy' }] })
+    // Pages: <html lang>, Content-Language, Vary.
+    const page = await get(`/ob/v2/badges/${bc.id}`, { accept: 'text/html', 'accept-language': 'cy' })
+    expect(page.statusCode).toBe(200)
+    expect(page.headers['content-language']).toBe('cy')
+    expect(page.headers.vary).toMatch(/Accept-Language/)
+    expect(page.body).toContain('<html lang="cy">')
+    expect(page.body).toContain('Gwneuthurwr Digidol')
+    const enPage = await get(`/ob/v3/achievements/${bc.id}`, { accept: 'text/html', 'accept-language': 'en-US,en;q=0.8' })
+    expect(enPage.body).toContain('<html lang="en">')
+    expect(enPage.body).toContain('Digital Maker')
+  })
+
+  it('falls back to the city default language when the class predates languages', async () => {
+    const c = cities.cy!
+    const bc = await approved(c, { name: 'Gwobr', description: 'Disgrifiad.' })
+    expect(bc.translations.name).toEqual({ cy: 'Gwobr' })
+    const res = await get(`/ob/v2/badges/${bc.id}`, { accept: 'application/ld+json', 'accept-language': 'en' })
+    expect(res.headers['content-language']).toBe('cy')
+    expect(res.json().name).toBe('Gwobr')
+    const page = await get(`/ob/v2/badges/${bc.id}`, { accept: 'text/html' })
+    expect(page.body).toContain('<html lang="cy">')
+  })
+
+  it('the signed credential carries the default language with the others as related, validates and verifies', async () => {
+    const c = cities.en!
+    const bc = await approved(c)
+    const aw = expectOk(await t.app.inject({ method: 'POST', url: `/v1/cities/${c.slug}/awards`, headers: c.issuer, payload: { badgeClassId: bc.id, recipient: { type: 'email', identity: 'learner@example.org' } } }), 201)
+    // Whatever the Accept-Language, the signed credential is the same bytes.
+    const plain = await get(`/ob/v3/credentials/${aw.id}`)
+    const welsh = await get(`/ob/v3/credentials/${aw.id}`, { 'accept-language': 'cy' })
+    expect(welsh.body).toBe(plain.body)
+    const cred = JSON.parse(plain.body)
+    expect(cred.credentialSubject.achievement).toMatchObject({
+      name: 'Digital Maker', inLanguage: 'en',
+      related: [{ id: `${BASE}/ob/v3/achievements/${bc.id}?lang=cy`, type: ['Related'], inLanguage: 'cy', version: '1' }],
+    })
+    expect(validateOb3(cred)).toEqual({ valid: true, errors: [] })
+    expect((await refVerify(t, cred)).verified).toBe(true)
+    const report = await verifyOb3({ credential: cred }, { now: new Date(), fetchJson: injectFetch(t) })
+    expect(report.checks.filter((x) => !x.valid)).toEqual([])
+  })
+})
