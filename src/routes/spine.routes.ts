@@ -6,7 +6,7 @@ import { CASE_MAX_BYTES, CASE_MAX_ITEMS, SpineFileTooLarge } from '../domain/spi
 import { principalOf } from '../plugins/auth.js'
 import type { Dimension, Level } from '../spine/index.js'
 import { sendPage, sendCreated } from './reply.js'
-import { CityParams, PageQuery, Problem, Slug, Text, pageOf } from './schemas.js'
+import { CityParams, PageQuery, Problem, Slug, Text, Translatable, TranslationsSchema, pageOf } from './schemas.js'
 
 // /v1/cities/{city}/spine: the layered elements, the grid, CASE import/export and coverage.
 
@@ -41,6 +41,7 @@ const elementFields = {
   status: Status,
   version: Type.Integer(),
   url: Type.String({ description: 'Public page of the element (the alignment targetUrl)' }),
+  translations: Type.Optional(TranslationsSchema),
 }
 export const Element = Type.Object(elementFields)
 const ElementDetail = Type.Object({ ...elementFields, usedBy: Type.Integer({ description: 'Badge classes aligned to it' }), children: Type.Array(Type.String()) })
@@ -60,14 +61,14 @@ const NewElement = Type.Object({
   code: Code,
   layer: Layer,
   parentCode: Type.Optional(Code),
-  title: Text(300),
-  description: Type.Optional(Text(10_000)),
+  title: Translatable(300),
+  description: Type.Optional(Translatable(10_000)),
   kind: Type.Optional(Kind),
   mappings: Type.Optional(Type.Array(Mapping, { maxItems: 50 })),
 }, { additionalProperties: false })
 const ElementPatch = Type.Object({
-  title: Type.Optional(Text(300)),
-  description: Type.Optional(Type.Union([Type.Null(), Text(10_000)])),
+  title: Type.Optional(Translatable(300)),
+  description: Type.Optional(Type.Union([Type.Null(), Translatable(10_000)])),
   kind: Type.Optional(Type.Union([Type.Null(), Kind])),
   // One schema with two types, not anyOf: Ajv's type coercion would rewrite the value inside a failing branch.
   mappings: Type.Optional(Type.Unsafe<Static<typeof Mapping>[] | null>({ type: ['array', 'null'], items: Mapping, maxItems: 50 } as never)),

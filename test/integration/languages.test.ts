@@ -11,7 +11,8 @@ import { refVerify } from '../helpers/ob3.js'
 // inLanguage and related achievements, the signed credential unchanged and verifying.
 
 let t: TestContext
-const cities: Record<string, { slug: string; id: string; admin: Record<string, string>; orgId: string; issuer: Record<string, string> }> = {}
+type City = { slug: string; id: string; admin: Record<string, string>; orgId: string; issuer: Record<string, string> }
+const cities = {} as Record<'en' | 'cy', City>
 
 async function city (locales: string[]) {
   const slug = `l${randomBytes(4).toString('hex')}`
@@ -37,7 +38,7 @@ const WELSH = {
   criteria: { narrative: { en: 'Make something digital.', cy: 'Gwnewch rywbeth digidol.' } },
 }
 
-async function approved (c: typeof cities.en, extra: Record<string, unknown> = WELSH) {
+async function approved (c: City, extra: Record<string, unknown> = WELSH) {
   const base = `/v1/cities/${c.slug}/badge-classes`
   const created = expectOk(await t.app.inject({ method: 'POST', url: base, headers: c.issuer, payload: classBody(c.orgId, extra) }), 201)
   expectOk(await t.app.inject({ method: 'POST', url: `${base}/${created.id}/submit`, headers: c.issuer }))
@@ -46,7 +47,7 @@ async function approved (c: typeof cities.en, extra: Record<string, unknown> = W
 
 describe('badge classes in several languages', () => {
   it('take and return maps by language; a plain string is the city default language', async () => {
-    const c = cities.en!
+    const c = cities.en
     const base = `/v1/cities/${c.slug}/badge-classes`
     const bc = expectOk(await t.app.inject({ method: 'POST', url: base, headers: c.issuer, payload: classBody(c.orgId, { ...WELSH, name: { EN: 'Digital Maker', cy: 'Gwneuthurwr Digidol' } }) }), 201)
     expect(bc).toMatchObject({ name: 'Digital Maker', description: WELSH.description.en, criteria: { narrative: 'Make something digital.' }, language: 'en' })
@@ -63,7 +64,7 @@ describe('badge classes in several languages', () => {
   })
 
   it('refuses malformed and unknown language tags, and maps without the default language, as problems', async () => {
-    const c = cities.en!
+    const c = cities.en
     const base = `/v1/cities/${c.slug}/badge-classes`
     for (const [name, code, field] of [
       [{ en: 'A', xx: 'B' }, 'INVALID_LANGUAGE_TAG', '/name/xx'],
@@ -82,7 +83,7 @@ describe('badge classes in several languages', () => {
   })
 
   it('public BadgeClass, Achievement and pages answer in the Accept-Language asked for, saying which', async () => {
-    const c = cities.en!
+    const c = cities.en
     const bc = await approved(c)
     const ob2 = await get(`/ob/v2/badges/${bc.id}`, { accept: 'application/ld+json', 'accept-language': 'fr;q=1, cy;q=0.9, en;q=0.5' })
     expect(ob2.statusCode).toBe(200)
@@ -116,7 +117,7 @@ describe('badge classes in several languages', () => {
   })
 
   it('falls back to the city default language when the class predates languages', async () => {
-    const c = cities.cy!
+    const c = cities.cy
     const bc = await approved(c, { name: 'Gwobr', description: 'Disgrifiad.' })
     expect(bc.translations.name).toEqual({ cy: 'Gwobr' })
     const res = await get(`/ob/v2/badges/${bc.id}`, { accept: 'application/ld+json', 'accept-language': 'en' })
@@ -127,7 +128,7 @@ describe('badge classes in several languages', () => {
   })
 
   it('the signed credential carries the default language with the others as related, validates and verifies', async () => {
-    const c = cities.en!
+    const c = cities.en
     const bc = await approved(c)
     const aw = expectOk(await t.app.inject({ method: 'POST', url: `/v1/cities/${c.slug}/awards`, headers: c.issuer, payload: { badgeClassId: bc.id, recipient: { type: 'email', identity: 'learner@example.org' } } }), 201)
     // Whatever the Accept-Language, the signed credential is the same bytes.

@@ -170,3 +170,8 @@ export function applyTexts (
   }
   return { columns, translations }
 }
+
+/** What to store of `translations`: nothing when every text is in the default language only (the columns hold it). */
+export function storedTranslations (translations: Translations, defaultLang: string): Translations | undefined {
+  return languagesOf(translations, defaultLang).length > 1 ? translations : undefined
+}
