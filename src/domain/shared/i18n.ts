@@ -175,3 +175,10 @@ export function applyTexts (
 export function storedTranslations (translations: Translations, defaultLang: string): Translations | undefined {
   return languagesOf(translations, defaultLang).length > 1 ? translations : undefined
 }
+
+/** A thing with a title, a description and translations, with its texts in `lang` (else in the default language). */
+export function localiseTexts<T extends { title: string; description?: string; translations?: Translations }> (e: T, lang: string): T {
+  if (!e.translations) return e
+  const description = e.translations.description?.[lang]
+  return { ...e, title: e.translations.title?.[lang] ?? e.title, ...(description !== undefined ? { description } : {}) }
+}
