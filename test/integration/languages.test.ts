@@ -146,3 +146,75 @@ describe('badge classes in several languages', () => {
     expect(report.checks.filter((x) => !x.valid)).toEqual([])
   })
 })
+
+describe('the spine in several languages', () => {
+  const call = (c: City, method: 'GET' | 'POST' | 'PATCH', path: string, payload?: unknown, headers: Record<string, string> = {}) =>
+    t.app.inject({ method, url: `/v1/cities/${c.slug}${path}`, headers: { ...c.admin, ...headers }, ...(payload !== undefined ? { payload: payload as object } : {}) })
+
+  it('elements, themes and destinations take and return maps; bad tags are problems', async () => {
+    const c = cities.en
+    const el = expectOk(await call(c, 'POST', '/spine/elements', { code: 'city.coding', layer: 'city', title: { en: 'Coding', cy: 'Codio' }, description: { en: 'Writing programs.', cy: 'Ysgrifennu rhaglenni.' } }), 201)
+    expect(el).toMatchObject({ title: 'Coding', description: 'Writing programs.', translations: { title: { en: 'Coding', cy: 'Codio' }, description: { en: 'Writing programs.', cy: 'Ysgrifennu rhaglenni.' } } })
+    const patched = expectOk(await call(c, 'PATCH', '/spine/elements/city.coding', { title: 'Programming' }))
+    expect(patched.translations.title).toEqual({ en: 'Programming', cy: 'Codio' })
+    // Elements without translations read as the default language.
+    expect(expectOk(await call(c, 'GET', '/spine/elements/core.knowledge')).translations.title).toEqual({ en: expect.any(String) })
+    const theme = expectOk(await call(c, 'POST', '/themes', { code: 'arts', kind: 'civic', title: { en: 'Arts', cy: 'Celfyddydau' } }), 201)
+    expect(theme.translations).toEqual({ title: { en: 'Arts', cy: 'Celfyddydau' } })
+    const dest = expectOk(await call(c, 'POST', '/destinations', { code: 'uni', kind: 'education', title: 'University' }), 201)
+    expect(expectOk(await call(c, 'PATCH', '/destinations/uni', { title: { en: 'University', cy: 'Prifysgol' } })).translations.title).toEqual({ en: 'University', cy: 'Prifysgol' })
+    expect(dest.translations).toEqual({ title: { en: 'University' } })
+    for (const [path, body] of [['/spine/elements', { code: 'city.bad', layer: 'city', title: { en: 'Bad', 'not a tag': 'x' } }], ['/themes', { code: 'bad', kind: 'civic', title: { en: 'Bad', zz: 'x' } }]] as const) {
+      const res = await call(c, 'POST', path, body)
+      expect(res.statusCode).toBe(422)
+      expect(res.json().code).toBe('INVALID_LANGUAGE_TAG')
+    }
+  })
+
+  it('public spine JSON-LD and pages answer in the Accept-Language asked for, with the city default as fallback', async () => {
+    const c = cities.en
+    const url = `/spine/${c.slug}/elements/city.coding`
+    const cy = await get(url, { 'accept-language': 'cy, en;q=0.5' })
+    expect(cy.headers['content-language']).toBe('cy')
+    expect(cy.headers.vary).toMatch(/Accept-Language/)
+    expect(cy.json()).toMatchObject({ name: 'Codio', description: 'Ysgrifennu rhaglenni.', inLanguage: 'cy' })
+    const fallback = await get(url, { 'accept-language': 'de' })
+    expect(fallback.headers['content-language']).toBe('en')
+    expect(fallback.json()).toMatchObject({ name: 'Programming', inLanguage: 'en' })
+    expect(expectOk(await get(`${url}?lang=cy`)).name).toBe('Codio')
+    const page = await get(url, { accept: 'text/html', 'accept-language': 'cy' })
+    expect(page.headers['content-language']).toBe('cy')
+    expect(page.body).toContain('<html lang="cy">')
+    expect(page.body).toContain('Codio')
+    const framework = expectOk(await get(`/spine/${c.slug}`, { 'accept-language': 'cy' }))
+    expect(framework.inLanguage).toBe('cy')
+    expect(framework.themes.find((x: { termCode: string }) => x.termCode === 'arts').name).toBe('Celfyddydau')
+    expect(expectOk(await get(`/spine/${c.slug}/destinations/uni`, { 'accept-language': 'cy' })).name).toBe('Prifysgol')
+    // A city whose default is Welsh answers in Welsh when nothing else matches.
+    const welshCity = await get(`/spine/${cities.cy.slug}`, { 'accept-language': 'fr' })
+    expect(welshCity.headers['content-language']).toBe('cy')
+  })
+
+  it('CASE export carries the languages (statements in the chosen one, all in the extension) and an import keeps them', async () => {
+    const c = cities.en
+    const cy = await call(c, 'GET', '/spine/case?lang=cy')
+    expect(cy.headers['content-language']).toBe('cy')
+    const pkg = cy.json()
+    expect(pkg.CFDocument.language).toBe('cy')
+    const item = pkg.CFItems.find((i: { humanCodingScheme: string }) => i.humanCodingScheme === 'city.coding')
+    expect(item).toMatchObject({ abbreviatedStatement: 'Codio', fullStatement: 'Ysgrifennu rhaglenni.', language: 'cy' })
+    expect(item.extensions.citybadges.translations).toEqual({ description: { cy: 'Ysgrifennu rhaglenni.', en: 'Writing programs.' }, title: { cy: 'Codio', en: 'Programming' } })
+    expect((await call(c, 'GET', '/spine/case')).json().CFDocument.language).toBe('en')
+    // Imported into another English city: English in the columns, Welsh kept.
+    const other = await city(['en'])
+    const imported = await t.app.inject({ method: 'POST', url: `/v1/cities/${other.slug}/spine/case?layer=preserve`, headers: { ...other.admin, 'content-type': 'application/json' }, payload: JSON.stringify(pkg) })
+    expect(imported.statusCode, imported.body).toBe(200)
+    const el = expectOk(await call(other, 'GET', '/spine/elements/city.coding'))
+    expect(el).toMatchObject({ title: 'Programming', description: 'Writing programs.', translations: { title: { en: 'Programming', cy: 'Codio' } } })
+    // A bad tag in the extension is refused.
+    item.extensions.citybadges.translations.title['xx'] = 'Nonsense'
+    const bad = await t.app.inject({ method: 'POST', url: `/v1/cities/${other.slug}/spine/case?layer=preserve`, headers: { ...other.admin, 'content-type': 'application/json' }, payload: JSON.stringify(pkg) })
+    expect(bad.statusCode).toBe(422)
+    expect(bad.json().code).toBe('INVALID_LANGUAGE_TAG')
+  })
+})
