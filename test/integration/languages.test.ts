@@ -218,3 +218,26 @@ describe('the spine in several languages', () => {
     expect(bad.json().code).toBe('INVALID_LANGUAGE_TAG')
   })
 })
+
+describe('pathways and opportunities in several languages', () => {
+  it('take and return maps; a bad tag is a problem', async () => {
+    const c = cities.en
+    const bc = await approved(c)
+    const base = `/v1/cities/${c.slug}`
+    const p = expectOk(await t.app.inject({ method: 'POST', url: `${base}/pathways`, headers: c.issuer, payload: { kind: 'recommended', title: { en: 'Towards coding', cy: 'Tuag at godio' }, description: 'Start here.', requirements: { type: 'all', children: [{ type: 'badge', badgeClassId: bc.id }] } } }), 201)
+    expect(p).toMatchObject({ title: 'Towards coding', translations: { title: { en: 'Towards coding', cy: 'Tuag at godio' }, description: { en: 'Start here.' } } })
+    const edited = expectOk(await t.app.inject({ method: 'PATCH', url: `${base}/pathways/${p.id}`, headers: c.issuer, payload: { description: { en: 'Start here.', cy: 'Dechreuwch yma.' } } }))
+    expect(edited.translations).toEqual({ title: { en: 'Towards coding', cy: 'Tuag at godio' }, description: { en: 'Start here.', cy: 'Dechreuwch yma.' } })
+    const bad = await t.app.inject({ method: 'POST', url: `${base}/pathways`, headers: c.issuer, payload: { kind: 'recommended', title: { en: 'X', 'e-': 'Y' }, requirements: { type: 'all', children: [{ type: 'badge', badgeClassId: bc.id }] } } })
+    expect(bad.statusCode).toBe(422)
+    expect(bad.json().code).toBe('INVALID_LANGUAGE_TAG')
+
+    const start = new Date(Date.now() + 2 * 86400e3)
+    const o = expectOk(await t.app.inject({ method: 'POST', url: `${base}/opportunities`, headers: c.issuer, payload: {
+      organisationId: c.orgId, kind: 'activity', title: { en: 'Robotics club', cy: 'Clwb roboteg' }, description: { en: 'Build robots.', cy: 'Adeiladu robotiaid.' },
+      online: true, sessions: [{ start: start.toISOString(), end: new Date(start.getTime() + 3600e3).toISOString() }],
+    } }), 201)
+    expect(o).toMatchObject({ title: 'Robotics club', description: 'Build robots.', translations: { title: { en: 'Robotics club', cy: 'Clwb roboteg' }, description: { en: 'Build robots.', cy: 'Adeiladu robotiaid.' } } })
+    expect(expectOk(await t.app.inject({ method: 'GET', url: `${base}/opportunities/${o.id}`, headers: c.issuer })).translations.title.cy).toBe('Clwb roboteg')
+  })
+})
