@@ -1,5 +1,6 @@
 import type { Principal } from './domain/access/auth.js'
 import type { Services } from './domain/services.js'
+import { inWelshToo } from './demo-welsh.js'
 import type { CityRow } from './db/types.js'
 
 const SYSTEM: Principal = { keyId: 'system', role: 'platform-admin', cityId: null, organisationId: null }
@@ -92,8 +93,8 @@ export async function seedDemoBadges (services: Services, city: CityRow, organis
   let sample: string | undefined
   for (const c of CLASSES) {
     const created = await services.badgeClasses.create(SYSTEM, city, {
-      organisationId: orgId(c.org), name: c.name, description: c.description, image: badgeSvg(c.label, c.colour),
-      criteria: c.criteria, tags: c.tags, expiry: c.expiry, language: 'en-GB',
+      organisationId: orgId(c.org), name: inWelshToo(c.name, 'en-GB'), description: inWelshToo(c.description, 'en-GB'), image: badgeSvg(c.label, c.colour),
+      criteria: { ...c.criteria, ...(c.criteria.narrative !== undefined ? { narrative: inWelshToo(c.criteria.narrative, 'en-GB') } : {}) }, tags: c.tags, expiry: c.expiry, language: 'en-GB',
       spine: c.spine, themes: c.themes, destinations: c.destinations,
     })
     await services.badgeClasses.submit(SYSTEM, city, created.id)

@@ -1,6 +1,7 @@
 import type { Principal } from './domain/access/auth.js'
-import type { OpportunityInput } from './domain/opportunities/opportunities.js'
+import type { OpportunityInput, TranslatableOpportunityInput } from './domain/opportunities/opportunities.js'
 import type { Services } from './domain/services.js'
+import { welshOf } from './demo-welsh.js'
 import type { CityRow } from './db/types.js'
 
 const SYSTEM: Principal = { keyId: 'system', role: 'platform-admin', cityId: null, organisationId: null }
@@ -59,10 +60,10 @@ export async function seedDemoOpportunities (services: Services, city: CityRow, 
     const online = rnd() < 0.1
     const minAge = [11, 14, 16, 18][Math.floor(rnd() * 4)]!
     const weekly = topic.kind === 'activity' || topic.kind === 'course'
-    const input: OpportunityInput = {
+    const input: TranslatableOpportunityInput = {
       organisationId: organisationIds[i % organisationIds.length]!,
       kind: topic.kind,
-      title: `${topic.title} — ${area.replace(/-/g, ' ')}`,
+      title: welshOf(topic.title) !== undefined ? { en: `${topic.title} — ${area.replace(/-/g, ' ')}`, cy: `${welshOf(topic.title)!} — ${area.replace(/-/g, ' ')}` } : `${topic.title} — ${area.replace(/-/g, ' ')}`,
       description: `A **${topic.kind}** in ${area.replace(/-/g, ' ')}. All welcome; no experience needed.`,
       place: { lat, lon, address: `${1 + Math.floor(rnd() * 200)} ${area.replace(/-/g, ' ')} Road, Bristol`, postcode: `BS${1 + Math.floor(rnd() * 16)} ${Math.floor(rnd() * 9)}AB`, area },
       online,

@@ -2,6 +2,7 @@ import type { Principal } from './domain/access/auth.js'
 import type { OpportunityInput } from './domain/opportunities/opportunities.js'
 import type { Services } from './domain/services.js'
 import type { CityRow } from './db/types.js'
+import { inWelshToo } from './demo-welsh.js'
 import { DEMO_CENTRE } from './demo-opportunities.js'
 
 const SYSTEM: Principal = { keyId: 'system', role: 'platform-admin', cityId: null, organisationId: null }
@@ -75,7 +76,7 @@ export async function seedDemoPathways (services: Services, city: CityRow, organ
     await services.badgeClasses.approve(SYSTEM, city, badge.id)
     const sessionStart = new Date(start + d.unlock.days * 86_400_000)
     const opportunity = await services.opportunities.create(SYSTEM, city, {
-      organisationId: orgId(d.org), kind: d.unlock.kind, title: d.unlock.title, description: d.unlock.description,
+      organisationId: orgId(d.org), kind: d.unlock.kind, title: inWelshToo(d.unlock.title), description: d.unlock.description,
       place: { lat: DEMO_CENTRE.lat + 0.002 * (i + 1), lon: DEMO_CENTRE.lon - 0.003 * (i + 1), address: `${10 + i} Harbourside, Bristol`, postcode: 'BS1 5AB', area: 'harbourside' },
       online: false, ageRange: { min: d.unlock.ageBands.includes('13-15') ? 13 : 16, max: 24 }, cost: { free: true },
       themes: d.themes, destinations: d.destinations, spine: { elements: d.completion.elements, level: d.completion.level }, language: 'en',
@@ -83,7 +84,7 @@ export async function seedDemoPathways (services: Services, city: CityRow, organ
     })
     await services.opportunities.publish(SYSTEM, city, opportunity.id)
     const pathway = await services.pathways.create(SYSTEM, city, {
-      kind: 'recommended', organisationId: orgId(d.org), title: d.title, description: d.description, destinations: d.destinations, themes: d.themes,
+      kind: 'recommended', organisationId: orgId(d.org), title: inWelshToo(d.title), description: inWelshToo(d.description), destinations: d.destinations, themes: d.themes,
       requirements: { type: 'all', children: d.badges.map((b) => ({ type: 'badge', badgeClassId: klass(b) })) },
       completionBadgeClassId: badge.id, unlocks: { opportunityId: opportunity.id, capacity: d.unlock.places, eligibility: { ageBands: d.unlock.ageBands } },
     })

@@ -1,5 +1,6 @@
 import type { CityRow } from './db/types.js'
 import type { Principal } from './domain/access/auth.js'
+import { inWelshToo } from './demo-welsh.js'
 import type { Services } from './domain/services.js'
 
 // The demo city's own spine layers on top of the defaults (universal core, Cities of Learning layer, grid,
@@ -32,7 +33,9 @@ export const DEMO_DESTINATIONS = [
 
 /** Adds the demo city's layers, theme and destinations (the city has the default spine already). */
 export async function seedDemoSpine (services: Services, city: CityRow): Promise<void> {
-  for (const e of ELEMENTS) await services.spine.createElement(SYSTEM, city, e)
-  for (const t of DEMO_THEMES) await services.themes.create(SYSTEM, city, t)
-  for (const d of DEMO_DESTINATIONS) await services.destinations.create(SYSTEM, city, d)
+  // In English and Welsh (the demo city's locales).
+  const both = <T extends { title: string; description: string }>(x: T) => ({ ...x, title: inWelshToo(x.title), description: inWelshToo(x.description) })
+  for (const e of ELEMENTS) await services.spine.createElement(SYSTEM, city, both(e))
+  for (const t of DEMO_THEMES) await services.themes.create(SYSTEM, city, both(t))
+  for (const d of DEMO_DESTINATIONS) await services.destinations.create(SYSTEM, city, both(d))
 }

@@ -22,7 +22,7 @@ export const DEMO_ORGANISATIONS = [
  */
 export async function seedDemo (services: Services): Promise<{ created: boolean; adminKey?: string; shareUrl?: string }> {
   try {
-    await services.cities.create(SYSTEM, { slug: 'demo', name: 'Demo City of Learning', locales: ['en'], timezone: 'Europe/London' })
+    await services.cities.create(SYSTEM, { slug: 'demo', name: 'Demo City of Learning', locales: ['en', 'cy'], timezone: 'Europe/London' })
   } catch (err) {
     if (err instanceof Conflict) return { created: false }
     throw err

@@ -148,8 +148,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * BadgeClass (JSON-LD), or its human page (text/html)
-         * @description The badge class as an OB 2.0 BadgeClass with its criteria and its alignments to the city's spine. Browsers get its page.
+         * BadgeClass (JSON-LD), or its human page (text/html), in the language chosen by `Accept-Language` (`Content-Language` says which)
+         * @description The badge class as an OB 2.0 BadgeClass with its criteria and its alignments to the city's spine. Browsers get its page. Texts are in the language `Accept-Language` (or `?lang=`) asks for among the class's languages, else its default language; `Content-Language` (and `@language`) say which, and the answer `Vary: Accept-Language`.
          */
         get: operations["getOb2BadgeClass"];
         put?: never;
@@ -288,8 +288,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Achievement (JSON-LD), or the badge class page (text/html)
-         * @description The badge class as an OB 3.0 Achievement: the `achievement` of every credential for it.
+         * Achievement (JSON-LD), or the badge class page (text/html), in the language chosen by `Accept-Language` or `?lang=` (`Content-Language` and `inLanguage` say which; the other languages are `related`)
+         * @description The badge class as an OB 3.0 Achievement: the `achievement` of every credential for it. Unsigned, so it answers in the language `Accept-Language` (or `?lang=`) asks for: `inLanguage` and `Content-Language` say which, and the other languages are `related` achievements (`type: ["Related"]`, `inLanguage`, their id this URL with `?lang=`). Signed credentials never change: their achievement is in the class's default language, with the same `related` list.
          */
         get: operations["getOb3Achievement"];
         put?: never;
@@ -1267,7 +1267,7 @@ export interface paths {
         put?: never;
         /**
          * Create a draft badge class (JSON with a data URI image, or multipart with metadata + image)
-         * @description Create a draft badge class of an organisation: name, description, criteria, image (a PNG/SVG data URI, or a multipart `image` part beside a `metadata` JSON part), tags, alignments, expiry, and where it sits on the spine (elements, a level, dimensions), themes and destinations. Drafts are edited freely; submit for the city's approval before awarding.
+         * @description Create a draft badge class of an organisation: name, description, criteria (name, description and criteria narrative as a string in the city's default language, or a map by BCP 47 tag such as `{ "en": "…", "cy": "…" }` that includes it; answers carry every language in `translations`; a bad tag is 422 INVALID_LANGUAGE_TAG), image (a PNG/SVG data URI, or a multipart `image` part beside a `metadata` JSON part), tags, alignments, expiry, and where it sits on the spine (elements, a level, dimensions), themes and destinations. Drafts are edited freely; submit for the city's approval before awarding.
          */
         post: operations["createBadgeClass"];
         delete?: never;
@@ -1567,7 +1567,7 @@ export interface paths {
         put?: never;
         /**
          * Add an element (codes are never reused)
-         * @description Add an element to a layer of the spine, under a parent or at the top. Codes are stable and never reused.
+         * @description Add an element to a layer of the spine, under a parent or at the top. Codes are stable and never reused. `title` and `description` are a string (the city's default language) or a map by language tag; answers carry every language in `translations`.
          */
         post: operations["createSpineElement"];
         delete?: never;
@@ -1676,8 +1676,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Export the spine (or one layer) as 1EdTech CASE 1.1 JSON (a CFPackage)
-         * @description Export the spine, or one layer, as a 1EdTech CASE 1.1 CFPackage.
+         * Export the spine (or one layer) as 1EdTech CASE 1.1 JSON (a CFPackage), its statements in the language of `?lang=` or `Accept-Language` (every language rides in each item's extension)
+         * @description Export the spine, or one layer, as a 1EdTech CASE 1.1 CFPackage. CASE has one `language` per document and item, so one package is one language: `?lang=` (or `Accept-Language`) chooses it, else the city's default; `Content-Language` says which. Every language of an element also rides in `extensions.citybadges.translations`, so that an import keeps them.
          */
         get: operations["exportSpineCase"];
         put?: never;
@@ -3150,7 +3150,14 @@ export interface components {
                 /** @description ISO 8601, e.g. P1Y, P6M, P90D */
                 duration: string;
             };
+            /** @description The language of `name`, `description` and `criteria.narrative` (set when the class has more than one language) */
             language?: string;
+            /** @description Every language of the translatable fields: field → BCP 47 tag → text, e.g. `{ "name": { "en": "Coding Club", "cy": "Clwb Codio" } }`. The plain fields hold the default language. */
+            translations: {
+                [key: string]: {
+                    [key: string]: string;
+                };
+            };
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -3164,11 +3171,6 @@ export interface components {
                 image: string;
                 issuer: string;
             };
-        };
-        /** @description A page of BadgeClasss: follow `nextCursor` (or the `Link: rel="next"` header) for the next one; null on the last page. */
-        BadgeClassList: {
-            items: components["schemas"]["BadgeClass"][];
-            nextCursor: string | null;
         };
         Branding: {
             /** @description The name the public pages show (the city’s name when not set) */
@@ -3288,6 +3290,12 @@ export interface components {
             description: string;
             /** @description The description rendered from Markdown (raw HTML escaped) */
             descriptionHtml: string;
+            /** @description Every language of the translatable fields: field → BCP 47 tag → text, e.g. `{ "name": { "en": "Coding Club", "cy": "Clwb Codio" } }`. The plain fields hold the default language. */
+            translations: {
+                [key: string]: {
+                    [key: string]: string;
+                };
+            };
             place?: {
                 lat: number;
                 lon: number;
@@ -3341,11 +3349,6 @@ export interface components {
                 public: string;
             };
         };
-        /** @description A page of Opportunitys: follow `nextCursor` (or the `Link: rel="next"` header) for the next one; null on the last page. */
-        OpportunityList: {
-            items: components["schemas"]["Opportunity"][];
-            nextCursor: string | null;
-        };
         Organisation: {
             /** Format: uuid */
             id: string;
@@ -3381,6 +3384,12 @@ export interface components {
             version: number;
             title: string;
             description?: string;
+            /** @description Every language of the translatable fields: field → BCP 47 tag → text, e.g. `{ "name": { "en": "Coding Club", "cy": "Clwb Codio" } }`. The plain fields hold the default language. */
+            translations: {
+                [key: string]: {
+                    [key: string]: string;
+                };
+            };
             destinations: string[];
             themes: string[];
             requirements: unknown;
@@ -3465,11 +3474,12 @@ export interface components {
             version: number;
             /** @description Public page of the element (the alignment targetUrl) */
             url: string;
-        };
-        /** @description A page of SpineElements: follow `nextCursor` (or the `Link: rel="next"` header) for the next one; null on the last page. */
-        SpineElementList: {
-            items: components["schemas"]["SpineElement"][];
-            nextCursor: string | null;
+            /** @description Every language of the translatable fields: field → BCP 47 tag → text, e.g. `{ "name": { "en": "Coding Club", "cy": "Clwb Codio" } }`. The plain fields hold the default language. */
+            translations?: {
+                [key: string]: {
+                    [key: string]: string;
+                };
+            };
         };
         WebhookDelivery: {
             /** @description The message id (`webhook-id` header): the same on every attempt and replay */
@@ -4260,6 +4270,8 @@ export interface operations {
             query?: {
                 /** @description JSON-LD whatever the Accept header says (the pages’ machine links) */
                 format?: "json";
+                /** @description A BCP 47 language to answer in when the resource has it (else `Accept-Language`, then the city's default language) */
+                lang?: string;
             };
             header?: {
                 /** @description An `ETag` from an earlier answer: 304 Not Modified, with no body, when the representation is unchanged. */
@@ -4745,6 +4757,8 @@ export interface operations {
             query?: {
                 /** @description the JSON document whatever the Accept header says (the pages’ machine links) */
                 format?: "json";
+                /** @description A BCP 47 language to answer in when the resource has it (else `Accept-Language`, then the city's default language) */
+                lang?: string;
             };
             header?: {
                 /** @description An `ETag` from an earlier answer: 304 Not Modified, with no body, when the representation is unchanged. */
@@ -5236,7 +5250,10 @@ export interface operations {
     };
     getPublicSpine: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description A BCP 47 language to answer in when the resource has it (else `Accept-Language`, then the city's default language) */
+                lang?: string;
+            };
             header?: {
                 /** @description An `ETag` from an earlier answer: 304 Not Modified, with no body, when the representation is unchanged. */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
@@ -5305,6 +5322,8 @@ export interface operations {
         parameters: {
             query?: {
                 version?: number;
+                /** @description A BCP 47 language to answer in when the resource has it (else `Accept-Language`, then the city's default language) */
+                lang?: string;
             };
             header?: {
                 /** @description An `ETag` from an earlier answer: 304 Not Modified, with no body, when the representation is unchanged. */
@@ -5365,7 +5384,10 @@ export interface operations {
     };
     getPublicGridCell: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description A BCP 47 language to answer in when the resource has it (else `Accept-Language`, then the city's default language) */
+                lang?: string;
+            };
             header?: {
                 /** @description An `ETag` from an earlier answer: 304 Not Modified, with no body, when the representation is unchanged. */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
@@ -5425,7 +5447,10 @@ export interface operations {
     };
     getPublicTheme: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description A BCP 47 language to answer in when the resource has it (else `Accept-Language`, then the city's default language) */
+                lang?: string;
+            };
             header?: {
                 /** @description An `ETag` from an earlier answer: 304 Not Modified, with no body, when the representation is unchanged. */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
@@ -5484,7 +5509,10 @@ export interface operations {
     };
     getPublicDestination: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description A BCP 47 language to answer in when the resource has it (else `Accept-Language`, then the city's default language) */
+                lang?: string;
+            };
             header?: {
                 /** @description An `ETag` from an earlier answer: 304 Not Modified, with no body, when the representation is unchanged. */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
@@ -8755,6 +8783,11 @@ export interface operations {
                      *             "type": "none"
                      *           },
                      *           "language": "en",
+                     *           "translations": {
+                     *             "en": {
+                     *               "en": "text"
+                     *             }
+                     *           },
                      *           "createdAt": "2026-11-30T09:00:00Z",
                      *           "updatedAt": "2026-11-30T09:00:00Z",
                      *           "approvedAt": "2026-11-30T09:00:00Z",
@@ -8769,7 +8802,89 @@ export interface operations {
                      *       "nextCursor": "eyJrIjoiMjAyNi0xMS0zMFQwOTowMDowMFoifQ"
                      *     }
                      */
-                    "application/json": components["schemas"]["BadgeClassList"];
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            familyId: string;
+                            version: number;
+                            /** Format: uuid */
+                            organisationId: string;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "approved" | "superseded" | "retired";
+                            name: string;
+                            description: string;
+                            /** @description URL of the hosted image */
+                            image: string;
+                            criteria: {
+                                narrative?: string;
+                                url?: string;
+                            };
+                            tags: string[];
+                            /** @description Free alignments, published after the generated ones */
+                            alignments: {
+                                targetName: string;
+                                targetUrl: string;
+                                targetDescription?: string;
+                                targetFramework?: string;
+                                targetCode?: string;
+                            }[];
+                            /** @description Where the badge sits on the skills spine: elements, a level of learning, one or more dimensions */
+                            spine?: {
+                                /** @description Codes of active spine elements; at least one before submission and approval */
+                                elements: string[];
+                                /** @enum {string} */
+                                level: "engagement" | "participation" | "demonstration" | "leadership";
+                                dimensions: ("knowledge" | "skills" | "attitudes-values")[];
+                            };
+                            themes: string[];
+                            destinations: string[];
+                            /** @description Generated from spine, themes and destinations: each targetUrl is a page under /spine/{city} */
+                            generatedAlignments: {
+                                targetName: string;
+                                targetUrl: string;
+                                targetDescription?: string;
+                                targetFramework?: string;
+                                targetCode?: string;
+                            }[];
+                            expiry: {
+                                /** @enum {string} */
+                                type: "none";
+                            } | {
+                                /** @enum {string} */
+                                type: "date";
+                                date: string;
+                            } | {
+                                /** @enum {string} */
+                                type: "duration";
+                                /** @description ISO 8601, e.g. P1Y, P6M, P90D */
+                                duration: string;
+                            };
+                            /** @description The language of `name`, `description` and `criteria.narrative` (set when the class has more than one language) */
+                            language?: string;
+                            /** @description Every language of the translatable fields: field → BCP 47 tag → text, e.g. `{ "name": { "en": "Coding Club", "cy": "Clwb Codio" } }`. The plain fields hold the default language. */
+                            translations: {
+                                [key: string]: {
+                                    [key: string]: string;
+                                };
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** Format: date-time */
+                            approvedAt?: string;
+                            /** Format: date-time */
+                            retiredAt?: string;
+                            links: {
+                                badgeClass: string;
+                                image: string;
+                                issuer: string;
+                            };
+                        }[];
+                        nextCursor: string | null;
+                    };
                 };
             };
             /** @description Not Modified: the `If-None-Match` ETag still matches */
@@ -8806,7 +8921,10 @@ export interface operations {
                 /**
                  * @example {
                  *       "organisationId": "5e0b8d2c-7a14-4c39-b6f2-1d8e9a3c7b40",
-                 *       "name": "Young Climate Champion",
+                 *       "name": {
+                 *         "en": "Young Climate Champion",
+                 *         "cy": "Hyrwyddwr Hinsawdd Ifanc"
+                 *       },
                  *       "description": "Led a climate action project in their neighbourhood.",
                  *       "criteria": {
                  *         "narrative": "Plan and run a local climate action with others."
@@ -8835,12 +8953,18 @@ export interface operations {
                 "application/json": {
                     /** Format: uuid */
                     organisationId: string;
-                    name: string;
-                    description: string;
+                    name: string | {
+                        [key: string]: string;
+                    };
+                    description: string | {
+                        [key: string]: string;
+                    };
                     /** @description PNG or SVG data URI (or send multipart/form-data: metadata + image) */
                     image: string;
                     criteria: {
-                        narrative?: string;
+                        narrative?: string | {
+                            [key: string]: string;
+                        };
                         url?: string;
                     };
                     tags?: string[];
@@ -8882,7 +9006,10 @@ export interface operations {
                  * @example {
                  *       "metadata": {
                  *         "organisationId": "5e0b8d2c-7a14-4c39-b6f2-1d8e9a3c7b40",
-                 *         "name": "Young Climate Champion",
+                 *         "name": {
+                 *           "en": "Young Climate Champion",
+                 *           "cy": "Hyrwyddwr Hinsawdd Ifanc"
+                 *         },
                  *         "description": "Led a climate action project in their neighbourhood.",
                  *         "criteria": {
                  *           "narrative": "Plan and run a local climate action with others."
@@ -8913,10 +9040,16 @@ export interface operations {
                     metadata: {
                         /** Format: uuid */
                         organisationId: string;
-                        name: string;
-                        description: string;
+                        name: string | {
+                            [key: string]: string;
+                        };
+                        description: string | {
+                            [key: string]: string;
+                        };
                         criteria: {
-                            narrative?: string;
+                            narrative?: string | {
+                                [key: string]: string;
+                            };
                             url?: string;
                         };
                         tags?: string[];
@@ -9025,6 +9158,11 @@ export interface operations {
                      *         "type": "none"
                      *       },
                      *       "language": "en",
+                     *       "translations": {
+                     *         "en": {
+                     *           "en": "text"
+                     *         }
+                     *       },
                      *       "createdAt": "2026-11-30T09:00:00Z",
                      *       "updatedAt": "2026-11-30T09:00:00Z",
                      *       "approvedAt": "2026-11-30T09:00:00Z",
@@ -9036,7 +9174,86 @@ export interface operations {
                      *       }
                      *     }
                      */
-                    "application/json": components["schemas"]["BadgeClass"];
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        familyId: string;
+                        version: number;
+                        /** Format: uuid */
+                        organisationId: string;
+                        /** @enum {string} */
+                        status: "draft" | "submitted" | "approved" | "superseded" | "retired";
+                        name: string;
+                        description: string;
+                        /** @description URL of the hosted image */
+                        image: string;
+                        criteria: {
+                            narrative?: string;
+                            url?: string;
+                        };
+                        tags: string[];
+                        /** @description Free alignments, published after the generated ones */
+                        alignments: {
+                            targetName: string;
+                            targetUrl: string;
+                            targetDescription?: string;
+                            targetFramework?: string;
+                            targetCode?: string;
+                        }[];
+                        /** @description Where the badge sits on the skills spine: elements, a level of learning, one or more dimensions */
+                        spine?: {
+                            /** @description Codes of active spine elements; at least one before submission and approval */
+                            elements: string[];
+                            /** @enum {string} */
+                            level: "engagement" | "participation" | "demonstration" | "leadership";
+                            dimensions: ("knowledge" | "skills" | "attitudes-values")[];
+                        };
+                        themes: string[];
+                        destinations: string[];
+                        /** @description Generated from spine, themes and destinations: each targetUrl is a page under /spine/{city} */
+                        generatedAlignments: {
+                            targetName: string;
+                            targetUrl: string;
+                            targetDescription?: string;
+                            targetFramework?: string;
+                            targetCode?: string;
+                        }[];
+                        expiry: {
+                            /** @enum {string} */
+                            type: "none";
+                        } | {
+                            /** @enum {string} */
+                            type: "date";
+                            date: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "duration";
+                            /** @description ISO 8601, e.g. P1Y, P6M, P90D */
+                            duration: string;
+                        };
+                        /** @description The language of `name`, `description` and `criteria.narrative` (set when the class has more than one language) */
+                        language?: string;
+                        /** @description Every language of the translatable fields: field → BCP 47 tag → text, e.g. `{ "name": { "en": "Coding Club", "cy": "Clwb Codio" } }`. The plain fields hold the default language. */
+                        translations: {
+                            [key: string]: {
+                                [key: string]: string;
+                            };
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        /** Format: date-time */
+                        approvedAt?: string;
+                        /** Format: date-time */
+                        retiredAt?: string;
+                        links: {
+                            badgeClass: string;
+                            image: string;
+                            issuer: string;
+                        };
+                    };
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -9131,6 +9348,11 @@ export interface operations {
                      *         "type": "none"
                      *       },
                      *       "language": "en",
+                     *       "translations": {
+                     *         "en": {
+                     *           "en": "text"
+                     *         }
+                     *       },
                      *       "createdAt": "2026-11-30T09:00:00Z",
                      *       "updatedAt": "2026-11-30T09:00:00Z",
                      *       "approvedAt": "2026-11-30T09:00:00Z",
@@ -9142,7 +9364,86 @@ export interface operations {
                      *       }
                      *     }
                      */
-                    "application/json": components["schemas"]["BadgeClass"];
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        familyId: string;
+                        version: number;
+                        /** Format: uuid */
+                        organisationId: string;
+                        /** @enum {string} */
+                        status: "draft" | "submitted" | "approved" | "superseded" | "retired";
+                        name: string;
+                        description: string;
+                        /** @description URL of the hosted image */
+                        image: string;
+                        criteria: {
+                            narrative?: string;
+                            url?: string;
+                        };
+                        tags: string[];
+                        /** @description Free alignments, published after the generated ones */
+                        alignments: {
+                            targetName: string;
+                            targetUrl: string;
+                            targetDescription?: string;
+                            targetFramework?: string;
+                            targetCode?: string;
+                        }[];
+                        /** @description Where the badge sits on the skills spine: elements, a level of learning, one or more dimensions */
+                        spine?: {
+                            /** @description Codes of active spine elements; at least one before submission and approval */
+                            elements: string[];
+                            /** @enum {string} */
+                            level: "engagement" | "participation" | "demonstration" | "leadership";
+                            dimensions: ("knowledge" | "skills" | "attitudes-values")[];
+                        };
+                        themes: string[];
+                        destinations: string[];
+                        /** @description Generated from spine, themes and destinations: each targetUrl is a page under /spine/{city} */
+                        generatedAlignments: {
+                            targetName: string;
+                            targetUrl: string;
+                            targetDescription?: string;
+                            targetFramework?: string;
+                            targetCode?: string;
+                        }[];
+                        expiry: {
+                            /** @enum {string} */
+                            type: "none";
+                        } | {
+                            /** @enum {string} */
+                            type: "date";
+                            date: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "duration";
+                            /** @description ISO 8601, e.g. P1Y, P6M, P90D */
+                            duration: string;
+                        };
+                        /** @description The language of `name`, `description` and `criteria.narrative` (set when the class has more than one language) */
+                        language?: string;
+                        /** @description Every language of the translatable fields: field → BCP 47 tag → text, e.g. `{ "name": { "en": "Coding Club", "cy": "Clwb Codio" } }`. The plain fields hold the default language. */
+                        translations: {
+                            [key: string]: {
+                                [key: string]: string;
+                            };
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        /** Format: date-time */
+                        approvedAt?: string;
+                        /** Format: date-time */
+                        retiredAt?: string;
+                        links: {
+                            badgeClass: string;
+                            image: string;
+                            issuer: string;
+                        };
+                    };
                 };
             };
             /** @description Not Modified: the `If-None-Match` ETag still matches */
@@ -9183,12 +9484,18 @@ export interface operations {
                  *     }
                  */
                 "application/json": {
-                    name?: string;
-                    description?: string;
+                    name?: string | {
+                        [key: string]: string;
+                    };
+                    description?: string | {
+                        [key: string]: string;
+                    };
                     /** @description PNG or SVG data URI (or send multipart/form-data with a file part `image`) */
                     image?: string;
                     criteria?: {
-                        narrative?: string;
+                        narrative?: string | {
+                            [key: string]: string;
+                        };
                         url?: string;
                     };
                     tags?: string[];
@@ -9292,6 +9599,11 @@ export interface operations {
                      *         "type": "none"
                      *       },
                      *       "language": "en",
+                     *       "translations": {
+                     *         "en": {
+                     *           "en": "text"
+                     *         }
+                     *       },
                      *       "createdAt": "2026-11-30T09:00:00Z",
                      *       "updatedAt": "2026-11-30T09:00:00Z",
                      *       "approvedAt": "2026-11-30T09:00:00Z",
@@ -9303,7 +9615,86 @@ export interface operations {
                      *       }
                      *     }
                      */
-                    "application/json": components["schemas"]["BadgeClass"];
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        familyId: string;
+                        version: number;
+                        /** Format: uuid */
+                        organisationId: string;
+                        /** @enum {string} */
+                        status: "draft" | "submitted" | "approved" | "superseded" | "retired";
+                        name: string;
+                        description: string;
+                        /** @description URL of the hosted image */
+                        image: string;
+                        criteria: {
+                            narrative?: string;
+                            url?: string;
+                        };
+                        tags: string[];
+                        /** @description Free alignments, published after the generated ones */
+                        alignments: {
+                            targetName: string;
+                            targetUrl: string;
+                            targetDescription?: string;
+                            targetFramework?: string;
+                            targetCode?: string;
+                        }[];
+                        /** @description Where the badge sits on the skills spine: elements, a level of learning, one or more dimensions */
+                        spine?: {
+                            /** @description Codes of active spine elements; at least one before submission and approval */
+                            elements: string[];
+                            /** @enum {string} */
+                            level: "engagement" | "participation" | "demonstration" | "leadership";
+                            dimensions: ("knowledge" | "skills" | "attitudes-values")[];
+                        };
+                        themes: string[];
+                        destinations: string[];
+                        /** @description Generated from spine, themes and destinations: each targetUrl is a page under /spine/{city} */
+                        generatedAlignments: {
+                            targetName: string;
+                            targetUrl: string;
+                            targetDescription?: string;
+                            targetFramework?: string;
+                            targetCode?: string;
+                        }[];
+                        expiry: {
+                            /** @enum {string} */
+                            type: "none";
+                        } | {
+                            /** @enum {string} */
+                            type: "date";
+                            date: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "duration";
+                            /** @description ISO 8601, e.g. P1Y, P6M, P90D */
+                            duration: string;
+                        };
+                        /** @description The language of `name`, `description` and `criteria.narrative` (set when the class has more than one language) */
+                        language?: string;
+                        /** @description Every language of the translatable fields: field → BCP 47 tag → text, e.g. `{ "name": { "en": "Coding Club", "cy": "Clwb Codio" } }`. The plain fields hold the default language. */
+                        translations: {
+                            [key: string]: {
+                                [key: string]: string;
+                            };
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        /** Format: date-time */
+                        approvedAt?: string;
+                        /** Format: date-time */
+                        retiredAt?: string;
+                        links: {
+                            badgeClass: string;
+                            image: string;
+                            issuer: string;
+                        };
+                    };
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -9400,6 +9791,11 @@ export interface operations {
                      *             "type": "none"
                      *           },
                      *           "language": "en",
+                     *           "translations": {
+                     *             "en": {
+                     *               "en": "text"
+                     *             }
+                     *           },
                      *           "createdAt": "2026-11-30T09:00:00Z",
                      *           "updatedAt": "2026-11-30T09:00:00Z",
                      *           "approvedAt": "2026-11-30T09:00:00Z",
@@ -9414,7 +9810,86 @@ export interface operations {
                      *     }
                      */
                     "application/json": {
-                        items: components["schemas"]["BadgeClass"][];
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            familyId: string;
+                            version: number;
+                            /** Format: uuid */
+                            organisationId: string;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "approved" | "superseded" | "retired";
+                            name: string;
+                            description: string;
+                            /** @description URL of the hosted image */
+                            image: string;
+                            criteria: {
+                                narrative?: string;
+                                url?: string;
+                            };
+                            tags: string[];
+                            /** @description Free alignments, published after the generated ones */
+                            alignments: {
+                                targetName: string;
+                                targetUrl: string;
+                                targetDescription?: string;
+                                targetFramework?: string;
+                                targetCode?: string;
+                            }[];
+                            /** @description Where the badge sits on the skills spine: elements, a level of learning, one or more dimensions */
+                            spine?: {
+                                /** @description Codes of active spine elements; at least one before submission and approval */
+                                elements: string[];
+                                /** @enum {string} */
+                                level: "engagement" | "participation" | "demonstration" | "leadership";
+                                dimensions: ("knowledge" | "skills" | "attitudes-values")[];
+                            };
+                            themes: string[];
+                            destinations: string[];
+                            /** @description Generated from spine, themes and destinations: each targetUrl is a page under /spine/{city} */
+                            generatedAlignments: {
+                                targetName: string;
+                                targetUrl: string;
+                                targetDescription?: string;
+                                targetFramework?: string;
+                                targetCode?: string;
+                            }[];
+                            expiry: {
+                                /** @enum {string} */
+                                type: "none";
+                            } | {
+                                /** @enum {string} */
+                                type: "date";
+                                date: string;
+                            } | {
+                                /** @enum {string} */
+                                type: "duration";
+                                /** @description ISO 8601, e.g. P1Y, P6M, P90D */
+                                duration: string;
+                            };
+                            /** @description The language of `name`, `description` and `criteria.narrative` (set when the class has more than one language) */
+                            language?: string;
+                            /** @description Every language of the translatable fields: field → BCP 47 tag → text, e.g. `{ "name": { "en": "Coding Club", "cy": "Clwb Codio" } }`. The plain fields hold the default language. */
+                            translations: {
+                                [key: string]: {
+                                    [key: string]: string;
+                                };
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** Format: date-time */
+                            approvedAt?: string;
+                            /** Format: date-time */
+                            retiredAt?: string;
+                            links: {
+                                badgeClass: string;
+                                image: string;
+                                issuer: string;
+                            };
+                        }[];
                     };
                 };
             };
@@ -9514,6 +9989,11 @@ export interface operations {
                      *         "type": "none"
                      *       },
                      *       "language": "en",
+                     *       "translations": {
+                     *         "en": {
+                     *           "en": "text"
+                     *         }
+                     *       },
                      *       "createdAt": "2026-11-30T09:00:00Z",
                      *       "updatedAt": "2026-11-30T09:00:00Z",
                      *       "approvedAt": "2026-11-30T09:00:00Z",
@@ -9525,7 +10005,86 @@ export interface operations {
                      *       }
                      *     }
                      */
-                    "application/json": components["schemas"]["BadgeClass"];
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        familyId: string;
+                        version: number;
+                        /** Format: uuid */
+                        organisationId: string;
+                        /** @enum {string} */
+                        status: "draft" | "submitted" | "approved" | "superseded" | "retired";
+                        name: string;
+                        description: string;
+                        /** @description URL of the hosted image */
+                        image: string;
+                        criteria: {
+                            narrative?: string;
+                            url?: string;
+                        };
+                        tags: string[];
+                        /** @description Free alignments, published after the generated ones */
+                        alignments: {
+                            targetName: string;
+                            targetUrl: string;
+                            targetDescription?: string;
+                            targetFramework?: string;
+                            targetCode?: string;
+                        }[];
+                        /** @description Where the badge sits on the skills spine: elements, a level of learning, one or more dimensions */
+                        spine?: {
+                            /** @description Codes of active spine elements; at least one before submission and approval */
+                            elements: string[];
+                            /** @enum {string} */
+                            level: "engagement" | "participation" | "demonstration" | "leadership";
+                            dimensions: ("knowledge" | "skills" | "attitudes-values")[];
+                        };
+                        themes: string[];
+                        destinations: string[];
+                        /** @description Generated from spine, themes and destinations: each targetUrl is a page under /spine/{city} */
+                        generatedAlignments: {
+                            targetName: string;
+                            targetUrl: string;
+                            targetDescription?: string;
+                            targetFramework?: string;
+                            targetCode?: string;
+                        }[];
+                        expiry: {
+                            /** @enum {string} */
+                            type: "none";
+                        } | {
+                            /** @enum {string} */
+                            type: "date";
+                            date: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "duration";
+                            /** @description ISO 8601, e.g. P1Y, P6M, P90D */
+                            duration: string;
+                        };
+                        /** @description The language of `name`, `description` and `criteria.narrative` (set when the class has more than one language) */
+                        language?: string;
+                        /** @description Every language of the translatable fields: field → BCP 47 tag → text, e.g. `{ "name": { "en": "Coding Club", "cy": "Clwb Codio" } }`. The plain fields hold the default language. */
+                        translations: {
+                            [key: string]: {
+                                [key: string]: string;
+                            };
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        /** Format: date-time */
+                        approvedAt?: string;
+                        /** Format: date-time */
+                        retiredAt?: string;
+                        links: {
+                            badgeClass: string;
+                            image: string;
+                            issuer: string;
+                        };
+                    };
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -9615,6 +10174,11 @@ export interface operations {
                      *         "type": "none"
                      *       },
                      *       "language": "en",
+                     *       "translations": {
+                     *         "en": {
+                     *           "en": "text"
+                     *         }
+                     *       },
                      *       "createdAt": "2026-11-30T09:00:00Z",
                      *       "updatedAt": "2026-11-30T09:00:00Z",
                      *       "approvedAt": "2026-11-30T09:00:00Z",
@@ -9626,7 +10190,86 @@ export interface operations {
                      *       }
                      *     }
                      */
-                    "application/json": components["schemas"]["BadgeClass"];
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        familyId: string;
+                        version: number;
+                        /** Format: uuid */
+                        organisationId: string;
+                        /** @enum {string} */
+                        status: "draft" | "submitted" | "approved" | "superseded" | "retired";
+                        name: string;
+                        description: string;
+                        /** @description URL of the hosted image */
+                        image: string;
+                        criteria: {
+                            narrative?: string;
+                            url?: string;
+                        };
+                        tags: string[];
+                        /** @description Free alignments, published after the generated ones */
+                        alignments: {
+                            targetName: string;
+                            targetUrl: string;
+                            targetDescription?: string;
+                            targetFramework?: string;
+                            targetCode?: string;
+                        }[];
+                        /** @description Where the badge sits on the skills spine: elements, a level of learning, one or more dimensions */
+                        spine?: {
+                            /** @description Codes of active spine elements; at least one before submission and approval */
+                            elements: string[];
+                            /** @enum {string} */
+                            level: "engagement" | "participation" | "demonstration" | "leadership";
+                            dimensions: ("knowledge" | "skills" | "attitudes-values")[];
+                        };
+                        themes: string[];
+                        destinations: string[];
+                        /** @description Generated from spine, themes and destinations: each targetUrl is a page under /spine/{city} */
+                        generatedAlignments: {
+                            targetName: string;
+                            targetUrl: string;
+                            targetDescription?: string;
+                            targetFramework?: string;
+                            targetCode?: string;
+                        }[];
+                        expiry: {
+                            /** @enum {string} */
+                            type: "none";
+                        } | {
+                            /** @enum {string} */
+                            type: "date";
+                            date: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "duration";
+                            /** @description ISO 8601, e.g. P1Y, P6M, P90D */
+                            duration: string;
+                        };
+                        /** @description The language of `name`, `description` and `criteria.narrative` (set when the class has more than one language) */
+                        language?: string;
+                        /** @description Every language of the translatable fields: field → BCP 47 tag → text, e.g. `{ "name": { "en": "Coding Club", "cy": "Clwb Codio" } }`. The plain fields hold the default language. */
+                        translations: {
+                            [key: string]: {
+                                [key: string]: string;
+                            };
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        /** Format: date-time */
+                        approvedAt?: string;
+                        /** Format: date-time */
+                        retiredAt?: string;
+                        links: {
+                            badgeClass: string;
+                            image: string;
+                            issuer: string;
+                        };
+                    };
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -9716,6 +10359,11 @@ export interface operations {
                      *         "type": "none"
                      *       },
                      *       "language": "en",
+                     *       "translations": {
+                     *         "en": {
+                     *           "en": "text"
+                     *         }
+                     *       },
                      *       "createdAt": "2026-11-30T09:00:00Z",
                      *       "updatedAt": "2026-11-30T09:00:00Z",
                      *       "approvedAt": "2026-11-30T09:00:00Z",
@@ -9727,7 +10375,86 @@ export interface operations {
                      *       }
                      *     }
                      */
-                    "application/json": components["schemas"]["BadgeClass"];
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        familyId: string;
+                        version: number;
+                        /** Format: uuid */
+                        organisationId: string;
+                        /** @enum {string} */
+                        status: "draft" | "submitted" | "approved" | "superseded" | "retired";
+                        name: string;
+                        description: string;
+                        /** @description URL of the hosted image */
+                        image: string;
+                        criteria: {
+                            narrative?: string;
+                            url?: string;
+                        };
+                        tags: string[];
+                        /** @description Free alignments, published after the generated ones */
+                        alignments: {
+                            targetName: string;
+                            targetUrl: string;
+                            targetDescription?: string;
+                            targetFramework?: string;
+                            targetCode?: string;
+                        }[];
+                        /** @description Where the badge sits on the skills spine: elements, a level of learning, one or more dimensions */
+                        spine?: {
+                            /** @description Codes of active spine elements; at least one before submission and approval */
+                            elements: string[];
+                            /** @enum {string} */
+                            level: "engagement" | "participation" | "demonstration" | "leadership";
+                            dimensions: ("knowledge" | "skills" | "attitudes-values")[];
+                        };
+                        themes: string[];
+                        destinations: string[];
+                        /** @description Generated from spine, themes and destinations: each targetUrl is a page under /spine/{city} */
+                        generatedAlignments: {
+                            targetName: string;
+                            targetUrl: string;
+                            targetDescription?: string;
+                            targetFramework?: string;
+                            targetCode?: string;
+                        }[];
+                        expiry: {
+                            /** @enum {string} */
+                            type: "none";
+                        } | {
+                            /** @enum {string} */
+                            type: "date";
+                            date: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "duration";
+                            /** @description ISO 8601, e.g. P1Y, P6M, P90D */
+                            duration: string;
+                        };
+                        /** @description The language of `name`, `description` and `criteria.narrative` (set when the class has more than one language) */
+                        language?: string;
+                        /** @description Every language of the translatable fields: field → BCP 47 tag → text, e.g. `{ "name": { "en": "Coding Club", "cy": "Clwb Codio" } }`. The plain fields hold the default language. */
+                        translations: {
+                            [key: string]: {
+                                [key: string]: string;
+                            };
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        /** Format: date-time */
+                        approvedAt?: string;
+                        /** Format: date-time */
+                        retiredAt?: string;
+                        links: {
+                            badgeClass: string;
+                            image: string;
+                            issuer: string;
+                        };
+                    };
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -10945,7 +11672,12 @@ export interface operations {
                      *           ],
                      *           "status": "active",
                      *           "version": 1,
-                     *           "url": "https://example.org/youth-centre"
+                     *           "url": "https://example.org/youth-centre",
+                     *           "translations": {
+                     *             "en": {
+                     *               "en": "text"
+                     *             }
+                     *           }
                      *         }
                      *       ],
                      *       "grid": [
@@ -10978,7 +11710,33 @@ export interface operations {
                             value: string;
                             label: string;
                         }[];
-                        elements: components["schemas"]["SpineElement"][];
+                        elements: {
+                            /** @description Stable: never renamed, never reused */
+                            code: string;
+                            /** @enum {string} */
+                            layer: "core" | "cities-of-learning" | "city" | "strategic";
+                            /** @description Stable: never renamed, never reused */
+                            parentCode?: string;
+                            title: string;
+                            description?: string;
+                            kind?: string;
+                            mappings?: {
+                                framework: string;
+                                url?: string;
+                                code: string;
+                            }[];
+                            /** @enum {string} */
+                            status: "active" | "retired";
+                            version: number;
+                            /** @description Public page of the element (the alignment targetUrl) */
+                            url: string;
+                            /** @description Every language of the translatable fields: field → BCP 47 tag → text, e.g. `{ "name": { "en": "Coding Club", "cy": "Clwb Codio" } }`. The plain fields hold the default language. */
+                            translations?: {
+                                [key: string]: {
+                                    [key: string]: string;
+                                };
+                            };
+                        }[];
                         grid: {
                             /** @enum {string} */
                             level: "engagement" | "participation" | "demonstration" | "leadership";
@@ -11087,7 +11845,12 @@ export interface operations {
                      *           ],
                      *           "status": "active",
                      *           "version": 1,
-                     *           "url": "https://example.org/youth-centre"
+                     *           "url": "https://example.org/youth-centre",
+                     *           "translations": {
+                     *             "en": {
+                     *               "en": "text"
+                     *             }
+                     *           }
                      *         }
                      *       ],
                      *       "grid": [
@@ -11120,7 +11883,33 @@ export interface operations {
                             value: string;
                             label: string;
                         }[];
-                        elements: components["schemas"]["SpineElement"][];
+                        elements: {
+                            /** @description Stable: never renamed, never reused */
+                            code: string;
+                            /** @enum {string} */
+                            layer: "core" | "cities-of-learning" | "city" | "strategic";
+                            /** @description Stable: never renamed, never reused */
+                            parentCode?: string;
+                            title: string;
+                            description?: string;
+                            kind?: string;
+                            mappings?: {
+                                framework: string;
+                                url?: string;
+                                code: string;
+                            }[];
+                            /** @enum {string} */
+                            status: "active" | "retired";
+                            version: number;
+                            /** @description Public page of the element (the alignment targetUrl) */
+                            url: string;
+                            /** @description Every language of the translatable fields: field → BCP 47 tag → text, e.g. `{ "name": { "en": "Coding Club", "cy": "Clwb Codio" } }`. The plain fields hold the default language. */
+                            translations?: {
+                                [key: string]: {
+                                    [key: string]: string;
+                                };
+                            };
+                        }[];
                         grid: {
                             /** @enum {string} */
                             level: "engagement" | "participation" | "demonstration" | "leadership";
@@ -11202,13 +11991,47 @@ export interface operations {
                      *           ],
                      *           "status": "active",
                      *           "version": 1,
-                     *           "url": "https://example.org/youth-centre"
+                     *           "url": "https://example.org/youth-centre",
+                     *           "translations": {
+                     *             "en": {
+                     *               "en": "text"
+                     *             }
+                     *           }
                      *         }
                      *       ],
                      *       "nextCursor": "eyJrIjoiMjAyNi0xMS0zMFQwOTowMDowMFoifQ"
                      *     }
                      */
-                    "application/json": components["schemas"]["SpineElementList"];
+                    "application/json": {
+                        items: {
+                            /** @description Stable: never renamed, never reused */
+                            code: string;
+                            /** @enum {string} */
+                            layer: "core" | "cities-of-learning" | "city" | "strategic";
+                            /** @description Stable: never renamed, never reused */
+                            parentCode?: string;
+                            title: string;
+                            description?: string;
+                            kind?: string;
+                            mappings?: {
+                                framework: string;
+                                url?: string;
+                                code: string;
+                            }[];
+                            /** @enum {string} */
+                            status: "active" | "retired";
+                            version: number;
+                            /** @description Public page of the element (the alignment targetUrl) */
+                            url: string;
+                            /** @description Every language of the translatable fields: field → BCP 47 tag → text, e.g. `{ "name": { "en": "Coding Club", "cy": "Clwb Codio" } }`. The plain fields hold the default language. */
+                            translations?: {
+                                [key: string]: {
+                                    [key: string]: string;
+                                };
+                            };
+                        }[];
+                        nextCursor: string | null;
+                    };
                 };
             };
             /** @description Not Modified: the `If-None-Match` ETag still matches */
@@ -11252,7 +12075,10 @@ export interface operations {
                  * @example {
                  *       "code": "climate-action",
                  *       "layer": "city",
-                 *       "title": "Climate action",
+                 *       "title": {
+                 *         "en": "Climate action",
+                 *         "cy": "Gweithredu ar yr hinsawdd"
+                 *       },
                  *       "kind": "competency",
                  *       "mappings": [
                  *         {
@@ -11269,8 +12095,12 @@ export interface operations {
                     layer: "core" | "cities-of-learning" | "city" | "strategic";
                     /** @description Stable: never renamed, never reused */
                     parentCode?: string;
-                    title: string;
-                    description?: string;
+                    title: string | {
+                        [key: string]: string;
+                    };
+                    description?: string | {
+                        [key: string]: string;
+                    };
                     /** @enum {string} */
                     kind?: "domain" | "competency" | "knowledge" | "skill" | "disposition" | "framework-item";
                     mappings?: {
@@ -11312,6 +12142,11 @@ export interface operations {
                      *       "status": "active",
                      *       "version": 1,
                      *       "url": "https://example.org/youth-centre",
+                     *       "translations": {
+                     *         "en": {
+                     *           "en": "text"
+                     *         }
+                     *       },
                      *       "usedBy": 1,
                      *       "children": [
                      *         "text"
@@ -11338,6 +12173,12 @@ export interface operations {
                         version: number;
                         /** @description Public page of the element (the alignment targetUrl) */
                         url: string;
+                        /** @description Every language of the translatable fields: field → BCP 47 tag → text, e.g. `{ "name": { "en": "Coding Club", "cy": "Clwb Codio" } }`. The plain fields hold the default language. */
+                        translations?: {
+                            [key: string]: {
+                                [key: string]: string;
+                            };
+                        };
                         /** @description Badge classes aligned to it */
                         usedBy: number;
                         children: string[];
@@ -11401,6 +12242,11 @@ export interface operations {
                      *       "status": "active",
                      *       "version": 1,
                      *       "url": "https://example.org/youth-centre",
+                     *       "translations": {
+                     *         "en": {
+                     *           "en": "text"
+                     *         }
+                     *       },
                      *       "usedBy": 1,
                      *       "children": [
                      *         "text"
@@ -11427,6 +12273,12 @@ export interface operations {
                         version: number;
                         /** @description Public page of the element (the alignment targetUrl) */
                         url: string;
+                        /** @description Every language of the translatable fields: field → BCP 47 tag → text, e.g. `{ "name": { "en": "Coding Club", "cy": "Clwb Codio" } }`. The plain fields hold the default language. */
+                        translations?: {
+                            [key: string]: {
+                                [key: string]: string;
+                            };
+                        };
                         /** @description Badge classes aligned to it */
                         usedBy: number;
                         children: string[];
@@ -11506,8 +12358,12 @@ export interface operations {
                  *     }
                  */
                 "application/json": {
-                    title?: string;
-                    description?: null | string;
+                    title?: string | {
+                        [key: string]: string;
+                    };
+                    description?: null | (string | {
+                        [key: string]: string;
+                    });
                     kind?: null | ("domain" | "competency" | "knowledge" | "skill" | "disposition" | "framework-item");
                     mappings?: {
                         framework: string;
@@ -11547,6 +12403,11 @@ export interface operations {
                      *       "status": "active",
                      *       "version": 1,
                      *       "url": "https://example.org/youth-centre",
+                     *       "translations": {
+                     *         "en": {
+                     *           "en": "text"
+                     *         }
+                     *       },
                      *       "usedBy": 1,
                      *       "children": [
                      *         "text"
@@ -11573,6 +12434,12 @@ export interface operations {
                         version: number;
                         /** @description Public page of the element (the alignment targetUrl) */
                         url: string;
+                        /** @description Every language of the translatable fields: field → BCP 47 tag → text, e.g. `{ "name": { "en": "Coding Club", "cy": "Clwb Codio" } }`. The plain fields hold the default language. */
+                        translations?: {
+                            [key: string]: {
+                                [key: string]: string;
+                            };
+                        };
                         /** @description Badge classes aligned to it */
                         usedBy: number;
                         children: string[];
@@ -11634,6 +12501,11 @@ export interface operations {
                      *       "status": "active",
                      *       "version": 1,
                      *       "url": "https://example.org/youth-centre",
+                     *       "translations": {
+                     *         "en": {
+                     *           "en": "text"
+                     *         }
+                     *       },
                      *       "usedBy": 1,
                      *       "children": [
                      *         "text"
@@ -11660,6 +12532,12 @@ export interface operations {
                         version: number;
                         /** @description Public page of the element (the alignment targetUrl) */
                         url: string;
+                        /** @description Every language of the translatable fields: field → BCP 47 tag → text, e.g. `{ "name": { "en": "Coding Club", "cy": "Clwb Codio" } }`. The plain fields hold the default language. */
+                        translations?: {
+                            [key: string]: {
+                                [key: string]: string;
+                            };
+                        };
                         /** @description Badge classes aligned to it */
                         usedBy: number;
                         children: string[];
@@ -11914,6 +12792,8 @@ export interface operations {
         parameters: {
             query?: {
                 layer?: "core" | "cities-of-learning" | "city" | "strategic";
+                /** @description A BCP 47 language to answer in when the resource has it (else `Accept-Language`, then the city's default language) */
+                lang?: string;
             };
             header?: {
                 /** @description An `ETag` from an earlier answer: 304 Not Modified, with no body, when the representation is unchanged. */
@@ -12118,6 +12998,11 @@ export interface operations {
                      *           "title": "Young Climate Champion",
                      *           "description": "2026-11-30T09:00:00Z",
                      *           "url": "https://example.org/youth-centre",
+                     *           "translations": {
+                     *             "en": {
+                     *               "en": "text"
+                     *             }
+                     *           },
                      *           "createdAt": "2026-11-30T09:00:00Z",
                      *           "updatedAt": "2026-11-30T09:00:00Z",
                      *           "kind": "civic",
@@ -12136,6 +13021,12 @@ export interface operations {
                             description?: string;
                             /** @description Public page (the alignment targetUrl) */
                             url: string;
+                            /** @description Every language of the translatable fields: field → BCP 47 tag → text, e.g. `{ "name": { "en": "Coding Club", "cy": "Clwb Codio" } }`. The plain fields hold the default language. */
+                            translations: {
+                                [key: string]: {
+                                    [key: string]: string;
+                                };
+                            };
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -12198,8 +13089,12 @@ export interface operations {
                     code: string;
                     /** @enum {string} */
                     kind: "civic" | "wellbeing" | "sector";
-                    title: string;
-                    description?: string;
+                    title: string | {
+                        [key: string]: string;
+                    };
+                    description?: string | {
+                        [key: string]: string;
+                    };
                     industryCode?: string;
                 };
             };
@@ -12224,6 +13119,11 @@ export interface operations {
                      *       "title": "Young Climate Champion",
                      *       "description": "2026-11-30T09:00:00Z",
                      *       "url": "https://example.org/youth-centre",
+                     *       "translations": {
+                     *         "en": {
+                     *           "en": "text"
+                     *         }
+                     *       },
                      *       "createdAt": "2026-11-30T09:00:00Z",
                      *       "updatedAt": "2026-11-30T09:00:00Z",
                      *       "kind": "civic",
@@ -12238,6 +13138,12 @@ export interface operations {
                         description?: string;
                         /** @description Public page (the alignment targetUrl) */
                         url: string;
+                        /** @description Every language of the translatable fields: field → BCP 47 tag → text, e.g. `{ "name": { "en": "Coding Club", "cy": "Clwb Codio" } }`. The plain fields hold the default language. */
+                        translations: {
+                            [key: string]: {
+                                [key: string]: string;
+                            };
+                        };
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -12294,6 +13200,11 @@ export interface operations {
                      *       "title": "Young Climate Champion",
                      *       "description": "2026-11-30T09:00:00Z",
                      *       "url": "https://example.org/youth-centre",
+                     *       "translations": {
+                     *         "en": {
+                     *           "en": "text"
+                     *         }
+                     *       },
                      *       "createdAt": "2026-11-30T09:00:00Z",
                      *       "updatedAt": "2026-11-30T09:00:00Z",
                      *       "kind": "civic",
@@ -12308,6 +13219,12 @@ export interface operations {
                         description?: string;
                         /** @description Public page (the alignment targetUrl) */
                         url: string;
+                        /** @description Every language of the translatable fields: field → BCP 47 tag → text, e.g. `{ "name": { "en": "Coding Club", "cy": "Clwb Codio" } }`. The plain fields hold the default language. */
+                        translations: {
+                            [key: string]: {
+                                [key: string]: string;
+                            };
+                        };
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -12357,8 +13274,12 @@ export interface operations {
                  *     }
                  */
                 "application/json": {
-                    title?: string;
-                    description?: null | string;
+                    title?: string | {
+                        [key: string]: string;
+                    };
+                    description?: null | (string | {
+                        [key: string]: string;
+                    });
                     industryCode?: null | string;
                 };
             };
@@ -12381,6 +13302,11 @@ export interface operations {
                      *       "title": "Young Climate Champion",
                      *       "description": "2026-11-30T09:00:00Z",
                      *       "url": "https://example.org/youth-centre",
+                     *       "translations": {
+                     *         "en": {
+                     *           "en": "text"
+                     *         }
+                     *       },
                      *       "createdAt": "2026-11-30T09:00:00Z",
                      *       "updatedAt": "2026-11-30T09:00:00Z",
                      *       "kind": "civic",
@@ -12395,6 +13321,12 @@ export interface operations {
                         description?: string;
                         /** @description Public page (the alignment targetUrl) */
                         url: string;
+                        /** @description Every language of the translatable fields: field → BCP 47 tag → text, e.g. `{ "name": { "en": "Coding Club", "cy": "Clwb Codio" } }`. The plain fields hold the default language. */
+                        translations: {
+                            [key: string]: {
+                                [key: string]: string;
+                            };
+                        };
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -12457,6 +13389,11 @@ export interface operations {
                      *           "title": "Young Climate Champion",
                      *           "description": "2026-11-30T09:00:00Z",
                      *           "url": "https://example.org/youth-centre",
+                     *           "translations": {
+                     *             "en": {
+                     *               "en": "text"
+                     *             }
+                     *           },
                      *           "createdAt": "2026-11-30T09:00:00Z",
                      *           "updatedAt": "2026-11-30T09:00:00Z",
                      *           "kind": "education"
@@ -12474,6 +13411,12 @@ export interface operations {
                             description?: string;
                             /** @description Public page (the alignment targetUrl) */
                             url: string;
+                            /** @description Every language of the translatable fields: field → BCP 47 tag → text, e.g. `{ "name": { "en": "Coding Club", "cy": "Clwb Codio" } }`. The plain fields hold the default language. */
+                            translations: {
+                                [key: string]: {
+                                    [key: string]: string;
+                                };
+                            };
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -12534,8 +13477,12 @@ export interface operations {
                     code: string;
                     /** @enum {string} */
                     kind: "education" | "employment" | "enterprise" | "civic-engagement";
-                    title: string;
-                    description?: string;
+                    title: string | {
+                        [key: string]: string;
+                    };
+                    description?: string | {
+                        [key: string]: string;
+                    };
                 };
             };
         };
@@ -12559,6 +13506,11 @@ export interface operations {
                      *       "title": "Young Climate Champion",
                      *       "description": "2026-11-30T09:00:00Z",
                      *       "url": "https://example.org/youth-centre",
+                     *       "translations": {
+                     *         "en": {
+                     *           "en": "text"
+                     *         }
+                     *       },
                      *       "createdAt": "2026-11-30T09:00:00Z",
                      *       "updatedAt": "2026-11-30T09:00:00Z",
                      *       "kind": "education"
@@ -12572,6 +13524,12 @@ export interface operations {
                         description?: string;
                         /** @description Public page (the alignment targetUrl) */
                         url: string;
+                        /** @description Every language of the translatable fields: field → BCP 47 tag → text, e.g. `{ "name": { "en": "Coding Club", "cy": "Clwb Codio" } }`. The plain fields hold the default language. */
+                        translations: {
+                            [key: string]: {
+                                [key: string]: string;
+                            };
+                        };
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -12627,6 +13585,11 @@ export interface operations {
                      *       "title": "Young Climate Champion",
                      *       "description": "2026-11-30T09:00:00Z",
                      *       "url": "https://example.org/youth-centre",
+                     *       "translations": {
+                     *         "en": {
+                     *           "en": "text"
+                     *         }
+                     *       },
                      *       "createdAt": "2026-11-30T09:00:00Z",
                      *       "updatedAt": "2026-11-30T09:00:00Z",
                      *       "kind": "education"
@@ -12640,6 +13603,12 @@ export interface operations {
                         description?: string;
                         /** @description Public page (the alignment targetUrl) */
                         url: string;
+                        /** @description Every language of the translatable fields: field → BCP 47 tag → text, e.g. `{ "name": { "en": "Coding Club", "cy": "Clwb Codio" } }`. The plain fields hold the default language. */
+                        translations: {
+                            [key: string]: {
+                                [key: string]: string;
+                            };
+                        };
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -12688,8 +13657,12 @@ export interface operations {
                  *     }
                  */
                 "application/json": {
-                    title?: string;
-                    description?: null | string;
+                    title?: string | {
+                        [key: string]: string;
+                    };
+                    description?: null | (string | {
+                        [key: string]: string;
+                    });
                 };
             };
         };
@@ -12711,6 +13684,11 @@ export interface operations {
                      *       "title": "Young Climate Champion",
                      *       "description": "2026-11-30T09:00:00Z",
                      *       "url": "https://example.org/youth-centre",
+                     *       "translations": {
+                     *         "en": {
+                     *           "en": "text"
+                     *         }
+                     *       },
                      *       "createdAt": "2026-11-30T09:00:00Z",
                      *       "updatedAt": "2026-11-30T09:00:00Z",
                      *       "kind": "education"
@@ -12724,6 +13702,12 @@ export interface operations {
                         description?: string;
                         /** @description Public page (the alignment targetUrl) */
                         url: string;
+                        /** @description Every language of the translatable fields: field → BCP 47 tag → text, e.g. `{ "name": { "en": "Coding Club", "cy": "Clwb Codio" } }`. The plain fields hold the default language. */
+                        translations: {
+                            [key: string]: {
+                                [key: string]: string;
+                            };
+                        };
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -13981,6 +14965,11 @@ export interface operations {
                      *           "version": 1,
                      *           "title": "Young Climate Champion",
                      *           "description": "2026-11-30T09:00:00Z",
+                     *           "translations": {
+                     *             "en": {
+                     *               "en": "text"
+                     *             }
+                     *           },
                      *           "destinations": [
                      *             "2026-11-30T09:00:00Z"
                      *           ],
@@ -14086,8 +15075,12 @@ export interface operations {
                     organisationId?: string;
                     /** Format: uuid */
                     learnerId?: string;
-                    title: string;
-                    description?: string;
+                    title: string | {
+                        [key: string]: string;
+                    };
+                    description?: string | {
+                        [key: string]: string;
+                    };
                     destinations?: string[];
                     themes?: string[];
                     /** @description A requirement tree: nodes `{ type: all|any|atLeast (n) , children }`, leaves `badge { badgeClassId }`, `skill { element, minLevel?, dimension?, count }`, `theme { theme, count }`, `opportunity { kind?, attended }`, `pathway { pathwayId }`; any node may carry `within` (ISO 8601 duration), `after`/`before` and `ordered`. At most 8 levels and 500 nodes. */
@@ -14132,6 +15125,11 @@ export interface operations {
                      *       "version": 1,
                      *       "title": "Young Climate Champion",
                      *       "description": "2026-11-30T09:00:00Z",
+                     *       "translations": {
+                     *         "en": {
+                     *           "en": "text"
+                     *         }
+                     *       },
                      *       "destinations": [
                      *         "2026-11-30T09:00:00Z"
                      *       ],
@@ -14158,7 +15156,48 @@ export interface operations {
                      *       "updatedAt": "2026-11-30T09:00:00Z"
                      *     }
                      */
-                    "application/json": components["schemas"]["Pathway"];
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        kind: "recommended" | "interest";
+                        /** Format: uuid */
+                        organisationId?: string;
+                        /** Format: uuid */
+                        learnerId?: string;
+                        /** @enum {string} */
+                        status: "draft" | "published" | "archived";
+                        version: number;
+                        title: string;
+                        description?: string;
+                        /** @description Every language of the translatable fields: field → BCP 47 tag → text, e.g. `{ "name": { "en": "Coding Club", "cy": "Clwb Codio" } }`. The plain fields hold the default language. */
+                        translations: {
+                            [key: string]: {
+                                [key: string]: string;
+                            };
+                        };
+                        destinations: string[];
+                        themes: string[];
+                        requirements: unknown;
+                        /** Format: uuid */
+                        completionBadgeClassId?: string;
+                        unlocks?: {
+                            /** Format: uuid */
+                            opportunityId: string;
+                            capacity?: number;
+                            placesLeft?: number;
+                            eligibility: {
+                                ageBands?: ("under-13" | "13-15" | "16-18" | "19-24" | "25-plus")[];
+                                /** @description area codes (e.g. ONS output areas) a learner must live in */
+                                areas?: string[];
+                            };
+                            offered: number;
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -14208,6 +15247,11 @@ export interface operations {
                      *       "version": 1,
                      *       "title": "Young Climate Champion",
                      *       "description": "2026-11-30T09:00:00Z",
+                     *       "translations": {
+                     *         "en": {
+                     *           "en": "text"
+                     *         }
+                     *       },
                      *       "destinations": [
                      *         "2026-11-30T09:00:00Z"
                      *       ],
@@ -14234,7 +15278,48 @@ export interface operations {
                      *       "updatedAt": "2026-11-30T09:00:00Z"
                      *     }
                      */
-                    "application/json": components["schemas"]["Pathway"];
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        kind: "recommended" | "interest";
+                        /** Format: uuid */
+                        organisationId?: string;
+                        /** Format: uuid */
+                        learnerId?: string;
+                        /** @enum {string} */
+                        status: "draft" | "published" | "archived";
+                        version: number;
+                        title: string;
+                        description?: string;
+                        /** @description Every language of the translatable fields: field → BCP 47 tag → text, e.g. `{ "name": { "en": "Coding Club", "cy": "Clwb Codio" } }`. The plain fields hold the default language. */
+                        translations: {
+                            [key: string]: {
+                                [key: string]: string;
+                            };
+                        };
+                        destinations: string[];
+                        themes: string[];
+                        requirements: unknown;
+                        /** Format: uuid */
+                        completionBadgeClassId?: string;
+                        unlocks?: {
+                            /** Format: uuid */
+                            opportunityId: string;
+                            capacity?: number;
+                            placesLeft?: number;
+                            eligibility: {
+                                ageBands?: ("under-13" | "13-15" | "16-18" | "19-24" | "25-plus")[];
+                                /** @description area codes (e.g. ONS output areas) a learner must live in */
+                                areas?: string[];
+                            };
+                            offered: number;
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
                 };
             };
             /** @description Not Modified: the `If-None-Match` ETag still matches */
@@ -14275,8 +15360,12 @@ export interface operations {
                  *     }
                  */
                 "application/json": {
-                    title?: string;
-                    description?: string;
+                    title?: string | {
+                        [key: string]: string;
+                    };
+                    description?: string | {
+                        [key: string]: string;
+                    };
                     destinations?: string[];
                     themes?: string[];
                     /** @description A requirement tree: nodes `{ type: all|any|atLeast (n) , children }`, leaves `badge { badgeClassId }`, `skill { element, minLevel?, dimension?, count }`, `theme { theme, count }`, `opportunity { kind?, attended }`, `pathway { pathwayId }`; any node may carry `within` (ISO 8601 duration), `after`/`before` and `ordered`. At most 8 levels and 500 nodes. */
@@ -14318,6 +15407,11 @@ export interface operations {
                      *       "version": 1,
                      *       "title": "Young Climate Champion",
                      *       "description": "2026-11-30T09:00:00Z",
+                     *       "translations": {
+                     *         "en": {
+                     *           "en": "text"
+                     *         }
+                     *       },
                      *       "destinations": [
                      *         "2026-11-30T09:00:00Z"
                      *       ],
@@ -14344,7 +15438,48 @@ export interface operations {
                      *       "updatedAt": "2026-11-30T09:00:00Z"
                      *     }
                      */
-                    "application/json": components["schemas"]["Pathway"];
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        kind: "recommended" | "interest";
+                        /** Format: uuid */
+                        organisationId?: string;
+                        /** Format: uuid */
+                        learnerId?: string;
+                        /** @enum {string} */
+                        status: "draft" | "published" | "archived";
+                        version: number;
+                        title: string;
+                        description?: string;
+                        /** @description Every language of the translatable fields: field → BCP 47 tag → text, e.g. `{ "name": { "en": "Coding Club", "cy": "Clwb Codio" } }`. The plain fields hold the default language. */
+                        translations: {
+                            [key: string]: {
+                                [key: string]: string;
+                            };
+                        };
+                        destinations: string[];
+                        themes: string[];
+                        requirements: unknown;
+                        /** Format: uuid */
+                        completionBadgeClassId?: string;
+                        unlocks?: {
+                            /** Format: uuid */
+                            opportunityId: string;
+                            capacity?: number;
+                            placesLeft?: number;
+                            eligibility: {
+                                ageBands?: ("under-13" | "13-15" | "16-18" | "19-24" | "25-plus")[];
+                                /** @description area codes (e.g. ONS output areas) a learner must live in */
+                                areas?: string[];
+                            };
+                            offered: number;
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -14398,6 +15533,11 @@ export interface operations {
                      *       "version": 1,
                      *       "title": "Young Climate Champion",
                      *       "description": "2026-11-30T09:00:00Z",
+                     *       "translations": {
+                     *         "en": {
+                     *           "en": "text"
+                     *         }
+                     *       },
                      *       "destinations": [
                      *         "2026-11-30T09:00:00Z"
                      *       ],
@@ -14424,7 +15564,48 @@ export interface operations {
                      *       "updatedAt": "2026-11-30T09:00:00Z"
                      *     }
                      */
-                    "application/json": components["schemas"]["Pathway"];
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        kind: "recommended" | "interest";
+                        /** Format: uuid */
+                        organisationId?: string;
+                        /** Format: uuid */
+                        learnerId?: string;
+                        /** @enum {string} */
+                        status: "draft" | "published" | "archived";
+                        version: number;
+                        title: string;
+                        description?: string;
+                        /** @description Every language of the translatable fields: field → BCP 47 tag → text, e.g. `{ "name": { "en": "Coding Club", "cy": "Clwb Codio" } }`. The plain fields hold the default language. */
+                        translations: {
+                            [key: string]: {
+                                [key: string]: string;
+                            };
+                        };
+                        destinations: string[];
+                        themes: string[];
+                        requirements: unknown;
+                        /** Format: uuid */
+                        completionBadgeClassId?: string;
+                        unlocks?: {
+                            /** Format: uuid */
+                            opportunityId: string;
+                            capacity?: number;
+                            placesLeft?: number;
+                            eligibility: {
+                                ageBands?: ("under-13" | "13-15" | "16-18" | "19-24" | "25-plus")[];
+                                /** @description area codes (e.g. ONS output areas) a learner must live in */
+                                areas?: string[];
+                            };
+                            offered: number;
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -14475,6 +15656,11 @@ export interface operations {
                      *       "version": 1,
                      *       "title": "Young Climate Champion",
                      *       "description": "2026-11-30T09:00:00Z",
+                     *       "translations": {
+                     *         "en": {
+                     *           "en": "text"
+                     *         }
+                     *       },
                      *       "destinations": [
                      *         "2026-11-30T09:00:00Z"
                      *       ],
@@ -14501,7 +15687,48 @@ export interface operations {
                      *       "updatedAt": "2026-11-30T09:00:00Z"
                      *     }
                      */
-                    "application/json": components["schemas"]["Pathway"];
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        kind: "recommended" | "interest";
+                        /** Format: uuid */
+                        organisationId?: string;
+                        /** Format: uuid */
+                        learnerId?: string;
+                        /** @enum {string} */
+                        status: "draft" | "published" | "archived";
+                        version: number;
+                        title: string;
+                        description?: string;
+                        /** @description Every language of the translatable fields: field → BCP 47 tag → text, e.g. `{ "name": { "en": "Coding Club", "cy": "Clwb Codio" } }`. The plain fields hold the default language. */
+                        translations: {
+                            [key: string]: {
+                                [key: string]: string;
+                            };
+                        };
+                        destinations: string[];
+                        themes: string[];
+                        requirements: unknown;
+                        /** Format: uuid */
+                        completionBadgeClassId?: string;
+                        unlocks?: {
+                            /** Format: uuid */
+                            opportunityId: string;
+                            capacity?: number;
+                            placesLeft?: number;
+                            eligibility: {
+                                ageBands?: ("under-13" | "13-15" | "16-18" | "19-24" | "25-plus")[];
+                                /** @description area codes (e.g. ONS output areas) a learner must live in */
+                                areas?: string[];
+                            };
+                            offered: number;
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -15113,6 +16340,11 @@ export interface operations {
                      *           "title": "Young Climate Champion",
                      *           "description": "2026-11-30T09:00:00Z",
                      *           "descriptionHtml": "text",
+                     *           "translations": {
+                     *             "en": {
+                     *               "en": "text"
+                     *             }
+                     *           },
                      *           "place": {
                      *             "lat": 53.8,
                      *             "lon": -1.55,
@@ -15175,7 +16407,79 @@ export interface operations {
                      *       "nextCursor": "eyJrIjoiMjAyNi0xMS0zMFQwOTowMDowMFoifQ"
                      *     }
                      */
-                    "application/json": components["schemas"]["OpportunityList"];
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            organisationId: string;
+                            /** @enum {string} */
+                            kind: "activity" | "event" | "course" | "volunteering" | "job" | "apprenticeship" | "internship" | "interview";
+                            title: string;
+                            description: string;
+                            /** @description The description rendered from Markdown (raw HTML escaped) */
+                            descriptionHtml: string;
+                            /** @description Every language of the translatable fields: field → BCP 47 tag → text, e.g. `{ "name": { "en": "Coding Club", "cy": "Clwb Codio" } }`. The plain fields hold the default language. */
+                            translations: {
+                                [key: string]: {
+                                    [key: string]: string;
+                                };
+                            };
+                            place?: {
+                                lat: number;
+                                lon: number;
+                                address?: string;
+                                postcode?: string;
+                                area?: string;
+                            };
+                            online: boolean;
+                            ageRange?: {
+                                min?: number;
+                                max?: number;
+                            };
+                            cost: {
+                                free: boolean;
+                                amount?: number;
+                                currency?: string;
+                            };
+                            accessibility?: string;
+                            bookingUrl?: string;
+                            themes: string[];
+                            destinations: string[];
+                            spine?: {
+                                elements: string[];
+                                level?: string;
+                            };
+                            badgeClassIds: string[];
+                            /** @enum {string} */
+                            status: "draft" | "published" | "cancelled";
+                            language?: string;
+                            schedule?: unknown;
+                            sessions: {
+                                /** Format: uuid */
+                                id: string;
+                                start: string;
+                                end: string;
+                                capacity: number | null;
+                                placesLeft: number | null;
+                                /** @enum {string} */
+                                status: "scheduled" | "cancelled";
+                            }[];
+                            source?: {
+                                /** Format: uuid */
+                                feedId: string;
+                                id: string;
+                            };
+                            createdAt: string;
+                            updatedAt: string;
+                            publishedAt?: string;
+                            links: {
+                                /** @description schema.org JSON-LD (or an HTML page) once published */
+                                public: string;
+                            };
+                        }[];
+                        nextCursor: string | null;
+                    };
                 };
             };
             /** @description Not Modified: the `If-None-Match` ETag still matches */
@@ -15255,9 +16559,13 @@ export interface operations {
                     organisationId: string;
                     /** @enum {string} */
                     kind: "activity" | "event" | "course" | "volunteering" | "job" | "apprenticeship" | "internship" | "interview";
-                    title: string;
-                    /** @description Markdown; raw HTML is escaped when rendered */
-                    description?: string;
+                    title: string | {
+                        [key: string]: string;
+                    };
+                    /** @description Markdown (raw HTML is escaped when rendered): a string in the city's default language, or a map by BCP 47 language tag */
+                    description?: string | {
+                        [key: string]: string;
+                    };
                     place?: {
                         lat: number;
                         lon: number;
@@ -15329,6 +16637,11 @@ export interface operations {
                      *       "title": "Young Climate Champion",
                      *       "description": "2026-11-30T09:00:00Z",
                      *       "descriptionHtml": "text",
+                     *       "translations": {
+                     *         "en": {
+                     *           "en": "text"
+                     *         }
+                     *       },
                      *       "place": {
                      *         "lat": 53.8,
                      *         "lon": -1.55,
@@ -15388,7 +16701,76 @@ export interface operations {
                      *       }
                      *     }
                      */
-                    "application/json": components["schemas"]["Opportunity"];
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        organisationId: string;
+                        /** @enum {string} */
+                        kind: "activity" | "event" | "course" | "volunteering" | "job" | "apprenticeship" | "internship" | "interview";
+                        title: string;
+                        description: string;
+                        /** @description The description rendered from Markdown (raw HTML escaped) */
+                        descriptionHtml: string;
+                        /** @description Every language of the translatable fields: field → BCP 47 tag → text, e.g. `{ "name": { "en": "Coding Club", "cy": "Clwb Codio" } }`. The plain fields hold the default language. */
+                        translations: {
+                            [key: string]: {
+                                [key: string]: string;
+                            };
+                        };
+                        place?: {
+                            lat: number;
+                            lon: number;
+                            address?: string;
+                            postcode?: string;
+                            area?: string;
+                        };
+                        online: boolean;
+                        ageRange?: {
+                            min?: number;
+                            max?: number;
+                        };
+                        cost: {
+                            free: boolean;
+                            amount?: number;
+                            currency?: string;
+                        };
+                        accessibility?: string;
+                        bookingUrl?: string;
+                        themes: string[];
+                        destinations: string[];
+                        spine?: {
+                            elements: string[];
+                            level?: string;
+                        };
+                        badgeClassIds: string[];
+                        /** @enum {string} */
+                        status: "draft" | "published" | "cancelled";
+                        language?: string;
+                        schedule?: unknown;
+                        sessions: {
+                            /** Format: uuid */
+                            id: string;
+                            start: string;
+                            end: string;
+                            capacity: number | null;
+                            placesLeft: number | null;
+                            /** @enum {string} */
+                            status: "scheduled" | "cancelled";
+                        }[];
+                        source?: {
+                            /** Format: uuid */
+                            feedId: string;
+                            id: string;
+                        };
+                        createdAt: string;
+                        updatedAt: string;
+                        publishedAt?: string;
+                        links: {
+                            /** @description schema.org JSON-LD (or an HTML page) once published */
+                            public: string;
+                        };
+                    };
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -15518,6 +16900,11 @@ export interface operations {
                      *       "title": "Young Climate Champion",
                      *       "description": "2026-11-30T09:00:00Z",
                      *       "descriptionHtml": "text",
+                     *       "translations": {
+                     *         "en": {
+                     *           "en": "text"
+                     *         }
+                     *       },
                      *       "place": {
                      *         "lat": 53.8,
                      *         "lon": -1.55,
@@ -15577,7 +16964,76 @@ export interface operations {
                      *       }
                      *     }
                      */
-                    "application/json": components["schemas"]["Opportunity"];
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        organisationId: string;
+                        /** @enum {string} */
+                        kind: "activity" | "event" | "course" | "volunteering" | "job" | "apprenticeship" | "internship" | "interview";
+                        title: string;
+                        description: string;
+                        /** @description The description rendered from Markdown (raw HTML escaped) */
+                        descriptionHtml: string;
+                        /** @description Every language of the translatable fields: field → BCP 47 tag → text, e.g. `{ "name": { "en": "Coding Club", "cy": "Clwb Codio" } }`. The plain fields hold the default language. */
+                        translations: {
+                            [key: string]: {
+                                [key: string]: string;
+                            };
+                        };
+                        place?: {
+                            lat: number;
+                            lon: number;
+                            address?: string;
+                            postcode?: string;
+                            area?: string;
+                        };
+                        online: boolean;
+                        ageRange?: {
+                            min?: number;
+                            max?: number;
+                        };
+                        cost: {
+                            free: boolean;
+                            amount?: number;
+                            currency?: string;
+                        };
+                        accessibility?: string;
+                        bookingUrl?: string;
+                        themes: string[];
+                        destinations: string[];
+                        spine?: {
+                            elements: string[];
+                            level?: string;
+                        };
+                        badgeClassIds: string[];
+                        /** @enum {string} */
+                        status: "draft" | "published" | "cancelled";
+                        language?: string;
+                        schedule?: unknown;
+                        sessions: {
+                            /** Format: uuid */
+                            id: string;
+                            start: string;
+                            end: string;
+                            capacity: number | null;
+                            placesLeft: number | null;
+                            /** @enum {string} */
+                            status: "scheduled" | "cancelled";
+                        }[];
+                        source?: {
+                            /** Format: uuid */
+                            feedId: string;
+                            id: string;
+                        };
+                        createdAt: string;
+                        updatedAt: string;
+                        publishedAt?: string;
+                        links: {
+                            /** @description schema.org JSON-LD (or an HTML page) once published */
+                            public: string;
+                        };
+                    };
                 };
             };
             /** @description Not Modified: the `If-None-Match` ETag still matches */
@@ -15663,6 +17119,11 @@ export interface operations {
                      *       "title": "Young Climate Champion",
                      *       "description": "2026-11-30T09:00:00Z",
                      *       "descriptionHtml": "text",
+                     *       "translations": {
+                     *         "en": {
+                     *           "en": "text"
+                     *         }
+                     *       },
                      *       "place": {
                      *         "lat": 53.8,
                      *         "lon": -1.55,
@@ -15722,7 +17183,76 @@ export interface operations {
                      *       }
                      *     }
                      */
-                    "application/json": components["schemas"]["Opportunity"];
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        organisationId: string;
+                        /** @enum {string} */
+                        kind: "activity" | "event" | "course" | "volunteering" | "job" | "apprenticeship" | "internship" | "interview";
+                        title: string;
+                        description: string;
+                        /** @description The description rendered from Markdown (raw HTML escaped) */
+                        descriptionHtml: string;
+                        /** @description Every language of the translatable fields: field → BCP 47 tag → text, e.g. `{ "name": { "en": "Coding Club", "cy": "Clwb Codio" } }`. The plain fields hold the default language. */
+                        translations: {
+                            [key: string]: {
+                                [key: string]: string;
+                            };
+                        };
+                        place?: {
+                            lat: number;
+                            lon: number;
+                            address?: string;
+                            postcode?: string;
+                            area?: string;
+                        };
+                        online: boolean;
+                        ageRange?: {
+                            min?: number;
+                            max?: number;
+                        };
+                        cost: {
+                            free: boolean;
+                            amount?: number;
+                            currency?: string;
+                        };
+                        accessibility?: string;
+                        bookingUrl?: string;
+                        themes: string[];
+                        destinations: string[];
+                        spine?: {
+                            elements: string[];
+                            level?: string;
+                        };
+                        badgeClassIds: string[];
+                        /** @enum {string} */
+                        status: "draft" | "published" | "cancelled";
+                        language?: string;
+                        schedule?: unknown;
+                        sessions: {
+                            /** Format: uuid */
+                            id: string;
+                            start: string;
+                            end: string;
+                            capacity: number | null;
+                            placesLeft: number | null;
+                            /** @enum {string} */
+                            status: "scheduled" | "cancelled";
+                        }[];
+                        source?: {
+                            /** Format: uuid */
+                            feedId: string;
+                            id: string;
+                        };
+                        createdAt: string;
+                        updatedAt: string;
+                        publishedAt?: string;
+                        links: {
+                            /** @description schema.org JSON-LD (or an HTML page) once published */
+                            public: string;
+                        };
+                    };
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -15765,6 +17295,11 @@ export interface operations {
                      *       "title": "Young Climate Champion",
                      *       "description": "2026-11-30T09:00:00Z",
                      *       "descriptionHtml": "text",
+                     *       "translations": {
+                     *         "en": {
+                     *           "en": "text"
+                     *         }
+                     *       },
                      *       "place": {
                      *         "lat": 53.8,
                      *         "lon": -1.55,
@@ -15824,7 +17359,76 @@ export interface operations {
                      *       }
                      *     }
                      */
-                    "application/json": components["schemas"]["Opportunity"];
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        organisationId: string;
+                        /** @enum {string} */
+                        kind: "activity" | "event" | "course" | "volunteering" | "job" | "apprenticeship" | "internship" | "interview";
+                        title: string;
+                        description: string;
+                        /** @description The description rendered from Markdown (raw HTML escaped) */
+                        descriptionHtml: string;
+                        /** @description Every language of the translatable fields: field → BCP 47 tag → text, e.g. `{ "name": { "en": "Coding Club", "cy": "Clwb Codio" } }`. The plain fields hold the default language. */
+                        translations: {
+                            [key: string]: {
+                                [key: string]: string;
+                            };
+                        };
+                        place?: {
+                            lat: number;
+                            lon: number;
+                            address?: string;
+                            postcode?: string;
+                            area?: string;
+                        };
+                        online: boolean;
+                        ageRange?: {
+                            min?: number;
+                            max?: number;
+                        };
+                        cost: {
+                            free: boolean;
+                            amount?: number;
+                            currency?: string;
+                        };
+                        accessibility?: string;
+                        bookingUrl?: string;
+                        themes: string[];
+                        destinations: string[];
+                        spine?: {
+                            elements: string[];
+                            level?: string;
+                        };
+                        badgeClassIds: string[];
+                        /** @enum {string} */
+                        status: "draft" | "published" | "cancelled";
+                        language?: string;
+                        schedule?: unknown;
+                        sessions: {
+                            /** Format: uuid */
+                            id: string;
+                            start: string;
+                            end: string;
+                            capacity: number | null;
+                            placesLeft: number | null;
+                            /** @enum {string} */
+                            status: "scheduled" | "cancelled";
+                        }[];
+                        source?: {
+                            /** Format: uuid */
+                            feedId: string;
+                            id: string;
+                        };
+                        createdAt: string;
+                        updatedAt: string;
+                        publishedAt?: string;
+                        links: {
+                            /** @description schema.org JSON-LD (or an HTML page) once published */
+                            public: string;
+                        };
+                    };
                 };
             };
             400: components["responses"]["BadRequest"];

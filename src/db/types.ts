@@ -16,6 +16,9 @@ import type { OauthTables } from './oauth/oauth.types.js'
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
 type Json = ColumnType<unknown, string, string>
 
+/** A `translations` jsonb column (migration 20261130T1400): field → language tag → text; written as JSON text, optional on insert. */
+export type TranslationsColumn = ColumnType<Record<string, Record<string, string>>, string | undefined, string>
+
 export interface CitiesTable {
   id: string
   slug: string

@@ -29,6 +29,7 @@ export const PROBLEM_TYPES: Readonly<Record<string, ProblemType>> = Object.freez
   URI_TOO_LONG: { status: 414, title: 'URI too long', explanation: 'A path parameter is longer than 200 characters.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported media type', explanation: 'The body\'s `Content-Type` is not one this operation accepts (most take application/json only; see its documented content types).' },
   INVALID_INPUT: { status: 422, title: 'Invalid input', explanation: 'The body is well formed but breaks a rule (an invalid email, an unknown spine element, a date in the future). `errors` names the fields.' },
+  INVALID_LANGUAGE_TAG: { status: 422, title: 'Invalid language tag', explanation: 'A language tag (a key of a `{ "en": …, "cy": … }` map of texts, or a `language`) is not a well-formed BCP 47 tag, names no known language, or repeats a language. `errors` names the field. Use tags such as `en`, `cy`, `en-GB`.' },
   IDEMPOTENCY_KEY_REUSED: { status: 422, title: 'Idempotency-Key reused', explanation: 'This `Idempotency-Key` was already used by you with a different request (method, path or body). Use a new key for a new request.' },
   RATE_LIMITED: { status: 429, title: 'Rate limited', explanation: 'Too many requests from this key (or address) this minute. Retry after the `Retry-After` seconds.' },
   HEADERS_TOO_LARGE: { status: 431, title: 'Request headers too large', explanation: 'The request headers together exceed the server\'s limit.' },

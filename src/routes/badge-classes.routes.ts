@@ -9,7 +9,7 @@ import type { Services } from '../domain/services.js'
 import { principalOf } from '../plugins/auth.js'
 import { jsonFieldValue, readingMultipart } from '../plugins/multipart.js'
 import { sendPage, sendCreated } from './reply.js'
-import { CityParams, PageQuery, Slug, Text, Uuid, pageOf, problems } from './schemas.js'
+import { CityParams, PageQuery, Slug, Text, Translatable, TranslationsSchema, Uuid, pageOf, problems } from './schemas.js'
 import { Code, DimensionSchema, LevelSchema, spineProblems } from './spine.routes.js'
 
 const Alignment = Type.Object({
@@ -27,7 +27,7 @@ const Expiry = Type.Union([
 ])
 
 const Criteria = Type.Object({
-  narrative: Type.Optional(Text(10_000, 0)),
+  narrative: Type.Optional(Translatable(10_000, 0)),
   url: Type.Optional(Type.String({ minLength: 8, maxLength: 2048 })),
 }, { additionalProperties: false })
 
@@ -57,7 +57,8 @@ export const BadgeClass = Type.Object({
   destinations: Type.Array(Type.String()),
   generatedAlignments: Type.Array(Alignment, { description: 'Generated from spine, themes and destinations: each targetUrl is a page under /spine/{city}' }),
   expiry: Expiry,
-  language: Type.Optional(Type.String()),
+  language: Type.Optional(Type.String({ description: 'The language of `name`, `description` and `criteria.narrative` (set when the class has more than one language)' })),
+  translations: TranslationsSchema,
   createdAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' }),
   approvedAt: Type.Optional(Type.String({ format: 'date-time' })),
@@ -66,8 +67,8 @@ export const BadgeClass = Type.Object({
 })
 
 const fields = {
-  name: Text(200),
-  description: Text(10_000),
+  name: Translatable(200),
+  description: Translatable(10_000),
   image: Type.Optional(Type.String({ maxLength: 360_000, description: 'PNG or SVG data URI (or send multipart/form-data with a file part `image`)' })),
   criteria: Criteria,
   tags: Type.Optional(Type.Array(Text(100), { maxItems: 50 })),

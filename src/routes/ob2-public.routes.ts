@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { CachedDocument } from '../domain/credentials/hosted-cache.js'
 import type { Services } from '../domain/services.js'
 import { sendProblem } from '../plugins/problem.js'
+import { LangParam, languageWanted, sayLanguage } from './languages.js'
 import { JSON_ANSWER_HEADERS } from '../plugins/security-headers.js'
 import { renderBadgePage } from './pages/badge-page.js'
 import { renderBadgeClassPage, renderIssuerPage } from './pages/documents.js'
@@ -60,9 +61,10 @@ function notAcceptable (req: FastifyRequest, reply: FastifyReply, what: string):
   return sendProblem(req, reply, 406, { detail: `${what} is available as application/ld+json or application/json`, code: 'NOT_ACCEPTABLE' })
 }
 
-function sendJsonDoc (req: FastifyRequest, reply: FastifyReply, body: string | Buffer, opts: { status?: number; cache?: string; etag?: string } = {}): FastifyReply {
+function sendJsonDoc (req: FastifyRequest, reply: FastifyReply, body: string | Buffer, opts: { status?: number; cache?: string; etag?: string; lang?: string } = {}): FastifyReply {
   const choice = choose(req, false)
   reply.header('vary', 'Accept')
+  if (opts.lang !== undefined) sayLanguage(reply, opts.lang)
   if (choice === null) return notAcceptable(req, reply, 'this document')
   reply.header('cache-control', opts.cache ?? CACHE_DOCS)
   if (opts.etag) reply.header('etag', opts.etag)
@@ -93,6 +95,7 @@ function sendHostedJson (req: FastifyRequest, reply: FastifyReply, doc: CachedDo
 export type RecordResponse = (method: string, route: string, status: number, seconds: number) => void
 
 const Format = Type.Object({ format: Type.Optional(Type.Literal('json', { description: 'JSON-LD whatever the Accept header says (the pages’ machine links)' })) })
+const FormatAndLang = Type.Object({ ...Format.properties, lang: LangParam })
 
 export const ob2PublicRoutes: FastifyPluginAsyncTypebox<{ services: Services; publicUrl: string; recordResponse?: RecordResponse }> = async (app, opts) => {
   const { ob2, pages } = opts.services
@@ -111,13 +114,14 @@ export const ob2PublicRoutes: FastifyPluginAsyncTypebox<{ services: Services; pu
   app.get('/issuers/:id/revocations', { schema: { operationId: 'getOb2RevocationList', tags, params: Type.Object({ id: Id }) } },
     async (req, reply) => sendJsonDoc(req, reply, JSON.stringify(await ob2.revocationList(req.params.id)), { cache: CACHE_LIVE }))
 
-  app.get('/badges/:id', { schema: { operationId: 'getOb2BadgeClass', tags, summary: 'BadgeClass (JSON-LD), or its human page (text/html)', params: Type.Object({ id: Id }), querystring: Format } },
+  app.get('/badges/:id', { schema: { operationId: 'getOb2BadgeClass', tags, summary: 'BadgeClass (JSON-LD), or its human page (text/html), in the language chosen by `Accept-Language` (`Content-Language` says which)', params: Type.Object({ id: Id }), querystring: FormatAndLang } },
     async (req, reply) => {
       if (choose(req, true) === 'html') {
-        const view = await pages.badgeClass(req.params.id)
-        return sendHtml(reply, renderBadgeClassPage(view, { publicUrl, self: view.links.ob2 }))
+        const view = await pages.badgeClass(req.params.id, languageWanted(req))
+        return sendHtml(reply, renderBadgeClassPage(view, { publicUrl, self: view.links.ob2 }), { lang: view.badgeClass.language })
       }
-      return sendJsonDoc(req, reply, JSON.stringify(await ob2.badgeClass(req.params.id)))
+      const { doc, language } = await ob2.badgeClass(req.params.id, languageWanted(req))
+      return sendJsonDoc(req, reply, JSON.stringify(doc), { lang: language })
     })
 
   app.get('/badges/:id/image', { schema: { operationId: 'getOb2BadgeImage', tags, params: Type.Object({ id: Id }) } },
@@ -143,9 +147,8 @@ export const ob2PublicRoutes: FastifyPluginAsyncTypebox<{ services: Services; pu
     // `?format=json`: the page's "download JSON" link (a browser link always asks for text/html).
     const choice = choose(req, true)
     if (choice === 'html') {
-      const view = await pages.badge(raw)
-      const lang = req.headers['accept-language']?.split(',')[0]?.split(';')[0]?.trim()
-      return sendHtml(reply, renderBadgePage(view, { publicUrl, lang }), { status: view.status === 'revoked' ? 410 : 200, cache: CACHE_LIVE })
+      const view = await pages.badge(raw, languageWanted(req))
+      return sendHtml(reply, renderBadgePage(view, { publicUrl }), { status: view.status === 'revoked' ? 410 : 200, cache: CACHE_LIVE, lang: view.badgeClass.language })
     }
     if (choice === null) return notAcceptable(req, reply, 'this assertion')
     const doc = await ob2.assertion(raw, 'hosted')

@@ -1,3 +1,4 @@
+import { LangParam, languageWanted, sayLanguage } from './languages.js'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
@@ -32,8 +33,9 @@ function wantsVc (accept: string | undefined): boolean {
 }
 
 /** Sends a JSON document as `application/vc+ld+json` (credentials), `application/ld+json` or `application/json`. */
-function sendDoc (req: FastifyRequest, reply: FastifyReply, body: string | Buffer, opts: { vc?: boolean; cache?: string } = {}): FastifyReply {
+function sendDoc (req: FastifyRequest, reply: FastifyReply, body: string | Buffer, opts: { vc?: boolean; cache?: string; lang?: string | undefined } = {}): FastifyReply {
   reply.header('vary', 'Accept').header('cache-control', opts.cache ?? CACHE_DOCS)
+  if (opts.lang !== undefined) sayLanguage(reply, opts.lang)
   if (opts.vc && ((req.query as { format?: unknown } | undefined)?.format === 'json' || wantsVc(req.headers.accept))) return reply.type(VC_TYPE).send(body)
   const choice = choose(req, false)
   if (choice === null || choice === 'html') {
@@ -67,8 +69,8 @@ export const ob3PublicRoutes: FastifyPluginAsyncTypebox<{ services: { ob3: Ob3Se
       return reply.header('cache-control', CACHE_DOCS).type('text/plain; charset=utf-8').send(jwt)
     }
     if (wantsPage(req)) {
-      const view = await pages.badge(raw)
-      return sendHtml(reply, renderBadgePage(view, { publicUrl }), { cache: CACHE_LIVE })
+      const view = await pages.badge(raw, languageWanted(req))
+      return sendHtml(reply, renderBadgePage(view, { publicUrl }), { cache: CACHE_LIVE, lang: view.badgeClass.language })
     }
     // Revocation does not change the credential (its status list says revoked): it stays 200, unlike OB 2.0's 410.
     return sendDoc(req, reply, await ob3.credential(raw), { vc: true })
@@ -81,13 +83,14 @@ export const ob3PublicRoutes: FastifyPluginAsyncTypebox<{ services: { ob3: Ob3Se
     return reply.header('cache-control', CACHE_DOCS).type(img.mediaType).send(img.bytes)
   })
 
-  app.get('/achievements/:id', { schema: { operationId: 'getOb3Achievement', tags, summary: 'Achievement (JSON-LD), or the badge class page (text/html)', params: Type.Object({ id: Id }), querystring: Type.Object({ format: Format }) } },
+  app.get('/achievements/:id', { schema: { operationId: 'getOb3Achievement', tags, summary: 'Achievement (JSON-LD), or the badge class page (text/html), in the language chosen by `Accept-Language` or `?lang=` (`Content-Language` and `inLanguage` say which; the other languages are `related`)', params: Type.Object({ id: Id }), querystring: Type.Object({ format: Format, lang: LangParam }) } },
     async (req, reply) => {
       if (wantsPage(req)) {
-        const view = await pages.badgeClass(req.params.id)
-        return sendHtml(reply, renderBadgeClassPage(view, { publicUrl, self: view.links.achievement }))
+        const view = await pages.badgeClass(req.params.id, languageWanted(req))
+        return sendHtml(reply, renderBadgeClassPage(view, { publicUrl, self: view.links.achievement }), { lang: view.badgeClass.language })
       }
-      return sendDoc(req, reply, JSON.stringify(await ob3.achievement(req.params.id)))
+      const { doc, language } = await ob3.achievement(req.params.id, languageWanted(req))
+      return sendDoc(req, reply, JSON.stringify(doc), { lang: language })
     })
 
   app.get('/issuers/:id', {

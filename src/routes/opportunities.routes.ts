@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify'
 import type { Services } from '../domain/services.js'
 import { principalOf } from '../plugins/auth.js'
 import { sendPage } from './reply.js'
-import { CityParams, PageQuery, Text, Uuid, pageOf, problems } from './schemas.js'
+import { CityParams, PageQuery, Text, Translatable, TranslationsSchema, Uuid, pageOf, problems } from './schemas.js'
 import { Code, LevelSchema } from './spine.routes.js'
 
 // /v1/cities/{city}/opportunities: what is on near a learner (issue #9). Management (keys) here; the public search
@@ -40,8 +40,8 @@ const Schedule = Type.Object({
 const NewOpportunity = Type.Object({
   organisationId: Uuid,
   kind: Kind,
-  title: Text(300),
-  description: Type.Optional(Type.String({ maxLength: 20_000, description: 'Markdown; raw HTML is escaped when rendered' })),
+  title: Translatable(300),
+  description: Type.Optional(Type.Union([Type.String({ maxLength: 20_000 }), Type.Record(Type.String({ maxLength: 35 }), Type.String({ maxLength: 20_000 }), { minProperties: 1, maxProperties: 30 })], { description: 'Markdown (raw HTML is escaped when rendered): a string in the city\'s default language, or a map by BCP 47 language tag' })),
   place: Type.Optional(Place),
   online: Type.Optional(Type.Boolean()),
   sessions: Type.Optional(Type.Array(SessionIn, { maxItems: 500 })),
@@ -72,6 +72,7 @@ export const Opportunity = Type.Object({
   title: Type.String(),
   description: Type.String(),
   descriptionHtml: Type.String({ description: 'The description rendered from Markdown (raw HTML escaped)' }),
+  translations: TranslationsSchema,
   place: Type.Optional(PlaceOut),
   online: Type.Boolean(),
   ageRange: Type.Optional(AgeOut),

@@ -8,6 +8,7 @@ import { renderCityPage, renderIndexPage } from './pages/documents.js'
 import { sendHtml } from './pages/layout.js'
 import { renderVerifyPage } from './pages/verify-page.js'
 import { Slug, problems } from './schemas.js'
+import { languageWanted } from './languages.js'
 import { negotiate } from './spine-public.routes.js'
 import { ownFetcher } from './verify.routes.js'
 
@@ -83,7 +84,7 @@ export const pagesRoutes: FastifyPluginAsyncTypebox<{ runtime: Runtime }> = asyn
     },
     config: { idempotent: false, rateLimit: { max: 30, timeWindow: 60_000, keyGenerator: (req: FastifyRequest) => `verify-page:${req.ip}` } },
   }, async (req, reply) => {
-    const view = await pages.badge(req.params.id)
+    const view = await pages.badge(req.params.id, languageWanted(req))
     const email = req.body?.recipient?.trim()
     const recipient = email ? { type: 'email', identity: email } : undefined
     const [ob2, ob3] = await Promise.all([

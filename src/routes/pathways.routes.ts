@@ -3,7 +3,7 @@ import { Type } from '@fastify/type-provider-typebox'
 import type { Services } from '../domain/services.js'
 import { principalOf } from '../plugins/auth.js'
 import { sendPage } from './reply.js'
-import { CityParams, PageQuery, Slug, Text, Uuid, pageOf, problems } from './schemas.js'
+import { CityParams, PageQuery, Slug, Translatable, TranslationsSchema, Uuid, pageOf, problems } from './schemas.js'
 
 // Requirement trees are checked by src/pathways/tree.ts (types, limits, windows, cycles, city lookups); the schema here
 // only bounds the size of what is sent.
@@ -33,6 +33,7 @@ export const Pathway = Type.Object({
   version: Type.Integer(),
   title: Type.String(),
   description: Type.Optional(Type.String()),
+  translations: TranslationsSchema,
   destinations: Type.Array(Type.String()),
   themes: Type.Array(Type.String()),
   requirements: Type.Unknown(),
@@ -43,8 +44,8 @@ export const Pathway = Type.Object({
 }, { $id: 'Pathway' })
 
 const fields = {
-  title: Text(200),
-  description: Type.Optional(Text(5000, 0)),
+  title: Translatable(200),
+  description: Type.Optional(Translatable(5000, 0)),
   destinations: Type.Optional(Type.Array(Code, { maxItems: 20 })),
   themes: Type.Optional(Type.Array(Code, { maxItems: 20 })),
   requirements: Tree,

@@ -33,3 +33,20 @@ export const CityParams = Type.Object({ city: Slug })
 
 /** Free text: no control characters other than tab and newlines. */
 export const Text = (max: number, min = 1) => Type.String({ minLength: min, maxLength: max, pattern: '^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$' })
+
+/**
+ * A translatable text (issue #13, Languages): a plain string (the city's default language, `locales[0]`) or a map
+ * by BCP 47 language tag that includes the default language. Tags are checked by the domain (INVALID_LANGUAGE_TAG).
+ */
+export const Translatable = (max: number, min = 1) => Type.Union([
+  Text(max, min),
+  Type.Record(Type.String({ maxLength: 35 }), Text(max, min), {
+    minProperties: 1, maxProperties: 30,
+    description: 'The text by BCP 47 language tag, e.g. `{ "en": "…", "cy": "…" }`; must include the city\'s default language',
+  }),
+])
+
+/** Every language of the translatable fields of a resource: field → language tag → text (the default language included). */
+export const TranslationsSchema = Type.Record(Type.String(), Type.Record(Type.String(), Type.String()), {
+  description: 'Every language of the translatable fields: field → BCP 47 tag → text, e.g. `{ "name": { "en": "Coding Club", "cy": "Clwb Codio" } }`. The plain fields hold the default language.',
+})

@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify'
 import type { Services } from '../domain/services.js'
 import { principalOf } from '../plugins/auth.js'
 import { sendPage, sendCreated } from './reply.js'
-import { CityParams, PageQuery, Slug, Text, pageOf } from './schemas.js'
+import { CityParams, PageQuery, Slug, Text, Translatable, TranslationsSchema, pageOf } from './schemas.js'
 import { Code, spineProblems } from './spine.routes.js'
 
 // /v1/cities/{city}/themes and /destinations: one shape, two catalogues. Codes and kinds never change
@@ -20,6 +20,7 @@ const common = {
   title: Type.String(),
   description: Type.Optional(Type.String()),
   url: Type.String({ description: 'Public page (the alignment targetUrl)' }),
+  translations: TranslationsSchema,
   createdAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' }),
 }
@@ -27,18 +28,18 @@ const Theme = Type.Object({ ...common, kind: ThemeKind, industryCode: Type.Optio
 const Destination = Type.Object({ ...common, kind: DestinationKind })
 
 const NewTheme = Type.Object({
-  code: Code, kind: ThemeKind, title: Text(300), description: Type.Optional(Text(10_000)),
+  code: Code, kind: ThemeKind, title: Translatable(300), description: Type.Optional(Translatable(10_000)),
   industryCode: Type.Optional(Text(100, 1)),
 }, { additionalProperties: false })
-const NewDestination = Type.Object({ code: Code, kind: DestinationKind, title: Text(300), description: Type.Optional(Text(10_000)) }, { additionalProperties: false })
+const NewDestination = Type.Object({ code: Code, kind: DestinationKind, title: Translatable(300), description: Type.Optional(Translatable(10_000)) }, { additionalProperties: false })
 const ThemePatch = Type.Object({
-  title: Type.Optional(Text(300)),
-  description: Type.Optional(Type.Union([Type.Null(), Text(10_000)])),
+  title: Type.Optional(Translatable(300)),
+  description: Type.Optional(Type.Union([Type.Null(), Translatable(10_000)])),
   industryCode: Type.Optional(Type.Union([Type.Null(), IndustryCode])),
 }, { additionalProperties: false, minProperties: 1 })
 const DestinationPatch = Type.Object({
-  title: Type.Optional(Text(300)),
-  description: Type.Optional(Type.Union([Type.Null(), Text(10_000)])),
+  title: Type.Optional(Translatable(300)),
+  description: Type.Optional(Type.Union([Type.Null(), Translatable(10_000)])),
 }, { additionalProperties: false, minProperties: 1 })
 const Params = Type.Object({ city: Slug, code: Code })
 

@@ -77,7 +77,8 @@ const destinationTerm = (ctx: PublicContext, d: Destination): Doc => defined({
   id: ctx.urls.destination(d.code), type: 'DefinedTerm', termCode: d.code, name: d.title, description: d.description, kind: d.kind,
 })
 
-const inSet = (ctx: PublicContext, term: Doc): Doc => ({ '@context': SPINE_CONTEXT, ...term, inDefinedTermSet: ctx.urls.framework })
+// A standalone term says the language of its name and description (schema.org inLanguage).
+const inSet = (ctx: PublicContext, term: Doc): Doc => ({ '@context': SPINE_CONTEXT, ...term, inLanguage: ctx.language, inDefinedTermSet: ctx.urls.framework })
 
 export const frameworkJsonLd = (ctx: PublicContext & { content: SpineContent }): Doc => ({
   '@context': SPINE_CONTEXT,
@@ -85,7 +86,7 @@ export const frameworkJsonLd = (ctx: PublicContext & { content: SpineContent }):
   type: 'DefinedTermSet',
   name: ctx.title,
   publisher: { type: 'Organization', name: ctx.city.name },
-  inLanguage: ctx.city.locales,
+  inLanguage: ctx.language,
   hasDefinedTerm: ctx.content.elements.map((e) => elementTerm(ctx, e)),
   grid: ctx.content.grid.map((c) => cellTerm(ctx, c)),
   themes: ctx.content.themes.map((t) => themeTerm(ctx, t)),
@@ -120,7 +121,7 @@ function page (ctx: PublicContext, o: SpinePageOpts, title: string, self: string
   const l = linker(o.publicUrl)
   return renderPage(l, {
     title: `${title} · ${ctx.title}`,
-    lang: ctx.city.locales[0],
+    lang: ctx.language,
     city: o.city,
     meta: { description: `${title}: ${ctx.title}`, alternate: { href: self, type: 'application/ld+json' } },
     main: `<div class="panel">${self === ctx.urls.framework ? '<p class="kicker">Skills spine</p>' : `<p class="kicker">${l.a(ctx.urls.framework, ctx.title)}</p>`}<h1>${esc(title)}</h1></div>${body}`,
@@ -199,7 +200,7 @@ export function frameworkHtml (ctx: PublicContext & { content: SpineContent }, o
     const roots = (children.get(undefined) ?? []).filter((e) => e.layer === lay.value)
     return `<h3>${esc(lay.label)}</h3>${roots.length > 0 ? tree(roots, 0) : '<p>No elements yet.</p>'}`
   }).join('')
-  const lang = ctx.city.locales[0] ?? 'en'
+  const lang = ctx.language
   const list = (items: Array<{ url: string; title: string }>) => `<ul class="plain">${items.map((i) => `<li>${l.a(i.url, i.title)}</li>`).join('')}</ul>`
   return page(ctx, o, ctx.title, ctx.urls.framework, `${section('The grid: levels of learning × dimensions', 'grid', gridTable(l, ctx, grid, lang))}
 ${section('Elements', 'elements', layers)}

@@ -8,12 +8,14 @@ import {
   catalogueHtml, cellHtml, cellJsonLd, destinationJsonLd, elementHtml, elementJsonLd, frameworkHtml, frameworkJsonLd, themeJsonLd,
 } from './spine-pages.js'
 import { sendHtml, type Page } from './pages/layout.js'
+import { LangParam, languageWanted, sayLanguage } from './languages.js'
 
 // Public, unauthenticated pages every alignment `targetUrl` and CASE `uri` points at. JSON-LD by default; HTML when
 // the client prefers it (a browser). CORS is open app-wide; responses are cacheable and carry ETags.
 
 const Code = Type.String({ pattern: '^[a-z0-9][a-z0-9._-]{0,63}$', maxLength: 64 })
 const CityOnly = Type.Object({ city: Slug })
+const LangQuery = Type.Object({ lang: LangParam })
 const ElementParams = Type.Object({ city: Slug, code: Code })
 const CellParams = Type.Object({
   city: Slug,
@@ -21,7 +23,7 @@ const CellParams = Type.Object({
   dimension: Type.Union(DIMENSIONS.map((d) => Type.Literal(d.value))),
 })
 const CaseParams = Type.Object({ city: Slug, id: Type.String({ pattern: '^[0-9a-fA-F-]{36}$' }) })
-const VersionQuery = Type.Object({ version: Type.Optional(Type.Integer({ minimum: 1, maximum: 2147483647 })) }, { additionalProperties: false })
+const VersionQuery = Type.Object({ version: Type.Optional(Type.Integer({ minimum: 1, maximum: 2147483647 })), lang: LangParam }, { additionalProperties: false })
 const JsonLd = Type.Unknown({ description: 'JSON-LD (application/ld+json), or an HTML page when the client prefers text/html' })
 
 /** The q-value the Accept header gives a media type: the most specific matching range wins (RFC 9110 §12.5.1). */
@@ -50,14 +52,15 @@ export function negotiate (accept: string | undefined): Negotiated {
   return html > json ? 'html' : 'json'
 }
 
-async function send (req: FastifyRequest, reply: FastifyReply, jsonld: () => unknown, html: () => Page | Promise<Page>): Promise<FastifyReply> {
+async function send (req: FastifyRequest, reply: FastifyReply, jsonld: () => unknown, html: () => Page | Promise<Page>, lang?: string): Promise<FastifyReply> {
   reply.header('vary', 'Accept')
   reply.header('cache-control', 'public, max-age=300')
   const want = negotiate(req.headers.accept)
-  if (want === 'html') return sendHtml(reply, await html(), { cache: 'public, max-age=300' })
+  if (want === 'html') return sendHtml(reply, await html(), { cache: 'public, max-age=300', lang })
   if (want === 'none') {
     throw Object.assign(new Error('this resource is available as application/ld+json or text/html'), { statusCode: 406, code: 'NOT_ACCEPTABLE' })
   }
+  sayLanguage(reply, lang)
   return reply.type('application/ld+json; charset=utf-8').send(JSON.stringify(jsonld()))
 }
 
@@ -69,41 +72,41 @@ export const spinePublicRoutes: FastifyPluginAsyncTypebox<{ services: Services; 
   const responses = { 200: JsonLd, ...problems(400, 404, 406) }
 
   app.get('/:city', {
-    schema: { operationId: 'getPublicSpine', tags, summary: 'A city’s skills spine as a schema.org DefinedTermSet', params: CityOnly, response: responses },
+    schema: { operationId: 'getPublicSpine', tags, summary: 'A city’s skills spine as a schema.org DefinedTermSet', params: CityOnly, querystring: LangQuery, response: responses },
   }, async (req, reply) => {
-    const v = await pub.framework(req.params.city)
-    return send(req, reply, () => frameworkJsonLd(v), () => frameworkHtml(v, opts(v)))
+    const v = await pub.framework(req.params.city, languageWanted(req))
+    return send(req, reply, () => frameworkJsonLd(v), () => frameworkHtml(v, opts(v)), v.language)
   })
 
   app.get('/:city/elements/:code', {
     schema: { operationId: 'getPublicSpineElement', tags, summary: 'A spine element (retired ones too); `?version=` for an earlier version', params: ElementParams, querystring: VersionQuery, response: responses },
   }, async (req, reply) => {
-    const v = await pub.element(req.params.city, req.params.code, req.query.version)
+    const v = await pub.element(req.params.city, req.params.code, req.query.version, languageWanted(req))
     return send(req, reply, () => elementJsonLd(v), async () => {
       const [building, uses] = await Promise.all([pages.classesBuilding(v.city, v.element.code), pages.elementUses(v.city, v.element.code)])
       return elementHtml(v, { ...opts(v), building, uses })
-    })
+    }, v.language)
   })
 
   app.get('/:city/grid/:level/:dimension', {
-    schema: { operationId: 'getPublicGridCell', tags, summary: 'One level x dimension cell of the grid with its descriptors', params: CellParams, response: responses },
+    schema: { operationId: 'getPublicGridCell', tags, summary: 'One level x dimension cell of the grid with its descriptors', params: CellParams, querystring: LangQuery, response: responses },
   }, async (req, reply) => {
-    const v = await pub.cell(req.params.city, req.params.level as Level, req.params.dimension as Dimension)
-    return send(req, reply, () => cellJsonLd(v), () => cellHtml(v, opts(v)))
+    const v = await pub.cell(req.params.city, req.params.level as Level, req.params.dimension as Dimension, languageWanted(req))
+    return send(req, reply, () => cellJsonLd(v), () => cellHtml(v, opts(v)), v.language)
   })
 
   app.get('/:city/themes/:code', {
-    schema: { operationId: 'getPublicTheme', tags, summary: 'A theme of the city’s catalogue', params: ElementParams, response: responses },
+    schema: { operationId: 'getPublicTheme', tags, summary: 'A theme of the city’s catalogue', params: ElementParams, querystring: LangQuery, response: responses },
   }, async (req, reply) => {
-    const v = await pub.theme(req.params.city, req.params.code)
-    return send(req, reply, () => themeJsonLd(v), async () => catalogueHtml(v, { ...opts(v), badges: await pages.classesWith(v.city, { theme: v.theme.code }) }, 'Theme', v.urls.theme(v.theme.code), v.theme))
+    const v = await pub.theme(req.params.city, req.params.code, languageWanted(req))
+    return send(req, reply, () => themeJsonLd(v), async () => catalogueHtml(v, { ...opts(v), badges: await pages.classesWith(v.city, { theme: v.theme.code }) }, 'Theme', v.urls.theme(v.theme.code), v.theme), v.language)
   })
 
   app.get('/:city/destinations/:code', {
-    schema: { operationId: 'getPublicDestination', tags, summary: 'A destination of the city’s catalogue', params: ElementParams, response: responses },
+    schema: { operationId: 'getPublicDestination', tags, summary: 'A destination of the city’s catalogue', params: ElementParams, querystring: LangQuery, response: responses },
   }, async (req, reply) => {
-    const v = await pub.destination(req.params.city, req.params.code)
-    return send(req, reply, () => destinationJsonLd(v), async () => catalogueHtml(v, { ...opts(v), badges: await pages.classesWith(v.city, { destination: v.destination.code }) }, 'Destination', v.urls.destination(v.destination.code), v.destination))
+    const v = await pub.destination(req.params.city, req.params.code, languageWanted(req))
+    return send(req, reply, () => destinationJsonLd(v), async () => catalogueHtml(v, { ...opts(v), badges: await pages.classesWith(v.city, { destination: v.destination.code }) }, 'Destination', v.urls.destination(v.destination.code), v.destination), v.language)
   })
 
   // CASE 1.1 documents of our exports (the `uri` of CFDocument and CFPackage): JSON only.

@@ -6,7 +6,8 @@ import { CASE_MAX_BYTES, CASE_MAX_ITEMS, SpineFileTooLarge } from '../domain/spi
 import { principalOf } from '../plugins/auth.js'
 import type { Dimension, Level } from '../spine/index.js'
 import { sendPage, sendCreated } from './reply.js'
-import { CityParams, PageQuery, Problem, Slug, Text, pageOf } from './schemas.js'
+import { LangParam, languageWanted, sayLanguage } from './languages.js'
+import { CityParams, PageQuery, Problem, Slug, Text, Translatable, TranslationsSchema, pageOf } from './schemas.js'
 
 // /v1/cities/{city}/spine: the layered elements, the grid, CASE import/export and coverage.
 
@@ -41,6 +42,7 @@ const elementFields = {
   status: Status,
   version: Type.Integer(),
   url: Type.String({ description: 'Public page of the element (the alignment targetUrl)' }),
+  translations: Type.Optional(TranslationsSchema),
 }
 export const Element = Type.Object(elementFields)
 const ElementDetail = Type.Object({ ...elementFields, usedBy: Type.Integer({ description: 'Badge classes aligned to it' }), children: Type.Array(Type.String()) })
@@ -60,14 +62,14 @@ const NewElement = Type.Object({
   code: Code,
   layer: Layer,
   parentCode: Type.Optional(Code),
-  title: Text(300),
-  description: Type.Optional(Text(10_000)),
+  title: Translatable(300),
+  description: Type.Optional(Translatable(10_000)),
   kind: Type.Optional(Kind),
   mappings: Type.Optional(Type.Array(Mapping, { maxItems: 50 })),
 }, { additionalProperties: false })
 const ElementPatch = Type.Object({
-  title: Type.Optional(Text(300)),
-  description: Type.Optional(Type.Union([Type.Null(), Text(10_000)])),
+  title: Type.Optional(Translatable(300)),
+  description: Type.Optional(Type.Union([Type.Null(), Translatable(10_000)])),
   kind: Type.Optional(Type.Union([Type.Null(), Kind])),
   // One schema with two types, not anyOf: Ajv's type coercion would rewrite the value inside a failing branch.
   mappings: Type.Optional(Type.Unsafe<Static<typeof Mapping>[] | null>({ type: ['array', 'null'], items: Mapping, maxItems: 50 } as never)),
@@ -160,8 +162,12 @@ export const spineRoutes: FastifyPluginAsyncTypebox<SpineRouteOptions> = async (
   }, async (req) => spine.coverage(await city(req), req.query))
 
   app.get('/case', {
-    schema: { operationId: 'exportSpineCase', tags, summary: 'Export the spine (or one layer) as 1EdTech CASE 1.1 JSON (a CFPackage)', params: CityParams, querystring: Type.Object({ layer: Type.Optional(Layer) }, { additionalProperties: false }), response: { 200: Type.Unknown({ description: 'CASE 1.1 CFPackage' }), ...spineProblems(400, 401, 404) } },
-  }, async (req, reply) => reply.type('application/json').send(JSON.stringify(await spine.exportSpine(await city(req), req.query.layer))))
+    schema: { operationId: 'exportSpineCase', tags, summary: 'Export the spine (or one layer) as 1EdTech CASE 1.1 JSON (a CFPackage), its statements in the language of `?lang=` or `Accept-Language` (every language rides in each item\'s extension)', params: CityParams, querystring: Type.Object({ layer: Type.Optional(Layer), lang: LangParam }, { additionalProperties: false }), response: { 200: Type.Unknown({ description: 'CASE 1.1 CFPackage' }), ...spineProblems(400, 401, 404) } },
+  }, async (req, reply) => {
+    const pkg = await spine.exportSpine(await city(req), req.query.layer, languageWanted(req))
+    sayLanguage(reply, pkg.CFDocument.language)
+    return reply.type('application/json').send(JSON.stringify(pkg))
+  })
 
   // The import reads raw bytes so that it can refuse invalid UTF-8 instead of letting it decode to U+FFFD.
   const maxBytes = opts.caseMaxBytes ?? CASE_MAX_BYTES

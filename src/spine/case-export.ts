@@ -19,6 +19,7 @@ export interface CaseExportInput {
   frameworkTitle: string
   /** CFDocument `creator`; defaults to the framework title. */
   creator?: string
+  /** The language of the exported texts (CFDocument and CFItem `language`); elements with it answer in it. */
   language?: string
   now: Date
 }
@@ -30,6 +31,9 @@ export interface CaseExportInput {
  * the CFDocument) numbered by sibling order; mappings with a URL also become `exactMatchOf` associations.
  * Our fields CASE lacks (code, layer, kind, status, version, mappings) sit in `extensions.citybadges`, so
  * {@link parseCase} restores every element exactly. Identifiers are v5 UUIDs of city + code: re-exports are stable.
+ * Languages: statements are in `language` (an element without it falls back to its default text); an element with
+ * several languages says its statements' `language` and carries every language in its extension, so that an import
+ * keeps them. One package per language (CASE has one `language` per document and item).
  */
 export function exportCase(input: CaseExportInput): CFPackage {
   const { citySlug, now } = input
@@ -59,6 +63,11 @@ export function exportCase(input: CaseExportInput): CFPackage {
     uri: urls.element(code),
   })
 
+  const lang = input.language
+  const textOf = (el: SpineElement, field: 'title' | 'description'): string | undefined => {
+    const translated = lang !== undefined ? el.translations?.[field]?.[lang] : undefined
+    return translated ?? el[field]
+  }
   const items: CFItem[] = elements.map((el) => {
     const ext: CaseItemExtension = {
       code: el.code,
@@ -67,15 +76,19 @@ export function exportCase(input: CaseExportInput): CFPackage {
       status: el.status,
       version: el.version,
       ...(el.mappings !== undefined ? { mappings: el.mappings.map((m) => ({ ...m })) } : {}),
+      ...(el.translations !== undefined ? { translations: el.translations } : {}),
     }
-    const hasDescription = el.description !== undefined
+    const title = textOf(el, 'title') as string
+    const description = textOf(el, 'description')
+    const hasDescription = description !== undefined
     return {
       identifier: spineId(citySlug, 'item', el.code),
       uri: urls.element(el.code),
-      fullStatement: hasDescription ? (el.description as string) : el.title,
-      ...(hasDescription ? { abbreviatedStatement: el.title } : {}),
+      fullStatement: hasDescription ? description : title,
+      ...(hasDescription ? { abbreviatedStatement: title } : {}),
       humanCodingScheme: el.code,
       ...(el.kind !== undefined ? { CFItemType: el.kind } : {}),
+      ...(el.translations !== undefined && lang !== undefined ? { language: lang } : {}),
       lastChangeDateTime: ts,
       extensions: { [CASE_EXTENSION_KEY]: ext },
     }

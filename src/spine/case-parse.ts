@@ -166,6 +166,7 @@ function draftElement(
     if (abbreviated !== undefined) element.description = full
     if (e.kind !== undefined) element.kind = e.kind
     if (e.mappings !== undefined) element.mappings = e.mappings
+    if (e.translations !== undefined) element.translations = e.translations
     return { element, ours: true }
   }
   if (opts.layer === 'preserve') {
@@ -207,6 +208,8 @@ function readExtension(v: unknown, at: string, push: (path: string, code: Proble
   if (v.kind !== undefined && !isElementKind(v.kind)) bad('kind', 'unknown kind')
   const mappings = v.mappings
   if (mappings !== undefined && !(Array.isArray(mappings) && mappings.every(isMapping))) bad('mappings', 'mappings must be {framework, url?, code} objects')
+  const translations = v.translations
+  if (translations !== undefined && !isTranslations(translations)) bad('translations', 'translations must map title/description to {language tag: text} objects')
   if (!ok) return undefined
   return {
     code: before.code as string,
@@ -215,8 +218,18 @@ function readExtension(v: unknown, at: string, push: (path: string, code: Proble
     version: before.version as number,
     kind: v.kind as SpineElement['kind'],
     mappings: (mappings as ElementMapping[] | undefined)?.map(copyMapping),
+    translations: translations === undefined ? undefined : copyTranslations(translations as Record<string, Record<string, string>>),
   }
 }
+
+const TEXT_FIELDS = new Set(['title', 'description'])
+const isTranslations = (t: unknown): boolean =>
+  isObj(t) && Object.entries(t).every(([field, map]) => TEXT_FIELDS.has(field) && isObj(map) && Object.keys(map).length <= 30 &&
+    Object.entries(map).every(([tag, text]) => /^[A-Za-z0-9-]{1,35}$/.test(tag) && typeof text === 'string' && text.length <= LIMITS.description))
+
+/** Fields and tags in sorted order (how the store keeps them, so that content compares equal). */
+const copyTranslations = (t: Record<string, Record<string, string>>): Record<string, Record<string, string>> =>
+  Object.fromEntries(Object.keys(t).sort().map((f) => [f, Object.fromEntries(Object.keys(t[f]!).sort().map((tag) => [tag, t[f]![tag]!]))]))
 
 const isMapping = (m: unknown): boolean =>
   isObj(m) && typeof m.framework === 'string' && typeof m.code === 'string' && (m.url === undefined || typeof m.url === 'string')

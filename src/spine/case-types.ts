@@ -40,6 +40,8 @@ export interface CaseItemExtension {
   status: ElementStatus
   version: number
   mappings?: ElementMapping[]
+  /** Every language of title and description (`{ title: { en, cy }, description: {…} }`), when the element has several. */
+  translations?: Record<string, Record<string, string>>
 }
 
 /** CFDocument as it appears inside a CFPackage (CASE 1.1 CFPckgDocument; no CFPackageURI there). */

@@ -70,6 +70,8 @@ export interface SpineElement {
   description?: string
   kind?: ElementKind
   mappings?: ElementMapping[]
+  /** Other languages: `{ title: { en, cy }, description: { en, cy } }` (BCP 47 tags); absent for a one-language element. */
+  translations?: Record<string, Record<string, string>>
   status: ElementStatus
   /** Starts at 1; bumped when an element already used by badge classes is edited. */
   version: number
@@ -90,6 +92,8 @@ export interface Theme {
   description?: string
   /** Only for sector themes, e.g. `uk-sic-2007:F`. */
   industryCode?: string
+  /** Other languages of title and description, as on {@link SpineElement}. */
+  translations?: Record<string, Record<string, string>>
 }
 
 /** A destination of a city's catalogue. */
@@ -98,6 +102,8 @@ export interface Destination {
   code: string
   title: string
   description?: string
+  /** Other languages of title and description, as on {@link SpineElement}. */
+  translations?: Record<string, Record<string, string>>
 }
 
 /** What a badge class claims on the spine: elements, one level, one or more dimensions. */

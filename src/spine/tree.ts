@@ -126,6 +126,7 @@ export interface ElementPatch {
   kind?: ElementKind | null
   mappings?: ElementMapping[] | null
   parentCode?: string | null
+  translations?: Record<string, Record<string, string>> | null
 }
 
 /** One requested change to a city's spine. */
@@ -234,7 +235,7 @@ export function planElementChanges(
 function applyPatch(el: SpineElement, patch: ElementPatch): SpineElement {
   const out: SpineElement = { ...el }
   if (patch.title !== undefined) out.title = patch.title
-  for (const key of ['description', 'kind', 'mappings', 'parentCode'] as const) {
+  for (const key of ['description', 'kind', 'mappings', 'parentCode', 'translations'] as const) {
     const value = patch[key]
     if (value === null) delete out[key]
     else if (value !== undefined) (out as unknown as Record<string, unknown>)[key] = value
@@ -243,7 +244,7 @@ function applyPatch(el: SpineElement, patch: ElementPatch): SpineElement {
 }
 
 function sameContent(a: SpineElement, b: SpineElement): boolean {
-  const pick = (e: SpineElement) => JSON.stringify([e.title, e.description, e.kind, e.mappings, e.parentCode])
+  const pick = (e: SpineElement) => JSON.stringify([e.title, e.description, e.kind, e.mappings, e.parentCode, e.translations])
   return pick(a) === pick(b)
 }
 

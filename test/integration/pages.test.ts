@@ -9,7 +9,7 @@ import { contrast, textOn } from '../../src/domain/cities/branding.js'
 import { markdown } from '../../src/routes/pages/layout.js'
 import { createRuntime, type Runtime } from '../../src/runtime.js'
 import { makeCity, embeddedSnapshot, testConfig, type TestContext } from '../helpers/app.js'
-import { PNG_URI, SVG_URI, expectOk, orgBody, setupIssuer } from '../helpers/badges.js'
+import { PNG_URI, SVG_URI, approvedClass, expectOk, orgBody, setupIssuer } from '../helpers/badges.js'
 import { axeViolations, haveChromium, warnWithoutChromium, withBrowser } from '../helpers/browser.js'
 
 // The public pages (issue #16) on the real app: content, escaping, CSP, negotiation, the verify button, and in
@@ -29,7 +29,7 @@ let cleanup: () => Promise<void>
 let origin = ''
 let t: TestContext
 let city: { slug: string; id: string; cityAdminKey: string }
-const ids = { valid: '', revoked: '', expired: '', klass: '', issuer: '', college: '', opportunity: '', learnerAward: '', share: '', learner: '' }
+const ids = { valid: '', revoked: '', expired: '', klass: '', welsh: '', issuer: '', college: '', opportunity: '', learnerAward: '', share: '', learner: '' }
 const skills = { digital: '', creative: '' }
 
 const get = (url: string, accept = BROWSER) => app.inject({ method: 'GET', url, headers: { accept } })
@@ -54,6 +54,10 @@ beforeAll(async () => {
   })
   ids.issuer = issuer.org.id
   ids.klass = issuer.klass.id
+  // A badge class in English and Welsh (issue #13 Languages): its Welsh page is checked in Chromium below.
+  ids.welsh = (await approvedClass(t, city, issuer.org.id, issuer.issuerKey, {
+    name: { en: 'Digital Maker', cy: 'Gwneuthurwr Digidol' }, description: { en: 'Built a digital project.', cy: 'Adeiladodd brosiect digidol.' },
+  })).id
   const college = expectOk(await app.inject({ method: 'POST', url: `/v1/cities/${city.slug}/organisations`, headers: admin, payload: orgBody('Harbourside College') }), 201)
   ids.college = college.id
   expectOk(await app.inject({ method: 'PUT', url: `/v1/cities/${city.slug}/organisations/${college.id}/verified`, headers: admin, payload: { verified: true } }))
@@ -311,6 +315,7 @@ describe('every page in headless Chromium (1280 and 390 px)', () => {
     ['issuer', `/ob/v2/issuers/${ids.issuer}`],
     ['issuer-v3-verified', `/ob/v3/issuers/${ids.college}`],
     ['badge-class', `/ob/v2/badges/${ids.klass}`],
+    ['badge-class-cy', `/ob/v2/badges/${ids.welsh}?lang=cy`],
     ['achievement', `/ob/v3/achievements/${ids.klass}`],
     ['spine', `/spine/${city.slug}`],
     ['element', `/spine/${city.slug}/elements/col.digital`],
@@ -380,6 +385,18 @@ describe('every page in headless Chromium (1280 and 390 px)', () => {
       })
     }, BROWSER_TIMEOUT)
   }
+
+  it.skipIf(!haveChromium)('a Welsh page says lang="cy" (Accept-Language or ?lang=), an English one lang="en"', async () => {
+    await withBrowser({ bypassCSP: false, width: 390 }, async (page) => {
+      await page.setExtraHTTPHeaders({ 'accept-language': 'cy-GB,cy;q=0.9,en;q=0.5' })
+      const res = await page.goto(`${origin}/ob/v3/achievements/${ids.welsh}`)
+      expect(res?.headers()['content-language']).toBe('cy')
+      expect(await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { lang: string } } }).document.documentElement.lang)).toBe('cy')
+      expect(await page.locator('h1').innerText()).toBe('Gwneuthurwr Digidol')
+      await page.goto(`${origin}/ob/v2/badges/${ids.welsh}?lang=en`)
+      expect(await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { lang: string } } }).document.documentElement.lang)).toBe('en')
+    })
+  }, BROWSER_TIMEOUT)
 
   it.skipIf(!haveChromium)('content read in the browser: skills, city, verified mark, revoked first; the verify button works without JavaScript', async () => {
     await withBrowser({ bypassCSP: false, width: 390, javaScript: false }, async (page, problems) => {

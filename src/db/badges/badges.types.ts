@@ -1,4 +1,5 @@
 import type { ColumnType, Selectable } from 'kysely'
+import type { TranslationsColumn } from '../types.js'
 
 // Tables of migrations/20261122T1710_badges.ts (OB 2.0 issuing).
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
@@ -29,6 +30,8 @@ export type ExpiryRule = { type: 'none' } | { type: 'date'; date: string } | { t
 export interface AlignmentRow { targetName: string; targetUrl: string; targetDescription?: string; targetFramework?: string; targetCode?: string }
 
 export interface BadgeClassesTable {
+  /** Migration 20261130T1400: the translatable fields by language, `{ <field>: { <tag>: <text> } }` (insert/update as JSON text). */
+  translations: TranslationsColumn
   id: string
   city_id: string
   organisation_id: string

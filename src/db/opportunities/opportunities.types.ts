@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Selectable } from 'kysely'
+import type { TranslationsColumn } from '../types.js'
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
 type Json = ColumnType<unknown, string | null, string | null>
@@ -8,6 +9,8 @@ export type OpportunityStatus = 'draft' | 'published' | 'cancelled'
 export type FeedStatus = 'idle' | 'queued' | 'running' | 'done' | 'error'
 
 export interface OpportunitiesTable {
+  /** Migration 20261130T1400: the translatable fields by language, `{ <field>: { <tag>: <text> } }` (insert/update as JSON text). */
+  translations: TranslationsColumn
   id: string
   city_id: string
   organisation_id: string

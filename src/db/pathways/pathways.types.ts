@@ -1,4 +1,5 @@
 import type { ColumnType, Selectable } from 'kysely'
+import type { TranslationsColumn } from '../types.js'
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
 type Json<T> = ColumnType<T, string, string>
@@ -22,6 +23,8 @@ export interface PathwaysTable {
 }
 
 export interface PathwayVersionsTable {
+  /** Migration 20261130T1400: the translatable fields by language, `{ <field>: { <tag>: <text> } }` (insert/update as JSON text). */
+  translations: TranslationsColumn
   pathway_id: string
   version: number
   title: string

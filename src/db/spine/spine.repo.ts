@@ -44,6 +44,7 @@ export interface ElementWrite {
   description: string | null
   kind: string | null
   mappings: StoredMapping[] | null
+  translations: Record<string, Record<string, string>>
   status: 'active' | 'retired'
   version: number
   position: number
@@ -85,7 +86,7 @@ export async function upsertElements (db: Executor, cityId: string, rows: readon
   // 12 parameters a row: stay well below PostgreSQL's 65,535 bind parameters per statement.
   for (const part of chunks(rows, 2_000)) {
     await db.insertInto('spine_elements')
-      .values(part.map((r) => ({ ...r, city_id: cityId, mappings: r.mappings === null ? null : JSON.stringify(r.mappings) })))
+      .values(part.map((r) => ({ ...r, city_id: cityId, mappings: r.mappings === null ? null : JSON.stringify(r.mappings), translations: JSON.stringify(r.translations) })))
       .onConflict((oc) => oc.columns(['city_id', 'code']).doUpdateSet((eb) => ({
         layer: eb.ref('excluded.layer'),
         parent_code: eb.ref('excluded.parent_code'),
@@ -93,6 +94,7 @@ export async function upsertElements (db: Executor, cityId: string, rows: readon
         description: eb.ref('excluded.description'),
         kind: eb.ref('excluded.kind'),
         mappings: eb.ref('excluded.mappings'),
+        translations: eb.ref('excluded.translations'),
         status: eb.ref('excluded.status'),
         version: eb.ref('excluded.version'),
         position: eb.ref('excluded.position'),
@@ -161,6 +163,8 @@ export interface CatalogueWrite {
   title: string
   description: string | null
   industry_code?: string | null
+  /** JSON text of `{ <field>: { <tag>: <text> } }` (default `{}`). */
+  translations?: string
 }
 
 /** Inserts entries; returns those inserted (a taken code is skipped, so fewer rows come back). */
@@ -185,7 +189,7 @@ export function listCatalogue (db: Executor, table: CatalogueTable, cityId: stri
   return q.orderBy('created_at').orderBy('id').limit(limit + 1).execute()
 }
 
-export const updateCatalogue = (db: Executor, table: CatalogueTable, cityId: string, code: string, patch: { title?: string; description?: string | null; industry_code?: string | null }): Promise<CatalogueRow | undefined> =>
+export const updateCatalogue = (db: Executor, table: CatalogueTable, cityId: string, code: string, patch: { title?: string; description?: string | null; industry_code?: string | null; translations?: string }): Promise<CatalogueRow | undefined> =>
   db.updateTable(table as 'themes').set({ ...patch, updated_at: sql`now()` }).where('city_id', '=', cityId).where('code', '=', code).returningAll().executeTakeFirst()
 
 // --- badge-class alignments: written by badge classes, read by coverage -------------------------------------

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Selectable } from 'kysely'
+import type { TranslationsColumn } from '../types.js'
 
 // Tables of migrations/20261122T1700_spine.ts, kept beside the migration by hand (see types.ts).
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
@@ -19,6 +20,8 @@ export interface SpinesTable {
 export interface StoredMapping { framework: string; url?: string; code: string }
 
 export interface SpineElementsTable {
+  /** Migration 20261130T1400: the translatable fields by language, `{ <field>: { <tag>: <text> } }` (insert/update as JSON text). */
+  translations: TranslationsColumn
   city_id: string
   code: string
   layer: 'core' | 'cities-of-learning' | 'city' | 'strategic'
@@ -57,6 +60,8 @@ export interface SpineGridCellsTable {
 }
 
 export interface ThemesTable {
+  /** Migration 20261130T1400: the translatable fields by language, `{ <field>: { <tag>: <text> } }` (insert/update as JSON text). */
+  translations: TranslationsColumn
   id: string
   city_id: string
   code: string
@@ -69,6 +74,8 @@ export interface ThemesTable {
 }
 
 export interface DestinationsTable {
+  /** Migration 20261130T1400: the translatable fields by language, `{ <field>: { <tag>: <text> } }` (insert/update as JSON text). */
+  translations: TranslationsColumn
   id: string
   city_id: string
   code: string

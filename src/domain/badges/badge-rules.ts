@@ -4,6 +4,7 @@ import { ImageError } from '../../ob/image/errors.js'
 import { checkImage } from '../../ob/image/sanitise-svg.js'
 import { parseDataUri } from '../../ob/image/sniff.js'
 import { InvalidInput } from '../shared/errors.js'
+import { checkTag } from '../shared/i18n.js'
 
 // Rules shared by badge classes and awards: images, criteria, alignments, expiry, dates.
 
@@ -36,7 +37,6 @@ export function isHttpUrl (s: string): boolean {
   }
 }
 
-const LANGUAGE = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*$/
 const DURATION = /^P(?=\d)(?:(\d{1,4})Y)?(?:(\d{1,5})M)?(?:(\d{1,6})W)?(?:(\d{1,6})D)?$/
 
 /** `date` plus an ISO 8601 duration of years, months, weeks and days (UTC calendar arithmetic). */
@@ -85,7 +85,7 @@ export function checkClassRules (input: ClassRulesInput): void {
     if (a.targetName.trim() === '') fields.push({ field: `/alignments/${i}/targetName`, message: 'must not be blank' })
   })
   input.tags?.forEach((t, i) => { if (t.trim() === '') fields.push({ field: `/tags/${i}`, message: 'must not be blank' }) })
-  if (input.language !== undefined && !LANGUAGE.test(input.language)) fields.push({ field: '/language', message: 'must be a BCP 47 language tag such as en or en-GB' })
+  if (input.language !== undefined && !checkTag(input.language).ok) fields.push({ field: '/language', message: 'must be a BCP 47 tag of a known language, such as en, cy or en-GB' })
   const e = input.expiry
   if (e?.type === 'date') parseDateTime(e.date, '/expiry/date', fields)
   if (e?.type === 'duration' && !DURATION.test(e.duration)) fields.push({ field: '/expiry/duration', message: 'must be an ISO 8601 duration of years, months, weeks or days, e.g. P1Y or P90D' })

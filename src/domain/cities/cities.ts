@@ -7,6 +7,7 @@ import { canReachCity, requireRole, type Principal } from '../access/auth.js'
 import type { DomainDeps } from '../shared/context.js'
 import { Conflict, NotFound } from '../shared/errors.js'
 import { readPageQuery, type Page, type PageQuery } from '../shared/pagination.js'
+import { canonicalTag, InvalidLanguageTag } from '../shared/i18n.js'
 import { seedCitySpine } from '../spine/spine.js'
 
 export interface City {
@@ -50,12 +51,15 @@ export function createCityService (deps: DomainDeps) {
 
   async function create (principal: Principal, input: NewCity): Promise<City> {
     requireRole(principal, ['platform-admin'], 'create cities')
+    // BCP 47 tags of known languages, canonical (`en-gb` → `en-GB`); the first is the default language.
+    const locales = (input.locales ?? ['en']).map((l, i) => canonicalTag(l, `/locales/${i}`))
+    if (new Set(locales).size !== locales.length) throw new InvalidLanguageTag('locales repeats a language', [{ field: '/locales', message: 'the same language twice' }])
     const row = await deps.db.transaction().execute(async (trx) => {
       const inserted = await repo.insertCity(trx, {
         id: randomUUID(),
         slug: input.slug,
         name: input.name,
-        locales: input.locales ?? ['en'],
+        locales,
         timezone: input.timezone ?? 'UTC',
         privacyThreshold: input.privacyThreshold ?? 10,
         storePlainIdentity: input.storePlainIdentity ?? false,

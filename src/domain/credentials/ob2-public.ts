@@ -11,7 +11,9 @@ import {
 import type { Ob2Assertion, Ob2Document } from '../../ob/v2/types.js'
 import type { AwardService, Award } from '../badges/awards.js'
 import type { BadgeClass, BadgeClassService } from '../badges/badge-classes.js'
-import { PUBLISHED } from '../badges/badge-classes.js'
+import { PUBLISHED, badgeClassTexts } from '../badges/badge-classes.js'
+import { findCityById } from '../../db/repos.js'
+import { defaultLanguage, languagesOf, negotiateLanguage, textIn } from '../shared/i18n.js'
 import { toOb2Alignment } from '../badges/badge-spine.js'
 import type { DomainDeps } from '../shared/context.js'
 import type { Endorsement, EndorsementService } from '../badges/endorsements.js'
@@ -76,17 +78,26 @@ export function createOb2PublicService (deps: DomainDeps & { keys: KeyService; c
     return buildRevocationList({ id: urls.revocations(org.id), issuer: urls.issuer(org.id), revoked })
   }
 
-  async function badgeClass (id: string): Promise<Ob2Document> {
+  /**
+   * The BadgeClass document in the language negotiated from `Accept-Language` (or `?lang=`) among the class's
+   * languages, falling back to its own (else the city's default); `language` says which (also its `@language`).
+   */
+  async function badgeClass (id: string, want: { header?: string | undefined; lang?: string | undefined } = {}): Promise<{ doc: Ob2Document; language: string }> {
     const row = isUuid(id) ? await repo.findBadgeClassById(deps.db, id) : undefined
     if (!row || !PUBLISHED.includes(row.status)) throw new NotFound('badge-class', id)
+    const city = await findCityById(deps.db, row.city_id)
+    const fallback = row.language ?? (city ? defaultLanguage(city) : 'en')
+    const texts = badgeClassTexts(row, fallback)
+    const language = negotiateLanguage({ header: want.header, explicit: want.lang, available: languagesOf(texts, fallback), fallback })
+    const narrative = textIn(texts.criteriaNarrative, language, fallback)
     const doc: Ob2Document = buildBadgeClass({
-      id: urls.badge(row.id), name: row.name, description: row.description, image: urls.badgeImage(row.id),
-      criteria: { ...(row.criteria_url !== null ? { id: row.criteria_url } : {}), ...(row.criteria_narrative !== null ? { narrative: row.criteria_narrative } : {}) },
+      id: urls.badge(row.id), name: textIn(texts.name, language, fallback) ?? row.name, description: textIn(texts.description, language, fallback) ?? row.description, image: urls.badgeImage(row.id),
+      criteria: { ...(row.criteria_url !== null ? { id: row.criteria_url } : {}), ...(narrative !== undefined ? { narrative } : {}) },
       issuer: urls.issuer(row.organisation_id), alignment: [...row.spine_alignments.map(toOb2Alignment), ...row.alignments], tags: row.tags,
       endorsement: await endorsementUrls('badge-class', row.id), version: row.version,
     })
-    if (row.language !== null) doc['@language'] = row.language
-    return doc
+    if (row.language !== null) doc['@language'] = language
+    return { doc, language }
   }
 
   async function badgeImage (id: string): Promise<{ mediaType: string; bytes: Buffer }> {

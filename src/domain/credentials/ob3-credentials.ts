@@ -20,6 +20,8 @@ import { createOb3KeyStore, multibaseOf } from '../keys/ob3-keys.js'
 import { completionAchievements, type CompletionAchievement } from '../pathways/completion-achievement.js'
 import { createOb3StatusService, type StatusEntry } from './ob3-status.js'
 import { ob3Urls } from './ob3-urls.js'
+import { badgeClassTexts } from '../badges/badge-classes.js'
+import { languagesOf, negotiateLanguage, textIn } from '../shared/i18n.js'
 
 /**
  * OB 3.0 documents of the OB 2.0 issue (OB 3.0 v1.2 on VCDM 2.0; CONFORMANCE B1–B8): every award is also an
@@ -30,6 +32,8 @@ import { ob3Urls } from './ob3-urls.js'
  */
 
 type Json = Record<string, unknown>
+/** OB 3.0's LanguageCode pattern (its JSON schema): only such tags go into `inLanguage`. */
+const OB_LANGUAGE = /^[a-z]{2,4}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$/
 type Owner = { cityId: string; organisationId: string }
 
 // Badge class versions that were ever public: what was awarded stays resolvable after supersession or retirement.
@@ -69,12 +73,25 @@ export function createOb3Service (deps: Pick<DomainDeps, 'db' | 'clock' | 'publi
     }
   }
 
+  /** The languages of a badge class row: its default (`language`) first; none when it names no language. */
+  function languagesOfClass (bc: BadgeClassRow): string[] {
+    return bc.language ? languagesOf(badgeClassTexts(bc, bc.language), bc.language).filter((l) => l === bc.language || OB_LANGUAGE.test(l)) : []
+  }
+
   /**
-   * The Achievement of a badge class. For a pathway's completion award (issue #10 item 9) it describes the pathway
-   * completed: the criteria narrative names it and lists its requirements, and the alignments lead with the pathway,
-   * its destinations and the spine elements it asks for (then the badge class's own, each target URL once).
+   * The Achievement of a badge class in `lang` (default: the class's own language, as in the signed credentials,
+   * which never change after signing). A class with several languages names the others as `related` achievements:
+   * their ids are this achievement's URL with `?lang=`, where the hosted document answers in that language.
+   * For a pathway's completion award (issue #10 item 9) it describes the pathway completed: the criteria narrative
+   * names it and lists its requirements, and the alignments lead with the pathway, its destinations and the spine
+   * elements it asks for (then the badge class's own, each target URL once).
    */
-  function achievementOf (bc: BadgeClassRow, completion?: CompletionAchievement): AchievementInput {
+  function achievementOf (bc: BadgeClassRow, opts: { lang?: string | undefined; completion?: CompletionAchievement | undefined } = {}): AchievementInput {
+    const { lang, completion } = opts
+    const langs = languagesOfClass(bc)
+    const use = lang !== undefined && langs.includes(lang) ? lang : bc.language ?? undefined
+    const texts = bc.language ? badgeClassTexts(bc, bc.language) : {}
+    const text = (field: string, column: string | null): string | null => use !== undefined ? textIn(texts[field], use, bc.language ?? undefined) ?? column : column
     const own = [...bc.spine_alignments.map(({ type: _type, ...a }) => a), ...bc.alignments.map((a) => ({
       targetName: a.targetName, targetUrl: a.targetUrl,
       ...(a.targetDescription ? { targetDescription: a.targetDescription } : {}),
@@ -85,17 +102,18 @@ export function createOb3Service (deps: Pick<DomainDeps, 'db' | 'clock' | 'publi
     // one they are exactly the badge class's (as in its OB 2.0 BadgeClass).
     const named = new Set(completion?.alignment.map((a) => a.targetUrl))
     const alignment = completion ? [...completion.alignment, ...own.filter((a) => !named.has(a.targetUrl))] : own
-    const narrative = [completion?.narrative, bc.criteria_narrative].filter((t): t is string => typeof t === 'string' && t !== '').join('\n\n')
+    const narrative = [completion?.narrative, text('criteriaNarrative', bc.criteria_narrative)].filter((t): t is string => typeof t === 'string' && t !== '').join('\n\n')
     return {
       id: urls.achievement(bc.id),
-      name: bc.name,
-      description: bc.description,
+      name: text('name', bc.name) ?? bc.name,
+      description: text('description', bc.description) ?? bc.description,
       criteria: { ...(bc.criteria_url ? { id: bc.criteria_url } : {}), ...(narrative ? { narrative } : {}) },
       image: { id: v2.badgeImage(bc.id) },
       // Generated from the skills spine first (with their OB 3.0 targetType), then the free ones.
       alignment: alignment as AchievementInput['alignment'],
       tag: bc.tags,
-      ...(bc.language ? { inLanguage: bc.language } : {}),
+      ...(use !== undefined ? { inLanguage: use } : {}),
+      ...(langs.length > 1 ? { related: langs.filter((l) => l !== use).map((l) => ({ id: `${urls.achievement(bc.id)}?lang=${encodeURIComponent(l)}`, inLanguage: l, version: String(bc.version) })) } : {}),
       achievementType: 'Badge',
     }
   }
@@ -138,7 +156,7 @@ export function createOb3Service (deps: Pick<DomainDeps, 'db' | 'clock' | 'publi
       validFrom: award.issued_on,
       ...(award.expires ? { validUntil: award.expires } : {}),
       subject: { ...(learnerId ? { id: learnerId } : {}), identifier: [identifier], ...(award.narrative ? { narrative: award.narrative } : {}) },
-      achievement: achievementOf(bc, completion),
+      achievement: achievementOf(bc, { completion }),
       evidence: award.evidence.map((e) => ({
         ...(e.id ? { id: e.id } : {}), ...(e.narrative ? { narrative: e.narrative } : {}),
         ...(e.name ? { name: e.name } : {}), ...(e.description ? { description: e.description } : {}),
@@ -247,11 +265,17 @@ export function createOb3Service (deps: Pick<DomainDeps, 'db' | 'clock' | 'publi
     return out
   }
 
-  /** The Achievement of a badge class version, with the signed endorsements of it. */
-  async function achievement (badgeClassId: string): Promise<Json> {
+  /**
+   * The Achievement of a badge class version, with the signed endorsements of it, in the language negotiated from
+   * `Accept-Language` (or `?lang=`), falling back to the class's own language; `language` says which (if any).
+   */
+  async function achievement (badgeClassId: string, want: { header?: string | undefined; lang?: string | undefined } = {}): Promise<{ doc: Json; language?: string }> {
     const bc = await publicClass(badgeClassId)
     const endorsements = await endorsementsOf('badge-class', bc.id)
-    return buildAchievement({ ...achievementOf(bc), ...(endorsements.length ? { endorsement: endorsements } : {}) })
+    const langs = languagesOfClass(bc)
+    const lang = bc.language ? negotiateLanguage({ header: want.header, explicit: want.lang, available: langs, fallback: bc.language }) : undefined
+    const doc = buildAchievement({ ...achievementOf(bc, { lang }), ...(endorsements.length ? { endorsement: endorsements } : {}) })
+    return { doc, ...(lang !== undefined ? { language: lang } : {}) }
   }
 
   /** A public JWK of a key row, its `kid` being its own URL (never the private part). */

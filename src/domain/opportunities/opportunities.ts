@@ -12,9 +12,13 @@ import { BadRequest, InvalidInput, InvalidState, NotFound } from '../shared/erro
 import { readPageQuery, type Page, type PageQuery } from '../shared/pagination.js'
 import { isUuid } from '../../db/page.js'
 import { renderMarkdown } from './markdown.js'
+import { applyTexts, defaultLanguage, mapsOf, type TextInput, type Translations } from '../shared/i18n.js'
 import { checkSessions, expandSchedule, parseNear, type PlannedSession, type ScheduleInput, type SessionInput } from './schedule.js'
 
 export const KINDS: readonly OpportunityKind[] = ['activity', 'event', 'course', 'volunteering', 'job', 'apprenticeship', 'internship', 'interview']
+
+/** An opportunity as the API takes it: title and description as strings or maps by language tag. */
+export type TranslatableOpportunityInput = Omit<OpportunityInput, 'title' | 'description'> & { title: TextInput; description?: TextInput | undefined }
 
 export interface PlaceInput { lat: number; lon: number; address?: string | undefined; postcode?: string | undefined; area?: string | undefined }
 export interface OpportunityInput {
@@ -47,6 +51,8 @@ export interface Opportunity {
   description: string
   /** The description rendered from Markdown, raw HTML escaped. */
   descriptionHtml: string
+  /** Every language of title and description. */
+  translations: Translations
   place?: { lat: number; lon: number; address?: string; postcode?: string; area?: string }
   online: boolean
   ageRange?: { min?: number; max?: number }
@@ -131,7 +137,7 @@ export const costOf = (r: OpportunityRow): Opportunity['cost'] => ({
   free: r.free, ...(r.cost_amount !== null ? { amount: Number(r.cost_amount) } : {}), ...(r.currency ? { currency: r.currency } : {}),
 })
 
-export function toOpportunity (r: OpportunityRow, sessions: SessionRow[], citySlug: string, publicUrl: string): Opportunity {
+export function toOpportunity (r: OpportunityRow, sessions: SessionRow[], citySlug: string, publicUrl: string, defaultLang = 'en'): Opportunity {
   return {
     id: r.id,
     organisationId: r.organisation_id,
@@ -139,6 +145,7 @@ export function toOpportunity (r: OpportunityRow, sessions: SessionRow[], citySl
     title: r.title,
     description: r.description,
     descriptionHtml: renderMarkdown(r.description),
+    translations: mapsOf({ title: r.title, description: r.description }, r.translations, defaultLang),
     ...(placeOf(r) ? { place: placeOf(r)! } : {}),
     online: r.online,
     ...(ageOf(r) ? { ageRange: ageOf(r)! } : {}),
@@ -177,7 +184,7 @@ export function createOpportunityService (deps: DomainDeps) {
 
   async function withSessions (city: CityRow, rows: OpportunityRow[]): Promise<Opportunity[]> {
     const sessions = await repo.sessionsOf(deps.db, rows.map((r) => r.id))
-    return rows.map((r) => toOpportunity(r, sessions.filter((s) => s.opportunity_id === r.id), city.slug, deps.publicUrl))
+    return rows.map((r) => toOpportunity(r, sessions.filter((s) => s.opportunity_id === r.id), city.slug, deps.publicUrl, defaultLanguage(city)))
   }
 
   async function checkRefs (city: CityRow, input: OpportunityInput): Promise<void> {
@@ -220,8 +227,11 @@ export function createOpportunityService (deps: DomainDeps) {
     }
   }
 
-  async function create (principal: Principal, city: CityRow, input: OpportunityInput): Promise<Opportunity> {
+  async function create (principal: Principal, city: CityRow, given: TranslatableOpportunityInput): Promise<Opportunity> {
     requireRole(principal, ['platform-admin', 'city-admin', 'issuer'], 'create opportunities')
+    // Title and description: a string (the city's default language) or a map by language tag.
+    const texts = applyTexts({ title: given.title, description: given.description }, {}, defaultLanguage(city))
+    const input: OpportunityInput = { ...given, title: texts.columns.title ?? '', description: texts.columns.description ?? undefined }
     requireOrganisationWrite(principal, input.organisationId, 'create opportunities')
     if (!isUuid(input.organisationId) || !await findOrganisation(deps.db, city.id, input.organisationId)) throw new NotFound('organisation', input.organisationId)
     checkInput(input)
@@ -229,7 +239,7 @@ export function createOpportunityService (deps: DomainDeps) {
     await checkRefs(city, input)
     const id = randomUUID()
     const row = await deps.db.transaction().execute(async (trx) => {
-      const r = await repo.insertOpportunity(trx, rowOf(city.id, id, input))
+      const r = await repo.insertOpportunity(trx, { ...rowOf(city.id, id, input), translations: JSON.stringify(texts.translations) })
       await repo.insertSessions(trx, planned.map((s) => ({
         id: randomUUID(), city_id: city.id, opportunity_id: id, start_at: s.start, end_at: s.end, capacity: s.capacity, places_left: s.capacity,
       })))

@@ -8,7 +8,8 @@ import { findCityById, findCityBySlug } from '../../db/repos.js'
 import type { CityRow } from '../../db/types.js'
 import { DIMENSIONS, LEVELS, labelOf, spineUrls } from '../../spine/index.js'
 import type { BadgeClass, BadgeClassService } from '../badges/badge-classes.js'
-import { PUBLISHED } from '../badges/badge-classes.js'
+import { PUBLISHED, badgeClassLanguage, localiseBadgeClass } from '../badges/badge-classes.js'
+import { defaultLanguage } from '../shared/i18n.js'
 import { brandingOf, type Branding } from '../cities/branding.js'
 import { toOrganisation, type Organisation } from '../cities/organisations.js'
 import type { AwardService } from '../badges/awards.js'
@@ -115,6 +116,15 @@ export interface PagesDeps extends DomainDeps {
 const LANDING_BADGES = 24
 const OFFERS = 20
 
+/** What a page request asks for: its Accept-Language header and an explicit `?lang=`. */
+export interface LanguageWanted { header?: string | undefined; lang?: string | undefined }
+
+/** A badge class in the negotiated language of a page (the city's default language as the fallback). */
+function localised (bc: BadgeClass, city: CityRow, want: LanguageWanted): BadgeClass {
+  const withDefault = bc.language !== undefined ? bc : { ...bc, language: defaultLanguage(city) }
+  return localiseBadgeClass(withDefault, badgeClassLanguage(withDefault, want.header, want.lang))
+}
+
 export function createPagesService (deps: PagesDeps) {
   const v2 = ob2Urls(deps.publicUrl)
   const v3 = ob3Urls(deps.publicUrl)
@@ -189,7 +199,7 @@ export function createPagesService (deps: PagesDeps) {
    * The badge page of an award (OB 2.0 assertion or OB 3.0 credential URL): three round trips to the database (the
    * award; its class, issuer and city; skills and endorsements), whatever the number of endorsements.
    */
-  async function badge (awardId: string): Promise<BadgePageView> {
+  async function badge (awardId: string, want: LanguageWanted = {}): Promise<BadgePageView> {
     const row = isUuid(awardId) ? await awardsRepo.findAwardById(deps.db, awardId) : undefined
     if (!row) throw new NotFound('assertion', awardId)
     const [klass, org, city] = await Promise.all([
@@ -198,7 +208,7 @@ export function createPagesService (deps: PagesDeps) {
       findCityById(deps.db, row.city_id),
     ])
     if (!klass || !org || !city) throw new NotFound('assertion', awardId)
-    const bc = deps.badgeClasses.toBadgeClass(klass)
+    const bc = localised(deps.badgeClasses.toBadgeClass(klass, defaultLanguage(city)), city, want)
     const { recipient, ...award } = deps.awards.toAward(row)
     const { plainIdentity: _never, ...publicRecipient } = recipient
     const status = row.revoked_at ? 'revoked' : row.expires && row.expires.getTime() < deps.clock().getTime() ? 'expired' : 'valid'
@@ -242,11 +252,11 @@ export function createPagesService (deps: PagesDeps) {
     }
   }
 
-  async function badgeClass (id: string): Promise<BadgeClassPageView> {
+  async function badgeClass (id: string, want: LanguageWanted = {}): Promise<BadgeClassPageView> {
     const row = isUuid(id) ? await badgesRepo.findBadgeClassById(deps.db, id) : undefined
     if (!row || !PUBLISHED.includes(row.status)) throw new NotFound('badge-class', id)
     const [city, org] = await Promise.all([cityById(row.city_id), badgesRepo.findOrganisationById(deps.db, row.organisation_id)])
-    const bc = deps.badgeClasses.toBadgeClass(row)
+    const bc = localised(deps.badgeClasses.toBadgeClass(row, defaultLanguage(city)), city, want)
     const [skills, endorsements, offers] = await Promise.all([
       skillsOf(city, bc),
       repo.endorsementsOf(deps.db, 'badge-class', row.id),

@@ -18,6 +18,7 @@ import { requireOrganisationWrite, requireRole, type Principal } from '../access
 import type { AwardService } from '../badges/awards.js'
 import { requireLearnerAccess } from '../learners/access.js'
 import { InvalidInput, InvalidState, NotFound } from '../shared/errors.js'
+import { applyTexts, defaultLanguage, mapsOf, type TextInput, type Translations } from '../shared/i18n.js'
 import { readPageQuery, type Page, type PageQuery } from '../shared/pagination.js'
 
 // Pathways (issue #10): recommended and interest pathways with versions, followers, and progress kept from the
@@ -32,8 +33,9 @@ export interface PathwayInput {
   kind: 'recommended' | 'interest'
   organisationId?: string | undefined
   learnerId?: string | undefined
-  title: string
-  description?: string | undefined
+  /** A string (the city's default language) or a map by language tag. */
+  title: TextInput
+  description?: TextInput | undefined
   destinations?: string[] | undefined
   themes?: string[] | undefined
   requirements: unknown
@@ -63,11 +65,13 @@ export interface Pathway {
   requirements: unknown
   completionBadgeClassId?: string
   unlocks?: Unlock
+  /** Every language of title and description. */
+  translations: Translations
   createdAt: string
   updatedAt: string
 }
 
-const toPathway = (p: PathwayRow, v: PathwayVersionRow): Pathway => ({
+const toPathway = (city: CityRow, p: PathwayRow, v: PathwayVersionRow): Pathway => ({
   id: p.id,
   kind: p.kind,
   ...(p.organisation_id ? { organisationId: p.organisation_id } : {}),
@@ -81,6 +85,7 @@ const toPathway = (p: PathwayRow, v: PathwayVersionRow): Pathway => ({
   requirements: v.requirements,
   ...(v.completion_badge_class_id ? { completionBadgeClassId: v.completion_badge_class_id } : {}),
   ...(p.unlock_opportunity_id ? { unlocks: unlockOf(p) } : {}),
+  translations: mapsOf({ title: v.title, description: v.description }, v.translations, defaultLanguage(city)),
   createdAt: p.created_at.toISOString(),
   updatedAt: p.updated_at.toISOString(),
 })
@@ -180,7 +185,7 @@ export function createPathwayService (deps: PathwayDeps) {
 
   async function get (principal: Principal, city: CityRow, id: string): Promise<Pathway> {
     const p = await visible(principal, city, id)
-    return toPathway(p, (await repo.findVersion(db, p.id, p.version))!)
+    return toPathway(city, p, (await repo.findVersion(db, p.id, p.version))!)
   }
 
   // ---- progress ----------------------------------------------------------------------------------------------
@@ -437,13 +442,14 @@ export function createPathwayService (deps: PathwayDeps) {
       }
       await checkFields(city.id, input)
       const id = randomUUID()
+      const texts = applyTexts({ title: input.title, description: input.description }, {}, defaultLanguage(city))
       const tree = await checkTree(city.id, input.requirements, id)
       const { p, v } = await db.transaction().execute(async (trx) => {
         const p = await repo.insertPathway(trx, { id, city_id: city.id, kind: input.kind, organisation_id: input.organisationId ?? null, learner_id: input.learnerId ?? null, created_by: principal.keyId, ...unlockColumns(input.unlocks) })
-        const v = await repo.insertVersion(trx, { pathway_id: id, version: 1, title: input.title, description: input.description ?? null, destinations: input.destinations ?? [], themes: input.themes ?? [], requirements: JSON.stringify(tree), completion_badge_class_id: input.completionBadgeClassId ?? null })
+        const v = await repo.insertVersion(trx, { pathway_id: id, version: 1, title: texts.columns.title ?? '', description: texts.columns.description ?? null, translations: JSON.stringify(texts.translations), destinations: input.destinations ?? [], themes: input.themes ?? [], requirements: JSON.stringify(tree), completion_badge_class_id: input.completionBadgeClassId ?? null })
         return { p, v }
       })
-      return toPathway(p, v)
+      return toPathway(city, p, v)
     },
 
     async list (principal: Principal, city: CityRow, q: PageQuery & repo.PathwayFilter): Promise<Page<Pathway>> {
@@ -452,7 +458,7 @@ export function createPathwayService (deps: PathwayDeps) {
       if (principal.role === 'learner') { filter.kind = 'interest'; filter.learnerId = principal.learnerId ?? '' }
       const { rows, nextCursor } = pageOf(await repo.listPathways(db, city.id, filter, limit, cursor), limit)
       const seen = rows.filter((p) => p.kind === 'recommended' || ['platform-admin', 'city-admin', 'app', 'reader', 'learner'].includes(principal.role))
-      const items = await Promise.all(seen.map(async (p) => toPathway(p, (await repo.findVersion(db, p.id, p.version))!)))
+      const items = await Promise.all(seen.map(async (p) => toPathway(city, p, (await repo.findVersion(db, p.id, p.version))!)))
       return { items, nextCursor }
     },
 
@@ -464,8 +470,10 @@ export function createPathwayService (deps: PathwayDeps) {
       await checkFields(city.id, patch)
       const tree = patch.requirements !== undefined ? await checkTree(city.id, patch.requirements, p.id) : undefined
       const cur = (await repo.findVersion(db, p.id, p.version))!
+      const lang = defaultLanguage(city)
+      const texts = applyTexts({ title: patch.title, description: patch.description }, mapsOf({ title: cur.title, description: cur.description }, cur.translations, lang), lang)
       const fields = {
-        title: patch.title ?? cur.title, description: patch.description ?? cur.description, destinations: patch.destinations ?? cur.destinations, themes: patch.themes ?? cur.themes,
+        title: texts.columns.title ?? cur.title, description: texts.columns.description ?? cur.description, translations: JSON.stringify(texts.translations), destinations: patch.destinations ?? cur.destinations, themes: patch.themes ?? cur.themes,
         requirements: JSON.stringify(tree ?? cur.requirements), completion_badge_class_id: patch.completionBadgeClassId ?? cur.completion_badge_class_id,
       }
       const unlock = unlockColumns(patch.unlocks)
@@ -484,7 +492,7 @@ export function createPathwayService (deps: PathwayDeps) {
         return { p: np, v }
       })
       deps.eventsWritten()
-      return toPathway(out.p, out.v)
+      return toPathway(city, out.p, out.v)
     },
 
     async publish (principal: Principal, city: CityRow, id: string): Promise<Pathway> {
@@ -497,14 +505,14 @@ export function createPathwayService (deps: PathwayDeps) {
         return np
       })
       deps.eventsWritten()
-      return toPathway(np, (await repo.findVersion(db, p.id, np.version))!)
+      return toPathway(city, np, (await repo.findVersion(db, p.id, np.version))!)
     },
 
     async archive (principal: Principal, city: CityRow, id: string): Promise<Pathway> {
       const p = await visible(principal, city, id)
       requireWrite(principal, p)
       const np = (await repo.updatePathway(db, p.id, { status: 'archived' }))!
-      return toPathway(np, (await repo.findVersion(db, p.id, np.version))!)
+      return toPathway(city, np, (await repo.findVersion(db, p.id, np.version))!)
     },
 
     /** A learner starts a published pathway (or an app enrols them); progress is computed at once. */

@@ -7,7 +7,8 @@ import {
 import type { Principal } from '../access/auth.js'
 import type { DomainDeps } from '../shared/context.js'
 import { BadRequest, DomainError, InvalidInput } from '../shared/errors.js'
-import { ensureSpine, frameworkName, problemFields, requireSpineWrite, rowToElement, spineProblemError, writeElements } from './spine-store.js'
+import { ensureSpine, frameworkName, problemFields, requireSpineWrite, rowToElement, sortedTranslations, spineProblemError, writeElements } from './spine-store.js'
+import { canonicalTag, defaultLanguage, negotiateLanguage, storedTranslations } from '../shared/i18n.js'
 
 /** An upload beyond the size or item limits (the HTTP layer answers 413). */
 export class SpineFileTooLarge extends DomainError { override readonly code = 'TOO_LARGE' }
@@ -108,9 +109,46 @@ export function planImport (existing: readonly SpineElement[], imported: readonl
   return { upserts, deletes, next, problems, counts }
 }
 
+/** The languages of a spine's texts: the city's locales, then any other its elements carry. */
+export function spineLanguages (city: CityRow, elements: readonly SpineElement[]): string[] {
+  const out = new Set<string>([defaultLanguage(city), ...city.locales])
+  for (const e of elements) for (const map of Object.values(e.translations ?? {})) for (const tag of Object.keys(map)) out.add(tag)
+  return [...out]
+}
+
+/** The language to export or show a spine in: `want` when the spine has it, else the city's default (undefined: none set). */
+export function spineLanguage (city: CityRow, elements: readonly SpineElement[], want: { header?: string | undefined; lang?: string | undefined }): string | undefined {
+  if (want.lang === undefined && want.header === undefined) return city.locales[0] !== undefined ? defaultLanguage(city) : undefined
+  return negotiateLanguage({ header: want.header, explicit: want.lang, available: spineLanguages(city, elements), fallback: defaultLanguage(city) })
+}
+
+/**
+ * An imported element's texts in the city's default language (the columns) when its translations carry it, with
+ * every tag checked (INVALID_LANGUAGE_TAG) and canonical; only several languages are kept as translations.
+ */
+function inDefaultLanguage (e: SpineElement, lang: string): SpineElement {
+  if (e.translations === undefined) return e
+  const translations: Record<string, Record<string, string>> = {}
+  for (const [field, map] of Object.entries(e.translations)) {
+    translations[field] = Object.fromEntries(Object.entries(map).map(([tag, text]) => [canonicalTag(tag, `/CFItems/${e.code}/extensions/citybadges/translations/${field}/${tag}`), text]))
+  }
+  const out: SpineElement = { ...e }
+  const title = translations.title?.[lang]
+  const description = translations.description?.[lang]
+  if (title !== undefined) out.title = title
+  if (description !== undefined) out.description = description
+  const kept = storedTranslations(translations, lang)
+  if (kept) out.translations = sortedTranslations(kept)
+  else delete out.translations
+  return out
+}
+
 export function createSpineCase (deps: DomainDeps) {
-  /** The spine (or one layer) as a CASE 1.1 CFPackage. */
-  async function exportSpine (city: CityRow, layer?: Layer): Promise<CFPackage> {
+  /**
+   * The spine (or one layer) as a CASE 1.1 CFPackage, its statements in `lang` when given and known to the spine
+   * (else the city's default language); every language also rides in each item's extension.
+   */
+  async function exportSpine (city: CityRow, layer?: Layer, want: { header?: string | undefined; lang?: string | undefined } = {}): Promise<CFPackage> {
     await ensureSpine(deps.db, city.id)
     const spine = await repo.findSpine(deps.db, city.id)
     const rows = await repo.listAllElements(deps.db, city.id)
@@ -119,6 +157,7 @@ export function createSpineCase (deps: DomainDeps) {
     // The spine's own last change (not the request time): the same spine exports the same bytes and ETag.
     const changes = [spine?.updated_at, ...rows.map((r) => r.updated_at)].filter((d): d is Date => d instanceof Date).map((d) => d.getTime())
     const lastChange = changes.length > 0 ? new Date(Math.max(...changes)) : city.created_at
+    const language = spineLanguage(city, elements, want)
     return exportCase({
       elements,
       ...(layer !== undefined ? { layers: [layer] } : {}),
@@ -126,7 +165,7 @@ export function createSpineCase (deps: DomainDeps) {
       citySlug: city.slug,
       frameworkTitle: layer !== undefined ? `${title}: ${labelOf(LAYERS, layer)}` : title,
       creator: city.name,
-      ...(city.locales[0] !== undefined ? { language: city.locales[0] } : {}),
+      ...(language !== undefined ? { language } : {}),
       now: lastChange,
     })
   }
@@ -154,7 +193,7 @@ export function createSpineCase (deps: DomainDeps) {
     }
     // A file exported by us names each item's layer. Its shared-layer items match the city's by code and are left as
     // they are (never added, edited or deleted), unless the caller imports into a shared layer on purpose.
-    let elements = parsed.elements
+    let elements = parsed.elements.map((e) => inDefaultLanguage(e, defaultLanguage(city)))
     let shared = 0
     if (opts.layer === 'preserve' || !SHARED_LAYERS.has(opts.layer)) {
       const ours = opts.layer === 'preserve' ? parsed : parseCaseBytes(bytes, { layer: 'preserve', ...(opts.prefix !== undefined ? { codePrefix: opts.prefix } : {}) })

@@ -7,6 +7,7 @@ import type { Principal } from '../access/auth.js'
 import type { DomainDeps } from '../shared/context.js'
 import { Conflict, InvalidInput, NotFound } from '../shared/errors.js'
 import { readPageQuery, type Page, type PageQuery } from '../shared/pagination.js'
+import { applyTexts, defaultLanguage, mapsOf, storedTranslations, type TextInput, type Translations } from '../shared/i18n.js'
 import { ensureSpine, problemFields, requireSpineWrite, rowToDestination, rowToTheme, urlsOf } from './spine-store.js'
 
 /** A theme or destination as the API shows it. */
@@ -18,6 +19,8 @@ export interface CatalogueEntry {
   description?: string
   industryCode?: string
   url: string
+  /** Every language of title and description. */
+  translations: Translations
   createdAt: string
   updatedAt: string
 }
@@ -25,14 +28,15 @@ export interface CatalogueEntry {
 export interface NewCatalogueEntry {
   code: string
   kind: string
-  title: string
-  description?: string | undefined
+  /** A string (the city's default language) or a map by language tag. */
+  title: TextInput
+  description?: TextInput | undefined
   industryCode?: string | undefined
 }
 
 export interface CataloguePatch {
-  title?: string | undefined
-  description?: string | null | undefined
+  title?: TextInput | undefined
+  description?: TextInput | null | undefined
   industryCode?: string | null | undefined
 }
 
@@ -52,6 +56,7 @@ function createCatalogueService (deps: DomainDeps, table: repo.CatalogueTable) {
       ...(r.description !== null ? { description: r.description } : {}),
       ...('industry_code' in r && r.industry_code !== null ? { industryCode: r.industry_code } : {}),
       url: isTheme(table) ? urls.theme(r.code) : urls.destination(r.code),
+      translations: mapsOf({ title: r.title, description: r.description }, r.translations, defaultLanguage(city)),
       createdAt: r.created_at.toISOString(),
       updatedAt: r.updated_at.toISOString(),
     }
@@ -84,15 +89,19 @@ function createCatalogueService (deps: DomainDeps, table: repo.CatalogueTable) {
 
   async function create (principal: Principal, city: CityRow, input: NewCatalogueEntry): Promise<CatalogueEntry> {
     requireSpineWrite(principal)
+    const lang = defaultLanguage(city)
+    const texts = applyTexts({ title: input.title, description: input.description }, {}, lang, { trim: ['title'] })
+    const translations = storedTranslations(texts.translations, lang)
     const entry = {
-      code: input.code, kind: input.kind, title: input.title.trim(),
-      ...(input.description !== undefined ? { description: input.description } : {}),
+      code: input.code, kind: input.kind, title: texts.columns.title ?? '',
+      ...(typeof texts.columns.description === 'string' ? { description: texts.columns.description } : {}),
       ...(input.industryCode !== undefined ? { industryCode: input.industryCode.trim() } : {}),
     } as Theme
     check(entry)
     await ensureSpine(deps.db, city.id)
     const [row] = await repo.insertCatalogue(deps.db, table, city.id, [{
       id: randomUUID(), code: entry.code, kind: entry.kind, title: entry.title, description: entry.description ?? null,
+      translations: JSON.stringify(translations ?? {}),
       ...(isTheme(table) ? { industry_code: entry.industryCode ?? null } : {}),
     }])
     if (!row) throw new Conflict(`a ${entity} with code '${input.code}' already exists`, [{ field: '/code', message: 'is taken' }])
@@ -105,9 +114,11 @@ function createCatalogueService (deps: DomainDeps, table: repo.CatalogueTable) {
     const row = await find(city, code)
     const current = isTheme(table) ? rowToTheme(row as never) : rowToDestination(row as never)
     const next: Theme = { ...(current as Theme) }
-    if (patch.title !== undefined) next.title = patch.title.trim()
-    if (patch.description === null) delete next.description
-    else if (patch.description !== undefined) next.description = patch.description
+    const lang = defaultLanguage(city)
+    const texts = applyTexts({ title: patch.title, description: patch.description }, mapsOf({ title: row.title, description: row.description }, row.translations, lang), lang, { trim: ['title'] })
+    if (typeof texts.columns.title === 'string') next.title = texts.columns.title
+    if (texts.columns.description === null) delete next.description
+    else if (texts.columns.description !== undefined) next.description = texts.columns.description
     if (patch.industryCode === null) delete next.industryCode
     else if (patch.industryCode !== undefined) next.industryCode = patch.industryCode.trim()
     check(next)
@@ -115,6 +126,7 @@ function createCatalogueService (deps: DomainDeps, table: repo.CatalogueTable) {
       title: next.title,
       description: next.description ?? null,
       ...(isTheme(table) ? { industry_code: next.industryCode ?? null } : {}),
+      ...(patch.title !== undefined || patch.description !== undefined ? { translations: JSON.stringify(storedTranslations(texts.translations, lang) ?? {}) } : {}),
     })
     if (!updated) throw new NotFound(entity, code)
     return toEntry(city, updated)

@@ -8,11 +8,17 @@ import {
 } from '../../spine/index.js'
 import type { DomainDeps } from '../shared/context.js'
 import { NotFound } from '../shared/errors.js'
-import { createSpineCase } from './spine-case.js'
+import { createSpineCase, spineLanguages } from './spine-case.js'
+import { defaultLanguage, localiseTexts, negotiateLanguage } from '../shared/i18n.js'
 import { ensureSpine, frameworkName, loadSpineContent, rowToElement, urlsOf } from './spine-store.js'
 
-/** What every public spine page knows: whose spine it is and where its pages live. */
-export interface PublicContext { city: CityRow; title: string; urls: SpineUrls }
+/** What every public spine page knows: whose spine it is, where its pages live, and the language it answers in. */
+export interface PublicContext { city: CityRow; title: string; urls: SpineUrls; language: string }
+
+/** What a request asks for: Accept-Language and an explicit `?lang=`. */
+export interface LanguageWanted { header?: string | undefined; lang?: string | undefined }
+
+type Texts = { title: string; description?: string; translations?: Record<string, Record<string, string>> }
 
 export interface PublicElement extends PublicContext {
   element: SpineElement
@@ -32,16 +38,31 @@ export function createSpinePublic (deps: DomainDeps) {
     if (!city) throw new NotFound('spine', slug)
     await ensureSpine(deps.db, city.id)
     const spine = await repo.findSpine(deps.db, city.id)
-    return { city, title: frameworkName(city, spine?.title), urls: urlsOf(deps.publicUrl, city) }
+    return { city, title: frameworkName(city, spine?.title), urls: urlsOf(deps.publicUrl, city), language: defaultLanguage(city) }
   }
 
-  async function framework (slug: string): Promise<PublicContext & { content: SpineContent }> {
+  /** The language to answer in among the city's locales and those of `things`. */
+  const languageFor = (city: CityRow, things: readonly Texts[], want: LanguageWanted): string =>
+    negotiateLanguage({ header: want.header, explicit: want.lang, available: spineLanguages(city, things as SpineElement[]), fallback: defaultLanguage(city) })
+
+  async function framework (slug: string, want: LanguageWanted = {}): Promise<PublicContext & { content: SpineContent }> {
     const ctx = await context(slug)
-    return { ...ctx, content: await loadSpineContent(deps.db, ctx.city.id) }
+    const content = await loadSpineContent(deps.db, ctx.city.id)
+    const language = languageFor(ctx.city, [...content.elements, ...content.themes, ...content.destinations], want)
+    return {
+      ...ctx,
+      language,
+      content: {
+        ...content,
+        elements: content.elements.map((e) => localiseTexts(e, language)),
+        themes: content.themes.map((t) => localiseTexts(t, language)),
+        destinations: content.destinations.map((d) => localiseTexts(d, language)),
+      },
+    }
   }
 
   /** An element (retired ones too), or one of its superseded versions. */
-  async function element (slug: string, code: string, version?: number): Promise<PublicElement> {
+  async function element (slug: string, code: string, version?: number, want: LanguageWanted = {}): Promise<PublicElement> {
     const ctx = await context(slug)
     const row = await repo.findElement(deps.db, ctx.city.id, code)
     if (!row) throw new NotFound('spine element', code)
@@ -52,11 +73,14 @@ export function createSpinePublic (deps: DomainDeps) {
       if (!old) throw new NotFound('spine element version', `${code}@${version}`)
       shown = old.snapshot as unknown as SpineElement
     }
-    const parent = shown.parentCode !== undefined ? await repo.findElement(deps.db, ctx.city.id, shown.parentCode) : undefined
+    const parentRow = shown.parentCode !== undefined ? await repo.findElement(deps.db, ctx.city.id, shown.parentCode) : undefined
     const children = await repo.listChildren(deps.db, ctx.city.id, code)
+    const language = languageFor(ctx.city, [shown], want)
+    const parent = parentRow ? localiseTexts(rowToElement(parentRow), language) : undefined
     return {
       ...ctx,
-      element: shown,
+      language,
+      element: localiseTexts(shown, language),
       ...(parent ? { parent: { code: parent.code, title: parent.title } } : {}),
       children,
       currentVersion: current.version,
@@ -64,25 +88,28 @@ export function createSpinePublic (deps: DomainDeps) {
     }
   }
 
-  async function cell (slug: string, level: Level, dimension: Dimension): Promise<PublicContext & { cell: GridCell }> {
+  async function cell (slug: string, level: Level, dimension: Dimension, want: LanguageWanted = {}): Promise<PublicContext & { cell: GridCell }> {
     const ctx = await context(slug)
     const found = findCell((await repo.listGrid(deps.db, ctx.city.id)).map((r) => ({ level: r.level as Level, dimension: r.dimension as Dimension, descriptors: r.descriptors })), level, dimension)
     if (!found) throw new NotFound('grid cell', `${level}/${dimension}`)
-    return { ...ctx, cell: found }
+    const language = negotiateLanguage({ header: want.header, explicit: want.lang, available: [...new Set([defaultLanguage(ctx.city), ...ctx.city.locales, ...Object.keys(found.descriptors)])], fallback: defaultLanguage(ctx.city) })
+    return { ...ctx, language, cell: found }
   }
 
-  async function theme (slug: string, code: string): Promise<PublicContext & { theme: Theme }> {
-    const ctx = await framework(slug)
-    const found = ctx.content.themes.find((t) => t.code === code)
+  async function theme (slug: string, code: string, want: LanguageWanted = {}): Promise<PublicContext & { theme: Theme }> {
+    const ctx = await context(slug)
+    const found = (await loadSpineContent(deps.db, ctx.city.id)).themes.find((t) => t.code === code)
     if (!found) throw new NotFound('theme', code)
-    return { city: ctx.city, title: ctx.title, urls: ctx.urls, theme: found }
+    const language = languageFor(ctx.city, [found], want)
+    return { ...ctx, language, theme: localiseTexts(found, language) }
   }
 
-  async function destination (slug: string, code: string): Promise<PublicContext & { destination: Destination }> {
-    const ctx = await framework(slug)
-    const found = ctx.content.destinations.find((d) => d.code === code)
+  async function destination (slug: string, code: string, want: LanguageWanted = {}): Promise<PublicContext & { destination: Destination }> {
+    const ctx = await context(slug)
+    const found = (await loadSpineContent(deps.db, ctx.city.id)).destinations.find((d) => d.code === code)
     if (!found) throw new NotFound('destination', code)
-    return { city: ctx.city, title: ctx.title, urls: ctx.urls, destination: found }
+    const language = languageFor(ctx.city, [found], want)
+    return { ...ctx, language, destination: localiseTexts(found, language) }
   }
 
   /** The CASE package behind a CFDocument identifier of our exports: the whole spine or one layer. */

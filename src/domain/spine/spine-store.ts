@@ -14,6 +14,10 @@ import { Conflict, InvalidInput, InvalidState, NotFound } from '../shared/errors
 
 export const requireSpineWrite = (p: Principal): void => requireRole(p, ['platform-admin', 'city-admin'], 'edit the skills spine')
 
+/** jsonb reorders object keys: fields and tags in sorted order, so that content compares equal. */
+export const sortedTranslations = (t: Record<string, Record<string, string>>): Record<string, Record<string, string>> =>
+  Object.fromEntries(Object.keys(t).sort().map((f) => [f, Object.fromEntries(Object.keys(t[f]!).sort().map((tag) => [tag, t[f]![tag]!]))]))
+
 export const rowToElement = (r: SpineElementRow): SpineElement => ({
   code: r.code,
   layer: r.layer,
@@ -23,6 +27,7 @@ export const rowToElement = (r: SpineElementRow): SpineElement => ({
   ...(r.kind !== null ? { kind: r.kind as ElementKind } : {}),
   // jsonb reorders object keys: rebuild each mapping in its canonical key order, so that content compares equal.
   ...(r.mappings !== null ? { mappings: r.mappings.map((m) => ({ framework: m.framework, ...(m.url !== undefined ? { url: m.url } : {}), code: m.code })) } : {}),
+  ...(Object.keys(r.translations).length > 0 ? { translations: sortedTranslations(r.translations) } : {}),
   status: r.status,
   version: r.version,
 })
@@ -35,6 +40,7 @@ export const elementToWrite = (e: SpineElement, position: number): repo.ElementW
   description: e.description ?? null,
   kind: e.kind ?? null,
   mappings: e.mappings ?? null,
+  translations: e.translations ?? {},
   status: e.status,
   version: e.version,
   position,
@@ -48,6 +54,7 @@ export const rowToTheme = (r: ThemeRow): Theme => ({
   title: r.title,
   ...(r.description !== null ? { description: r.description } : {}),
   ...(r.industry_code !== null ? { industryCode: r.industry_code } : {}),
+  ...(Object.keys(r.translations).length > 0 ? { translations: sortedTranslations(r.translations) } : {}),
 })
 
 export const rowToDestination = (r: DestinationRow): Destination => ({
@@ -55,6 +62,7 @@ export const rowToDestination = (r: DestinationRow): Destination => ({
   code: r.code,
   title: r.title,
   ...(r.description !== null ? { description: r.description } : {}),
+  ...(Object.keys(r.translations).length > 0 ? { translations: sortedTranslations(r.translations) } : {}),
 })
 
 /**

@@ -8,6 +8,7 @@ import {
 import type { Principal } from '../access/auth.js'
 import type { DomainDeps } from '../shared/context.js'
 import { BadRequest, NotFound } from '../shared/errors.js'
+import { applyTexts, defaultLanguage, mapsOf, storedTranslations, textIn, type TextInput, type Translations } from '../shared/i18n.js'
 import type { Page, PageQuery } from '../shared/pagination.js'
 import { createSpineAlignment } from './spine-alignment.js'
 import { createSpineCase } from './spine-case.js'
@@ -19,7 +20,7 @@ import {
 export { seedCitySpine, requireSpineWrite } from './spine-store.js'
 
 /** An element as the API shows it: the spine element plus its public URL. */
-export type Element = SpineElement & { url: string }
+export type Element = SpineElement & { url: string; translations: Translations }
 export type ElementDetail = Element & { usedBy: number; children: string[] }
 export type Cell = GridCell & { url: string }
 
@@ -27,10 +28,26 @@ export interface NewElement {
   code: string
   layer: Layer
   parentCode?: string | undefined
-  title: string
-  description?: string | undefined
+  /** A string (the city's default language) or a map by language tag. */
+  title: TextInput
+  description?: TextInput | undefined
   kind?: ElementKind | undefined
   mappings?: ElementMapping[] | undefined
+}
+
+/** A change of an element as the API takes it: texts as strings or maps by language. */
+export type ElementInputPatch = Omit<ElementPatch, 'title' | 'description' | 'translations'> & { title?: TextInput; description?: TextInput | null }
+
+/** Every language of an element's title and description (one-language elements: the columns, in `lang`). */
+export const elementTexts = (e: SpineElement, lang: string): Translations =>
+  mapsOf({ title: e.title, description: e.description }, e.translations, lang)
+
+/** An element's texts in `lang` (falling back to the default language). */
+export function localiseElement<E extends SpineElement> (e: E, lang: string, defaultLang: string): E {
+  if (!e.translations) return e
+  const t = elementTexts(e, defaultLang)
+  const description = textIn(t.description, lang, defaultLang)
+  return { ...e, title: textIn(t.title, lang, defaultLang) ?? e.title, ...(description !== undefined ? { description } : {}) }
 }
 
 export interface ElementQuery extends PageQuery {
@@ -65,7 +82,8 @@ const canonical = (ms: readonly ElementMapping[]): ElementMapping[] =>
 export function createSpineService (deps: DomainDeps) {
   const withUrl = (city: CityRow) => {
     const urls = urlsOf(deps.publicUrl, city)
-    return (e: SpineElement): Element => ({ ...e, url: urls.element(e.code) })
+    const lang = defaultLanguage(city)
+    return (e: SpineElement): Element => ({ ...e, url: urls.element(e.code), translations: elementTexts(e, lang) })
   }
 
   /** Layers, every element, and the grid of levels x dimensions with its descriptors. */
@@ -131,10 +149,14 @@ export function createSpineService (deps: DomainDeps) {
   }
 
   async function createElement (principal: Principal, city: CityRow, input: NewElement): Promise<ElementDetail> {
+    const lang = defaultLanguage(city)
+    const { columns, translations } = applyTexts({ title: input.title, description: input.description }, {}, lang, { trim: ['title'] })
+    const stored = storedTranslations(translations, lang)
     const element = {
-      code: input.code, layer: input.layer, title: input.title.trim(),
+      code: input.code, layer: input.layer, title: columns.title ?? '',
       ...(input.parentCode !== undefined ? { parentCode: input.parentCode } : {}),
-      ...(input.description !== undefined ? { description: input.description } : {}),
+      ...(typeof columns.description === 'string' ? { description: columns.description } : {}),
+      ...(stored ? { translations: stored } : {}),
       ...(input.kind !== undefined ? { kind: input.kind } : {}),
       ...(input.mappings !== undefined ? { mappings: canonical(input.mappings) } : {}),
     }
@@ -142,11 +164,16 @@ export function createSpineService (deps: DomainDeps) {
     return getElement(city, input.code)
   }
 
-  async function updateElement (principal: Principal, city: CityRow, code: string, patch: ElementPatch): Promise<ElementDetail> {
-    const clean: ElementPatch = {
-      ...patch,
-      ...(patch.title !== undefined ? { title: patch.title.trim() } : {}),
-      ...(patch.mappings ? { mappings: canonical(patch.mappings) } : {}),
+  async function updateElement (principal: Principal, city: CityRow, code: string, patch: ElementInputPatch): Promise<ElementDetail> {
+    const { title, description, ...rest } = patch
+    const clean: ElementPatch = { ...rest, ...(patch.mappings ? { mappings: canonical(patch.mappings) } : {}) }
+    if (title !== undefined || description !== undefined) {
+      const lang = defaultLanguage(city)
+      const row = await repo.findElement(deps.db, city.id, code)
+      const { columns, translations } = applyTexts({ title, description }, row ? elementTexts(rowToElement(row), lang) : {}, lang, { trim: ['title'] })
+      if (typeof columns.title === 'string') clean.title = columns.title
+      if (columns.description !== undefined) clean.description = columns.description
+      clean.translations = storedTranslations(translations, lang) ?? null
     }
     await apply(principal, city, { op: 'update', code, patch: clean }, `update element '${code}'`)
     return getElement(city, code)

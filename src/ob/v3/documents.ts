@@ -56,12 +56,17 @@ export interface AchievementInput {
   alignment?: readonly AlignmentInput[]
   tag?: readonly string[]
   inLanguage?: string
+  /** The same achievement in other languages (OB 3.0 `Related`: its id, language and version). */
+  related?: readonly RelatedInput[]
   achievementType?: string
   /** Signed EndorsementCredentials (DI) about this achievement. */
   endorsement?: readonly object[]
   /** Compact-JWS EndorsementCredentials about this achievement. */
   endorsementJwt?: readonly string[]
 }
+
+/** `Related` (OB 3.0 §Related): another version of an achievement, e.g. in another language. */
+export interface RelatedInput { id: string; inLanguage?: string; version?: string }
 
 /**
  * A recipient `IdentityObject` (OB 3.0 §IdentityObject, CONFORMANCE item 60): give either the plaintext `identity`
@@ -155,6 +160,7 @@ function achievementObject(input: AchievementInput): Json {
     alignment: input.alignment?.map((a) => compact({ type: ['Alignment'], ...a })),
     tag: list(input.tag),
     inLanguage: input.inLanguage,
+    related: input.related?.map((r) => compact({ id: r.id, type: ['Related'], inLanguage: r.inLanguage, version: r.version })),
     achievementType: input.achievementType,
     endorsement: list(input.endorsement),
     endorsementJwt: list(input.endorsementJwt),

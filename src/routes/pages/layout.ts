@@ -249,11 +249,13 @@ ${opts.main}
 }
 
 /** Sends a page with its CSP; `Vary: Accept` because the same URL answers JSON-LD too. */
-export function sendHtml (reply: FastifyReply, page: Page, opts: { status?: number; cache?: string } = {}): FastifyReply {
+export function sendHtml (reply: FastifyReply, page: Page, opts: { status?: number; cache?: string; lang?: string | undefined } = {}): FastifyReply {
+  // A page in a language chosen from Accept-Language says so (Content-Language; its <html lang> too).
+  if (opts.lang !== undefined) reply.header('content-language', opts.lang)
   return reply
     .code(opts.status ?? 200)
     .header('content-security-policy', page.csp)
-    .header('vary', 'Accept')
+    .header('vary', opts.lang !== undefined ? 'Accept, Accept-Language' : 'Accept')
     .header('cache-control', opts.cache ?? 'no-cache')
     .type('text/html; charset=utf-8')
     .send(page.html)
