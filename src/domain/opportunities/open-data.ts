@@ -1,10 +1,10 @@
 import * as repo from '../../db/opportunities/opportunities.repo.js'
-import type { OpportunityRow, SessionRow } from '../../db/opportunities/opportunities.types.js'
+import type { OpportunityRow } from '../../db/opportunities/opportunities.types.js'
 import { findCityBySlug } from '../../db/repos.js'
 import type { DomainDeps } from '../shared/context.js'
 import { BadRequest, NotFound } from '../shared/errors.js'
 import { isUuid } from '../../db/page.js'
-import { opportunityUrls, toOpportunity, type Opportunity } from './opportunities.js'
+import { opportunityUrls, toOpportunity, type Opportunity, type Session } from './opportunities.js'
 
 // Open data out: schema.org JSON-LD per opportunity (Event / Course / JobPosting) and the city's OpenActive RPDE feed
 // (Realtime Paged Data Exchange 1.0: "modified" + "id" ordering, tombstones for deleted and unpublished items).
@@ -156,12 +156,17 @@ export function createOpenDataService (deps: Pick<DomainDeps, 'db' | 'publicUrl'
     }
     const rows = await repo.feedPage(deps.db, city.id, afterModified, q.afterId, RPDE_PAGE)
     const live = rows.filter((r) => r.deleted_at === null && r.status !== 'draft')
-    const sessions = await repo.sessionsOf(deps.db, live.map((r) => r.id))
+    const sessions = await repo.feedSessionsOf(deps.db, live.map((r) => r.id))
     const orgIds = [...new Set(live.map((r) => r.organisation_id))]
     const orgs = new Map((orgIds.length === 0 ? [] : await deps.db.selectFrom('organisations').select(['id', 'name', 'url']).where('city_id', '=', city.id).where('id', 'in', orgIds).execute())
       .map((o) => [o.id, { name: o.name, url: o.url }]))
-    const byOpportunity = new Map<string, SessionRow[]>()
-    for (const s of sessions) byOpportunity.set(s.opportunity_id, [...(byOpportunity.get(s.opportunity_id) ?? []), s])
+    const byOpportunity = new Map<string, Session[]>()
+    for (const s of sessions) {
+      const session: Session = { id: s.id, start: s.start, end: s.end, capacity: s.capacity, placesLeft: s.places_left, status: s.status }
+      const list = byOpportunity.get(s.opportunity_id)
+      if (list) list.push(session)
+      else byOpportunity.set(s.opportunity_id, [session])
+    }
     const items = rows.map((r) => item(r, byOpportunity.get(r.id) ?? [], orgs.get(r.organisation_id) ?? { name: '', url: '' }, citySlug))
     const last = rows[rows.length - 1]
     const base = urls.feed(citySlug)
@@ -171,10 +176,12 @@ export function createOpenDataService (deps: Pick<DomainDeps, 'db' | 'publicUrl'
     return { items, next, license: 'https://creativecommons.org/licenses/by/4.0/' }
   }
 
-  function item (r: OpportunityRow, sessions: SessionRow[], org: { name: string; url: string } | undefined, citySlug: string): RpdeItem {
+  function item (r: OpportunityRow, sessions: Session[], org: { name: string; url: string } | undefined, citySlug: string): RpdeItem {
     // Deleted, or back to draft: a tombstone (no data), so harvesters drop it.
     if (r.deleted_at !== null || r.status === 'draft' || !org) return { id: r.id, modified: r.feed_modified, kind: 'SessionSeries', state: 'deleted' }
-    return { id: r.id, modified: r.feed_modified, kind: 'SessionSeries', state: 'updated', data: sessionSeries(toOpportunity(r, sessions, citySlug, deps.publicUrl), org) }
+    const o = toOpportunity(r, [], citySlug, deps.publicUrl)
+    o.sessions = sessions
+    return { id: r.id, modified: r.feed_modified, kind: 'SessionSeries', state: 'updated', data: sessionSeries(o, org) }
   }
 
   return { feed }

@@ -138,13 +138,15 @@ export const costOf = (r: OpportunityRow): Opportunity['cost'] => ({
 })
 
 export function toOpportunity (r: OpportunityRow, sessions: SessionRow[], citySlug: string, publicUrl: string, defaultLang = 'en'): Opportunity {
+  let html: string | undefined
   return {
     id: r.id,
     organisationId: r.organisation_id,
     kind: r.kind,
     title: r.title,
     description: r.description,
-    descriptionHtml: renderMarkdown(r.description),
+    // Rendered when read: the RPDE feed and other machine documents use the Markdown source, not the HTML.
+    get descriptionHtml () { return (html ??= renderMarkdown(r.description)) },
     translations: mapsOf({ title: r.title, description: r.description }, r.translations, defaultLang),
     ...(placeOf(r) ? { place: placeOf(r)! } : {}),
     online: r.online,
