@@ -17,6 +17,7 @@ import * as pathwayUnlocks from './20261130T1000_pathway_unlocks.js'
 import * as insights from './20261130T1100_insights.js'
 import * as oauth from './20261130T1200_oauth.js'
 import * as learnerImports from './20261130T1300_learner_imports.js'
+import * as publicContentVersion from './20261130T1500_public_content_version.js'
 
 /**
  * Every migration, in order. Listed statically so that tsx, vitest and the compiled image load them alike;
@@ -41,4 +42,5 @@ export const migrations: Record<string, Migration> = {
   '20261130T1100_insights': insights,
   '20261130T1200_oauth': oauth,
   '20261130T1300_learner_imports': learnerImports,
+  '20261130T1500_public_content_version': publicContentVersion,
 }

@@ -7,7 +7,7 @@ import { sendProblem } from '../plugins/problem.js'
 import { JSON_ANSWER_HEADERS } from '../plugins/security-headers.js'
 import { renderBadgePage } from './pages/badge-page.js'
 import { renderBadgeClassPage, renderIssuerPage } from './pages/documents.js'
-import { sendHtml } from './pages/layout.js'
+import { cachedPage, sendCachedPage } from './pages/layout.js'
 
 /**
  * Public OB 2.0 documents (no API key, open CORS): what verifiers and badge backpacks fetch. Signed and
@@ -101,7 +101,10 @@ export const ob2PublicRoutes: FastifyPluginAsyncTypebox<{ services: Services; pu
 
   app.get('/issuers/:id', { schema: { operationId: 'getOb2Issuer', tags, summary: 'Issuer Profile (JSON-LD), or its human page (text/html)', params: Type.Object({ id: Id }), querystring: Format } },
     async (req, reply) => {
-      if (choose(req, true) === 'html') return sendHtml(reply, renderIssuerPage(await pages.issuer(req.params.id), { publicUrl }))
+      if (choose(req, true) === 'html') {
+        const id = req.params.id
+        return sendCachedPage(reply, await pages.cached(`issuer ${id}`, async () => ({ page: cachedPage(renderIssuerPage(await pages.issuer(id), { publicUrl })), freshness: {} })))
+      }
       return sendJsonDoc(req, reply, JSON.stringify(await ob2.profile(req.params.id)))
     })
 
@@ -114,8 +117,11 @@ export const ob2PublicRoutes: FastifyPluginAsyncTypebox<{ services: Services; pu
   app.get('/badges/:id', { schema: { operationId: 'getOb2BadgeClass', tags, summary: 'BadgeClass (JSON-LD), or its human page (text/html)', params: Type.Object({ id: Id }), querystring: Format } },
     async (req, reply) => {
       if (choose(req, true) === 'html') {
-        const view = await pages.badgeClass(req.params.id)
-        return sendHtml(reply, renderBadgeClassPage(view, { publicUrl, self: view.links.ob2 }))
+        const id = req.params.id
+        return sendCachedPage(reply, await pages.cached(`badge-class ${id}`, async () => {
+          const view = await pages.badgeClass(id)
+          return { page: cachedPage(renderBadgeClassPage(view, { publicUrl, self: view.links.ob2 })), freshness: view.freshness }
+        }))
       }
       return sendJsonDoc(req, reply, JSON.stringify(await ob2.badgeClass(req.params.id)))
     })
@@ -143,9 +149,11 @@ export const ob2PublicRoutes: FastifyPluginAsyncTypebox<{ services: Services; pu
     // `?format=json`: the page's "download JSON" link (a browser link always asks for text/html).
     const choice = choose(req, true)
     if (choice === 'html') {
-      const view = await pages.badge(raw)
       const lang = req.headers['accept-language']?.split(',')[0]?.split(';')[0]?.trim()
-      return sendHtml(reply, renderBadgePage(view, { publicUrl, lang }), { status: view.status === 'revoked' ? 410 : 200, cache: CACHE_LIVE })
+      return sendCachedPage(reply, await pages.cached(`assertion ${raw} ${lang ?? ''}`, async () => {
+        const view = await pages.badge(raw)
+        return { page: cachedPage(renderBadgePage(view, { publicUrl, lang }), { status: view.status === 'revoked' ? 410 : 200, cache: CACHE_LIVE }), freshness: view.freshness }
+      }))
     }
     if (choice === null) return notAcceptable(req, reply, 'this assertion')
     const doc = await ob2.assertion(raw, 'hosted')
