@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { FastifyReply } from 'fastify'
+import { etagOf } from '../../plugins/http.js'
 import MarkdownIt from 'markdown-it'
 import type { CachedPage, CityRef } from '../../domain/pages/pages.js'
 
@@ -261,10 +262,16 @@ export function sendHtml (reply: FastifyReply, page: Page, opts: { status?: numb
 
 /** A page as the page cache keeps it (src/domain/pages/page-cache.ts): its bytes and every header sendHtml would set. */
 export function cachedPage (page: Page, opts: { status?: number; cache?: string } = {}): CachedPage {
+  const status = opts.status ?? 200
+  const body = Buffer.from(page.html, 'utf8')
   return {
-    status: opts.status ?? 200,
-    body: Buffer.from(page.html, 'utf8'),
-    headers: { 'content-security-policy': page.csp, vary: 'Accept', 'cache-control': opts.cache ?? 'no-cache', 'content-type': 'text/html; charset=utf-8' },
+    status,
+    body,
+    headers: {
+      'content-security-policy': page.csp, vary: 'Accept', 'cache-control': opts.cache ?? 'no-cache', 'content-type': 'text/html; charset=utf-8',
+      // The strong ETag the HTTP conventions would compute for a 200 (src/plugins/http.ts), once instead of per request.
+      ...(status === 200 ? { etag: etagOf(body) } : {}),
+    },
   }
 }
 
