@@ -82,7 +82,7 @@ export const learnerRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
     // Serialised by the database (see BackpackService.listJson): sent as it is, never through the response schema.
     const page = await services.backpack.listJson(p, city, req.params.id, req.query)
     linkNext(req, reply, page.nextCursor)
-    return reply.type('application/json; charset=utf-8').send(page.body as never)
+    return reply.header('etag', page.etag).type('application/json; charset=utf-8').send(page.body as never)
   })
 
   for (const [action, state] of [['accept', 'accepted'], ['decline', 'declined']] as const) {

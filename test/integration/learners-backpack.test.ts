@@ -149,7 +149,7 @@ describe('backpack', () => {
       for (const q of [{}, { limit: 2 }, { acceptance: 'declined' as const }, { acceptance: 'pending' as const, limit: 3 }]) {
         let query: Record<string, unknown> = q
         for (;;) {
-          const qs = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)])).toString()
+          const qs = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)] as [string, string])).toString()
           const served = await backpack(l.id, keys[who], qs ? `?${qs}` : '')
           expect(served.statusCode, served.body).toBe(200)
           const reference = await t.runtime.services.backpack.list(principals[who] as never, cityRow, l.id, query as never)
@@ -168,6 +168,15 @@ describe('backpack', () => {
     expect(all.items[5].expires).toBe('2099-03-04T05:06:07.891Z')
     expect(all.items[0].acceptanceAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/)
     expect(all.imports).toEqual([expect.objectContaining({ name: 'Imported <badge>', format: 'ob2', verifiedAt: now.toISOString() })])
+    // A strong ETag of the page: If-None-Match answers 304 until the page changes.
+    const etag = (await backpack(l.id)).headers.etag as string
+    expect(etag).toMatch(/^"[A-Za-z0-9_-]+"$/)
+    const url = L(`/${l.id as string}/backpack`)
+    expect((await t.app.inject({ method: 'GET', url, headers: { ...t.auth(appKey), 'if-none-match': etag } })).statusCode).toBe(304)
+    expectOk(await t.app.inject({ method: 'POST', url: L(`/${l.id as string}/backpack/${ids[3]!}/accept`), headers: t.auth(appKey) }))
+    const changed = await t.app.inject({ method: 'GET', url, headers: { ...t.auth(appKey), 'if-none-match': etag } })
+    expect(changed.statusCode).toBe(200)
+    expect(changed.headers.etag).not.toBe(etag)
     // Unknown learner, another learner's token: 404 as before.
     expect((await backpack('00000000-0000-4000-8000-000000000000')).statusCode).toBe(404)
     const otherLearner = await newLearner({ ageBand: '19-24' })

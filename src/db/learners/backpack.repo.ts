@@ -105,6 +105,8 @@ export interface BackpackJsonPage {
   found: boolean
   /** The page's items as a JSON array, in the shape of the service's `BackpackItem` (optional fields left out). */
   items: string
+  /** MD5 (hex) of `items`, computed by PostgreSQL: what the page's ETag is made from. */
+  itemsMd5: string
   /** How many rows the page query found (limit + 1 means there is a next page). */
   n: number
   /** The last item of the page (the next cursor starts after it). */
@@ -136,29 +138,32 @@ export async function backpackPageJson (db: Executor, q: {
         'verifiedAt', ${iso('i.verified_or_checked')}, 'checkedAt', ${iso('i.checked_at')})) order by i.created_at, i.id)::text, '[]')
         from (select *, coalesce(verified_at, checked_at) as verified_or_checked from learner_imports where learner_id = ${q.learnerId} and status = 'verified') i) as imports`
     : sql``
-  const r = await sql<{ found: boolean; n: number; items: string; last_created_at: Date | null; last_id: string | null; imports?: string }>`
+  const r = await sql<{ found: boolean; n: number; items: string; items_md5: string; last_created_at: Date | null; last_id: string | null; imports?: string }>`
     with page as (
       select a.id, a.created_at, a.badge_class_id, a.organisation_id, a.issued_on, a.expires, a.revoked_at, a.revocation_reason,
         a.acceptance, a.acceptance_at, b.name as badge_name, b.description as badge_description, o.name as issuer_name
       from awards a join badge_classes b on b.id = a.badge_class_id join organisations o on o.id = a.organisation_id
       where ${sql.join(where, sql` and `)}
       order by a.created_at, a.id limit ${q.limit + 1}
-    ), shown as (select * from page order by created_at, id limit ${q.limit})
-    select exists(select 1 from learners l where l.id = ${q.learnerId} and l.city_id = ${q.cityId}) as found,
-      (select count(*)::int from page) as n,
-      (select coalesce(json_agg(json_strip_nulls(json_build_object(
+    ), shown as (select * from page order by created_at, id limit ${q.limit}),
+    items as (select coalesce(json_agg(json_strip_nulls(json_build_object(
         'awardId', s.id, 'badgeClassId', s.badge_class_id, 'badgeName', s.badge_name, 'badgeDescription', s.badge_description,
         'organisationId', s.organisation_id, 'issuerName', s.issuer_name, 'issuedOn', ${iso('s.issued_on')}, 'expires', ${iso('s.expires')},
         'acceptance', s.acceptance, 'acceptanceAt', ${iso('s.acceptance_at')}, 'revoked', s.revoked_at is not null, 'revocationReason', s.revocation_reason,
         'links', json_build_object('assertion', ${url(u.assertion, 's.id')}, 'image', ${url(u.image, 's.badge_class_id')},
-          'credential', ${url(u.credential, 's.id')}, 'badgeClass', ${url(u.badgeClass, 's.badge_class_id')}))) order by s.created_at, s.id)::text, '[]') from shown s) as items,
+          'credential', ${url(u.credential, 's.id')}, 'badgeClass', ${url(u.badgeClass, 's.badge_class_id')}))) order by s.created_at, s.id)::text, '[]') as t from shown s)
+    select exists(select 1 from learners l where l.id = ${q.learnerId} and l.city_id = ${q.cityId}) as found,
+      (select count(*)::int from page) as n,
+      items.t as items, md5(items.t) as items_md5,
       (select created_at from shown order by created_at desc, id desc limit 1) as last_created_at,
       (select id from shown order by created_at desc, id desc limit 1) as last_id
-      ${imports}`.execute(db)
+      ${imports}
+    from items`.execute(db)
   const row = r.rows[0]!
   return {
     found: row.found,
     items: row.items,
+    itemsMd5: row.items_md5,
     n: row.n,
     last: row.last_created_at !== null && row.last_id !== null ? { created_at: new Date(row.last_created_at), id: row.last_id } : undefined,
     ...(row.imports !== undefined ? { imports: row.imports } : {}),

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto'
+import { createHash, randomUUID } from 'node:crypto'
 import * as repo from '../../db/learners/backpack.repo.js'
 import { verifiedImportRows } from '../../db/learners/imports.repo.js'
 import type { Acceptance, LearnerCollectionRow } from '../../db/learners/learners.types.js'
@@ -104,7 +104,7 @@ export function createBackpackService (deps: DomainDeps & { learners: LearnerSer
    * `GET .../backpack` sends (a 500-award backpack is read a hundred items at a time without building an object per
    * award here).
    */
-  async function listJson (p: Principal, city: CityRow, learnerId: string, q: PageQuery & { acceptance?: Acceptance | undefined }): Promise<{ body: string; nextCursor: string | null }> {
+  async function listJson (p: Principal, city: CityRow, learnerId: string, q: PageQuery & { acceptance?: Acceptance | undefined }): Promise<{ body: string; nextCursor: string | null; etag: string }> {
     const { limit, cursor } = readPageQuery(q, { uuidIds: true })
     const organisationId = p.role === 'issuer' ? p.organisationId ?? undefined : undefined
     if (p.role !== 'issuer') requireLearnerAccess(p, learnerId, 'read backpacks')
@@ -114,7 +114,9 @@ export function createBackpackService (deps: DomainDeps & { learners: LearnerSer
     if (!page.found) throw new NotFound('learner', learnerId)
     const nextCursor = page.n > limit && page.last ? encodeCursor(page.last) : null
     const body = `{"items":${page.items},"nextCursor":${JSON.stringify(nextCursor)}${page.imports !== undefined ? `,"imports":${page.imports}` : ''}}`
-    return { body, nextCursor }
+    // A strong ETag of exactly these bytes, without hashing the whole body here: the items' MD5 comes from the database.
+    const etag = `"${createHash('sha1').update(`${page.itemsMd5}\n${nextCursor ?? ''}\n${page.imports ?? ''}`).digest('base64url')}"`
+    return { body, nextCursor, etag }
   }
 
   /** Accepts or declines an award; repeating the same decision changes nothing and records no event. */
