@@ -78,9 +78,9 @@ export const learnerRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
       response: { 200: BackpackPage, ...problems(400, 401, 403, 404) },
     },
   }, async (req, reply) => {
-    const { p, city } = await ctx(req)
-    // Serialised by the database (see BackpackService.listJson): sent as it is, never through the response schema.
-    const page = await services.backpack.listJson(p, city, req.params.id, req.query)
+    // Serialised by the database, city look-up included (see BackpackService.listJson): sent as it is, never through
+    // the response schema.
+    const page = await services.backpack.listJson(principalOf(req), req.params.city, req.params.id, req.query)
     linkNext(req, reply, page.nextCursor)
     return reply.header('etag', page.etag).type('application/json; charset=utf-8').send(page.body as never)
   })

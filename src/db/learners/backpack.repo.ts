@@ -101,7 +101,9 @@ export async function collectionAwardIds (db: Executor, collectionIds: string[])
 export interface UrlParts { prefix: string; suffix: string }
 
 export interface BackpackJsonPage {
-  /** Whether the learner exists in the city (the same answer as `findLearner`). */
+  /** The id of the city of the slug, if there is one. */
+  cityId: string | undefined
+  /** Whether the learner exists in that city (the same answer as `findLearner`). */
   found: boolean
   /** The page's items as a JSON array, in the shape of the service's `BackpackItem` (optional fields left out). */
   items: string
@@ -121,10 +123,11 @@ const url = (u: UrlParts, column: string) => sql`${u.prefix}::text || ${sql.ref(
 /**
  * A page of the backpack in ONE round trip, serialised by PostgreSQL: whether the learner exists, the page's items
  * as JSON (one `json_agg`; no row objects, dates or JSON to build here), the last row for the cursor and, when asked,
- * the verified imports. The same rows, order and filters as `listBackpack`.
+ * the verified imports, and the city of the slug (the route's city look-up too). The same rows, order and filters as
+ * `listBackpack`; the rows are the learner's whatever the city, so the caller answers nothing before checking both.
  */
 export async function backpackPageJson (db: Executor, q: {
-  cityId: string; learnerId: string; filter: BackpackFilter; limit: number; cursor?: Cursor | undefined; withImports: boolean
+  citySlug: string; learnerId: string; filter: BackpackFilter; limit: number; cursor?: Cursor | undefined; withImports: boolean
   urls: { assertion: UrlParts; image: UrlParts; credential: UrlParts; badgeClass: UrlParts }
 }): Promise<BackpackJsonPage> {
   const { filter: f, urls: u } = q
@@ -138,8 +141,9 @@ export async function backpackPageJson (db: Executor, q: {
         'verifiedAt', ${iso('i.verified_or_checked')}, 'checkedAt', ${iso('i.checked_at')})) order by i.created_at, i.id)::text, '[]')
         from (select *, coalesce(verified_at, checked_at) as verified_or_checked from learner_imports where learner_id = ${q.learnerId} and status = 'verified') i) as imports`
     : sql``
-  const r = await sql<{ found: boolean; n: number; items: string; items_md5: string; last_created_at: Date | null; last_id: string | null; imports?: string }>`
-    with page as (
+  const r = await sql<{ city_id: string | null; found: boolean; n: number; items: string; items_md5: string; last_created_at: Date | null; last_id: string | null; imports?: string }>`
+    with city as (select id from cities where slug = ${q.citySlug}),
+    page as (
       select a.id, a.created_at, a.badge_class_id, a.organisation_id, a.issued_on, a.expires, a.revoked_at, a.revocation_reason,
         a.acceptance, a.acceptance_at, b.name as badge_name, b.description as badge_description, o.name as issuer_name
       from awards a join badge_classes b on b.id = a.badge_class_id join organisations o on o.id = a.organisation_id
@@ -152,7 +156,7 @@ export async function backpackPageJson (db: Executor, q: {
         'acceptance', s.acceptance, 'acceptanceAt', ${iso('s.acceptance_at')}, 'revoked', s.revoked_at is not null, 'revocationReason', s.revocation_reason,
         'links', json_build_object('assertion', ${url(u.assertion, 's.id')}, 'image', ${url(u.image, 's.badge_class_id')},
           'credential', ${url(u.credential, 's.id')}, 'badgeClass', ${url(u.badgeClass, 's.badge_class_id')}))) order by s.created_at, s.id)::text, '[]') as t from shown s)
-    select exists(select 1 from learners l where l.id = ${q.learnerId} and l.city_id = ${q.cityId}) as found,
+    select (select id from city) as city_id, exists(select 1 from learners l where l.id = ${q.learnerId} and l.city_id = (select id from city)) as found,
       (select count(*)::int from page) as n,
       items.t as items, md5(items.t) as items_md5,
       (select created_at from shown order by created_at desc, id desc limit 1) as last_created_at,
@@ -161,6 +165,7 @@ export async function backpackPageJson (db: Executor, q: {
     from items`.execute(db)
   const row = r.rows[0]!
   return {
+    cityId: row.city_id ?? undefined,
     found: row.found,
     items: row.items,
     itemsMd5: row.items_md5,

@@ -1,11 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto'
 import * as repo from '../../db/learners/backpack.repo.js'
 import { verifiedImportRows } from '../../db/learners/imports.repo.js'
+import { findCityBySlug } from '../../db/repos.js'
 import type { Acceptance, LearnerCollectionRow } from '../../db/learners/learners.types.js'
 import { addEvent } from '../../db/outbox.js'
 import { encodeCursor, isUuid, pageOf } from '../../db/page.js'
 import type { CityRow } from '../../db/types.js'
-import type { Principal } from '../access/auth.js'
+import { canReachCity, type Principal } from '../access/auth.js'
 import { ob2Urls } from '../credentials/ob2-urls.js'
 import { ob3Urls } from '../credentials/ob3-urls.js'
 import type { DomainDeps } from '../shared/context.js'
@@ -104,14 +105,24 @@ export function createBackpackService (deps: DomainDeps & { learners: LearnerSer
    * `GET .../backpack` sends (a 500-award backpack is read a hundred items at a time without building an object per
    * award here).
    */
-  async function listJson (p: Principal, city: CityRow, learnerId: string, q: PageQuery & { acceptance?: Acceptance | undefined }): Promise<{ body: string; nextCursor: string | null; etag: string }> {
-    const { limit, cursor } = readPageQuery(q, { uuidIds: true })
+  async function listJson (p: Principal, citySlug: string, learnerId: string, q: PageQuery & { acceptance?: Acceptance | undefined }): Promise<{ body: string; nextCursor: string | null; etag: string }> {
+    let pq: ReturnType<typeof readPageQuery>
+    try {
+      pq = readPageQuery(q, { uuidIds: true })
+    } catch (err) {
+      // An unknown city is a 404 before a bad cursor is a 400, as on every city route.
+      const c = await findCityBySlug(deps.db, citySlug)
+      if (!c || !canReachCity(p, c.id)) throw new NotFound('city', citySlug)
+      throw err
+    }
+    const { limit, cursor } = pq
     const organisationId = p.role === 'issuer' ? p.organisationId ?? undefined : undefined
-    if (p.role !== 'issuer') requireLearnerAccess(p, learnerId, 'read backpacks')
-    if (!isUuid(learnerId)) throw new NotFound('learner', learnerId)
     const withImports = !(p.role === 'issuer' || cursor || q.acceptance)
-    const page = await repo.backpackPageJson(deps.db, { cityId: city.id, learnerId, filter: { organisationId, acceptance: q.acceptance }, limit, cursor, withImports, urls: urlParts })
-    if (!page.found) throw new NotFound('learner', learnerId)
+    // The city is resolved in the same query (CityService.resolve's rules below): one round trip for the whole answer.
+    const page = isUuid(learnerId) ? await repo.backpackPageJson(deps.db, { citySlug, learnerId, filter: { organisationId, acceptance: q.acceptance }, limit, cursor, withImports, urls: urlParts }) : undefined
+    if (page !== undefined && (page.cityId === undefined || !canReachCity(p, page.cityId))) throw new NotFound('city', citySlug)
+    if (p.role !== 'issuer') requireLearnerAccess(p, learnerId, 'read backpacks')
+    if (!page?.found) throw new NotFound('learner', learnerId)
     const nextCursor = page.n > limit && page.last ? encodeCursor(page.last) : null
     const body = `{"items":${page.items},"nextCursor":${JSON.stringify(nextCursor)}${page.imports !== undefined ? `,"imports":${page.imports}` : ''}}`
     // A strong ETag of exactly these bytes, without hashing the whole body here: the items' MD5 comes from the database.
