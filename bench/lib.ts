@@ -131,7 +131,11 @@ export function rssOf (pid: number): { rss: number; peak: number } {
   return { rss, peak }
 }
 
-export interface LoadResult { rps: number; p50: number; p90: number; p99: number; max: number; errors: number; non2xx: number; requests: number }
+export interface LoadResult {
+  rps: number; p50: number; p90: number; p99: number; max: number; errors: number; non2xx: number; requests: number
+  /** Answers by status code (autocannon's statusCodeStats): lets a benchmark tell intended answers (a 410) from errors. */
+  statuses: Record<string, number>
+}
 
 /**
  * Drives `url` with autocannon in a SEPARATE process (the load generator must not share the server's event loop).
@@ -160,8 +164,9 @@ autocannon({ url: ${JSON.stringify(opts.url)}, connections: ${opts.connections},
   child.stdout!.on('data', (d: Buffer) => { out += d.toString() })
   child.stderr!.on('data', () => {})
   await new Promise((resolve) => child.on('exit', resolve))
-  const r = JSON.parse(out) as { requests: { average: number; total: number }; latency: { p50: number; p90: number; p99: number; max: number }; errors: number; non2xx: number; '2xx': number }
-  return { rps: r.requests.average, p50: r.latency.p50, p90: r.latency.p90, p99: r.latency.p99, max: r.latency.max, errors: r.errors, non2xx: r.non2xx, requests: r.requests.total }
+  const r = JSON.parse(out) as { requests: { average: number; total: number }; latency: { p50: number; p90: number; p99: number; max: number }; errors: number; non2xx: number; '2xx': number; statusCodeStats?: Record<string, { count: number }> }
+  const statuses = Object.fromEntries(Object.entries(r.statusCodeStats ?? {}).map(([code, v]) => [code, v.count]))
+  return { rps: r.requests.average, p50: r.latency.p50, p90: r.latency.p90, p99: r.latency.p99, max: r.latency.max, errors: r.errors, non2xx: r.non2xx, requests: r.requests.total, statuses }
 }
 
 /** Fetches every path once (`concurrency` at a time): a deterministic warm-up that fills caches whatever the machine's speed. */

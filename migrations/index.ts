@@ -18,6 +18,7 @@ import * as insights from './20261130T1100_insights.js'
 import * as oauth from './20261130T1200_oauth.js'
 import * as learnerImports from './20261130T1300_learner_imports.js'
 import * as languages from './20261130T1400_languages.js'
+import * as publicContentVersion from './20261130T1500_public_content_version.js'
 import * as importFacts from './20261130T1600_import_facts.js'
 
 /**
@@ -44,5 +45,6 @@ export const migrations: Record<string, Migration> = {
   '20261130T1200_oauth': oauth,
   '20261130T1300_learner_imports': learnerImports,
   '20261130T1400_languages': languages,
+  '20261130T1500_public_content_version': publicContentVersion,
   '20261130T1600_import_facts': importFacts,
 }

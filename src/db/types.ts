@@ -112,6 +112,13 @@ export interface CityStatsTable {
   updated_at: Timestamp
 }
 
+/** migrations/20261130T1500_public_content_version.ts: one row, bumped at commit by triggers whenever a public page may change. */
+export interface PublicContentVersionTable {
+  id: number
+  /** bigint: read as a string by pg. */
+  version: ColumnType<string, string | number, string | number>
+}
+
 export interface DB extends SpineTables, BadgesTables, Ob3Tables, LearnersTables, LearnerClaimsTables, OpportunityTables, IntegrationTables, PathwaysTables, InsightsTables, LearnerImportsTables, OauthTables {
   cities: CitiesTable
   city_logos: CityLogosTable
@@ -121,6 +128,7 @@ export interface DB extends SpineTables, BadgesTables, Ob3Tables, LearnersTables
   outbox: OutboxTable
   event_receipts: EventReceiptsTable
   city_stats: CityStatsTable
+  public_content_version: PublicContentVersionTable
 }
 
 export type Db = Kysely<DB>

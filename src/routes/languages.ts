@@ -22,3 +22,9 @@ export function sayLanguage (reply: FastifyReply, lang: string | undefined): Fas
   if (lang !== undefined) reply.header('content-language', lang)
   return reply
 }
+
+/** The part of a request that chooses a page's language, as a page cache key: pages kept per language asked for. */
+export function languageKey (req: FastifyRequest): string {
+  const { header, lang } = languageWanted(req)
+  return `${lang ?? ''}|${header ?? ''}`
+}

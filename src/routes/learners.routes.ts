@@ -3,7 +3,7 @@ import { Type } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
 import type { Services } from '../domain/services.js'
 import { principalOf } from '../plugins/auth.js'
-import { sendPage } from './reply.js'
+import { linkNext, sendPage } from './reply.js'
 import {
   BackpackItem, BackpackPage, BackpackParams, Collection, CollectionParams, CollectionPatch, ErasureResult, Learner, LearnerParams, LearnerPatch,
   LearnerSettings, LearnerToken, NewCollection, NewLearner, NewLearnerToken, NewShare, Share, ShareParams,
@@ -78,8 +78,11 @@ export const learnerRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
       response: { 200: BackpackPage, ...problems(400, 401, 403, 404) },
     },
   }, async (req, reply) => {
-    const { p, city } = await ctx(req)
-    return sendPage(req, reply, await services.backpack.list(p, city, req.params.id, req.query))
+    // Serialised by the database, city look-up included (see BackpackService.listJson): sent as it is, never through
+    // the response schema.
+    const page = await services.backpack.listJson(principalOf(req), req.params.city, req.params.id, req.query)
+    linkNext(req, reply, page.nextCursor)
+    return reply.header('etag', page.etag).type('application/json; charset=utf-8').send(page.body as never)
   })
 
   for (const [action, state] of [['accept', 'accepted'], ['decline', 'declined']] as const) {

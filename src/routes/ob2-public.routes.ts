@@ -4,11 +4,11 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { CachedDocument } from '../domain/credentials/hosted-cache.js'
 import type { Services } from '../domain/services.js'
 import { sendProblem } from '../plugins/problem.js'
-import { LangParam, languageWanted, sayLanguage } from './languages.js'
+import { LangParam, languageKey, languageWanted, sayLanguage } from './languages.js'
 import { JSON_ANSWER_HEADERS } from '../plugins/security-headers.js'
 import { renderBadgePage } from './pages/badge-page.js'
 import { renderBadgeClassPage, renderIssuerPage } from './pages/documents.js'
-import { sendHtml } from './pages/layout.js'
+import { cachedPage, sendCachedPage } from './pages/layout.js'
 
 /**
  * Public OB 2.0 documents (no API key, open CORS): what verifiers and badge backpacks fetch. Signed and
@@ -104,7 +104,10 @@ export const ob2PublicRoutes: FastifyPluginAsyncTypebox<{ services: Services; pu
 
   app.get('/issuers/:id', { schema: { operationId: 'getOb2Issuer', tags, summary: 'Issuer Profile (JSON-LD), or its human page (text/html)', params: Type.Object({ id: Id }), querystring: Format } },
     async (req, reply) => {
-      if (choose(req, true) === 'html') return sendHtml(reply, renderIssuerPage(await pages.issuer(req.params.id), { publicUrl }))
+      if (choose(req, true) === 'html') {
+        const id = req.params.id
+        return sendCachedPage(reply, await pages.cached(`issuer ${id}`, async () => ({ page: cachedPage(renderIssuerPage(await pages.issuer(id), { publicUrl })), freshness: {} })))
+      }
       return sendJsonDoc(req, reply, JSON.stringify(await ob2.profile(req.params.id)))
     })
 
@@ -117,8 +120,12 @@ export const ob2PublicRoutes: FastifyPluginAsyncTypebox<{ services: Services; pu
   app.get('/badges/:id', { schema: { operationId: 'getOb2BadgeClass', tags, summary: 'BadgeClass (JSON-LD), or its human page (text/html), in the language chosen by `Accept-Language` (`Content-Language` says which)', params: Type.Object({ id: Id }), querystring: FormatAndLang } },
     async (req, reply) => {
       if (choose(req, true) === 'html') {
-        const view = await pages.badgeClass(req.params.id, languageWanted(req))
-        return sendHtml(reply, renderBadgeClassPage(view, { publicUrl, self: view.links.ob2 }), { lang: view.badgeClass.language })
+        const id = req.params.id
+        const want = languageWanted(req)
+        return sendCachedPage(reply, await pages.cached(`badge-class ${id} ${languageKey(req)}`, async () => {
+          const view = await pages.badgeClass(id, want)
+          return { page: cachedPage(renderBadgeClassPage(view, { publicUrl, self: view.links.ob2 }), { lang: view.badgeClass.language }), freshness: view.freshness }
+        }))
       }
       const { doc, language } = await ob2.badgeClass(req.params.id, languageWanted(req))
       return sendJsonDoc(req, reply, JSON.stringify(doc), { lang: language })
@@ -147,8 +154,11 @@ export const ob2PublicRoutes: FastifyPluginAsyncTypebox<{ services: Services; pu
     // `?format=json`: the page's "download JSON" link (a browser link always asks for text/html).
     const choice = choose(req, true)
     if (choice === 'html') {
-      const view = await pages.badge(raw, languageWanted(req))
-      return sendHtml(reply, renderBadgePage(view, { publicUrl }), { status: view.status === 'revoked' ? 410 : 200, cache: CACHE_LIVE, lang: view.badgeClass.language })
+      const want = languageWanted(req)
+      return sendCachedPage(reply, await pages.cached(`assertion ${raw} ${languageKey(req)}`, async () => {
+        const view = await pages.badge(raw, want)
+        return { page: cachedPage(renderBadgePage(view, { publicUrl }), { status: view.status === 'revoked' ? 410 : 200, cache: CACHE_LIVE, lang: view.badgeClass.language }), freshness: view.freshness }
+      }))
     }
     if (choice === null) return notAcceptable(req, reply, 'this assertion')
     const doc = await ob2.assertion(raw, 'hosted')

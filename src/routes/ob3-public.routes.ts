@@ -1,4 +1,4 @@
-import { LangParam, languageWanted, sayLanguage } from './languages.js'
+import { LangParam, languageKey, languageWanted, sayLanguage } from './languages.js'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
@@ -8,7 +8,7 @@ import { sendProblem } from '../plugins/problem.js'
 import { choose } from './ob2-public.routes.js'
 import { renderBadgePage } from './pages/badge-page.js'
 import { renderBadgeClassPage, renderIssuerPage } from './pages/documents.js'
-import { sendHtml } from './pages/layout.js'
+import { cachedPage, sendCachedPage } from './pages/layout.js'
 
 /**
  * Public OB 3.0 documents (no API key, open CORS): credentials (Data Integrity JSON, VC-JWT, baked images),
@@ -69,8 +69,11 @@ export const ob3PublicRoutes: FastifyPluginAsyncTypebox<{ services: { ob3: Ob3Se
       return reply.header('cache-control', CACHE_DOCS).type('text/plain; charset=utf-8').send(jwt)
     }
     if (wantsPage(req)) {
-      const view = await pages.badge(raw, languageWanted(req))
-      return sendHtml(reply, renderBadgePage(view, { publicUrl }), { cache: CACHE_LIVE, lang: view.badgeClass.language })
+      const want = languageWanted(req)
+      return sendCachedPage(reply, await pages.cached(`credential ${raw} ${languageKey(req)}`, async () => {
+        const view = await pages.badge(raw, want)
+        return { page: cachedPage(renderBadgePage(view, { publicUrl }), { cache: CACHE_LIVE, lang: view.badgeClass.language }), freshness: view.freshness }
+      }))
     }
     // Revocation does not change the credential (its status list says revoked): it stays 200, unlike OB 2.0's 410.
     return sendDoc(req, reply, await ob3.credential(raw), { vc: true })
@@ -86,8 +89,12 @@ export const ob3PublicRoutes: FastifyPluginAsyncTypebox<{ services: { ob3: Ob3Se
   app.get('/achievements/:id', { schema: { operationId: 'getOb3Achievement', tags, summary: 'Achievement (JSON-LD), or the badge class page (text/html), in the language chosen by `Accept-Language` or `?lang=` (`Content-Language` and `inLanguage` say which; the other languages are `related`)', params: Type.Object({ id: Id }), querystring: Type.Object({ format: Format, lang: LangParam }) } },
     async (req, reply) => {
       if (wantsPage(req)) {
-        const view = await pages.badgeClass(req.params.id, languageWanted(req))
-        return sendHtml(reply, renderBadgeClassPage(view, { publicUrl, self: view.links.achievement }), { lang: view.badgeClass.language })
+        const id = req.params.id
+        const want = languageWanted(req)
+        return sendCachedPage(reply, await pages.cached(`achievement ${id} ${languageKey(req)}`, async () => {
+          const view = await pages.badgeClass(id, want)
+          return { page: cachedPage(renderBadgeClassPage(view, { publicUrl, self: view.links.achievement }), { lang: view.badgeClass.language }), freshness: view.freshness }
+        }))
       }
       const { doc, language } = await ob3.achievement(req.params.id, languageWanted(req))
       return sendDoc(req, reply, JSON.stringify(doc), { lang: language })
@@ -96,7 +103,10 @@ export const ob3PublicRoutes: FastifyPluginAsyncTypebox<{ services: { ob3: Ob3Se
   app.get('/issuers/:id', {
     schema: { operationId: 'getOb3Issuer', tags, summary: 'Issuer Profile; also the controller document of its Multikey verification methods (text/html: the issuer page)', params: Type.Object({ id: Id }), querystring: Type.Object({ format: Format }) },
   }, async (req, reply) => {
-    if (wantsPage(req)) return sendHtml(reply, renderIssuerPage(await pages.issuer(req.params.id), { publicUrl }))
+    if (wantsPage(req)) {
+      const id = req.params.id
+      return sendCachedPage(reply, await pages.cached(`issuer ${id}`, async () => ({ page: cachedPage(renderIssuerPage(await pages.issuer(id), { publicUrl })), freshness: {} })))
+    }
     return sendDoc(req, reply, JSON.stringify(await ob3.profile(req.params.id)))
   })
 

@@ -5,7 +5,7 @@ import { createVerifyService } from '../domain/verify/verify.js'
 import type { Runtime } from '../runtime.js'
 import { sendProblem } from '../plugins/problem.js'
 import { renderCityPage, renderIndexPage } from './pages/documents.js'
-import { sendHtml } from './pages/layout.js'
+import { cachedPage, sendCachedPage, sendHtml } from './pages/layout.js'
 import { renderVerifyPage } from './pages/verify-page.js'
 import { Slug, problems } from './schemas.js'
 import { languageWanted } from './languages.js'
@@ -44,9 +44,9 @@ export const pagesRoutes: FastifyPluginAsyncTypebox<{ runtime: Runtime }> = asyn
   }, async (req, reply) => {
     const html = wantsHtml(req, reply)
     if (html === undefined) return reply
+    if (html) return sendCachedPage(reply, await pages.cached('home', async () => ({ page: cachedPage(renderIndexPage(await pages.cityIndex(), { publicUrl }), { cache: 'public, max-age=60' }), freshness: {} })))
     const v = await pages.cityIndex()
-    if (!html) return reply.header('cache-control', 'public, max-age=60').type('application/json; charset=utf-8').send(JSON.stringify({ cities: v.cities.map((c) => ({ slug: c.slug, name: c.name, url: c.landing })) }))
-    return sendHtml(reply, renderIndexPage(v, { publicUrl }), { cache: 'public, max-age=60' })
+    return reply.header('cache-control', 'public, max-age=60').type('application/json; charset=utf-8').send(JSON.stringify({ cities: v.cities.map((c) => ({ slug: c.slug, name: c.name, url: c.landing })) }))
   })
 
   app.get('/cities/:city', {
@@ -57,15 +57,14 @@ export const pagesRoutes: FastifyPluginAsyncTypebox<{ runtime: Runtime }> = asyn
   }, async (req, reply) => {
     const html = wantsHtml(req, reply)
     if (html === undefined) return reply
-    const v = await pages.cityLanding(req.params.city)
-    if (!html) {
-      return reply.header('cache-control', 'public, max-age=60').type('application/json; charset=utf-8').send(JSON.stringify({
-        slug: v.city.slug, name: v.city.branding.name, url: v.city.landing, spine: v.city.spine, badgeCount: v.badgeCount,
-        badges: v.badges.map((b) => ({ id: b.id, name: b.name, url: b.page, issuer: b.issuer.page })),
-        issuers: v.issuers.map((o) => ({ id: o.id, name: o.name, verified: o.verified, url: o.page })),
-      }))
-    }
-    return sendHtml(reply, renderCityPage(v, { publicUrl }), { cache: 'public, max-age=60' })
+    const slug = req.params.city
+    if (html) return sendCachedPage(reply, await pages.cached(`city ${slug}`, async () => ({ page: cachedPage(renderCityPage(await pages.cityLanding(slug), { publicUrl }), { cache: 'public, max-age=60' }), freshness: {} })))
+    const v = await pages.cityLanding(slug)
+    return reply.header('cache-control', 'public, max-age=60').type('application/json; charset=utf-8').send(JSON.stringify({
+      slug: v.city.slug, name: v.city.branding.name, url: v.city.landing, spine: v.city.spine, badgeCount: v.badgeCount,
+      badges: v.badges.map((b) => ({ id: b.id, name: b.name, url: b.page, issuer: b.issuer.page })),
+      issuers: v.issuers.map((o) => ({ id: o.id, name: o.name, verified: o.verified, url: o.page })),
+    }))
   })
 
   app.get('/cities/:city/logo', {

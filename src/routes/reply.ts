@@ -3,12 +3,17 @@ import type { Page } from '../domain/shared/pagination.js'
 
 /** A page of a list, with an RFC 8288 `Link: <…>; rel="next"` when there is more. */
 export function sendPage<T> (req: FastifyRequest, reply: FastifyReply, page: Page<T>): Page<T> {
-  if (page.nextCursor) {
+  linkNext(req, reply, page.nextCursor)
+  return page
+}
+
+/** The `Link: <…>; rel="next"` header of a page with more after it. */
+export function linkNext (req: FastifyRequest, reply: FastifyReply, nextCursor: string | null): void {
+  if (nextCursor) {
     const url = new URL(req.url, 'http://x')
-    url.searchParams.set('cursor', page.nextCursor)
+    url.searchParams.set('cursor', nextCursor)
     reply.header('link', `<${url.pathname}${url.search}>; rel="next"`)
   }
-  return page
 }
 
 /**

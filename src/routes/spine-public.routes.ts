@@ -7,8 +7,10 @@ import { Slug, problems } from './schemas.js'
 import {
   catalogueHtml, cellHtml, cellJsonLd, destinationJsonLd, elementHtml, elementJsonLd, frameworkHtml, frameworkJsonLd, themeJsonLd,
 } from './spine-pages.js'
-import { sendHtml, type Page } from './pages/layout.js'
-import { LangParam, languageWanted, sayLanguage } from './languages.js'
+import { cachedPage, sendCachedPage, type Page } from './pages/layout.js'
+import type { PagesService } from '../domain/pages/pages.js'
+import type { Freshness } from '../domain/pages/page-cache.js'
+import { LangParam, languageKey, languageWanted, sayLanguage } from './languages.js'
 
 // Public, unauthenticated pages every alignment `targetUrl` and CASE `uri` points at. JSON-LD by default; HTML when
 // the client prefers it (a browser). CORS is open app-wide; responses are cacheable and carry ETags.
@@ -52,16 +54,32 @@ export function negotiate (accept: string | undefined): Negotiated {
   return html > json ? 'html' : 'json'
 }
 
-async function send (req: FastifyRequest, reply: FastifyReply, jsonld: () => unknown, html: () => Page | Promise<Page>, lang?: string): Promise<FastifyReply> {
+const CACHE = 'public, max-age=300'
+
+/**
+ * A public spine document in the language the request chose (`v.language`): its HTML page for a browser (from the
+ * page cache, kept per language asked for, while nothing it shows has changed: `load` and `html` run only to render
+ * it again), else JSON-LD.
+ */
+async function send<V extends { language?: string | undefined }> (req: FastifyRequest, reply: FastifyReply, pages: PagesService, key: string, load: () => Promise<V>, jsonld: (v: V) => unknown,
+  html: (v: V) => Page | Promise<Page | { page: Page; freshness: Freshness }>): Promise<FastifyReply> {
   reply.header('vary', 'Accept')
-  reply.header('cache-control', 'public, max-age=300')
+  reply.header('cache-control', CACHE)
   const want = negotiate(req.headers.accept)
-  if (want === 'html') return sendHtml(reply, await html(), { cache: 'public, max-age=300', lang })
+  if (want === 'html') {
+    return sendCachedPage(reply, await pages.cached(`${key} ${languageKey(req)}`, async () => {
+      const v = await load()
+      const out = await html(v)
+      const { page, freshness } = 'html' in out ? { page: out, freshness: {} } : out
+      return { page: cachedPage(page, { cache: CACHE, lang: v.language }), freshness }
+    }))
+  }
+  const v = await load()
   if (want === 'none') {
     throw Object.assign(new Error('this resource is available as application/ld+json or text/html'), { statusCode: 406, code: 'NOT_ACCEPTABLE' })
   }
-  sayLanguage(reply, lang)
-  return reply.type('application/ld+json; charset=utf-8').send(JSON.stringify(jsonld()))
+  sayLanguage(reply, v.language)
+  return reply.type('application/ld+json; charset=utf-8').send(JSON.stringify(jsonld(v)))
 }
 
 export const spinePublicRoutes: FastifyPluginAsyncTypebox<{ services: Services; publicUrl: string }> = async (app, { services, publicUrl }) => {
@@ -74,39 +92,47 @@ export const spinePublicRoutes: FastifyPluginAsyncTypebox<{ services: Services; 
   app.get('/:city', {
     schema: { operationId: 'getPublicSpine', tags, summary: 'A city’s skills spine as a schema.org DefinedTermSet', params: CityOnly, querystring: LangQuery, response: responses },
   }, async (req, reply) => {
-    const v = await pub.framework(req.params.city, languageWanted(req))
-    return send(req, reply, () => frameworkJsonLd(v), () => frameworkHtml(v, opts(v)), v.language)
+    const { city } = req.params
+    const want = languageWanted(req)
+    return send(req, reply, pages, `spine ${city}`, () => pub.framework(city, want), frameworkJsonLd, (v) => frameworkHtml(v, opts(v)))
   })
 
   app.get('/:city/elements/:code', {
     schema: { operationId: 'getPublicSpineElement', tags, summary: 'A spine element (retired ones too); `?version=` for an earlier version', params: ElementParams, querystring: VersionQuery, response: responses },
   }, async (req, reply) => {
-    const v = await pub.element(req.params.city, req.params.code, req.query.version, languageWanted(req))
-    return send(req, reply, () => elementJsonLd(v), async () => {
+    const { city, code } = req.params
+    const version = req.query.version
+    const want = languageWanted(req)
+    return send(req, reply, pages, `element ${city} ${code} ${version ?? ''}`, () => pub.element(city, code, version, want), elementJsonLd, async (v) => {
       const [building, uses] = await Promise.all([pages.classesBuilding(v.city, v.element.code), pages.elementUses(v.city, v.element.code)])
-      return elementHtml(v, { ...opts(v), building, uses })
-    }, v.language)
+      return { page: elementHtml(v, { ...opts(v), building, uses }), freshness: uses.freshness }
+    })
   })
 
   app.get('/:city/grid/:level/:dimension', {
     schema: { operationId: 'getPublicGridCell', tags, summary: 'One level x dimension cell of the grid with its descriptors', params: CellParams, querystring: LangQuery, response: responses },
   }, async (req, reply) => {
-    const v = await pub.cell(req.params.city, req.params.level as Level, req.params.dimension as Dimension, languageWanted(req))
-    return send(req, reply, () => cellJsonLd(v), () => cellHtml(v, opts(v)), v.language)
+    const { city, level, dimension } = req.params
+    const want = languageWanted(req)
+    return send(req, reply, pages, `cell ${city} ${level} ${dimension}`, () => pub.cell(city, level as Level, dimension as Dimension, want), cellJsonLd, (v) => cellHtml(v, opts(v)))
   })
 
   app.get('/:city/themes/:code', {
     schema: { operationId: 'getPublicTheme', tags, summary: 'A theme of the city’s catalogue', params: ElementParams, querystring: LangQuery, response: responses },
   }, async (req, reply) => {
-    const v = await pub.theme(req.params.city, req.params.code, languageWanted(req))
-    return send(req, reply, () => themeJsonLd(v), async () => catalogueHtml(v, { ...opts(v), badges: await pages.classesWith(v.city, { theme: v.theme.code }) }, 'Theme', v.urls.theme(v.theme.code), v.theme), v.language)
+    const { city, code } = req.params
+    const want = languageWanted(req)
+    return send(req, reply, pages, `theme ${city} ${code}`, () => pub.theme(city, code, want), themeJsonLd,
+      async (v) => catalogueHtml(v, { ...opts(v), badges: await pages.classesWith(v.city, { theme: v.theme.code }) }, 'Theme', v.urls.theme(v.theme.code), v.theme))
   })
 
   app.get('/:city/destinations/:code', {
     schema: { operationId: 'getPublicDestination', tags, summary: 'A destination of the city’s catalogue', params: ElementParams, querystring: LangQuery, response: responses },
   }, async (req, reply) => {
-    const v = await pub.destination(req.params.city, req.params.code, languageWanted(req))
-    return send(req, reply, () => destinationJsonLd(v), async () => catalogueHtml(v, { ...opts(v), badges: await pages.classesWith(v.city, { destination: v.destination.code }) }, 'Destination', v.urls.destination(v.destination.code), v.destination), v.language)
+    const { city, code } = req.params
+    const want = languageWanted(req)
+    return send(req, reply, pages, `destination ${city} ${code}`, () => pub.destination(city, code, want), destinationJsonLd,
+      async (v) => catalogueHtml(v, { ...opts(v), badges: await pages.classesWith(v.city, { destination: v.destination.code }) }, 'Destination', v.urls.destination(v.destination.code), v.destination))
   })
 
   // CASE 1.1 documents of our exports (the `uri` of CFDocument and CFPackage): JSON only.

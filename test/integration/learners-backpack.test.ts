@@ -120,6 +120,69 @@ describe('backpack', () => {
     expect((await backpack(l.id, c2.cityAdminKey)).statusCode).toBe(404)
   })
 
+  // GET .../backpack is read and serialised by PostgreSQL in one query (BackpackService.listJson); the service's
+  // object form (BackpackService.list, used by the portfolio and the demo) is the reference it must equal.
+  it('the served backpack equals the object form, item for item, on every page, filter and caller', async () => {
+    const l = await newLearner({ ageBand: '19-24' })
+    const ids: string[] = []
+    for (let i = 0; i < 5; i++) ids.push(expectOk(await award({ learnerId: l.id }), 201).id)
+    ids.push(expectOk(await t.app.inject({ method: 'POST', url: `/v1/cities/${city.slug}/awards`, headers: t.auth(issuer.issuerKey), payload: { badgeClassId: issuer.klass.id, recipient: { learnerId: l.id }, expires: '2099-03-04T05:06:07.891Z' } }), 201).id)
+    ids.push(expectOk(await award({ learnerId: l.id }, other.issuerKey, other.klass.id), 201).id)
+    expectOk(await t.app.inject({ method: 'POST', url: L(`/${l.id as string}/backpack/${ids[0]!}/accept`), headers: t.auth(appKey) }))
+    expectOk(await t.app.inject({ method: 'POST', url: L(`/${l.id as string}/backpack/${ids[1]!}/decline`), headers: t.auth(appKey) }))
+    expectOk(await t.app.inject({ method: 'POST', url: `/v1/cities/${city.slug}/awards/${ids[2]!}/revoke`, headers: t.auth(issuer.issuerKey), payload: { reason: 'a "quoted" \\ reason — ✓' } }))
+    const now = new Date()
+    await t.runtime.database.db.insertInto('learner_imports').values({
+      id: crypto.randomUUID(), city_id: city.id, learner_id: l.id, source_kind: 'url', source: 'https://elsewhere.example/a', fingerprint: `fp-${l.id as string}`,
+      status: 'verified', format: 'ob2', report: JSON.stringify({}), name: 'Imported <badge>', issuer_name: null, issued_on: null, checked_at: now, verified_at: null,
+    } as never).execute()
+    const token = expectOk(await t.app.inject({ method: 'POST', url: L(`/${l.id as string}/tokens`), headers: t.auth(appKey), payload: {} }), 201).token as string
+    const cityRow = await t.runtime.database.db.selectFrom('cities').selectAll().where('id', '=', city.id).executeTakeFirstOrThrow()
+    const principals = {
+      app: { keyId: 'k', role: 'app', cityId: city.id, organisationId: null },
+      issuer: { keyId: 'k', role: 'issuer', cityId: city.id, organisationId: issuer.org.id },
+      learner: { keyId: 'k', role: 'learner', cityId: city.id, organisationId: null, learnerId: l.id },
+    } as const
+    const keys = { app: appKey, issuer: issuer.issuerKey, learner: token }
+    let compared = 0
+    for (const who of ['app', 'issuer', 'learner'] as const) {
+      for (const q of [{}, { limit: 2 }, { acceptance: 'declined' as const }, { acceptance: 'pending' as const, limit: 3 }]) {
+        let query: Record<string, unknown> = q
+        for (;;) {
+          const qs = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)] as [string, string])).toString()
+          const served = await backpack(l.id, keys[who], qs ? `?${qs}` : '')
+          expect(served.statusCode, served.body).toBe(200)
+          const reference = await t.runtime.services.backpack.list(principals[who] as never, cityRow, l.id, query as never)
+          expect(served.json()).toEqual(JSON.parse(JSON.stringify(reference)))
+          compared++
+          if (!reference.nextCursor) break
+          expect(served.headers.link).toContain('rel="next"')
+          query = { ...q, cursor: reference.nextCursor }
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(12)
+    const all = expectOk(await backpack(l.id))
+    expect(all.items).toHaveLength(7)
+    expect(all.items[2]).toMatchObject({ revoked: true, revocationReason: 'a "quoted" \\ reason — ✓' })
+    expect(all.items[5].expires).toBe('2099-03-04T05:06:07.891Z')
+    expect(all.items[0].acceptanceAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/)
+    expect(all.imports).toEqual([expect.objectContaining({ name: 'Imported <badge>', format: 'ob2', verifiedAt: now.toISOString() })])
+    // A strong ETag of the page: If-None-Match answers 304 until the page changes.
+    const etag = (await backpack(l.id)).headers.etag as string
+    expect(etag).toMatch(/^"[A-Za-z0-9_-]+"$/)
+    const url = L(`/${l.id as string}/backpack`)
+    expect((await t.app.inject({ method: 'GET', url, headers: { ...t.auth(appKey), 'if-none-match': etag } })).statusCode).toBe(304)
+    expectOk(await t.app.inject({ method: 'POST', url: L(`/${l.id as string}/backpack/${ids[3]!}/accept`), headers: t.auth(appKey) }))
+    const changed = await t.app.inject({ method: 'GET', url, headers: { ...t.auth(appKey), 'if-none-match': etag } })
+    expect(changed.statusCode).toBe(200)
+    expect(changed.headers.etag).not.toBe(etag)
+    // Unknown learner, another learner's token: 404 as before.
+    expect((await backpack('00000000-0000-4000-8000-000000000000')).statusCode).toBe(404)
+    const otherLearner = await newLearner({ ageBand: '19-24' })
+    expect((await backpack(otherLearner.id, token)).statusCode).toBe(404)
+  })
+
   it('keeps named, ordered collections of the learner\'s own awards', async () => {
     const l = await newLearner({ ageBand: '19-24' })
     const a1 = expectOk(await award({ learnerId: l.id }), 201).id as string

@@ -302,6 +302,51 @@ describe('pages that lead somewhere: offers, pathways, the name the learner chos
   })
 })
 
+// Rendered pages are kept per instance, keyed by the public content version the database bumps at the commit of any
+// change a page shows (migrations/20261130T1500_public_content_version.ts): a kept page never outlives a change.
+describe('kept pages never outlive a change', () => {
+  it('a revocation, a renamed issuer (API or plain SQL) and new branding show at once on pages served before', async () => {
+    const issuer = await setupIssuer(t, city, { name: 'Kept Page Works' })
+    const aw = expectOk(await app.inject({ method: 'POST', url: `/v1/cities/${city.slug}/awards`, headers: t.auth(issuer.issuerKey), payload: { badgeClassId: issuer.klass.id, recipient: { type: 'email', identity: 'kept@example.org' } } }), 201)
+    const pages = [`/ob/v2/assertions/${aw.id}`, `/ob/v3/credentials/${aw.id}`, `/ob/v2/issuers/${issuer.org.id}`, `/ob/v2/badges/${issuer.klass.id}`, `/ob/v3/achievements/${issuer.klass.id}`, `/cities/${city.slug}`]
+    for (let round = 0; round < 2; round++) {
+      for (const url of pages) {
+        const res = await get(url)
+        expect(res.statusCode, url).toBe(200)
+        expect(res.body, url).toContain('Kept Page Works')
+      }
+    }
+    expect(runtime.services.pages.pageCache.size).toBeGreaterThanOrEqual(pages.length)
+    // A revocation: the kept badge pages say so on the next request.
+    expectOk(await app.inject({ method: 'POST', url: `/v1/cities/${city.slug}/awards/${aw.id}/revoke`, headers: t.auth(issuer.issuerKey), payload: { reason: 'kept pages test' } }))
+    expect((await get(pages[0]!)).statusCode).toBe(410)
+    expect((await get(pages[1]!)).body).toContain('class="status revoked"')
+    // A change made behind the service's back (plain SQL) is seen too: the database itself bumps the version.
+    await runtime.database.db.updateTable('organisations').set({ name: 'Kept Page Renamed' }).where('id', '=', issuer.org.id).execute()
+    for (const url of pages) {
+      const body = (await get(url)).body
+      expect(body, url).toContain('Kept Page Renamed')
+      expect(body, url).not.toContain('Kept Page Works')
+    }
+    // The city's branding, on every page of the city.
+    const admin = t.auth(city.cityAdminKey)
+    expectOk(await app.inject({ method: 'PATCH', url: `/v1/cities/${city.slug}/branding`, headers: admin, payload: { name: 'Kept Harbourside' } }))
+    for (const url of [...pages, `/spine/${city.slug}`, `/spine/${city.slug}/elements/col.digital`]) expect((await get(url)).body, url).toContain('Kept Harbourside')
+    expectOk(await app.inject({ method: 'PATCH', url: `/v1/cities/${city.slug}/branding`, headers: admin, payload: { name: 'Harbourside City of Learning' } }))
+    expect((await get(pages[2]!)).body).not.toContain('Kept Harbourside')
+  })
+
+  it('a kept badge page turns "expired" at its expiry instant without any change in the database', async () => {
+    const issuer = await setupIssuer(t, city, { name: 'Soon Expiring Works' })
+    const expires = new Date(Date.now() + 1500)
+    const aw = expectOk(await app.inject({ method: 'POST', url: `/v1/cities/${city.slug}/awards`, headers: t.auth(issuer.issuerKey), payload: { badgeClassId: issuer.klass.id, recipient: { type: 'email', identity: 'soon@example.org' }, expires: expires.toISOString() } }), 201)
+    const before = await get(`/ob/v2/assertions/${aw.id}`)
+    if (Date.now() < expires.getTime()) expect(before.body).toContain('<strong>Valid</strong>')
+    await new Promise((r) => setTimeout(r, Math.max(0, expires.getTime() - Date.now()) + 50))
+    expect((await get(`/ob/v2/assertions/${aw.id}`)).body).toContain('<strong>Expired</strong> since')
+  })
+})
+
 describe('every page in headless Chromium (1280 and 390 px)', () => {
   warnWithoutChromium('the pages')
 

@@ -7,7 +7,9 @@ import { BASE, expectOk, setupIssuer } from '../helpers/badges.js'
 
 // Issue #14 item 9 / #15 known defect 6: two real app instances (two runtimes, two buildApps) on the same
 // PostgreSQL and Redis. A revocation answered on one must be visible on the other at once: its hosted-document
-// cache may not serve the revoked award after the revoke call has returned.
+// cache may not serve the revoked award after the revoke call has returned, nor its kept badge page (HTML).
+const PAGE = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' }
+
 describe.runIf(usingPostgres() && usingRedis())('two app instances on one PostgreSQL and Redis', () => {
   let a: TestContext
   let b: { app: Awaited<ReturnType<typeof buildApp>>; runtime: Runtime }
@@ -35,6 +37,8 @@ describe.runIf(usingPostgres() && usingRedis())('two app instances on one Postgr
       for (const url of [aw.links.assertion, aw.links.assertion, aw.links.signedAssertion]) {
         expect((await b.app.inject({ method: 'GET', url: path(url) })).statusCode).toBe(200) // cached on B now
       }
+      // The badge page a browser gets (kept rendered on each instance, see src/domain/pages/page-cache.ts), on both.
+      for (const app of [a.app, b.app, b.app]) expect((await app.inject({ method: 'GET', url: path(aw.links.assertion), headers: PAGE })).statusCode).toBe(200)
       // Alternate the instance that revokes: each must reach the other.
       const [revoker, reader] = i % 2 === 0 ? [a.app, b.app] : [b.app, a.app]
       if (i % 2 === 1) expect((await a.app.inject({ method: 'GET', url: path(aw.links.assertion) })).statusCode).toBe(200)
@@ -42,6 +46,10 @@ describe.runIf(usingPostgres() && usingRedis())('two app instances on one Postgr
       for (const url of [aw.links.assertion, aw.links.signedAssertion]) {
         const res = await reader.inject({ method: 'GET', url: path(url) })
         if (res.statusCode !== 410) stale.push(`${i} ${url} ${res.statusCode}`)
+      }
+      for (const app of [reader, revoker]) {
+        const page = await app.inject({ method: 'GET', url: path(aw.links.assertion), headers: PAGE })
+        if (page.statusCode !== 410 || !page.body.includes('class="status revoked"')) stale.push(`${i} page ${page.statusCode}`)
       }
     }
     expect(stale).toEqual([])

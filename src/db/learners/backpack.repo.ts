@@ -1,4 +1,4 @@
-import { sql } from 'kysely'
+import { sql, type Expression } from 'kysely'
 import type { AwardRow } from '../badges/badges.types.js'
 import { after, type Cursor } from '../page.js'
 import type { Executor } from '../types.js'
@@ -95,4 +95,82 @@ export async function collectionAwardIds (db: Executor, collectionIds: string[])
     .orderBy('collection_id').orderBy('position').execute()
   for (const r of rows) out.get(r.collection_id)?.push(r.award_id)
   return out
+}
+
+/** URL of an award or badge class as `prefix || id || suffix` (the service's own URL builders, split at the id). */
+export interface UrlParts { prefix: string; suffix: string }
+
+export interface BackpackJsonPage {
+  /** The id of the city of the slug, if there is one. */
+  cityId: string | undefined
+  /** Whether the learner exists in that city (the same answer as `findLearner`). */
+  found: boolean
+  /** The page's items as a JSON array, in the shape of the service's `BackpackItem` (optional fields left out). */
+  items: string
+  /** MD5 (hex) of `items`, computed by PostgreSQL: what the page's ETag is made from. */
+  itemsMd5: string
+  /** How many rows the page query found (limit + 1 means there is a next page). */
+  n: number
+  /** The last item of the page (the next cursor starts after it). */
+  last: { created_at: Date; id: string } | undefined
+  /** Verified imports as a JSON array of `BackpackImport`, when asked for. */
+  imports?: string
+}
+
+const iso = (column: string) => sql`to_char(${sql.ref(column)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
+const url = (u: UrlParts, column: string) => sql`${u.prefix}::text || ${sql.ref(column)}::text || ${u.suffix}::text`
+
+/**
+ * A page of the backpack in ONE round trip, serialised by PostgreSQL: whether the learner exists, the page's items
+ * as JSON (one `json_agg`; no row objects, dates or JSON to build here), the last row for the cursor and, when asked,
+ * the verified imports, and the city of the slug (the route's city look-up too). The same rows, order and filters as
+ * `listBackpack`; the rows are the learner's whatever the city, so the caller answers nothing before checking both.
+ */
+export async function backpackPageJson (db: Executor, q: {
+  citySlug: string; learnerId: string; filter: BackpackFilter; limit: number; cursor?: Cursor | undefined; withImports: boolean
+  urls: { assertion: UrlParts; image: UrlParts; credential: UrlParts; badgeClass: UrlParts }
+}): Promise<BackpackJsonPage> {
+  const { filter: f, urls: u } = q
+  const where: Array<Expression<unknown>> = [sql`a.learner_id = ${q.learnerId}`]
+  if (f.organisationId) where.push(sql`a.organisation_id = ${f.organisationId}`)
+  if (f.acceptance) where.push(sql`a.acceptance = ${f.acceptance}`)
+  if (q.cursor) where.push(after('a', q.cursor))
+  const imports = q.withImports
+    ? sql`, (select coalesce(json_agg(json_strip_nulls(json_build_object(
+        'importId', i.id, 'name', i.name, 'issuerName', i.issuer_name, 'issuedOn', ${iso('i.issued_on')}, 'format', i.format,
+        'verifiedAt', ${iso('i.verified_or_checked')}, 'checkedAt', ${iso('i.checked_at')})) order by i.created_at, i.id)::text, '[]')
+        from (select *, coalesce(verified_at, checked_at) as verified_or_checked from learner_imports where learner_id = ${q.learnerId} and status = 'verified') i) as imports`
+    : sql``
+  const r = await sql<{ city_id: string | null; found: boolean; n: number; items: string; items_md5: string; last_created_at: Date | null; last_id: string | null; imports?: string }>`
+    with city as (select id from cities where slug = ${q.citySlug}),
+    page as (
+      select a.id, a.created_at, a.badge_class_id, a.organisation_id, a.issued_on, a.expires, a.revoked_at, a.revocation_reason,
+        a.acceptance, a.acceptance_at, b.name as badge_name, b.description as badge_description, o.name as issuer_name
+      from awards a join badge_classes b on b.id = a.badge_class_id join organisations o on o.id = a.organisation_id
+      where ${sql.join(where, sql` and `)}
+      order by a.created_at, a.id limit ${q.limit + 1}
+    ), shown as (select * from page order by created_at, id limit ${q.limit}),
+    items as (select coalesce(json_agg(json_strip_nulls(json_build_object(
+        'awardId', s.id, 'badgeClassId', s.badge_class_id, 'badgeName', s.badge_name, 'badgeDescription', s.badge_description,
+        'organisationId', s.organisation_id, 'issuerName', s.issuer_name, 'issuedOn', ${iso('s.issued_on')}, 'expires', ${iso('s.expires')},
+        'acceptance', s.acceptance, 'acceptanceAt', ${iso('s.acceptance_at')}, 'revoked', s.revoked_at is not null, 'revocationReason', s.revocation_reason,
+        'links', json_build_object('assertion', ${url(u.assertion, 's.id')}, 'image', ${url(u.image, 's.badge_class_id')},
+          'credential', ${url(u.credential, 's.id')}, 'badgeClass', ${url(u.badgeClass, 's.badge_class_id')}))) order by s.created_at, s.id)::text, '[]') as t from shown s)
+    select (select id from city) as city_id, exists(select 1 from learners l where l.id = ${q.learnerId} and l.city_id = (select id from city)) as found,
+      (select count(*)::int from page) as n,
+      items.t as items, md5(items.t) as items_md5,
+      (select created_at from shown order by created_at desc, id desc limit 1) as last_created_at,
+      (select id from shown order by created_at desc, id desc limit 1) as last_id
+      ${imports}
+    from items`.execute(db)
+  const row = r.rows[0]!
+  return {
+    cityId: row.city_id ?? undefined,
+    found: row.found,
+    items: row.items,
+    itemsMd5: row.items_md5,
+    n: row.n,
+    last: row.last_created_at !== null && row.last_id !== null ? { created_at: new Date(row.last_created_at), id: row.last_id } : undefined,
+    ...(row.imports !== undefined ? { imports: row.imports } : {}),
+  }
 }

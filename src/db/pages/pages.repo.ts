@@ -116,3 +116,9 @@ export function listPathwaysUsingElement (db: Executor, cityId: string, element:
     .where(sql<boolean>`jsonb_path_exists(v.requirements, '$.** ? (@.type == "skill" && @.element == $code)', jsonb_build_object('code', ${element}::text))`)
     .orderBy('v.title').orderBy('p.id').limit(limit).execute()
 }
+
+/** The public content version (bumped at the commit of any change a page may show): one primary-key read. */
+export async function publicContentVersion (db: Executor): Promise<string> {
+  const r = await db.selectFrom('public_content_version').select(sql<string>`version::text`.as('v')).where('id', '=', 1).executeTakeFirst()
+  return r?.v ?? '0'
+}

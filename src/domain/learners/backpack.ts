@@ -1,16 +1,18 @@
-import { randomUUID } from 'node:crypto'
+import { createHash, randomUUID } from 'node:crypto'
 import * as repo from '../../db/learners/backpack.repo.js'
 import { verifiedImportRows } from '../../db/learners/imports.repo.js'
+import { findCityBySlug } from '../../db/repos.js'
 import type { Acceptance, LearnerCollectionRow } from '../../db/learners/learners.types.js'
 import { addEvent } from '../../db/outbox.js'
-import { isUuid, pageOf } from '../../db/page.js'
+import { encodeCursor, isUuid, pageOf } from '../../db/page.js'
 import type { CityRow } from '../../db/types.js'
-import type { Principal } from '../access/auth.js'
+import { canReachCity, type Principal } from '../access/auth.js'
 import { ob2Urls } from '../credentials/ob2-urls.js'
 import { ob3Urls } from '../credentials/ob3-urls.js'
 import type { DomainDeps } from '../shared/context.js'
 import { InvalidInput, InvalidState, NotFound } from '../shared/errors.js'
 import { readPageQuery, type Page, type PageQuery } from '../shared/pagination.js'
+import { requireLearnerAccess } from './access.js'
 import type { LearnerService } from './learners.js'
 
 // The backpack (issue #8 item 5): a learner's awards with their state, accept / decline, collections.
@@ -90,6 +92,44 @@ export function createBackpackService (deps: DomainDeps & { learners: LearnerSer
     return { items: page.rows.map(toItem), nextCursor: page.nextCursor, imports }
   }
 
+  // The URL builders split at the id, for PostgreSQL to build the same links (backpackPageJson).
+  const parts = (build: (id: string) => string): repo.UrlParts => {
+    const [prefix = '', suffix = ''] = build('\u0000').split('\u0000')
+    return { prefix, suffix }
+  }
+  const urlParts = { assertion: parts(v2.assertion), image: parts(v2.badgeImage), credential: parts(v3.credential), badgeClass: parts(v2.badge) }
+
+  /**
+   * `list` already serialised: the same page (items, nextCursor, imports on the first page of an unfiltered backpack;
+   * the same access rules and errors) as one JSON text, read and serialised by PostgreSQL in one round trip — what
+   * `GET .../backpack` sends (a 500-award backpack is read a hundred items at a time without building an object per
+   * award here).
+   */
+  async function listJson (p: Principal, citySlug: string, learnerId: string, q: PageQuery & { acceptance?: Acceptance | undefined }): Promise<{ body: string; nextCursor: string | null; etag: string }> {
+    let pq: ReturnType<typeof readPageQuery>
+    try {
+      pq = readPageQuery(q, { uuidIds: true })
+    } catch (err) {
+      // An unknown city is a 404 before a bad cursor is a 400, as on every city route.
+      const c = await findCityBySlug(deps.db, citySlug)
+      if (!c || !canReachCity(p, c.id)) throw new NotFound('city', citySlug)
+      throw err
+    }
+    const { limit, cursor } = pq
+    const organisationId = p.role === 'issuer' ? p.organisationId ?? undefined : undefined
+    const withImports = !(p.role === 'issuer' || cursor || q.acceptance)
+    // The city is resolved in the same query (CityService.resolve's rules below): one round trip for the whole answer.
+    const page = isUuid(learnerId) ? await repo.backpackPageJson(deps.db, { citySlug, learnerId, filter: { organisationId, acceptance: q.acceptance }, limit, cursor, withImports, urls: urlParts }) : undefined
+    if (page !== undefined && (page.cityId === undefined || !canReachCity(p, page.cityId))) throw new NotFound('city', citySlug)
+    if (p.role !== 'issuer') requireLearnerAccess(p, learnerId, 'read backpacks')
+    if (!page?.found) throw new NotFound('learner', learnerId)
+    const nextCursor = page.n > limit && page.last ? encodeCursor(page.last) : null
+    const body = `{"items":${page.items},"nextCursor":${JSON.stringify(nextCursor)}${page.imports !== undefined ? `,"imports":${page.imports}` : ''}}`
+    // A strong ETag of exactly these bytes, without hashing the whole body here: the items' MD5 comes from the database.
+    const etag = `"${createHash('sha1').update(`${page.itemsMd5}\n${nextCursor ?? ''}\n${page.imports ?? ''}`).digest('base64url')}"`
+    return { body, nextCursor, etag }
+  }
+
   /** Accepts or declines an award; repeating the same decision changes nothing and records no event. */
   async function decide (p: Principal, city: CityRow, learnerId: string, awardId: string, acceptance: 'accepted' | 'declined'): Promise<BackpackItem> {
     await deps.learners.getRow(p, city, learnerId, 'accept or decline awards')
@@ -154,7 +194,7 @@ export function createBackpackService (deps: DomainDeps & { learners: LearnerSer
     if (!isUuid(id) || (await repo.deleteCollection(deps.db, learnerId, id)) === 0) throw new NotFound('collection', id)
   }
 
-  return { list, decide, createCollection, listCollections, updateCollection, deleteCollection, toItem }
+  return { list, listJson, decide, createCollection, listCollections, updateCollection, deleteCollection, toItem }
 }
 
 export type BackpackService = ReturnType<typeof createBackpackService>

@@ -19,6 +19,7 @@ import { ob3Urls } from '../credentials/ob3-urls.js'
 import { opportunityUrls } from '../opportunities/opportunities.js'
 import type { DomainDeps } from '../shared/context.js'
 import { NotFound } from '../shared/errors.js'
+import { createPageCache, type Freshness, type PageCache } from './page-cache.js'
 
 // What the public HTML pages show (src/routes/pages/): the badge page, issuer and badge class pages, the city landing
 // page and the list of cities. Read-only; every URL is absolute (our PUBLIC_URL), the renderers make our own ones
@@ -69,6 +70,8 @@ export interface BadgePageView extends Omit<AssertionView, 'endorsements'> {
   machine: { achievement: string; issuerV3: string; issuerPage: string; badgeClassPage: string }
   /** Where the page's "verify" form posts to. */
   verifyAction: string
+  /** Until when the page stays true without a change in the database (its expiry; never kept when it shows a name). */
+  freshness: Freshness
 }
 
 export interface IssuerPageView {
@@ -88,6 +91,8 @@ export interface BadgeClassPageView {
   /** Where the badge is on offer: published opportunities that give it, soonest first. */
   opportunities: OfferCard[]
   links: { ob2: string; achievement: string; image: string; issuerPage: string }
+  /** Until the next session of an opportunity on it starts (the list changes then). */
+  freshness: Freshness
 }
 
 export interface CityLandingView {
@@ -104,7 +109,7 @@ export interface CityLandingView {
 export interface OfferCard { title: string; url: string; kind: string; online: boolean; area?: string; free: boolean; nextStart?: string }
 
 /** What uses a spine element beyond badges: opportunities that build it and recommended pathways that ask for it. */
-export interface ElementUses { opportunities: OfferCard[]; pathways: Array<{ title: string; organisation?: string }> }
+export interface ElementUses { opportunities: OfferCard[]; pathways: Array<{ title: string; organisation?: string }>; freshness: Freshness }
 
 export interface CityIndexView { cities: Array<{ slug: string; name: string; landing: string }> }
 
@@ -123,6 +128,15 @@ export interface LanguageWanted { header?: string | undefined; lang?: string | u
 function localised (bc: BadgeClass, city: CityRow, want: LanguageWanted): BadgeClass {
   const withDefault = bc.language !== undefined ? bc : { ...bc, language: defaultLanguage(city) }
   return localiseBadgeClass(withDefault, badgeClassLanguage(withDefault, want.header, want.lang))
+}
+
+/** A rendered page as the routes keep it (HTML bytes and their headers): the domain only stores it. */
+export interface CachedPage { status: number; body: Buffer; headers: Record<string, string> }
+
+/** The offers on a page change when the soonest of their next sessions starts. */
+const offersFreshness = (offers: readonly repo.OfferSummary[]): Freshness => {
+  const next = offers.flatMap((o) => (o.next_start !== null ? [o.next_start.getTime()] : []))
+  return next.length > 0 ? { until: new Date(Math.min(...next)) } : {}
 }
 
 export function createPagesService (deps: PagesDeps) {
@@ -211,14 +225,15 @@ export function createPagesService (deps: PagesDeps) {
     const bc = localised(deps.badgeClasses.toBadgeClass(klass, defaultLanguage(city)), city, want)
     const { recipient, ...award } = deps.awards.toAward(row)
     const { plainIdentity: _never, ...publicRecipient } = recipient
-    const status = row.revoked_at ? 'revoked' : row.expires && row.expires.getTime() < deps.clock().getTime() ? 'expired' : 'valid'
+    const now = deps.clock()
+    const status = row.revoked_at ? 'revoked' : row.expires && row.expires.getTime() < now.getTime() ? 'expired' : 'valid'
     const [skills, classEndorsements, issuerEndorsements, awardEndorsements, recipientName] = await Promise.all([
       skillsOf(city, bc),
       repo.endorsementsOf(deps.db, 'badge-class', bc.id),
       repo.endorsementsOf(deps.db, 'organisation', org.id),
       repo.endorsementsOf(deps.db, 'award', row.id),
       // Pages never show who holds a badge unless the learner chose to (a live share of it with "show my name").
-      sharesRepo.sharedDisplayName(deps.db, row.id, deps.clock()),
+      sharesRepo.sharedDisplayName(deps.db, row.id, now),
     ])
     const organisation = toOrganisation(org)
     const view: Omit<AssertionView, 'endorsements'> = { award: { ...award, recipient: publicRecipient }, badgeClass: bc, organisation, status, links: award.links }
@@ -232,6 +247,9 @@ export function createPagesService (deps: PagesDeps) {
       ...(recipientName ? { recipientName } : {}),
       machine: { achievement: v3.achievement(bc.id), issuerV3: v3.issuer(org.id), issuerPage: v2.issuer(org.id), badgeClassPage: v2.badge(bc.id) },
       verifyAction: `${v2.assertion(row.id)}/verify`,
+      // A shown name depends on a share that may expire: such a page is never kept. A valid badge with an expiry
+      // changes to "expired" at that instant.
+      freshness: recipientName ? { noStore: true } : status === 'valid' && row.expires ? { until: row.expires } : {},
     }
   }
 
@@ -270,6 +288,7 @@ export function createPagesService (deps: PagesDeps) {
       endorsements: endorsements.map(endorsementItem),
       opportunities: offers.map((o) => offerCard(city, o)),
       links: { ob2: v2.badge(row.id), achievement: v3.achievement(row.id), image: v2.badgeImage(row.id), issuerPage: v2.issuer(row.organisation_id) },
+      freshness: offersFreshness(offers),
     }
   }
 
@@ -320,6 +339,7 @@ export function createPagesService (deps: PagesDeps) {
     return {
       opportunities: offers.map((o) => offerCard(city, o)),
       pathways: pathways.map((p) => ({ title: p.title, ...(p.organisation_name !== null ? { organisation: p.organisation_name } : {}) })),
+      freshness: offersFreshness(offers),
     }
   }
 
@@ -331,7 +351,25 @@ export function createPagesService (deps: PagesDeps) {
   /** The city of a public spine page, for its branding. */
   const cityRefOf = (city: CityRow): CityRef => cityRef(city)
 
-  return { badge, issuer, badgeClass, cityLanding, cityIndex, classesBuilding, elementUses, classesWith, cityRefOf }
+  // Rendered pages of this instance, valid for one public content version (see page-cache.ts).
+  const cache: PageCache<CachedPage> = createPageCache<CachedPage>({ sizeOf: (p) => p.body.length + 200 })
+
+  /**
+   * The page of `key` from the cache when nothing it shows has changed since it was rendered, else `render()`d (and
+   * kept, as its freshness allows). The version is read before anything the page shows, so a change committed
+   * meanwhile makes the next request render again.
+   */
+  async function cached (key: string, render: () => Promise<{ page: CachedPage; freshness: Freshness }>): Promise<CachedPage> {
+    const version = await repo.publicContentVersion(deps.db)
+    const hit = cache.get(key, version, deps.clock().getTime())
+    if (hit !== undefined) return hit
+    const { page, freshness } = await render()
+    // 4xx/5xx are thrown, never kept; a 410 of a revoked badge is a page like any other.
+    cache.set(key, version, page, freshness)
+    return page
+  }
+
+  return { badge, issuer, badgeClass, cityLanding, cityIndex, classesBuilding, elementUses, classesWith, cityRefOf, cached, pageCache: cache }
 }
 
 export type PagesService = ReturnType<typeof createPagesService>

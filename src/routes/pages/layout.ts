@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto'
 import type { FastifyReply } from 'fastify'
+import { etagOf } from '../../plugins/http.js'
 import MarkdownIt from 'markdown-it'
-import type { CityRef } from '../../domain/pages/pages.js'
+import type { CachedPage, CityRef } from '../../domain/pages/pages.js'
 
 // The frame every public HTML page shares: escaping, Markdown, dates, the city's branding, one style sheet, and a
 // strict content security policy. No scripts at all; styles only from blocks whose hashes the CSP names; images
@@ -260,6 +261,25 @@ export function sendHtml (reply: FastifyReply, page: Page, opts: { status?: numb
     .type('text/html; charset=utf-8')
     .send(page.html)
 }
+
+/** A page as the page cache keeps it (src/domain/pages/page-cache.ts): its bytes and every header sendHtml would set. */
+export function cachedPage (page: Page, opts: { status?: number; cache?: string; lang?: string | undefined } = {}): CachedPage {
+  const status = opts.status ?? 200
+  const body = Buffer.from(page.html, 'utf8')
+  return {
+    status,
+    body,
+    headers: {
+      'content-security-policy': page.csp, vary: opts.lang !== undefined ? 'Accept, Accept-Language' : 'Accept', 'cache-control': opts.cache ?? 'no-cache', 'content-type': 'text/html; charset=utf-8',
+      ...(opts.lang !== undefined ? { 'content-language': opts.lang } : {}),
+      // The strong ETag the HTTP conventions would compute for a 200 (src/plugins/http.ts), once instead of per request.
+      ...(status === 200 ? { etag: etagOf(body) } : {}),
+    },
+  }
+}
+
+/** Sends a kept page (the same answer as sendHtml of the page it was made from). */
+export const sendCachedPage = (reply: FastifyReply, page: CachedPage): FastifyReply => reply.code(page.status).headers(page.headers).send(page.body)
 
 /** "✓ Verified by {city}" beside an organisation that the city has verified; nothing for one it has not. */
 export const verifiedMark = (verified: boolean, city: CityRef): string =>
