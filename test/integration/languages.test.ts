@@ -114,6 +114,12 @@ describe('badge classes in several languages', () => {
     const enPage = await get(`/ob/v3/achievements/${bc.id}`, { accept: 'text/html', 'accept-language': 'en-US,en;q=0.8' })
     expect(enPage.body).toContain('<html lang="en">')
     expect(enPage.body).toContain('Digital Maker')
+    // Rendered pages are kept (src/domain/pages/page-cache.ts): one URL asked in turn in each language answers in each.
+    for (const [header, lang, name] of [['en', 'en', 'Digital Maker'], ['cy', 'cy', 'Gwneuthurwr Digidol'], ['en-GB', 'en', 'Digital Maker'], ['cy', 'cy', 'Gwneuthurwr Digidol']] as const) {
+      const again = await get(`/ob/v2/badges/${bc.id}`, { accept: 'text/html', 'accept-language': header })
+      expect(again.headers['content-language'], header).toBe(lang)
+      expect(again.body, header).toContain(name)
+    }
   })
 
   it('falls back to the city default language when the class predates languages', async () => {
