@@ -648,7 +648,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * A published opportunity as schema.org JSON-LD (Event, Course or JobPosting), or HTML for a browser
+         * A published opportunity as schema.org JSON-LD (Event, Course or JobPosting), or HTML for a browser, in the language chosen by `Accept-Language` or `?lang=` (`Content-Language` says which)
          * @description A published opportunity as schema.org JSON-LD (an Event, a Course or a JobPosting), or its page for a browser.
          */
         get: operations["getPublicOpportunity"];
@@ -5993,7 +5993,10 @@ export interface operations {
     };
     getPublicOpportunity: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description A BCP 47 language to answer in when the resource has it (else `Accept-Language`, then the city's default language) */
+                lang?: string;
+            };
             header?: {
                 /** @description An `ETag` from an earlier answer: 304 Not Modified, with no body, when the representation is unchanged. */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];

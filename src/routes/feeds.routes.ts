@@ -6,6 +6,7 @@ import type { Opportunity } from '../domain/opportunities/opportunities.js'
 import type { Services } from '../domain/services.js'
 import { Slug, problems } from './schemas.js'
 import { negotiate } from './spine-public.routes.js'
+import { LangParam, languageWanted, sayLanguage } from './languages.js'
 
 // Open data out (issue #9), public and keyless:
 // - /feeds/{city}/opportunities — the city's OpenActive RPDE 1.0 feed (SessionSeries with their ScheduledSessions);
@@ -41,13 +42,15 @@ export const openDataRoutes: FastifyPluginAsyncTypebox<{ services: Services }> =
 
   app.get('/opportunities/:city/:id', {
     schema: {
-      operationId: 'getPublicOpportunity', tags, summary: 'A published opportunity as schema.org JSON-LD (Event, Course or JobPosting), or HTML for a browser',
+      operationId: 'getPublicOpportunity', tags, summary: 'A published opportunity as schema.org JSON-LD (Event, Course or JobPosting), or HTML for a browser, in the language chosen by `Accept-Language` or `?lang=` (`Content-Language` says which)',
       params: Type.Object({ city: Slug, id: Type.String({ maxLength: 64 }) }),
+      querystring: Type.Object({ lang: LangParam }),
       response: { 200: Type.Unknown({ description: 'application/ld+json, or text/html' }), ...problems(404, 406) },
     },
   }, async (req, reply) => {
-    const { opportunity, organisation } = await services.opportunities.publicOne(req.params.city, req.params.id)
+    const { opportunity, organisation, language } = await services.opportunities.publicOne(req.params.city, req.params.id, languageWanted(req))
     reply.header('vary', 'Accept')
+    sayLanguage(reply, language)
     reply.header('cache-control', 'public, max-age=300')
     const want = negotiate(req.headers.accept)
     if (want === 'none') throw Object.assign(new Error('this resource is available as application/ld+json or text/html'), { statusCode: 406, code: 'NOT_ACCEPTABLE' })

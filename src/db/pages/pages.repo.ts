@@ -70,12 +70,15 @@ export const findCityLogo = async (db: Executor, slug: string): Promise<{ mediaT
 }
 
 /** Titles (and status) of spine elements by code: what a badge's skills section shows. */
-export const elementTitles = (db: Executor, cityId: string, codes: readonly string[]): Promise<Array<{ code: string; title: string; status: string }>> =>
-  codes.length === 0 ? Promise.resolve([]) : db.selectFrom('spine_elements').select(['code', 'title', 'status']).where('city_id', '=', cityId).where('code', 'in', [...codes]).execute()
+/** Texts by field and language tag (the `translations` column of migration 20261130T1400). */
+export type TitleTranslations = Record<string, Record<string, string>>
+
+export const elementTitles = (db: Executor, cityId: string, codes: readonly string[]): Promise<Array<{ code: string; title: string; status: string; translations: TitleTranslations }>> =>
+  codes.length === 0 ? Promise.resolve([]) : db.selectFrom('spine_elements').select(['code', 'title', 'status', 'translations']).where('city_id', '=', cityId).where('code', 'in', [...codes]).execute() as Promise<Array<{ code: string; title: string; status: string; translations: TitleTranslations }>>
 
 /** Titles of themes or destinations by code. */
-export const catalogueTitles = (db: Executor, table: 'themes' | 'destinations', cityId: string, codes: readonly string[]): Promise<Array<{ code: string; title: string }>> =>
-  codes.length === 0 ? Promise.resolve([]) : db.selectFrom(table).select(['code', 'title']).where('city_id', '=', cityId).where('code', 'in', [...codes]).execute()
+export const catalogueTitles = (db: Executor, table: 'themes' | 'destinations', cityId: string, codes: readonly string[]): Promise<Array<{ code: string; title: string; translations: TitleTranslations }>> =>
+  codes.length === 0 ? Promise.resolve([]) : db.selectFrom(table).select(['code', 'title', 'translations']).where('city_id', '=', cityId).where('code', 'in', [...codes]).execute() as Promise<Array<{ code: string; title: string; translations: TitleTranslations }>>
 
 /** Top-level spine elements (no parent), active, in spine order: the landing page's overview. */
 export const rootElements = (db: Executor, cityId: string): Promise<Array<{ code: string; title: string; layer: string }>> =>

@@ -12,7 +12,7 @@ import { BadRequest, InvalidInput, InvalidState, NotFound } from '../shared/erro
 import { readPageQuery, type Page, type PageQuery } from '../shared/pagination.js'
 import { isUuid } from '../../db/page.js'
 import { renderMarkdown } from './markdown.js'
-import { applyTexts, defaultLanguage, mapsOf, type TextInput, type Translations } from '../shared/i18n.js'
+import { applyTexts, defaultLanguage, languagesOf, mapsOf, negotiateLanguage, textIn, type TextInput, type Translations } from '../shared/i18n.js'
 import { checkSessions, expandSchedule, parseNear, type PlannedSession, type ScheduleInput, type SessionInput } from './schedule.js'
 
 export const KINDS: readonly OpportunityKind[] = ['activity', 'event', 'course', 'volunteering', 'job', 'apprenticeship', 'internship', 'interview']
@@ -356,13 +356,23 @@ export function createOpportunityService (deps: DomainDeps) {
   }
 
   /** A published (or cancelled) opportunity for its public page; drafts and deleted ones are not found. */
-  async function publicOne (citySlug: string, id: string): Promise<{ opportunity: Opportunity; organisation: { name: string; url: string } }> {
+  /**
+   * A published opportunity for its public page and JSON-LD, its title and description in the language the reader
+   * asked for (`Accept-Language`, `?lang=`) when it has it, else the city's default language; `language` says which.
+   */
+  async function publicOne (citySlug: string, id: string, want: { header?: string | undefined; lang?: string | undefined } = {}): Promise<{ opportunity: Opportunity; organisation: { name: string; url: string }; language: string }> {
     const city = await findCityBySlug(deps.db, citySlug)
     if (!city) throw new NotFound('city', citySlug)
     const row = isUuid(id) ? await repo.findOpportunity(deps.db, city.id, id) : undefined
     if (!row || row.published_at === null) throw new NotFound('opportunity', id)
     const org = await findOrganisation(deps.db, city.id, row.organisation_id)
-    return { opportunity: (await withSessions(city, [row]))[0]!, organisation: { name: org?.name ?? '', url: org?.url ?? '' } }
+    const o = (await withSessions(city, [row]))[0]!
+    const def = defaultLanguage(city)
+    const language = negotiateLanguage({ header: want.header, explicit: want.lang, available: languagesOf(o.translations, def), fallback: def })
+    const title = textIn(o.translations.title, language, def) ?? o.title
+    const description = textIn(o.translations.description, language, def) ?? o.description
+    const opportunity: Opportunity = { ...o, title, description, descriptionHtml: renderMarkdown(description), language }
+    return { opportunity, organisation: { name: org?.name ?? '', url: org?.url ?? '' }, language }
   }
 
   async function supply (principal: Principal, city: CityRow, q: { from?: string | undefined; to?: string | undefined }) {

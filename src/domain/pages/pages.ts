@@ -9,7 +9,7 @@ import type { CityRow } from '../../db/types.js'
 import { DIMENSIONS, LEVELS, labelOf, spineUrls } from '../../spine/index.js'
 import type { BadgeClass, BadgeClassService } from '../badges/badge-classes.js'
 import { PUBLISHED, badgeClassLanguage, localiseBadgeClass } from '../badges/badge-classes.js'
-import { defaultLanguage } from '../shared/i18n.js'
+import { defaultLanguage, type Translations } from '../shared/i18n.js'
 import { brandingOf, type Branding } from '../cities/branding.js'
 import { toOrganisation, type Organisation } from '../cities/organisations.js'
 import type { AwardService } from '../badges/awards.js'
@@ -165,7 +165,10 @@ export function createPagesService (deps: PagesDeps) {
     url: v2.endorsement(e.id),
   })
 
-  async function skillsOf (city: CityRow, c: { spine?: BadgeClass['spine']; themes: string[]; destinations: string[] }): Promise<Skills> {
+  /** The spine elements, themes and destinations of a badge class, their titles in `lang` where they have it. */
+  async function skillsOf (city: CityRow, c: { spine?: BadgeClass['spine']; themes: string[]; destinations: string[]; language?: string | undefined }): Promise<Skills> {
+    const lang = c.language
+    const titleOf = (f: { title: string; translations?: Translations | null }): string => (lang !== undefined ? f.translations?.title?.[lang] : undefined) ?? f.title
     const urls = spineUrls(deps.publicUrl, city.slug)
     const codes = c.spine?.elements ?? []
     const [elements, themes, destinations] = await Promise.all([
@@ -174,13 +177,13 @@ export function createPagesService (deps: PagesDeps) {
       repo.catalogueTitles(deps.db, 'destinations', city.id, c.destinations),
     ])
     const byCode = new Map(elements.map((e) => [e.code, e]))
-    const inOrder = <T extends { code: string; title: string }>(list: readonly string[], found: readonly T[]) => {
+    const inOrder = <T extends { code: string; title: string; translations?: Translations | null }>(list: readonly string[], found: readonly T[]) => {
       const m = new Map(found.map((f) => [f.code, f]))
-      return list.map((code) => ({ code, title: m.get(code)?.title ?? code }))
+      return list.map((code) => { const f = m.get(code); return { code, title: f ? titleOf(f) : code } })
     }
     const level = c.spine?.level
     return {
-      elements: codes.map((code) => ({ code, title: byCode.get(code)?.title ?? code, url: urls.element(code), retired: byCode.get(code)?.status === 'retired' })),
+      elements: codes.map((code) => { const f = byCode.get(code); return { code, title: f ? titleOf(f) : code, url: urls.element(code), retired: f?.status === 'retired' } }),
       ...(level ? { level: { value: level, label: labelOf(LEVELS, level) } } : {}),
       dimensions: (c.spine?.dimensions ?? []).map((d) => ({ value: d, label: labelOf(DIMENSIONS, d), ...(level ? { url: urls.gridCell(level, d) } : {}) })),
       themes: inOrder(c.themes, themes).map((t) => ({ ...t, url: urls.theme(t.code) })),
