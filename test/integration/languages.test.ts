@@ -196,6 +196,11 @@ describe('the spine in several languages', () => {
     expect(framework.inLanguage).toBe('cy')
     expect(framework.themes.find((x: { termCode: string }) => x.termCode === 'arts').name).toBe('Celfyddydau')
     expect(expectOk(await get(`/spine/${c.slug}/destinations/uni`, { 'accept-language': 'cy' })).name).toBe('Prifysgol')
+    // An element page names its narrower elements in the page's language.
+    expectOk(await call(c, 'POST', '/spine/elements', { code: 'city.coding.games', layer: 'city', parentCode: 'city.coding', title: { en: 'Games', cy: 'Gemau' } }), 201)
+    const parentPage = await get(url, { accept: 'text/html', 'accept-language': 'cy' })
+    expect(parentPage.body).toContain('Gemau')
+    expect((await get(url, { accept: 'text/html', 'accept-language': 'en' })).body).toContain('>Games<')
     // A badge page lists the class's element, theme and destination by their titles in the page's language.
     const aligned = await approved(c, { ...WELSH, spine: { elements: ['city.coding'], level: 'participation', dimensions: ['skills'] }, themes: ['arts'], destinations: ['uni'] })
     const classPage = await get(`/ob/v2/badges/${aligned.id}`, { accept: 'text/html', 'accept-language': 'cy' })

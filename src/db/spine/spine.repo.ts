@@ -135,8 +135,8 @@ export async function listElementVersions (db: Executor, cityId: string, code: s
   return rows.map((r) => r.version)
 }
 
-export const listChildren = (db: Executor, cityId: string, code: string): Promise<Array<Pick<SpineElementRow, 'code' | 'title' | 'status'>>> =>
-  db.selectFrom('spine_elements').select(['code', 'title', 'status']).where('city_id', '=', cityId).where('parent_code', '=', code)
+export const listChildren = (db: Executor, cityId: string, code: string): Promise<Array<Pick<SpineElementRow, 'code' | 'title' | 'status' | 'translations'>>> =>
+  db.selectFrom('spine_elements').select(['code', 'title', 'status', 'translations']).where('city_id', '=', cityId).where('parent_code', '=', code)
     .orderBy('position').orderBy('code').execute()
 
 // --- grid ---------------------------------------------------------------------------------------------------

@@ -74,8 +74,11 @@ export function createSpinePublic (deps: DomainDeps) {
       shown = old.snapshot as unknown as SpineElement
     }
     const parentRow = shown.parentCode !== undefined ? await repo.findElement(deps.db, ctx.city.id, shown.parentCode) : undefined
-    const children = await repo.listChildren(deps.db, ctx.city.id, code)
     const language = languageFor(ctx.city, [shown], want)
+    // Narrower elements by their titles in the page's language where they have one.
+    const children = (await repo.listChildren(deps.db, ctx.city.id, code)).map((c) => ({
+      code: c.code, status: c.status, title: (c.translations as { title?: Record<string, string> } | null)?.title?.[language] ?? c.title,
+    }))
     const parent = parentRow ? localiseTexts(rowToElement(parentRow), language) : undefined
     return {
       ...ctx,
