@@ -252,7 +252,7 @@ describe('interop', () => {
 })
 
 describe('status lists', () => {
-  it('allocates entries in the award transaction, in order, never twice; the job republishes after a revocation', async () => {
+  it('allocates entries in order, never twice; the job republishes after a revocation', async () => {
     const db = t.runtime.database.db
     const made = [await issue(), await issue(), await issue()]
     const rows = await db.selectFrom('awards').select(['id', 'status_list_id', 'status_index']).where('id', 'in', made.map((m) => m.id)).execute()

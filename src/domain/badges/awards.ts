@@ -158,17 +158,18 @@ export function createAwardService (deps: DomainDeps & { keys: KeyService; cache
     const klass = await awardableClass(principal, city, input.badgeClassId, known)
     const recipient = await recipientOf(city, input.recipient)
     const v = checkInput({ ...input, recipient }, klass)
-    if (input.idempotencyKey !== undefined) {
-      const existing = await awardsRepo.findAwardByIdempotencyKey(deps.db, city.id, input.idempotencyKey)
-      if (existing) return { award: replay(existing, klass, v.identity), replayed: true }
-    }
+    // A key already used: the insert below does nothing (ON CONFLICT on the award's key) and the award found after
+    // it is the answer. No look-up first: a retry is the rare case, and the insert decides races anyway.
     const key = await deps.keys.activeKey(city.id, klass.organisation_id)
     const salt = newSalt()
-    // OB 3.0: the award's status list entry is allocated in the award's own transaction (never reused).
+    // OB 3.0: the award's status list entry is taken in a statement of its own, before the award's transaction: the
+    // list row is locked for one statement, not for the whole award (concurrent awards of an organisation would queue
+    // on it). An entry whose award then fails stays unused (its bit is never set); an index is never given twice.
+    const entry = await allocateStatusEntry(deps.db, { cityId: city.id, organisationId: klass.organisation_id })
     let claim: Award['claim']
     const row = await deps.db.transaction().execute(async (trx) => {
       const inserted = await awardsRepo.insertAward(trx, {
-        ...await allocateStatusEntry(trx, { cityId: city.id, organisationId: klass.organisation_id }),
+        ...entry,
         ...await learnerLink(trx, city, recipient, v.identity),
         id: randomUUID(), city_id: city.id, organisation_id: klass.organisation_id, badge_class_id: klass.id,
         recipient_type: recipient.type, identity_hash: hashIdentity(v.identity, salt), salt,
@@ -192,7 +193,7 @@ export function createAwardService (deps: DomainDeps & { keys: KeyService; cache
       deps.eventsWritten()
       return { award: { ...toAward(row), ...(claim ? { claim } : {}) }, replayed: false }
     }
-    // Lost a race with the same key: the other request's award is the answer.
+    // The key was used before (a retry, or a race with the same key): that award is the answer.
     const existing = await awardsRepo.findAwardByIdempotencyKey(deps.db, city.id, input.idempotencyKey!)
     if (!existing) throw new InvalidState('the award for this Idempotency-Key vanished; retry')
     return { award: replay(existing, klass, v.identity), replayed: true }
