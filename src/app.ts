@@ -187,7 +187,7 @@ export async function buildApp (runtime: Runtime): Promise<FastifyInstance> {
   // Public share links of learners (unguessable tokens): no API key, never cached by others.
   await app.register(named(sharePublicRoutes), { prefix: '/shares', services, publicUrl: config.publicUrl })
   // Public opportunities (issue #9): search (rate limited per address), schema.org pages and the RPDE feed.
-  await app.register(named(opportunitySearchRoutes), { prefix: '/v1/cities/:city/opportunities/search', services, perMinute: Math.min(config.rateLimitPerMinute, 600) })
+  await app.register(named(opportunitySearchRoutes), { prefix: '/v1/cities/:city/opportunities/search', services, perMinute: Math.min(config.rateLimitPerMinute, config.searchRateLimitPerMinute) })
   await app.register(named(openDataRoutes), { services })
   // Guardians answer consent requests with the token of their link (no API key).
   await app.register(named(guardianConsentPublicRoutes), { prefix: '/guardian-consent', services })

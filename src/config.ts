@@ -33,6 +33,8 @@ export interface Config {
   readonly importReverifySeconds: number
   /** Requests per minute per address on the public POST /v1/verify (VERIFY_RATE_LIMIT_PER_MINUTE, default 60). */
   readonly verifyRateLimitPerMinute: number
+  /** Requests per minute per address on the public opportunity search (SEARCH_RATE_LIMIT_PER_MINUTE, default 600; never more than rateLimitPerMinute). */
+  readonly searchRateLimitPerMinute: number
   /**
    * TRUST_PROXY: whose X-Forwarded-For is believed (Fastify's `trustProxy`). false (default): nobody's, the client is
    * the socket's peer; a list of addresses/CIDRs (or loopback, linklocal, uniquelocal): those proxies'; a number: hops.
@@ -119,6 +121,7 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
   if (!['true', 'false', '1', '0'].includes(httpsOnlyRaw)) problems.push('EGRESS_HTTPS_ONLY must be true or false')
   const egressHttpsOnly = httpsOnlyRaw === 'true' || httpsOnlyRaw === '1'
   const verifyRateLimitPerMinute = parseIntVar(str('VERIFY_RATE_LIMIT_PER_MINUTE') ?? '60', 'VERIFY_RATE_LIMIT_PER_MINUTE', 1, 1_000_000, problems)
+  const searchRateLimitPerMinute = parseIntVar(str('SEARCH_RATE_LIMIT_PER_MINUTE') ?? '600', 'SEARCH_RATE_LIMIT_PER_MINUTE', 1, 10_000_000, problems)
   const idempotencyLeaseSeconds = parseIntVar(str('IDEMPOTENCY_LEASE_SECONDS') ?? '5', 'IDEMPOTENCY_LEASE_SECONDS', 1, 300, problems)
   const importReverifySeconds = parseIntVar(str('IMPORT_REVERIFY_SECONDS') ?? '86400', 'IMPORT_REVERIFY_SECONDS', 0, 31_536_000, problems)
   const trustProxy = parseTrustProxy(str('TRUST_PROXY'), problems)
@@ -144,7 +147,7 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl, mailFrom,
     idempotencyLeaseSeconds,
     egressAllowPrivateHosts: Object.freeze(egressAllowPrivateHosts),
-    verifyRateLimitPerMinute, egressHttpsOnly, trustProxy,
+    verifyRateLimitPerMinute, searchRateLimitPerMinute, egressHttpsOnly, trustProxy,
     importReverifySeconds,
     oauthDevMode, privacyPolicyUrl, termsOfServiceUrl,
   })

@@ -241,6 +241,21 @@ describe('public search', () => {
     expect((await search('cursor=garbage')).statusCode).toBe(400)
   })
 
+  it('pages by distance through opportunities at one venue (tied distances): each once, ties in id order', async () => {
+    const venue = offset(-20, -20)
+    const made: string[] = []
+    for (let i = 0; i < 5; i++) made.push((await published({ title: `Venue club ${i}`, themes: ['civic'], place: venue })).id)
+    const farther = (await published({ title: 'Venue neighbour', themes: ['civic'], place: offset(-20.3, -20) })).id
+    const seen: string[] = []
+    let url: string | undefined = `/v1/cities/${city.slug}/opportunities/search?near=${venue.lat},${venue.lon}&radiusKm=2&theme=civic&limit=2`
+    while (url) {
+      const page = expectOk(await t.app.inject({ method: 'GET', url }))
+      seen.push(...page.items.map((i: any) => i.id))
+      url = page.next ?? undefined
+    }
+    expect(seen).toEqual([...[...made].sort(), farther])
+  })
+
   it('is rate limited per address (429 with Retry-After)', async () => {
     const limited = await createTestApp({ env: { RATE_LIMIT_PER_MINUTE: '3' } })
     try {
