@@ -17,7 +17,8 @@ import { badgeClassRoutes } from './routes/badge-classes.routes.js'
 import { catalogueRoutes } from './routes/catalogue.routes.js'
 import { cityRoutes } from './routes/cities.routes.js'
 import { endorsementRoutes, signingKeyRoutes } from './routes/endorsements.routes.js'
-import { ob2PublicRoutes } from './routes/ob2-public.routes.js'
+import { negotiate, ob2PublicRoutes } from './routes/ob2-public.routes.js'
+import { hostedFastPath, serverWithFastPath } from './plugins/hosted-fast-path.js'
 import { ob3PublicRoutes } from './routes/ob3-public.routes.js'
 import { operationsRoutes } from './routes/operations.routes.js'
 import { organisationRoutes } from './routes/organisations.routes.js'
@@ -53,6 +54,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Compiles route schemas not compiled yet, at most `limit` (they compile at first use); throws on a broken one. */
     compileAllSchemas: (limit?: number) => number
+    /** Requests the HTTP server answered before routing (cached hosted assertions). */
+    fastPathAnswers: () => number
   }
 }
 
@@ -61,6 +64,10 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/
 // Request ids: a random per-process prefix and a counter — unique across instances, cheaper than a UUID each.
 const ID_PREFIX = randomUUID().slice(0, 8)
 let requestCount = 0
+const requestId = (req: { headers: Record<string, string | string[] | undefined> }): string => {
+  const h = req.headers['x-request-id']
+  return typeof h === 'string' && REQUEST_ID.test(h) ? h : `${ID_PREFIX}-${(++requestCount).toString(36)}`
+}
 
 /**
  * Fastify names each plugin for its logs and errors; a plugin without a display name costs a scan of `require.cache`
@@ -80,16 +87,16 @@ const trustHops = (n: number) => (_address: string, hop: number): boolean => hop
 export async function buildApp (runtime: Runtime): Promise<FastifyInstance> {
   const { config, services } = runtime
   const compilers = lazyCompilers()
+  let fast: ReturnType<typeof hostedFastPath> | undefined
   const app = Fastify({
     schemaController: { compilersFactory: compilers.compilersFactory },
     loggerInstance: runtime.log as FastifyBaseLogger,
     // One line per request, written in onResponse below, instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
     childLoggerFactory: (logger, bindings, opts) => lazyChild(logger as unknown as Logger, bindings, opts) as unknown as FastifyBaseLogger,
-    genReqId: (req) => {
-      const h = req.headers['x-request-id']
-      return typeof h === 'string' && REQUEST_ID.test(h) ? h : `${ID_PREFIX}-${(++requestCount).toString(36)}`
-    },
+    genReqId: requestId,
+    // Cached hosted assertions are answered by the HTTP server before routing (plugins/hosted-fast-path.ts).
+    serverFactory: serverWithFastPath(() => fast),
     bodyLimit: 1024 * 1024,
     connectionTimeout: 60_000,
     requestTimeout: 30_000,
@@ -107,6 +114,7 @@ export async function buildApp (runtime: Runtime): Promise<FastifyInstance> {
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   app.decorate('compileAllSchemas', compilers.compileAll)
+  app.decorate('fastPathAnswers', () => fast?.answered ?? 0)
   app.decorateRequest('principal', undefined)
   // Label-bound metric children, cached: prom-client hashes a labels object on every call otherwise, a measurable
   // share of the hottest answers. The routes and statuses are a small fixed set, so the cache stays small.
@@ -121,6 +129,15 @@ export async function buildApp (runtime: Runtime): Promise<FastifyInstance> {
     m.count.inc()
     m.time.observe(seconds)
   }
+  let closing = false
+  app.addHook('preClose', (done) => { closing = true; done() })
+  fast = hostedFastPath({
+    cache: services.hostedCache,
+    negotiate: (accept) => { const c = negotiate(accept, true); return c === 'ld' || c === 'json' ? c : null },
+    requestId,
+    recordResponse,
+    open: () => !closing,
+  })
   app.addHook('onResponse', (req, reply, done) => {
     recordResponse(req.method, req.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000)
     if (reply.statusCode >= 500) req.log.error({ method: req.method, url: loggableUrl(req.url), status: reply.statusCode, ms: reply.elapsedTime }, 'request failed')

@@ -160,6 +160,41 @@ describe('hosted OB 2.0 documents', () => {
     }
   })
 
+  it('over a socket, a cached assertion is answered before routing with the route\'s bytes and headers; revocation still shows at once', async () => {
+    const aw = await issue()
+    const address = await t.app.listen({ port: 0, host: '127.0.0.1' })
+    const path = aw.links.assertion.slice(BASE.length)
+    const fetchIt = (headers: Record<string, string> = {}) => fetch(`${address}${path}`, { headers: { accept: 'application/ld+json', ...headers } })
+    const headersOf = (res: Response) => Object.fromEntries([...res.headers].filter(([k]) => !['date', 'x-request-id', 'keep-alive', 'connection'].includes(k)))
+    const before = t.app.fastPathAnswers()
+    const routed = await fetchIt() // not cached yet: Fastify's route answers and caches it
+    const routedBody = await routed.text()
+    expect(t.app.fastPathAnswers()).toBe(before)
+    const fast = await fetchIt()
+    expect(t.app.fastPathAnswers()).toBe(before + 1)
+    expect(fast.status).toBe(200)
+    expect(await fast.text()).toBe(routedBody)
+    expect(headersOf(fast)).toEqual(headersOf(routed))
+    expect(fast.headers.get('x-request-id')).toMatch(/\S/)
+    expect((await fetchIt({ 'x-request-id': 'trace-42' })).headers.get('x-request-id')).toBe('trace-42')
+    expect((await fetchIt({ accept: 'application/json' })).headers.get('content-type')).toMatch(/^application\/json/)
+    const notModified = await fetchIt({ 'if-none-match': String(fast.headers.get('etag')) })
+    expect(notModified.status).toBe(304)
+    // A browser, a query string or a HEAD: the route answers (the page; the JSON).
+    const page = await fetchIt({ accept: 'text/html' })
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/)
+    expect((await fetch(`${address}${path}?format=json`)).headers.get('content-type')).toMatch(/^application\/ld\+json/)
+    const answered = t.app.fastPathAnswers()
+    expectOk(await t.app.inject({ method: 'POST', url: `/v1/cities/${city.slug}/awards/${aw.id}/revoke`, headers: t.auth(issuer.issuerKey), payload: { reason: 'Issued in error' } }))
+    const gone = await fetchIt()
+    expect(gone.status).toBe(410)
+    expect(t.app.fastPathAnswers()).toBe(answered) // the cache entry was dropped: the route looked again
+    expect((await fetchIt()).status).toBe(410) // and the revoked document is cached (and answered fast) from now on
+    expect(t.app.fastPathAnswers()).toBe(answered + 1)
+    const metrics = (await t.app.inject({ method: 'GET', url: '/metrics' })).body
+    expect(metrics).toMatch(/citybadges_http_requests_total\{method="GET",route="\/ob\/v2\/assertions\/:id",status="410"\} [1-9]/)
+  })
+
   it('a new organisation\'s revocation lists: OB 2.0 holds only its two self-describing placeholders, OB 3.0 none (#14 item 7)', async () => {
     const fresh = await setupIssuer(t, city, { name: 'Fresh Start Trust' })
     const list = expectOk(await get(`/ob/v2/issuers/${fresh.org.id}/revocations`))

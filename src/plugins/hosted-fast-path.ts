@@ -1,0 +1,77 @@
+import http, { type IncomingMessage, type ServerResponse } from 'node:http'
+import type { FastifyServerOptions } from 'fastify'
+import type { HostedCache } from '../domain/credentials/hosted-cache.js'
+import { JSON_ANSWER_HEADERS } from './security-headers.js'
+
+/**
+ * The hottest public answer — a hosted OB 2.0 assertion already in the in-memory cache — written by the HTTP server
+ * itself, before Fastify routes the request: verifiers and backpacks refresh these far more often than anything else
+ * is asked. Anything else (a query string, a browser asking for the page, a HEAD, an id not cached, the server closing)
+ * goes to Fastify untouched, where `GET /ob/v2/assertions/:id` answers the same bytes with the same headers (the
+ * route's own fast writer, sendHostedJson). The answer carries what Fastify's hooks would add: security and CORS
+ * headers, the request id, and the request metrics.
+ */
+
+const PREFIX = '/ob/v2/assertions/'
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+const TYPES = { ld: 'application/ld+json; charset=utf-8', json: 'application/json; charset=utf-8' } as const
+
+export interface FastPathDeps {
+  cache: HostedCache
+  /** The JSON form the Accept header asks for, or null when it is a page, nothing acceptable, or anything else. */
+  negotiate: (accept: string | undefined) => 'ld' | 'json' | null
+  requestId: (req: IncomingMessage) => string
+  recordResponse: (method: string, route: string, status: number, seconds: number) => void
+  /** False once the server is closing (Fastify then answers 503). */
+  open: () => boolean
+}
+
+export interface FastPath {
+  /** Answers the request when it can; false leaves it to Fastify. */
+  (req: IncomingMessage, res: ServerResponse): boolean
+  /** How many requests it answered (tests tell which path answered). */
+  readonly answered: number
+}
+
+export function hostedFastPath (deps: FastPathDeps): FastPath {
+  let answered = 0
+  const answer = function answer (req: IncomingMessage, res: ServerResponse): boolean {
+    const url = req.url
+    if (req.method !== 'GET' || url === undefined || !url.startsWith(PREFIX) || url.length !== PREFIX.length + 36 || !deps.open()) return false
+    const id = url.slice(PREFIX.length)
+    if (!UUID.test(id)) return false
+    const doc = deps.cache.get(`hosted:${id}`)
+    if (!doc) return false
+    const choice = deps.negotiate(req.headers.accept)
+    if (choice === null) return false
+    const started = performance.now()
+    const inm = req.headers['if-none-match']
+    const fresh = doc.status === 200 && inm !== undefined && inm.split(',').some((t) => { const v = t.trim(); return v === '*' || v.replace(/^W\//, '') === doc.etag })
+    const status = fresh ? 304 : doc.status
+    const headers = [...JSON_ANSWER_HEADERS, 'x-request-id', deps.requestId(req), 'content-type', TYPES[choice], 'cache-control', 'no-cache', 'vary', 'Accept', 'etag', doc.etag]
+    if (!fresh) headers.push('content-length', String(doc.body.length))
+    res.writeHead(status, headers)
+    res.end(fresh ? undefined : doc.body)
+    deps.recordResponse('GET', '/ob/v2/assertions/:id', status, (performance.now() - started) / 1000)
+    answered++
+    return true
+  }
+  return Object.defineProperty(answer, 'answered', { get: () => answered }) as FastPath
+}
+
+/**
+ * Fastify's `serverFactory`: the HTTP/1.1 server Fastify would make (same timeouts), with `fast` tried first. `fast`
+ * is read on each request, so the app can set it once its services exist.
+ */
+export function serverWithFastPath (fast: () => ((req: IncomingMessage, res: ServerResponse) => boolean) | undefined) {
+  return (handler: (req: IncomingMessage, res: ServerResponse) => void, opts: FastifyServerOptions): http.Server => {
+    const server = http.createServer((req, res) => {
+      const f = fast()
+      if (f === undefined || !f(req, res)) handler(req, res)
+    })
+    if (opts.keepAliveTimeout !== undefined) server.keepAliveTimeout = opts.keepAliveTimeout
+    if (opts.requestTimeout !== undefined) server.requestTimeout = opts.requestTimeout
+    if (opts.connectionTimeout !== undefined) server.setTimeout(opts.connectionTimeout)
+    return server
+  }
+}
