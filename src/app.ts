@@ -87,7 +87,7 @@ const trustHops = (n: number) => (_address: string, hop: number): boolean => hop
 export async function buildApp (runtime: Runtime): Promise<FastifyInstance> {
   const { config, services } = runtime
   const compilers = lazyCompilers()
-  let fast: ReturnType<typeof hostedFastPath> | undefined
+  const fast: { answer?: ReturnType<typeof hostedFastPath> } = {}
   const app = Fastify({
     schemaController: { compilersFactory: compilers.compilersFactory },
     loggerInstance: runtime.log as FastifyBaseLogger,
@@ -96,7 +96,7 @@ export async function buildApp (runtime: Runtime): Promise<FastifyInstance> {
     childLoggerFactory: (logger, bindings, opts) => lazyChild(logger as unknown as Logger, bindings, opts) as unknown as FastifyBaseLogger,
     genReqId: requestId,
     // Cached hosted assertions are answered by the HTTP server before routing (plugins/hosted-fast-path.ts).
-    serverFactory: serverWithFastPath(() => fast),
+    serverFactory: serverWithFastPath(() => fast.answer),
     bodyLimit: 1024 * 1024,
     connectionTimeout: 60_000,
     requestTimeout: 30_000,
@@ -114,7 +114,7 @@ export async function buildApp (runtime: Runtime): Promise<FastifyInstance> {
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   app.decorate('compileAllSchemas', compilers.compileAll)
-  app.decorate('fastPathAnswers', () => fast?.answered ?? 0)
+  app.decorate('fastPathAnswers', () => fast.answer?.answered ?? 0)
   app.decorateRequest('principal', undefined)
   // Label-bound metric children, cached: prom-client hashes a labels object on every call otherwise, a measurable
   // share of the hottest answers. The routes and statuses are a small fixed set, so the cache stays small.
@@ -131,7 +131,7 @@ export async function buildApp (runtime: Runtime): Promise<FastifyInstance> {
   }
   let closing = false
   app.addHook('preClose', (done) => { closing = true; done() })
-  fast = hostedFastPath({
+  fast.answer = hostedFastPath({
     cache: services.hostedCache,
     negotiate: (accept) => { const c = negotiate(accept, true); return c === 'ld' || c === 'json' ? c : null },
     requestId,
