@@ -28,8 +28,7 @@ const SQL = `
 async function search (params) {
   const client = await pool.connect()
   try {
-    await client.query('begin')
-    await client.query('set local enable_bitmapscan = off')
+    await client.query('begin; set local enable_bitmapscan = off')
     const r = await client.query(SQL, params)
     await client.query('commit')
     return r

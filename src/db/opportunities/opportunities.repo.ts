@@ -1,6 +1,6 @@
 import { sql, type RawBuilder } from 'kysely'
 import { after, type Cursor } from '../page.js'
-import type { Executor } from '../types.js'
+import type { CityRow, Executor } from '../types.js'
 import type { FeedRow, OpportunitiesTable, OpportunityRow, OpportunityStatus, SessionRow } from './opportunities.types.js'
 import type { Insertable } from 'kysely'
 
@@ -64,6 +64,15 @@ export function listOpportunities (db: Executor, cityId: string, f: { organisati
 export async function maxRadiusKm (db: Executor, cityId: string): Promise<number> {
   const r = await db.selectFrom('opportunity_settings').select('max_radius_km').where('city_id', '=', cityId).executeTakeFirst()
   return r?.max_radius_km ?? 50
+}
+
+/** A city by slug with its search radius limit (50 km unless set). */
+export async function cityForSearch (db: Executor, slug: string): Promise<{ city: CityRow; maxKm: number } | undefined> {
+  const row = await db.selectFrom('cities').leftJoin('opportunity_settings', 'opportunity_settings.city_id', 'cities.id')
+    .selectAll('cities').select('opportunity_settings.max_radius_km').where('cities.slug', '=', slug).executeTakeFirst()
+  if (!row) return undefined
+  const { max_radius_km: km, ...city } = row
+  return { city: city as CityRow, maxKm: km ?? 50 }
 }
 
 export async function setMaxRadiusKm (db: Executor, cityId: string, km: number): Promise<void> {
@@ -152,9 +161,17 @@ export async function searchOpportunities (db: Executor, cityId: string, f: Sear
       ) k order by (ll_to_earth(k.lat, k.lon) <-> ll_to_earth(${f.near.lat}::float8, ${f.near.lon}::float8)), k.id
       limit ${limit + 1} offset ${offset}`
     if (f.q) return (await query.execute(db)).rows // text search: its GIN indexes are bitmap scans
-    return db.transaction().execute(async (trx) => {
-      await sql`set local enable_bitmapscan = off`.execute(trx)
-      return (await query.execute(trx)).rows
+    // One connection, three round trips: BEGIN and SET LOCAL go as one simple query.
+    return db.connection().execute(async (conn) => {
+      await sql.raw('begin; set local enable_bitmapscan = off').execute(conn)
+      try {
+        const rows = (await query.execute(conn)).rows
+        await sql.raw('commit').execute(conn)
+        return rows
+      } catch (err) {
+        await sql.raw('rollback').execute(conn).catch(() => {})
+        throw err
+      }
     })
   }
   const order = f.sort === 'relevance' && f.q ? sql`relevance desc, o.id` : sql`next_start nulls last, o.id`

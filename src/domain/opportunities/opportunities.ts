@@ -292,8 +292,10 @@ export function createOpportunityService (deps: DomainDeps) {
 
   /** Public search: published opportunities of a city (no key). */
   async function search (citySlug: string, q: SearchQuery): Promise<{ items: SearchItem[]; nextCursor: string | null }> {
-    const city = await findCityBySlug(deps.db, citySlug)
-    if (!city) throw new NotFound('city', citySlug)
+    // The city and its search radius limit in one round trip (the search is the hottest public API call).
+    const found = await repo.cityForSearch(deps.db, citySlug)
+    if (!found) throw new NotFound('city', citySlug)
+    const { city, maxKm } = found
     const limit = Math.min(Math.max(q.limit ?? 25, 1), 100)
     let offset = 0
     if (q.cursor !== undefined) {
@@ -303,7 +305,6 @@ export function createOpportunityService (deps: DomainDeps) {
     }
     if (offset > 10_000) throw new BadRequest('cursor is past the end of what search pages through (10,000 results): narrow the search')
     let near: { lat: number; lon: number; radiusKm: number } | undefined
-    const maxKm = await repo.maxRadiusKm(deps.db, city.id)
     if (q.near !== undefined) {
       const p = parseNear(q.near)
       const radiusKm = q.radiusKm ?? Math.min(10, maxKm)
