@@ -3,6 +3,7 @@ import path from 'node:path'
 import { Kysely, PostgresDialect, sql } from 'kysely'
 import pg from 'pg'
 import type { DB } from './types.js'
+import { usePreparedStatements } from './prepared.js'
 
 // int8 (bigserial ids, counts) as numbers: every value we store stays far below 2^53.
 pg.types.setTypeParser(20, (v: string) => Number.parseInt(v, 10))
@@ -49,6 +50,7 @@ export async function openDatabase (opts: {
     // exception. The query in flight rejects on its own and the pool discards the client.
     pool.on('connect', (client) => { client.on('error', (err) => opts.onError?.(err)) })
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
+    usePreparedStatements(db, pool)
     return { db, kind: 'postgres', ping: (t) => ping(db, t), close: () => db.destroy() }
   }
   return openEmbedded(opts.dataDir, opts.inMemory === true, opts.snapshot)

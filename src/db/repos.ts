@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import { after, type Cursor } from './page.js'
 import type { ApiKeyRow, CityRow, Executor, OrganisationRow } from './types.js'
+import { executePrepared } from './prepared.js'
 
 // Repositories: every SQL statement of the foundation lives here; executor first (Kysely or a transaction).
 
@@ -43,8 +44,9 @@ export const countOrganisations = async (db: Executor, cityId: string): Promise<
   return Number(r?.n ?? 0)
 }
 
-export const findApiKey = (db: Executor, id: string): Promise<ApiKeyRow | undefined> =>
-  db.selectFrom('api_keys').selectAll().where('id', '=', id).executeTakeFirst()
+/** Every authenticated request reads its key: a prepared statement (db/prepared.ts). */
+export const findApiKey = async (db: Executor, id: string): Promise<ApiKeyRow | undefined> =>
+  (await executePrepared(db, db.selectFrom('api_keys').selectAll().where('id', '=', id)))[0]
 
 export const insertApiKey = (db: Executor, row: Omit<ApiKeyRow, 'created_at' | 'revoked_at' | 'last_used_at'>): Promise<ApiKeyRow> =>
   db.insertInto('api_keys').values(row).returningAll().executeTakeFirstOrThrow()

@@ -54,4 +54,21 @@ describe.runIf(usingPostgres() && usingRedis())('two app instances on one Postgr
     }
     expect(stale).toEqual([])
   })
+  it('an API key revoked on one instance is refused there at once and on the other within a second (KEY_CACHE_MS)', async () => {
+    const city = await makeCity(a)
+    const key = expectOk(await a.app.inject({ method: 'POST', url: `/v1/cities/${city.slug}/api-keys`, headers: a.auth(city.cityAdminKey), payload: { name: 'short-lived', role: 'reader' } }), 201)
+    const read = (app: typeof b.app) => app.inject({ method: 'GET', url: `/v1/cities/${city.slug}`, headers: { authorization: `Bearer ${key.key as string}` } })
+    expect((await read(a.app)).statusCode).toBe(200)
+    expect((await read(b.app)).statusCode).toBe(200) // B has read the key now
+    expectOk(await a.app.inject({ method: 'POST', url: `/v1/cities/${city.slug}/api-keys/${key.apiKey.id as string}/revoke`, headers: a.auth(city.cityAdminKey) }))
+    expect((await read(a.app)).statusCode).toBe(401)
+    const revokedAt = Date.now()
+    let refusedAfter = -1
+    while (Date.now() - revokedAt < 3_000) {
+      if ((await read(b.app)).statusCode === 401) { refusedAfter = Date.now() - revokedAt; break }
+      await new Promise((r) => setTimeout(r, 50))
+    }
+    expect(refusedAfter).toBeGreaterThanOrEqual(0)
+    expect(refusedAfter).toBeLessThanOrEqual(1_200)
+  })
 })

@@ -2,6 +2,7 @@ import { sql, type Expression } from 'kysely'
 import type { AwardRow } from '../badges/badges.types.js'
 import { after, type Cursor } from '../page.js'
 import type { Executor } from '../types.js'
+import { executePrepared } from '../prepared.js'
 import type { Acceptance, LearnerCollectionRow } from './learners.types.js'
 
 // The backpack: a learner's awards with their badge class and issuer, and the learner's collections.
@@ -141,7 +142,7 @@ export async function backpackPageJson (db: Executor, q: {
         'verifiedAt', ${iso('i.verified_or_checked')}, 'checkedAt', ${iso('i.checked_at')})) order by i.created_at, i.id)::text, '[]')
         from (select *, coalesce(verified_at, checked_at) as verified_or_checked from learner_imports where learner_id = ${q.learnerId} and status = 'verified') i) as imports`
     : sql``
-  const r = await sql<{ city_id: string | null; found: boolean; n: number; items: string; items_md5: string; last_created_at: Date | null; last_id: string | null; imports?: string }>`
+  const rows = await executePrepared(db, sql<{ city_id: string | null; found: boolean; n: number; items: string; items_md5: string; last_created_at: Date | null; last_id: string | null; imports?: string }>`
     with city as (select id from cities where slug = ${q.citySlug}),
     page as (
       select a.id, a.created_at, a.badge_class_id, a.organisation_id, a.issued_on, a.expires, a.revoked_at, a.revocation_reason,
@@ -162,8 +163,8 @@ export async function backpackPageJson (db: Executor, q: {
       (select created_at from shown order by created_at desc, id desc limit 1) as last_created_at,
       (select id from shown order by created_at desc, id desc limit 1) as last_id
       ${imports}
-    from items`.execute(db)
-  const row = r.rows[0]!
+    from items`)
+  const row = rows[0]!
   return {
     cityId: row.city_id ?? undefined,
     found: row.found,

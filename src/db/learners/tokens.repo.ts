@@ -1,12 +1,13 @@
 import { sql } from 'kysely'
 import type { Executor } from '../types.js'
+import { executePrepared } from '../prepared.js'
 import type { LearnerTokenRow } from './learners.types.js'
 
 export const insertLearnerToken = (db: Executor, row: { id: string; learner_id: string; city_id: string; secret_hash: string; scopes: string[]; created_by: string; expires_at: Date }): Promise<LearnerTokenRow> =>
   db.insertInto('learner_tokens').values(row).returningAll().executeTakeFirstOrThrow()
 
-export const findLearnerToken = (db: Executor, id: string): Promise<LearnerTokenRow | undefined> =>
-  db.selectFrom('learner_tokens').selectAll().where('id', '=', id).executeTakeFirst()
+export const findLearnerToken = async (db: Executor, id: string): Promise<LearnerTokenRow | undefined> =>
+  (await executePrepared(db, db.selectFrom('learner_tokens').selectAll().where('id', '=', id)))[0]
 
 /** Removes expired tokens of a learner (called when minting, so the table stays small). */
 export const deleteExpiredTokens = (db: Executor, learnerId: string): Promise<unknown> =>

@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from 'kysely'
 import { after, type Cursor } from '../page.js'
 import type { CityRow, Executor } from '../types.js'
+import { executePrepared } from '../prepared.js'
 import type { FeedRow, OpportunitiesTable, OpportunityRow, OpportunityStatus, SessionRow } from './opportunities.types.js'
 import type { Insertable } from 'kysely'
 
@@ -68,8 +69,8 @@ export async function maxRadiusKm (db: Executor, cityId: string): Promise<number
 
 /** A city by slug with its search radius limit (50 km unless set). */
 export async function cityForSearch (db: Executor, slug: string): Promise<{ city: CityRow; maxKm: number } | undefined> {
-  const row = await db.selectFrom('cities').leftJoin('opportunity_settings', 'opportunity_settings.city_id', 'cities.id')
-    .selectAll('cities').select('opportunity_settings.max_radius_km').where('cities.slug', '=', slug).executeTakeFirst()
+  const [row] = await executePrepared(db, db.selectFrom('cities').leftJoin('opportunity_settings', 'opportunity_settings.city_id', 'cities.id')
+    .selectAll('cities').select('opportunity_settings.max_radius_km').where('cities.slug', '=', slug))
   if (!row) return undefined
   const { max_radius_km: km, ...city } = row
   return { city: city as CityRow, maxKm: km ?? 50 }

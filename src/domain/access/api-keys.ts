@@ -16,6 +16,13 @@ export interface ApiKeyInfo {
 }
 
 const TOUCH_EVERY_MS = 60_000
+/**
+ * How long this instance trusts a key row it read: every authenticated request reads its key, and a read is a
+ * database round trip (the largest share of a small request's cost). A revocation shows at once on the instance that
+ * made it (its entry is dropped) and within this time on every other instance. The secret is checked on every
+ * request, cached or not.
+ */
+export const KEY_CACHE_MS = 1_000
 
 export const toApiKeyInfo = (r: ApiKeyRow): ApiKeyInfo => ({
   id: r.id,
@@ -40,11 +47,26 @@ export function createApiKeyService (deps: { db: Db; onTouchError?: (err: unknow
     repo.touchApiKey(deps.db, id).catch((err: unknown) => deps.onTouchError?.(err))
   }
 
+  const rows = new Map<string, { row: ApiKeyRow; until: number }>()
+  async function keyRow (id: string): Promise<ApiKeyRow | undefined> {
+    const now = Date.now()
+    const hit = rows.get(id)
+    if (hit && hit.until > now) return hit.row
+    const row = await repo.findApiKey(deps.db, id)
+    if (!row) {
+      rows.delete(id)
+      return undefined
+    }
+    if (rows.size >= 10_000) rows.clear()
+    rows.set(id, { row, until: now + KEY_CACHE_MS })
+    return row
+  }
+
   /** The principal behind a bearer token, or undefined for an unknown, wrong or revoked key. */
   async function authenticate (token: string): Promise<Principal | undefined> {
     if (token.length > 512) return undefined
     const { id, secretHash } = parseToken(token)
-    const row = await repo.findApiKey(deps.db, id)
+    const row = await keyRow(id)
     if (!row || row.revoked_at !== null || !secretMatches(row.secret_hash, secretHash)) return undefined
     touch(row.id)
     return { keyId: row.id, role: row.role, cityId: row.city_id, organisationId: row.organisation_id }
@@ -53,6 +75,7 @@ export function createApiKeyService (deps: { db: Db; onTouchError?: (err: unknow
   /** Makes sure an operator-chosen value works as a platform-admin key (CITYBADGES_ADMIN_KEY). */
   async function ensureAdminKey (value: string): Promise<void> {
     const { id } = parseToken(value)
+    rows.delete(id)
     await repo.upsertApiKey(deps.db, {
       id, role: 'platform-admin', name: 'CITYBADGES_ADMIN_KEY', secret_hash: hashSecret(value),
       city_id: null, organisation_id: null,
@@ -93,6 +116,7 @@ export function createApiKeyService (deps: { db: Db; onTouchError?: (err: unknow
   async function revoke (principal: Principal, city: CityRow, id: string): Promise<ApiKeyInfo> {
     requireRole(principal, ['platform-admin', 'city-admin'], 'revoke API keys')
     const row = await repo.revokeApiKey(deps.db, city.id, id)
+    rows.delete(id)
     if (!row) throw new NotFound('api-key', id)
     return toApiKeyInfo(row)
   }
