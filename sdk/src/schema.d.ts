@@ -2988,6 +2988,13 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        Alignment: {
+            targetName: string;
+            targetUrl: string;
+            targetDescription?: string;
+            targetFramework?: string;
+            targetCode?: string;
+        };
         Award: {
             /** Format: uuid */
             id: string;
@@ -3112,52 +3119,16 @@ export interface components {
             };
             tags: string[];
             /** @description Free alignments, published after the generated ones */
-            alignments: {
-                targetName: string;
-                targetUrl: string;
-                targetDescription?: string;
-                targetFramework?: string;
-                targetCode?: string;
-            }[];
-            /** @description Where the badge sits on the skills spine: elements, a level of learning, one or more dimensions */
-            spine?: {
-                /** @description Codes of active spine elements; at least one before submission and approval */
-                elements: string[];
-                /** @enum {string} */
-                level: "engagement" | "participation" | "demonstration" | "leadership";
-                dimensions: ("knowledge" | "skills" | "attitudes-values")[];
-            };
+            alignments: components["schemas"]["Alignment"][];
+            spine?: components["schemas"]["SpineSelection"];
             themes: string[];
             destinations: string[];
             /** @description Generated from spine, themes and destinations: each targetUrl is a page under /spine/{city} */
-            generatedAlignments: {
-                targetName: string;
-                targetUrl: string;
-                targetDescription?: string;
-                targetFramework?: string;
-                targetCode?: string;
-            }[];
-            expiry: {
-                /** @enum {string} */
-                type: "none";
-            } | {
-                /** @enum {string} */
-                type: "date";
-                date: string;
-            } | {
-                /** @enum {string} */
-                type: "duration";
-                /** @description ISO 8601, e.g. P1Y, P6M, P90D */
-                duration: string;
-            };
+            generatedAlignments: components["schemas"]["Alignment"][];
+            expiry: components["schemas"]["Expiry"];
             /** @description The language of `name`, `description` and `criteria.narrative` (set when the class has more than one language) */
             language?: string;
-            /** @description Every language of the translatable fields: field → BCP 47 tag → text, e.g. `{ "name": { "en": "Coding Club", "cy": "Clwb Codio" } }`. The plain fields hold the default language. */
-            translations: {
-                [key: string]: {
-                    [key: string]: string;
-                };
-            };
+            translations: components["schemas"]["Translations"];
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -3171,6 +3142,25 @@ export interface components {
                 image: string;
                 issuer: string;
             };
+        };
+        BadgeClassPatch: {
+            name?: components["schemas"]["TranslatableText200"];
+            description?: components["schemas"]["TranslatableText10000"];
+            /** @description PNG or SVG data URI (or send multipart/form-data with a file part `image`) */
+            image?: string;
+            criteria?: {
+                narrative?: components["schemas"]["TranslatableOptionalText10000"];
+                url?: string;
+            };
+            tags?: string[];
+            alignments?: components["schemas"]["Alignment"][];
+            expiry?: components["schemas"]["Expiry"];
+            language?: string;
+            spine?: components["schemas"]["SpineSelection"] | null;
+            /** @description Codes (or ids) of the city's themes */
+            themes?: string[];
+            /** @description Codes (or ids) of the city's destinations */
+            destinations?: string[];
         };
         Branding: {
             /** @description The name the public pages show (the city’s name when not set) */
@@ -3237,6 +3227,19 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        Expiry: {
+            /** @enum {string} */
+            type: "none";
+        } | {
+            /** @enum {string} */
+            type: "date";
+            date: string;
+        } | {
+            /** @enum {string} */
+            type: "duration";
+            /** @description ISO 8601, e.g. P1Y, P6M, P90D */
+            duration: string;
+        };
         Learner: {
             /** Format: uuid */
             id: string;
@@ -3274,10 +3277,98 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        LearnerImport: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            learnerId: string;
+            /**
+             * @description failed: kept with its report, counts nowhere
+             * @enum {string}
+             */
+            status: "verified" | "failed";
+            /** @description ob2-hosted, ob2-signed, ob3-di, ob3-jwt or unknown */
+            format: string;
+            source: {
+                kind: string;
+                url?: string;
+            };
+            name?: string;
+            issuerName?: string;
+            /** Format: date-time */
+            issuedOn?: string;
+            spine?: {
+                elements: string[];
+                level: string;
+                dimensions: string[];
+            };
+            themes: string[];
+            /** @enum {string} */
+            mappedBy?: "alignment" | "admin";
+            /** @description the stored VerificationReport of the last check (as POST /v1/verify answers it) */
+            report: unknown;
+            /**
+             * Format: date-time
+             * @description first time it verified
+             */
+            verifiedAt?: string;
+            /**
+             * Format: date-time
+             * @description last verification (re-verified on a schedule)
+             */
+            checkedAt: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        /** @description A page of LearnerImports: follow `nextCursor` (or the `Link: rel="next"` header) for the next one; null on the last page. */
+        LearnerImportList: {
+            items: components["schemas"]["LearnerImport"][];
+            nextCursor: string | null;
+        };
         /** @description A page of Learners: follow `nextCursor` (or the `Link: rel="next"` header) for the next one; null on the last page. */
         LearnerList: {
             items: components["schemas"]["Learner"][];
             nextCursor: string | null;
+        };
+        NewBadgeClass: {
+            /** Format: uuid */
+            organisationId: string;
+            name: components["schemas"]["TranslatableText200"];
+            description: components["schemas"]["TranslatableText10000"];
+            /** @description PNG or SVG data URI (or send multipart/form-data: metadata + image) */
+            image: string;
+            criteria: {
+                narrative?: components["schemas"]["TranslatableOptionalText10000"];
+                url?: string;
+            };
+            tags?: string[];
+            alignments?: components["schemas"]["Alignment"][];
+            expiry?: components["schemas"]["Expiry"];
+            language?: string;
+            spine?: components["schemas"]["SpineSelection"];
+            /** @description Codes (or ids) of the city's themes */
+            themes?: string[];
+            /** @description Codes (or ids) of the city's destinations */
+            destinations?: string[];
+        };
+        NewBadgeClassMetadata: {
+            /** Format: uuid */
+            organisationId: string;
+            name: components["schemas"]["TranslatableText200"];
+            description: components["schemas"]["TranslatableText10000"];
+            criteria: {
+                narrative?: components["schemas"]["TranslatableOptionalText10000"];
+                url?: string;
+            };
+            tags?: string[];
+            alignments?: components["schemas"]["Alignment"][];
+            expiry?: components["schemas"]["Expiry"];
+            language?: string;
+            spine?: components["schemas"]["SpineSelection"];
+            /** @description Codes (or ids) of the city's themes */
+            themes?: string[];
+            /** @description Codes (or ids) of the city's destinations */
+            destinations?: string[];
         };
         Opportunity: {
             /** Format: uuid */
@@ -3290,12 +3381,7 @@ export interface components {
             description: string;
             /** @description The description rendered from Markdown (raw HTML escaped) */
             descriptionHtml: string;
-            /** @description Every language of the translatable fields: field → BCP 47 tag → text, e.g. `{ "name": { "en": "Coding Club", "cy": "Clwb Codio" } }`. The plain fields hold the default language. */
-            translations: {
-                [key: string]: {
-                    [key: string]: string;
-                };
-            };
+            translations: components["schemas"]["Translations"];
             place?: {
                 lat: number;
                 lon: number;
@@ -3384,12 +3470,7 @@ export interface components {
             version: number;
             title: string;
             description?: string;
-            /** @description Every language of the translatable fields: field → BCP 47 tag → text, e.g. `{ "name": { "en": "Coding Club", "cy": "Clwb Codio" } }`. The plain fields hold the default language. */
-            translations: {
-                [key: string]: {
-                    [key: string]: string;
-                };
-            };
+            translations: components["schemas"]["Translations"];
             destinations: string[];
             themes: string[];
             requirements: unknown;
@@ -3474,11 +3555,35 @@ export interface components {
             version: number;
             /** @description Public page of the element (the alignment targetUrl) */
             url: string;
-            /** @description Every language of the translatable fields: field → BCP 47 tag → text, e.g. `{ "name": { "en": "Coding Club", "cy": "Clwb Codio" } }`. The plain fields hold the default language. */
-            translations?: {
-                [key: string]: {
-                    [key: string]: string;
-                };
+            translations?: components["schemas"]["Translations"];
+        };
+        /** @description Where the badge sits on the skills spine: elements, a level of learning, one or more dimensions */
+        SpineSelection: {
+            /** @description Codes of active spine elements; at least one before submission and approval */
+            elements: string[];
+            /** @enum {string} */
+            level: "engagement" | "participation" | "demonstration" | "leadership";
+            dimensions: ("knowledge" | "skills" | "attitudes-values")[];
+        };
+        TranslatableOptionalText10000: string | {
+            [key: string]: string;
+        };
+        TranslatableOptionalText5000: string | {
+            [key: string]: string;
+        };
+        TranslatableText10000: string | {
+            [key: string]: string;
+        };
+        TranslatableText200: string | {
+            [key: string]: string;
+        };
+        TranslatableText300: string | {
+            [key: string]: string;
+        };
+        /** @description Every language of the translatable fields: field → BCP 47 tag → text, e.g. `{ "name": { "en": "Coding Club", "cy": "Clwb Codio" } }`. The plain fields hold the default language. */
+        Translations: {
+            [key: string]: {
+                [key: string]: string;
             };
         };
         WebhookDelivery: {
@@ -8826,44 +8931,13 @@ export interface operations {
                             };
                             tags: string[];
                             /** @description Free alignments, published after the generated ones */
-                            alignments: {
-                                targetName: string;
-                                targetUrl: string;
-                                targetDescription?: string;
-                                targetFramework?: string;
-                                targetCode?: string;
-                            }[];
-                            /** @description Where the badge sits on the skills spine: elements, a level of learning, one or more dimensions */
-                            spine?: {
-                                /** @description Codes of active spine elements; at least one before submission and approval */
-                                elements: string[];
-                                /** @enum {string} */
-                                level: "engagement" | "participation" | "demonstration" | "leadership";
-                                dimensions: ("knowledge" | "skills" | "attitudes-values")[];
-                            };
+                            alignments: components["schemas"]["Alignment"][];
+                            spine?: components["schemas"]["SpineSelection"];
                             themes: string[];
                             destinations: string[];
                             /** @description Generated from spine, themes and destinations: each targetUrl is a page under /spine/{city} */
-                            generatedAlignments: {
-                                targetName: string;
-                                targetUrl: string;
-                                targetDescription?: string;
-                                targetFramework?: string;
-                                targetCode?: string;
-                            }[];
-                            expiry: {
-                                /** @enum {string} */
-                                type: "none";
-                            } | {
-                                /** @enum {string} */
-                                type: "date";
-                                date: string;
-                            } | {
-                                /** @enum {string} */
-                                type: "duration";
-                                /** @description ISO 8601, e.g. P1Y, P6M, P90D */
-                                duration: string;
-                            };
+                            generatedAlignments: components["schemas"]["Alignment"][];
+                            expiry: components["schemas"]["Expiry"];
                             /** @description The language of `name`, `description` and `criteria.narrative` (set when the class has more than one language) */
                             language?: string;
                             /** @description Every language of the translatable fields: field → BCP 47 tag → text, e.g. `{ "name": { "en": "Coding Club", "cy": "Clwb Codio" } }`. The plain fields hold the default language. */
@@ -8971,35 +9045,10 @@ export interface operations {
                         url?: string;
                     };
                     tags?: string[];
-                    alignments?: {
-                        targetName: string;
-                        targetUrl: string;
-                        targetDescription?: string;
-                        targetFramework?: string;
-                        targetCode?: string;
-                    }[];
-                    expiry?: {
-                        /** @enum {string} */
-                        type: "none";
-                    } | {
-                        /** @enum {string} */
-                        type: "date";
-                        date: string;
-                    } | {
-                        /** @enum {string} */
-                        type: "duration";
-                        /** @description ISO 8601, e.g. P1Y, P6M, P90D */
-                        duration: string;
-                    };
+                    alignments?: components["schemas"]["Alignment"][];
+                    expiry?: components["schemas"]["Expiry"];
                     language?: string;
-                    /** @description Where the badge sits on the skills spine: elements, a level of learning, one or more dimensions */
-                    spine?: {
-                        /** @description Codes of active spine elements; at least one before submission and approval */
-                        elements: string[];
-                        /** @enum {string} */
-                        level: "engagement" | "participation" | "demonstration" | "leadership";
-                        dimensions: ("knowledge" | "skills" | "attitudes-values")[];
-                    };
+                    spine?: components["schemas"]["SpineSelection"];
                     /** @description Codes (or ids) of the city's themes */
                     themes?: string[];
                     /** @description Codes (or ids) of the city's destinations */
@@ -9056,35 +9105,10 @@ export interface operations {
                             url?: string;
                         };
                         tags?: string[];
-                        alignments?: {
-                            targetName: string;
-                            targetUrl: string;
-                            targetDescription?: string;
-                            targetFramework?: string;
-                            targetCode?: string;
-                        }[];
-                        expiry?: {
-                            /** @enum {string} */
-                            type: "none";
-                        } | {
-                            /** @enum {string} */
-                            type: "date";
-                            date: string;
-                        } | {
-                            /** @enum {string} */
-                            type: "duration";
-                            /** @description ISO 8601, e.g. P1Y, P6M, P90D */
-                            duration: string;
-                        };
+                        alignments?: components["schemas"]["Alignment"][];
+                        expiry?: components["schemas"]["Expiry"];
                         language?: string;
-                        /** @description Where the badge sits on the skills spine: elements, a level of learning, one or more dimensions */
-                        spine?: {
-                            /** @description Codes of active spine elements; at least one before submission and approval */
-                            elements: string[];
-                            /** @enum {string} */
-                            level: "engagement" | "participation" | "demonstration" | "leadership";
-                            dimensions: ("knowledge" | "skills" | "attitudes-values")[];
-                        };
+                        spine?: components["schemas"]["SpineSelection"];
                         /** @description Codes (or ids) of the city's themes */
                         themes?: string[];
                         /** @description Codes (or ids) of the city's destinations */
@@ -9197,44 +9221,13 @@ export interface operations {
                         };
                         tags: string[];
                         /** @description Free alignments, published after the generated ones */
-                        alignments: {
-                            targetName: string;
-                            targetUrl: string;
-                            targetDescription?: string;
-                            targetFramework?: string;
-                            targetCode?: string;
-                        }[];
-                        /** @description Where the badge sits on the skills spine: elements, a level of learning, one or more dimensions */
-                        spine?: {
-                            /** @description Codes of active spine elements; at least one before submission and approval */
-                            elements: string[];
-                            /** @enum {string} */
-                            level: "engagement" | "participation" | "demonstration" | "leadership";
-                            dimensions: ("knowledge" | "skills" | "attitudes-values")[];
-                        };
+                        alignments: components["schemas"]["Alignment"][];
+                        spine?: components["schemas"]["SpineSelection"];
                         themes: string[];
                         destinations: string[];
                         /** @description Generated from spine, themes and destinations: each targetUrl is a page under /spine/{city} */
-                        generatedAlignments: {
-                            targetName: string;
-                            targetUrl: string;
-                            targetDescription?: string;
-                            targetFramework?: string;
-                            targetCode?: string;
-                        }[];
-                        expiry: {
-                            /** @enum {string} */
-                            type: "none";
-                        } | {
-                            /** @enum {string} */
-                            type: "date";
-                            date: string;
-                        } | {
-                            /** @enum {string} */
-                            type: "duration";
-                            /** @description ISO 8601, e.g. P1Y, P6M, P90D */
-                            duration: string;
-                        };
+                        generatedAlignments: components["schemas"]["Alignment"][];
+                        expiry: components["schemas"]["Expiry"];
                         /** @description The language of `name`, `description` and `criteria.narrative` (set when the class has more than one language) */
                         language?: string;
                         /** @description Every language of the translatable fields: field → BCP 47 tag → text, e.g. `{ "name": { "en": "Coding Club", "cy": "Clwb Codio" } }`. The plain fields hold the default language. */
@@ -9387,44 +9380,13 @@ export interface operations {
                         };
                         tags: string[];
                         /** @description Free alignments, published after the generated ones */
-                        alignments: {
-                            targetName: string;
-                            targetUrl: string;
-                            targetDescription?: string;
-                            targetFramework?: string;
-                            targetCode?: string;
-                        }[];
-                        /** @description Where the badge sits on the skills spine: elements, a level of learning, one or more dimensions */
-                        spine?: {
-                            /** @description Codes of active spine elements; at least one before submission and approval */
-                            elements: string[];
-                            /** @enum {string} */
-                            level: "engagement" | "participation" | "demonstration" | "leadership";
-                            dimensions: ("knowledge" | "skills" | "attitudes-values")[];
-                        };
+                        alignments: components["schemas"]["Alignment"][];
+                        spine?: components["schemas"]["SpineSelection"];
                         themes: string[];
                         destinations: string[];
                         /** @description Generated from spine, themes and destinations: each targetUrl is a page under /spine/{city} */
-                        generatedAlignments: {
-                            targetName: string;
-                            targetUrl: string;
-                            targetDescription?: string;
-                            targetFramework?: string;
-                            targetCode?: string;
-                        }[];
-                        expiry: {
-                            /** @enum {string} */
-                            type: "none";
-                        } | {
-                            /** @enum {string} */
-                            type: "date";
-                            date: string;
-                        } | {
-                            /** @enum {string} */
-                            type: "duration";
-                            /** @description ISO 8601, e.g. P1Y, P6M, P90D */
-                            duration: string;
-                        };
+                        generatedAlignments: components["schemas"]["Alignment"][];
+                        expiry: components["schemas"]["Expiry"];
                         /** @description The language of `name`, `description` and `criteria.narrative` (set when the class has more than one language) */
                         language?: string;
                         /** @description Every language of the translatable fields: field → BCP 47 tag → text, e.g. `{ "name": { "en": "Coding Club", "cy": "Clwb Codio" } }`. The plain fields hold the default language. */
@@ -9502,34 +9464,10 @@ export interface operations {
                         url?: string;
                     };
                     tags?: string[];
-                    alignments?: {
-                        targetName: string;
-                        targetUrl: string;
-                        targetDescription?: string;
-                        targetFramework?: string;
-                        targetCode?: string;
-                    }[];
-                    expiry?: {
-                        /** @enum {string} */
-                        type: "none";
-                    } | {
-                        /** @enum {string} */
-                        type: "date";
-                        date: string;
-                    } | {
-                        /** @enum {string} */
-                        type: "duration";
-                        /** @description ISO 8601, e.g. P1Y, P6M, P90D */
-                        duration: string;
-                    };
+                    alignments?: components["schemas"]["Alignment"][];
+                    expiry?: components["schemas"]["Expiry"];
                     language?: string;
-                    spine?: {
-                        /** @description Codes of active spine elements; at least one before submission and approval */
-                        elements: string[];
-                        /** @enum {string} */
-                        level: "engagement" | "participation" | "demonstration" | "leadership";
-                        dimensions: ("knowledge" | "skills" | "attitudes-values")[];
-                    } | null;
+                    spine?: components["schemas"]["SpineSelection"] | null;
                     /** @description Codes (or ids) of the city's themes */
                     themes?: string[];
                     /** @description Codes (or ids) of the city's destinations */
@@ -9638,44 +9576,13 @@ export interface operations {
                         };
                         tags: string[];
                         /** @description Free alignments, published after the generated ones */
-                        alignments: {
-                            targetName: string;
-                            targetUrl: string;
-                            targetDescription?: string;
-                            targetFramework?: string;
-                            targetCode?: string;
-                        }[];
-                        /** @description Where the badge sits on the skills spine: elements, a level of learning, one or more dimensions */
-                        spine?: {
-                            /** @description Codes of active spine elements; at least one before submission and approval */
-                            elements: string[];
-                            /** @enum {string} */
-                            level: "engagement" | "participation" | "demonstration" | "leadership";
-                            dimensions: ("knowledge" | "skills" | "attitudes-values")[];
-                        };
+                        alignments: components["schemas"]["Alignment"][];
+                        spine?: components["schemas"]["SpineSelection"];
                         themes: string[];
                         destinations: string[];
                         /** @description Generated from spine, themes and destinations: each targetUrl is a page under /spine/{city} */
-                        generatedAlignments: {
-                            targetName: string;
-                            targetUrl: string;
-                            targetDescription?: string;
-                            targetFramework?: string;
-                            targetCode?: string;
-                        }[];
-                        expiry: {
-                            /** @enum {string} */
-                            type: "none";
-                        } | {
-                            /** @enum {string} */
-                            type: "date";
-                            date: string;
-                        } | {
-                            /** @enum {string} */
-                            type: "duration";
-                            /** @description ISO 8601, e.g. P1Y, P6M, P90D */
-                            duration: string;
-                        };
+                        generatedAlignments: components["schemas"]["Alignment"][];
+                        expiry: components["schemas"]["Expiry"];
                         /** @description The language of `name`, `description` and `criteria.narrative` (set when the class has more than one language) */
                         language?: string;
                         /** @description Every language of the translatable fields: field → BCP 47 tag → text, e.g. `{ "name": { "en": "Coding Club", "cy": "Clwb Codio" } }`. The plain fields hold the default language. */
@@ -9833,44 +9740,13 @@ export interface operations {
                             };
                             tags: string[];
                             /** @description Free alignments, published after the generated ones */
-                            alignments: {
-                                targetName: string;
-                                targetUrl: string;
-                                targetDescription?: string;
-                                targetFramework?: string;
-                                targetCode?: string;
-                            }[];
-                            /** @description Where the badge sits on the skills spine: elements, a level of learning, one or more dimensions */
-                            spine?: {
-                                /** @description Codes of active spine elements; at least one before submission and approval */
-                                elements: string[];
-                                /** @enum {string} */
-                                level: "engagement" | "participation" | "demonstration" | "leadership";
-                                dimensions: ("knowledge" | "skills" | "attitudes-values")[];
-                            };
+                            alignments: components["schemas"]["Alignment"][];
+                            spine?: components["schemas"]["SpineSelection"];
                             themes: string[];
                             destinations: string[];
                             /** @description Generated from spine, themes and destinations: each targetUrl is a page under /spine/{city} */
-                            generatedAlignments: {
-                                targetName: string;
-                                targetUrl: string;
-                                targetDescription?: string;
-                                targetFramework?: string;
-                                targetCode?: string;
-                            }[];
-                            expiry: {
-                                /** @enum {string} */
-                                type: "none";
-                            } | {
-                                /** @enum {string} */
-                                type: "date";
-                                date: string;
-                            } | {
-                                /** @enum {string} */
-                                type: "duration";
-                                /** @description ISO 8601, e.g. P1Y, P6M, P90D */
-                                duration: string;
-                            };
+                            generatedAlignments: components["schemas"]["Alignment"][];
+                            expiry: components["schemas"]["Expiry"];
                             /** @description The language of `name`, `description` and `criteria.narrative` (set when the class has more than one language) */
                             language?: string;
                             /** @description Every language of the translatable fields: field → BCP 47 tag → text, e.g. `{ "name": { "en": "Coding Club", "cy": "Clwb Codio" } }`. The plain fields hold the default language. */
@@ -10028,44 +9904,13 @@ export interface operations {
                         };
                         tags: string[];
                         /** @description Free alignments, published after the generated ones */
-                        alignments: {
-                            targetName: string;
-                            targetUrl: string;
-                            targetDescription?: string;
-                            targetFramework?: string;
-                            targetCode?: string;
-                        }[];
-                        /** @description Where the badge sits on the skills spine: elements, a level of learning, one or more dimensions */
-                        spine?: {
-                            /** @description Codes of active spine elements; at least one before submission and approval */
-                            elements: string[];
-                            /** @enum {string} */
-                            level: "engagement" | "participation" | "demonstration" | "leadership";
-                            dimensions: ("knowledge" | "skills" | "attitudes-values")[];
-                        };
+                        alignments: components["schemas"]["Alignment"][];
+                        spine?: components["schemas"]["SpineSelection"];
                         themes: string[];
                         destinations: string[];
                         /** @description Generated from spine, themes and destinations: each targetUrl is a page under /spine/{city} */
-                        generatedAlignments: {
-                            targetName: string;
-                            targetUrl: string;
-                            targetDescription?: string;
-                            targetFramework?: string;
-                            targetCode?: string;
-                        }[];
-                        expiry: {
-                            /** @enum {string} */
-                            type: "none";
-                        } | {
-                            /** @enum {string} */
-                            type: "date";
-                            date: string;
-                        } | {
-                            /** @enum {string} */
-                            type: "duration";
-                            /** @description ISO 8601, e.g. P1Y, P6M, P90D */
-                            duration: string;
-                        };
+                        generatedAlignments: components["schemas"]["Alignment"][];
+                        expiry: components["schemas"]["Expiry"];
                         /** @description The language of `name`, `description` and `criteria.narrative` (set when the class has more than one language) */
                         language?: string;
                         /** @description Every language of the translatable fields: field → BCP 47 tag → text, e.g. `{ "name": { "en": "Coding Club", "cy": "Clwb Codio" } }`. The plain fields hold the default language. */
@@ -10213,44 +10058,13 @@ export interface operations {
                         };
                         tags: string[];
                         /** @description Free alignments, published after the generated ones */
-                        alignments: {
-                            targetName: string;
-                            targetUrl: string;
-                            targetDescription?: string;
-                            targetFramework?: string;
-                            targetCode?: string;
-                        }[];
-                        /** @description Where the badge sits on the skills spine: elements, a level of learning, one or more dimensions */
-                        spine?: {
-                            /** @description Codes of active spine elements; at least one before submission and approval */
-                            elements: string[];
-                            /** @enum {string} */
-                            level: "engagement" | "participation" | "demonstration" | "leadership";
-                            dimensions: ("knowledge" | "skills" | "attitudes-values")[];
-                        };
+                        alignments: components["schemas"]["Alignment"][];
+                        spine?: components["schemas"]["SpineSelection"];
                         themes: string[];
                         destinations: string[];
                         /** @description Generated from spine, themes and destinations: each targetUrl is a page under /spine/{city} */
-                        generatedAlignments: {
-                            targetName: string;
-                            targetUrl: string;
-                            targetDescription?: string;
-                            targetFramework?: string;
-                            targetCode?: string;
-                        }[];
-                        expiry: {
-                            /** @enum {string} */
-                            type: "none";
-                        } | {
-                            /** @enum {string} */
-                            type: "date";
-                            date: string;
-                        } | {
-                            /** @enum {string} */
-                            type: "duration";
-                            /** @description ISO 8601, e.g. P1Y, P6M, P90D */
-                            duration: string;
-                        };
+                        generatedAlignments: components["schemas"]["Alignment"][];
+                        expiry: components["schemas"]["Expiry"];
                         /** @description The language of `name`, `description` and `criteria.narrative` (set when the class has more than one language) */
                         language?: string;
                         /** @description Every language of the translatable fields: field → BCP 47 tag → text, e.g. `{ "name": { "en": "Coding Club", "cy": "Clwb Codio" } }`. The plain fields hold the default language. */
@@ -10398,44 +10212,13 @@ export interface operations {
                         };
                         tags: string[];
                         /** @description Free alignments, published after the generated ones */
-                        alignments: {
-                            targetName: string;
-                            targetUrl: string;
-                            targetDescription?: string;
-                            targetFramework?: string;
-                            targetCode?: string;
-                        }[];
-                        /** @description Where the badge sits on the skills spine: elements, a level of learning, one or more dimensions */
-                        spine?: {
-                            /** @description Codes of active spine elements; at least one before submission and approval */
-                            elements: string[];
-                            /** @enum {string} */
-                            level: "engagement" | "participation" | "demonstration" | "leadership";
-                            dimensions: ("knowledge" | "skills" | "attitudes-values")[];
-                        };
+                        alignments: components["schemas"]["Alignment"][];
+                        spine?: components["schemas"]["SpineSelection"];
                         themes: string[];
                         destinations: string[];
                         /** @description Generated from spine, themes and destinations: each targetUrl is a page under /spine/{city} */
-                        generatedAlignments: {
-                            targetName: string;
-                            targetUrl: string;
-                            targetDescription?: string;
-                            targetFramework?: string;
-                            targetCode?: string;
-                        }[];
-                        expiry: {
-                            /** @enum {string} */
-                            type: "none";
-                        } | {
-                            /** @enum {string} */
-                            type: "date";
-                            date: string;
-                        } | {
-                            /** @enum {string} */
-                            type: "duration";
-                            /** @description ISO 8601, e.g. P1Y, P6M, P90D */
-                            duration: string;
-                        };
+                        generatedAlignments: components["schemas"]["Alignment"][];
+                        expiry: components["schemas"]["Expiry"];
                         /** @description The language of `name`, `description` and `criteria.narrative` (set when the class has more than one language) */
                         language?: string;
                         /** @description Every language of the translatable fields: field → BCP 47 tag → text, e.g. `{ "name": { "en": "Coding Club", "cy": "Clwb Codio" } }`. The plain fields hold the default language. */
@@ -10573,14 +10356,7 @@ export interface operations {
                             description: string;
                             image: string;
                             tags: string[];
-                            /** @description Where the badge sits on the skills spine: elements, a level of learning, one or more dimensions */
-                            spine?: {
-                                /** @description Codes of active spine elements; at least one before submission and approval */
-                                elements: string[];
-                                /** @enum {string} */
-                                level: "engagement" | "participation" | "demonstration" | "leadership";
-                                dimensions: ("knowledge" | "skills" | "attitudes-values")[];
-                            };
+                            spine?: components["schemas"]["SpineSelection"];
                             themes: string[];
                             destinations: string[];
                             /** Format: date-time */
@@ -18732,52 +18508,7 @@ export interface operations {
                      *       "nextCursor": "eyJrIjoiMjAyNi0xMS0zMFQwOTowMDowMFoifQ"
                      *     }
                      */
-                    "application/json": {
-                        items: {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            learnerId: string;
-                            /**
-                             * @description failed: kept with its report, counts nowhere
-                             * @enum {string}
-                             */
-                            status: "verified" | "failed";
-                            /** @description ob2-hosted, ob2-signed, ob3-di, ob3-jwt or unknown */
-                            format: string;
-                            source: {
-                                kind: string;
-                                url?: string;
-                            };
-                            name?: string;
-                            issuerName?: string;
-                            /** Format: date-time */
-                            issuedOn?: string;
-                            spine?: {
-                                elements: string[];
-                                level: string;
-                                dimensions: string[];
-                            };
-                            themes: string[];
-                            /** @enum {string} */
-                            mappedBy?: "alignment" | "admin";
-                            /** @description the stored VerificationReport of the last check (as POST /v1/verify answers it) */
-                            report: unknown;
-                            /**
-                             * Format: date-time
-                             * @description first time it verified
-                             */
-                            verifiedAt?: string;
-                            /**
-                             * Format: date-time
-                             * @description last verification (re-verified on a schedule)
-                             */
-                            checkedAt: string;
-                            /** Format: date-time */
-                            createdAt: string;
-                        }[];
-                        nextCursor: string | null;
-                    };
+                    "application/json": components["schemas"]["LearnerImportList"];
                 };
             };
             /** @description Not Modified: the `If-None-Match` ETag still matches */
@@ -18882,49 +18613,7 @@ export interface operations {
                      *       "createdAt": "2026-11-30T09:00:00Z"
                      *     }
                      */
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        learnerId: string;
-                        /**
-                         * @description failed: kept with its report, counts nowhere
-                         * @enum {string}
-                         */
-                        status: "verified" | "failed";
-                        /** @description ob2-hosted, ob2-signed, ob3-di, ob3-jwt or unknown */
-                        format: string;
-                        source: {
-                            kind: string;
-                            url?: string;
-                        };
-                        name?: string;
-                        issuerName?: string;
-                        /** Format: date-time */
-                        issuedOn?: string;
-                        spine?: {
-                            elements: string[];
-                            level: string;
-                            dimensions: string[];
-                        };
-                        themes: string[];
-                        /** @enum {string} */
-                        mappedBy?: "alignment" | "admin";
-                        /** @description the stored VerificationReport of the last check (as POST /v1/verify answers it) */
-                        report: unknown;
-                        /**
-                         * Format: date-time
-                         * @description first time it verified
-                         */
-                        verifiedAt?: string;
-                        /**
-                         * Format: date-time
-                         * @description last verification (re-verified on a schedule)
-                         */
-                        checkedAt: string;
-                        /** Format: date-time */
-                        createdAt: string;
-                    };
+                    "application/json": components["schemas"]["LearnerImport"];
                 };
             };
             /** @description Created */
@@ -18971,49 +18660,7 @@ export interface operations {
                      *       "createdAt": "2026-11-30T09:00:00Z"
                      *     }
                      */
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        learnerId: string;
-                        /**
-                         * @description failed: kept with its report, counts nowhere
-                         * @enum {string}
-                         */
-                        status: "verified" | "failed";
-                        /** @description ob2-hosted, ob2-signed, ob3-di, ob3-jwt or unknown */
-                        format: string;
-                        source: {
-                            kind: string;
-                            url?: string;
-                        };
-                        name?: string;
-                        issuerName?: string;
-                        /** Format: date-time */
-                        issuedOn?: string;
-                        spine?: {
-                            elements: string[];
-                            level: string;
-                            dimensions: string[];
-                        };
-                        themes: string[];
-                        /** @enum {string} */
-                        mappedBy?: "alignment" | "admin";
-                        /** @description the stored VerificationReport of the last check (as POST /v1/verify answers it) */
-                        report: unknown;
-                        /**
-                         * Format: date-time
-                         * @description first time it verified
-                         */
-                        verifiedAt?: string;
-                        /**
-                         * Format: date-time
-                         * @description last verification (re-verified on a schedule)
-                         */
-                        checkedAt: string;
-                        /** Format: date-time */
-                        createdAt: string;
-                    };
+                    "application/json": components["schemas"]["LearnerImport"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -19087,49 +18734,7 @@ export interface operations {
                      *       "createdAt": "2026-11-30T09:00:00Z"
                      *     }
                      */
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        learnerId: string;
-                        /**
-                         * @description failed: kept with its report, counts nowhere
-                         * @enum {string}
-                         */
-                        status: "verified" | "failed";
-                        /** @description ob2-hosted, ob2-signed, ob3-di, ob3-jwt or unknown */
-                        format: string;
-                        source: {
-                            kind: string;
-                            url?: string;
-                        };
-                        name?: string;
-                        issuerName?: string;
-                        /** Format: date-time */
-                        issuedOn?: string;
-                        spine?: {
-                            elements: string[];
-                            level: string;
-                            dimensions: string[];
-                        };
-                        themes: string[];
-                        /** @enum {string} */
-                        mappedBy?: "alignment" | "admin";
-                        /** @description the stored VerificationReport of the last check (as POST /v1/verify answers it) */
-                        report: unknown;
-                        /**
-                         * Format: date-time
-                         * @description first time it verified
-                         */
-                        verifiedAt?: string;
-                        /**
-                         * Format: date-time
-                         * @description last verification (re-verified on a schedule)
-                         */
-                        checkedAt: string;
-                        /** Format: date-time */
-                        createdAt: string;
-                    };
+                    "application/json": components["schemas"]["LearnerImport"];
                 };
             };
             /** @description Not Modified: the `If-None-Match` ETag still matches */
@@ -19267,49 +18872,7 @@ export interface operations {
                      *       "createdAt": "2026-11-30T09:00:00Z"
                      *     }
                      */
-                    "application/json": {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: uuid */
-                        learnerId: string;
-                        /**
-                         * @description failed: kept with its report, counts nowhere
-                         * @enum {string}
-                         */
-                        status: "verified" | "failed";
-                        /** @description ob2-hosted, ob2-signed, ob3-di, ob3-jwt or unknown */
-                        format: string;
-                        source: {
-                            kind: string;
-                            url?: string;
-                        };
-                        name?: string;
-                        issuerName?: string;
-                        /** Format: date-time */
-                        issuedOn?: string;
-                        spine?: {
-                            elements: string[];
-                            level: string;
-                            dimensions: string[];
-                        };
-                        themes: string[];
-                        /** @enum {string} */
-                        mappedBy?: "alignment" | "admin";
-                        /** @description the stored VerificationReport of the last check (as POST /v1/verify answers it) */
-                        report: unknown;
-                        /**
-                         * Format: date-time
-                         * @description first time it verified
-                         */
-                        verifiedAt?: string;
-                        /**
-                         * Format: date-time
-                         * @description last verification (re-verified on a schedule)
-                         */
-                        checkedAt: string;
-                        /** Format: date-time */
-                        createdAt: string;
-                    };
+                    "application/json": components["schemas"]["LearnerImport"];
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -4,7 +4,8 @@
 // tags and servers. The words per operation (summary, description, examples) live in ./operations.ts, keyed by
 // operationId; test/integration/openapi-docs.test.ts fails for any operation that has none.
 import { Award } from '../routes/awards.routes.js'
-import { BadgeClass } from '../routes/badge-classes.routes.js'
+import { Alignment, BadgeClass, BadgeClassPatch, Expiry, NewBadgeClass, NewBadgeClassMetadata, SpineSelection } from '../routes/badge-classes.routes.js'
+import { LearnerImport } from '../routes/learner-imports.routes.js'
 import { Branding, City } from '../routes/cities.routes.js'
 import { BackpackItem, Collection, Learner, Share } from '../routes/learners.schemas.js'
 import { BulkJob } from '../routes/jobs.routes.js'
@@ -12,7 +13,7 @@ import { Opportunity } from '../routes/opportunities.routes.js'
 import { Pathway } from '../routes/pathways.routes.js'
 import { WebhookSubscription } from '../routes/webhooks.routes.js'
 import { Organisation } from '../routes/organisations.routes.js'
-import { PageQuery, Problem, Slug } from '../routes/schemas.js'
+import { PageQuery, Problem, Slug, Translatable, TranslationsSchema } from '../routes/schemas.js'
 import { Element } from '../routes/spine.routes.js'
 import { PROBLEM_TYPES } from '../plugins/problem-types.js'
 import { exampleOf } from './examples.js'
@@ -27,6 +28,11 @@ const METHODS = ['get', 'put', 'post', 'patch', 'delete'] as const
 const NAMED: Record<string, unknown> = {
   Problem, Award, BadgeClass, Learner, Opportunity, Organisation, City, Branding, SpineElement: Element,
   BackpackItem, Collection, Share, Pathway, WebhookSubscription, BulkJob,
+  NewBadgeClass, NewBadgeClassMetadata, BadgeClassPatch, Alignment, SpineSelection, Expiry, LearnerImport,
+  Translations: TranslationsSchema,
+  // The translatable texts (a string, or a map by language tag) of each length in use.
+  TranslatableText200: Translatable(200), TranslatableText300: Translatable(300), TranslatableText10000: Translatable(10_000),
+  TranslatableOptionalText5000: Translatable(5000, 0), TranslatableOptionalText10000: Translatable(10_000, 0),
 }
 
 export const JSON_TYPES = new Set(['application/json', 'application/ld+json', 'application/problem+json', 'application/jwk+json', 'application/jwk-set+json'])

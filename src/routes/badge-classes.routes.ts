@@ -12,7 +12,7 @@ import { sendPage, sendCreated } from './reply.js'
 import { CityParams, PageQuery, Slug, Text, Translatable, TranslationsSchema, Uuid, pageOf, problems } from './schemas.js'
 import { Code, DimensionSchema, LevelSchema, spineProblems } from './spine.routes.js'
 
-const Alignment = Type.Object({
+export const Alignment = Type.Object({
   targetName: Text(500),
   targetUrl: Type.String({ minLength: 8, maxLength: 2048 }),
   targetDescription: Type.Optional(Text(2000)),
@@ -20,7 +20,7 @@ const Alignment = Type.Object({
   targetCode: Type.Optional(Text(200)),
 }, { additionalProperties: false })
 
-const Expiry = Type.Union([
+export const Expiry = Type.Union([
   Type.Object({ type: Type.Literal('none') }, { additionalProperties: false }),
   Type.Object({ type: Type.Literal('date'), date: Type.String({ maxLength: 40 }) }, { additionalProperties: false }),
   Type.Object({ type: Type.Literal('duration'), duration: Type.String({ maxLength: 40, description: 'ISO 8601, e.g. P1Y, P6M, P90D' }) }, { additionalProperties: false }),
@@ -81,9 +81,9 @@ const fields = {
 }
 const { image: _image, ...metadataFields } = fields
 const ImageDataUri = Type.String({ maxLength: 360_000, description: 'PNG or SVG data URI (or send multipart/form-data: metadata + image)' })
-const NewBadgeClass = Type.Object({ organisationId: Uuid, ...fields, image: ImageDataUri }, { additionalProperties: false })
+export const NewBadgeClass = Type.Object({ organisationId: Uuid, ...fields, image: ImageDataUri }, { additionalProperties: false })
 /** The `metadata` part of a multipart create: the JSON fields without `image` (which comes as its own part). */
-const NewBadgeClassMetadata = Type.Object({ organisationId: Uuid, ...metadataFields }, { additionalProperties: false })
+export const NewBadgeClassMetadata = Type.Object({ organisationId: Uuid, ...metadataFields }, { additionalProperties: false })
 const NewBadgeClassForm = Type.Object({
   metadata: NewBadgeClassMetadata,
   image: Type.String({ contentMediaType: 'image/png, image/svg+xml', description: `The badge image, PNG or SVG, at most ${IMAGE_MAX_BYTES} bytes` }),
@@ -91,7 +91,7 @@ const NewBadgeClassForm = Type.Object({
   description: 'A part `metadata` (the JSON fields, sent as application/json or as plain text) and a file part `image`; both required.',
   'x-encoding': { metadata: { contentType: 'application/json, text/plain' }, image: { contentType: 'image/png, image/svg+xml' } },
 })
-const BadgeClassPatch = Type.Partial(Type.Object({ ...fields, spine: Type.Union([SpineSelection, Type.Null({ description: 'null clears the selection' })]) }), { additionalProperties: false, minProperties: 1 })
+export const BadgeClassPatch = Type.Partial(Type.Object({ ...fields, spine: Type.Union([SpineSelection, Type.Null({ description: 'null clears the selection' })]) }), { additionalProperties: false, minProperties: 1 })
 const newBadgeClassCheck = Compile(NewBadgeClassMetadata)
 
 const ClassParams = Type.Object({ city: Slug, id: Uuid })
