@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs'
 import { crc32, deflateSync } from 'node:zlib'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { PROFILE, pct, recordFigures, seedTenant, sleep, startStack, type Stack, type Tenant } from './lib.js'
-import { operations, send } from './openapi.js'
+import { operations, send, standardError } from './openapi.js'
 
 // Item 7 of #15: hostile documents on every route that takes a body, while a prober measures /health/live.
 const MAX_ANSWER_MS = 5_000
@@ -122,7 +122,7 @@ it('answers hostile documents in bounded time and memory while /health/live stay
     const r = await send(s.url(), { op: a.name, method, path: a.p, headers: a.headers, body: Buffer.isBuffer(a.body) ? a.body.toString('latin1') : a.body }, 60_000)
     attacking = false
     await prober
-    results.push({ name: a.name, status: r.status, ms: Math.round(r.ms), liveP99: Math.round(pct(live, 99)), liveMax: Math.round(Math.max(0, ...live)), problem: r.status < 400 || r.contentType.includes('problem+json') })
+    results.push({ name: a.name, status: r.status, ms: Math.round(r.ms), liveP99: Math.round(pct(live, 99)), liveMax: Math.round(Math.max(0, ...live)), problem: r.status < 400 || r.contentType.includes('problem+json') || standardError(r, { op: a.name, method, path: a.p, headers: a.headers }) })
   }
   const peak = peakRssMb()
   const slow = results.filter((r) => r.ms > MAX_ANSWER_MS || r.status === 0)

@@ -236,7 +236,7 @@ export function send (base: string, r: FuzzRequest, timeoutMs = 15_000, localAdd
  * Errors in a format a standard prescribes instead of problem+json (as the authorisation matrix allows): the OB 3.0
  * API answers Imsx_StatusInfo, OAuth answers RFC 6749 JSON errors and its sign-in steps pages a browser shows.
  */
-function standardError (r: Reply, req?: FuzzRequest): boolean {
+export function standardError (r: Reply, req?: FuzzRequest): boolean {
   const path = req?.path ?? ''
   if (path.startsWith('/ims/')) return r.contentType.startsWith('application/json') && /"imsx_codeMajor":"failure"/.test(r.body)
   // OAuth endpoints answer RFC 6749 `{ error, error_description }` JSON, and its sign-in steps HTML pages.
