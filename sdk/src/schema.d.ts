@@ -4864,6 +4864,9 @@ export interface operations {
                 format?: "json";
                 /** @description A BCP 47 language to answer in when the resource has it (else `Accept-Language`, then the city's default language) */
                 lang?: string;
+                /** @description With `version`: the Achievement of completing that version of the pathway whose completion badge this is (the `id` of the Achievement in its completion credentials) */
+                pathway?: string;
+                version?: number;
             };
             header?: {
                 /** @description An `ETag` from an earlier answer: 304 Not Modified, with no body, when the representation is unchanged. */

@@ -86,7 +86,12 @@ export const ob3PublicRoutes: FastifyPluginAsyncTypebox<{ services: { ob3: Ob3Se
     return reply.header('cache-control', CACHE_DOCS).type(img.mediaType).send(img.bytes)
   })
 
-  app.get('/achievements/:id', { schema: { operationId: 'getOb3Achievement', tags, summary: 'Achievement (JSON-LD), or the badge class page (text/html), in the language chosen by `Accept-Language` or `?lang=` (`Content-Language` and `inLanguage` say which; the other languages are `related`)', params: Type.Object({ id: Id }), querystring: Type.Object({ format: Format, lang: LangParam }) } },
+  app.get('/achievements/:id', { schema: { operationId: 'getOb3Achievement', tags, summary: 'Achievement (JSON-LD), or the badge class page (text/html), in the language chosen by `Accept-Language` or `?lang=` (`Content-Language` and `inLanguage` say which; the other languages are `related`)', params: Type.Object({ id: Id }),
+    querystring: Type.Object({
+      format: Format, lang: LangParam,
+      pathway: Type.Optional(Type.String({ format: 'uuid', description: 'With `version`: the Achievement of completing that version of the pathway whose completion badge this is (the `id` of the Achievement in its completion credentials)' })),
+      version: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })),
+    }) } },
     async (req, reply) => {
       if (wantsPage(req)) {
         const id = req.params.id
@@ -96,7 +101,9 @@ export const ob3PublicRoutes: FastifyPluginAsyncTypebox<{ services: { ob3: Ob3Se
           return { page: cachedPage(renderBadgeClassPage(view, { publicUrl, self: view.links.achievement }), { lang: view.badgeClass.language }), freshness: view.freshness }
         }))
       }
-      const { doc, language } = await ob3.achievement(req.params.id, languageWanted(req))
+      const { pathway, version } = req.query
+      if ((pathway === undefined) !== (version === undefined)) return sendProblem(req, reply, 400, { detail: 'pathway and version go together', code: 'BAD_REQUEST' })
+      const { doc, language } = await ob3.achievement(req.params.id, languageWanted(req), pathway !== undefined && version !== undefined ? { pathwayId: pathway, version } : undefined)
       return sendDoc(req, reply, JSON.stringify(doc), { lang: language })
     })
 

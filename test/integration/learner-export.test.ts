@@ -134,7 +134,9 @@ describe('learner export', () => {
     // The completion credential's Achievement describes the pathway (the version completed).
     const completion = clr.credentialSubject.verifiableCredential.find((c: any) => c.id === `https://badges.test/ob/v3/credentials/${done.award_id!}`)
     const achievement = completion.credentialSubject.achievement
-    expect(achievement.id).toBe(ach(finish.id))
+    // Its own Achievement: the badge class's URL naming the pathway version, which answers what the credential says.
+    const completionAch = `${ach(finish.id)}?pathway=${pathway.id as string}&version=1`
+    expect(achievement.id).toBe(completionAch)
     expect(achievement.criteria.narrative).toBe([
       'Awarded for completing the pathway "Into digital work" (version 1): From first code to an apprenticeship interview.',
       '',
@@ -153,9 +155,19 @@ describe('learner export', () => {
     expect(new Set(achievement.alignment.map((a: any) => a.targetUrl)).size).toBe(achievement.alignment.length) // each target once
     // The contributing achievements are associated with the completion achievement.
     expect(clr.credentialSubject.association).toEqual([
-      { type: 'Association', associationType: 'isPartOf', sourceId: ach(issuer.klass.id), targetId: ach(finish.id) },
-      { type: 'Association', associationType: 'isPartOf', sourceId: ach(steps.id), targetId: ach(finish.id) },
+      { type: 'Association', associationType: 'isPartOf', sourceId: ach(issuer.klass.id), targetId: completionAch },
+      { type: 'Association', associationType: 'isPartOf', sourceId: ach(steps.id), targetId: completionAch },
     ])
+    // Following the completion Achievement's id gives the same description; the plain URL describes the class alone.
+    const hostedAch = expectOk(await t.app.inject({ method: 'GET', url: completionAch.slice('https://badges.test'.length), headers: { accept: 'application/ld+json' } }))
+    expect(hostedAch.id).toBe(completionAch)
+    expect(hostedAch.criteria).toEqual(achievement.criteria)
+    expect(hostedAch.alignment).toEqual(achievement.alignment)
+    const plain = expectOk(await t.app.inject({ method: 'GET', url: `/ob/v3/achievements/${finish.id}`, headers: { accept: 'application/ld+json' } }))
+    expect(plain.criteria.narrative).toBe('Finish the pathway.')
+    expect((await t.app.inject({ method: 'GET', url: `/ob/v3/achievements/${finish.id}?pathway=${pathway.id as string}&version=2`, headers: { accept: 'application/ld+json' } })).statusCode).toBe(404)
+    expect((await t.app.inject({ method: 'GET', url: `/ob/v3/achievements/${steps.id}?pathway=${pathway.id as string}&version=1`, headers: { accept: 'application/ld+json' } })).statusCode).toBe(404)
+    expect((await t.app.inject({ method: 'GET', url: `/ob/v3/achievements/${finish.id}?pathway=${pathway.id as string}`, headers: { accept: 'application/ld+json' } })).statusCode).toBe(400)
     const inClr = new Set(clr.credentialSubject.verifiableCredential.map((c: any) => c.credentialSubject.achievement.id))
     for (const a of clr.credentialSubject.association) expect(inClr.has(a.sourceId) && inClr.has(a.targetId)).toBe(true)
     expect([first, second].every((id) => clr.credentialSubject.verifiableCredential.some((c: any) => c.id.endsWith(id)))).toBe(true)

@@ -25,7 +25,7 @@ export const portfolioIssuer = (db: Executor, cityId: string): Promise<Organisat
 export const completionRecords = (db: Executor, learnerId: string) =>
   db.selectFrom('pathway_completions as pc')
     .leftJoin('pathway_progress as pp', (j) => j.onRef('pp.pathway_id', '=', 'pc.pathway_id').onRef('pp.learner_id', '=', 'pc.learner_id'))
-    .select(['pc.pathway_id', 'pc.award_id', 'pp.contributing'])
+    .select(['pc.pathway_id', 'pc.version', 'pc.award_id', 'pp.contributing'])
     .where('pc.learner_id', '=', learnerId).where('pc.award_id', 'is not', null)
     .orderBy('pc.completed_at').orderBy('pc.pathway_id')
     .execute()

@@ -218,6 +218,16 @@ export const completionsOfAwards = (db: Executor, awardIds: readonly string[]) =
     .where('pc.award_id', 'in', [...awardIds])
     .execute()
 
+/** A published version of a pathway in the shape of `completionsOfAwards` (no award): what its completion badge says. */
+export const completionOfVersion = (db: Executor, pathwayId: string, version: number) =>
+  db.selectFrom('pathway_versions as v')
+    .innerJoin('pathways as p', 'p.id', 'v.pathway_id')
+    .innerJoin('cities as c', 'c.id', 'p.city_id')
+    .leftJoin('spines as s', 's.city_id', 'p.city_id')
+    .select([sql<string | null>`null`.as('award_id'), 'v.pathway_id', 'v.version', 'p.city_id', 'v.title', 'v.description', 'v.destinations', 'v.requirements', 'c.slug as city_slug', 'c.name as city_name', 's.title as spine_title', 'v.completion_badge_class_id'])
+    .where('v.pathway_id', '=', pathwayId).where('v.version', '=', version)
+    .executeTakeFirst()
+
 /** Names of what requirement trees and destinations refer to, in one city (for criteria narratives and alignments). */
 export async function namesOf (db: Executor, cityId: string, refs: { badgeClassIds: string[]; elements: string[]; themes: string[]; pathwayIds: string[]; destinations: string[] }) {
   const none = Promise.resolve([])

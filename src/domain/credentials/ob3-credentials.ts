@@ -17,7 +17,7 @@ import { Gone, NotFound } from '../shared/errors.js'
 import { createHostedCache } from './hosted-cache.js'
 import { ob2Urls } from './ob2-urls.js'
 import { createOb3KeyStore, multibaseOf } from '../keys/ob3-keys.js'
-import { completionAchievements, type CompletionAchievement } from '../pathways/completion-achievement.js'
+import { completionAchievementOfVersion, completionAchievementUrl, completionAchievements, type CompletionAchievement } from '../pathways/completion-achievement.js'
 import { createOb3StatusService, type StatusEntry } from './ob3-status.js'
 import { ob3Urls } from './ob3-urls.js'
 import { badgeClassTexts } from '../badges/badge-classes.js'
@@ -103,8 +103,10 @@ export function createOb3Service (deps: Pick<DomainDeps, 'db' | 'clock' | 'publi
     const named = new Set(completion?.alignment.map((a) => a.targetUrl))
     const alignment = completion ? [...completion.alignment, ...own.filter((a) => !named.has(a.targetUrl))] : own
     const narrative = [completion?.narrative, text('criteriaNarrative', bc.criteria_narrative)].filter((t): t is string => typeof t === 'string' && t !== '').join('\n\n')
+    // A completion is its own Achievement (its URL names the pathway version), which that URL answers as signed here.
+    const id = completion ? completionAchievementUrl(urls.achievement(bc.id), completion) : urls.achievement(bc.id)
     return {
-      id: urls.achievement(bc.id),
+      id,
       name: text('name', bc.name) ?? bc.name,
       description: text('description', bc.description) ?? bc.description,
       criteria: { ...(bc.criteria_url ? { id: bc.criteria_url } : {}), ...(narrative ? { narrative } : {}) },
@@ -113,7 +115,7 @@ export function createOb3Service (deps: Pick<DomainDeps, 'db' | 'clock' | 'publi
       alignment: alignment as AchievementInput['alignment'],
       tag: bc.tags,
       ...(use !== undefined ? { inLanguage: use } : {}),
-      ...(langs.length > 1 ? { related: langs.filter((l) => l !== use).map((l) => ({ id: `${urls.achievement(bc.id)}?lang=${encodeURIComponent(l)}`, inLanguage: l, version: String(bc.version) })) } : {}),
+      ...(langs.length > 1 ? { related: langs.filter((l) => l !== use).map((l) => ({ id: `${id}${id.includes('?') ? '&' : '?'}lang=${encodeURIComponent(l)}`, inLanguage: l, version: String(bc.version) })) } : {}),
       achievementType: 'Badge',
     }
   }
@@ -269,12 +271,20 @@ export function createOb3Service (deps: Pick<DomainDeps, 'db' | 'clock' | 'publi
    * The Achievement of a badge class version, with the signed endorsements of it, in the language negotiated from
    * `Accept-Language` (or `?lang=`), falling back to the class's own language; `language` says which (if any).
    */
-  async function achievement (badgeClassId: string, want: { header?: string | undefined; lang?: string | undefined } = {}): Promise<{ doc: Json; language?: string }> {
+  async function achievement (badgeClassId: string, want: { header?: string | undefined; lang?: string | undefined } = {},
+    completionOf?: { pathwayId: string; version: number }): Promise<{ doc: Json; language?: string }> {
     const bc = await publicClass(badgeClassId)
+    // The completion Achievement of a pathway version: only for the pathway whose completion badge this class is.
+    let completion: CompletionAchievement | undefined
+    if (completionOf) {
+      const found = isUuid(completionOf.pathwayId) ? await completionAchievementOfVersion(deps.db, deps.publicUrl, completionOf.pathwayId, completionOf.version) : undefined
+      if (!found || found.badgeClassId !== bc.id) throw new NotFound('achievement', `${badgeClassId} of pathway ${completionOf.pathwayId} version ${completionOf.version}`)
+      completion = found
+    }
     const endorsements = await endorsementsOf('badge-class', bc.id)
     const langs = languagesOfClass(bc)
     const lang = bc.language ? negotiateLanguage({ header: want.header, explicit: want.lang, available: langs, fallback: bc.language }) : undefined
-    const doc = buildAchievement({ ...achievementOf(bc, { lang }), ...(endorsements.length ? { endorsement: endorsements } : {}) })
+    const doc = buildAchievement({ ...achievementOf(bc, { lang, completion }), ...(endorsements.length ? { endorsement: endorsements } : {}) })
     return { doc, ...(lang !== undefined ? { language: lang } : {}) }
   }
 

@@ -10,6 +10,7 @@ import { ob2Urls } from '../credentials/ob2-urls.js'
 import { multibaseOf } from '../keys/ob3-keys.js'
 import type { DomainDeps } from '../shared/context.js'
 import { InvalidState } from '../shared/errors.js'
+import { completionAchievementUrl } from '../pathways/completion-achievement.js'
 import type { LearnerService } from './learners.js'
 
 /**
@@ -81,14 +82,20 @@ export function createExportService (deps: ExportDeps) {
     const classOf = new Map(awards.map((a) => [a.id, a.badge_class_id]))
     const out: AssociationInput[] = []
     const seen = new Set<string>()
-    for (const c of await exportRepo.completionRecords(deps.db, learnerId)) {
-      const completionClass = c.award_id ? classOf.get(c.award_id) : undefined
-      if (!completionClass) continue // the completion badge itself is not in this CLR (revoked or declined)
-      const targetId = deps.ob3.urls.achievement(completionClass)
+    const records = await exportRepo.completionRecords(deps.db, learnerId)
+    // A completion award's Achievement is its pathway version's own (completionAchievementUrl), as in its credential.
+    const achievementOf = new Map(awards.map((a) => [a.id, deps.ob3.urls.achievement(a.badge_class_id)]))
+    for (const c of records) {
+      const cls = c.award_id ? classOf.get(c.award_id) : undefined
+      if (c.award_id && cls) achievementOf.set(c.award_id, completionAchievementUrl(deps.ob3.urls.achievement(cls), { pathwayId: c.pathway_id, version: c.version }))
+    }
+    for (const c of records) {
+      const targetId = c.award_id ? achievementOf.get(c.award_id) : undefined
+      if (!targetId) continue // the completion badge itself is not in this CLR (revoked or declined)
       const counted = new Set(c.contributing ?? [])
       for (const a of awards) { // in the CLR's order (oldest first), whatever order the evaluator listed them in
         if (!counted.has(a.id) || a.id === c.award_id) continue
-        const sourceId = deps.ob3.urls.achievement(a.badge_class_id)
+        const sourceId = achievementOf.get(a.id)!
         const key = `${sourceId} ${targetId}`
         if (sourceId === targetId || seen.has(key)) continue
         seen.add(key)

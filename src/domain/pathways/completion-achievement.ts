@@ -12,6 +12,8 @@ import { frameworkName } from '../spine/spine-store.js'
  */
 export interface CompletionAchievement {
   pathwayId: string
+  /** The version of the pathway completed (the Achievement's own URL names it: see `completionAchievementUrl`). */
+  version: number
   /** The pathway's URL in the API (`/v1/cities/{city}/pathways/{id}`). */
   pathwayUrl: string
   narrative: string
@@ -28,10 +30,33 @@ function refsOf (tree: RequirementNode, acc: { badgeClassIds: Set<string>; theme
   else if (tree.type === 'pathway') acc.pathwayIds.add(tree.pathwayId)
 }
 
+/**
+ * The URL of a completion Achievement: the badge class's Achievement URL with the pathway and version completed. It
+ * answers the same description the credential carries (a verifier that follows the id sees what was signed), while
+ * the plain Achievement URL keeps describing the badge class alone.
+ */
+export const completionAchievementUrl = (achievementUrl: string, c: Pick<CompletionAchievement, 'pathwayId' | 'version'>): string =>
+  `${achievementUrl}?pathway=${c.pathwayId}&version=${c.version}`
+
 /** The completion descriptions of the awards among `awardIds` that completed a pathway (a few queries per city). */
 export async function completionAchievements (db: Executor, publicUrl: string, awardIds: readonly string[]): Promise<Map<string, CompletionAchievement>> {
   const out = new Map<string, CompletionAchievement>()
-  const rows = await repo.completionsOfAwards(db, awardIds)
+  for (const [r, c] of await describe(db, publicUrl, await repo.completionsOfAwards(db, awardIds))) if (r.award_id) out.set(r.award_id, c)
+  return out
+}
+
+/** What the completion badge of one version of a pathway says, and which badge class it is; undefined if none. */
+export async function completionAchievementOfVersion (db: Executor, publicUrl: string, pathwayId: string, version: number): Promise<(CompletionAchievement & { badgeClassId: string }) | undefined> {
+  const row = await repo.completionOfVersion(db, pathwayId, version)
+  if (!row?.completion_badge_class_id) return undefined
+  const [found] = await describe(db, publicUrl, [row])
+  return found ? { ...found[1], badgeClassId: row.completion_badge_class_id } : undefined
+}
+
+type CompletionRow = Awaited<ReturnType<typeof repo.completionsOfAwards>>[number]
+
+async function describe<R extends CompletionRow> (db: Executor, publicUrl: string, rows: R[]): Promise<Array<[R, CompletionAchievement]>> {
+  const out: Array<[R, CompletionAchievement]> = []
   const byCity = new Map<string, typeof rows>()
   for (const r of rows) byCity.set(r.city_id, [...(byCity.get(r.city_id) ?? []), r])
   for (const [cityId, list] of byCity) {
@@ -49,7 +74,6 @@ export async function completionAchievements (db: Executor, publicUrl: string, a
       pathwayIds: [...acc.pathwayIds].filter((id) => /^[0-9a-f-]{36}$/i.test(id)), destinations: [...destinations],
     })
     for (const r of list) {
-      if (!r.award_id) continue
       const tree = r.requirements as RequirementNode
       const urls = spineUrls(publicUrl, r.city_slug)
       const framework = frameworkName({ name: r.city_name }, r.spine_title)
@@ -70,7 +94,7 @@ export async function completionAchievements (db: Executor, publicUrl: string, a
           return { targetName: e?.title ?? code, targetUrl: urls.element(code), ...(e?.description ? { targetDescription: e.description } : {}), targetFramework: framework, targetCode: code, targetType: 'CFItem' }
         }),
       ]
-      out.set(r.award_id, { pathwayId: r.pathway_id, pathwayUrl: url, narrative: `${intro}\n\n${steps}`, alignment })
+      out.push([r, { pathwayId: r.pathway_id, version: r.version, pathwayUrl: url, narrative: `${intro}\n\n${steps}`, alignment }])
     }
   }
   return out
