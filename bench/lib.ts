@@ -230,7 +230,7 @@ export interface BenchService {
  * The compiled service on a fresh PostgreSQL database of its own (created on the server DATABASE_URL names) with the
  * Redis of REDIS_URL: what the PostgreSQL benchmarks drive. Exits with a usage message when either is missing.
  */
-export async function startBenchService (name: string): Promise<BenchService> {
+export async function startBenchService (name: string, env: Record<string, string> = {}): Promise<BenchService> {
   const base = process.env.DATABASE_URL
   const redisUrl = process.env.REDIS_URL
   if (!base || !redisUrl) {
@@ -256,7 +256,7 @@ export async function startBenchService (name: string): Promise<BenchService> {
   try {
     server = await startServer({
       PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: publicUrl, DATABASE_URL: dbUrl.toString(), REDIS_URL: redisUrl,
-      KEY_ENCRYPTION_KEY: randomBytes(32).toString('hex'), CITYBADGES_ADMIN_KEY: adminKey, LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '10000000',
+      KEY_ENCRYPTION_KEY: randomBytes(32).toString('hex'), CITYBADGES_ADMIN_KEY: adminKey, LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '10000000', ...env,
     })
   } catch (err) {
     await drop()
