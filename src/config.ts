@@ -33,6 +33,8 @@ export interface Config {
   readonly importReverifySeconds: number
   /** Multiplies every wait of the webhook retry schedule (1 = the Standard Webhooks schedule; less for staging and benchmarks). */
   readonly webhookRetryScale: number
+  /** How long a bulk job's lease lasts without renewal: another process resumes a job whose runner died after this. */
+  readonly bulkLeaseSeconds: number
   /** Requests per minute per address on the public POST /v1/verify (VERIFY_RATE_LIMIT_PER_MINUTE, default 60). */
   readonly verifyRateLimitPerMinute: number
   /**
@@ -126,6 +128,7 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
   const retryScaleRaw = str('WEBHOOK_RETRY_SCALE') ?? '1'
   const webhookRetryScale = Number(retryScaleRaw)
   if (!/^\d+(\.\d+)?$/.test(retryScaleRaw) || !(webhookRetryScale > 0 && webhookRetryScale <= 1)) problems.push(`WEBHOOK_RETRY_SCALE must be a number above 0 and at most 1, got "${retryScaleRaw}"`)
+  const bulkLeaseSeconds = parseIntVar(str('BULK_LEASE_SECONDS') ?? '60', 'BULK_LEASE_SECONDS', 5, 3_600, problems)
   const trustProxy = parseTrustProxy(str('TRUST_PROXY'), problems)
 
   const oauthDevRaw = (str('OAUTH_DEV_MODE') ?? 'false').toLowerCase()
@@ -152,6 +155,7 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
     verifyRateLimitPerMinute, egressHttpsOnly, trustProxy,
     importReverifySeconds,
     webhookRetryScale,
+    bulkLeaseSeconds,
     oauthDevMode, privacyPolicyUrl, termsOfServiceUrl,
   })
 }
