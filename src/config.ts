@@ -31,6 +31,10 @@ export interface Config {
   readonly egressHttpsOnly: boolean
   /** Seconds after which a learner's imported badge is verified again by the scheduler (revocations elsewhere). */
   readonly importReverifySeconds: number
+  /** Multiplies every wait of the webhook retry schedule (1 = the Standard Webhooks schedule; less for staging and benchmarks). */
+  readonly webhookRetryScale: number
+  /** How long a bulk job's lease lasts without renewal: another process resumes a job whose runner died after this. */
+  readonly bulkLeaseSeconds: number
   /** Requests per minute per address on the public POST /v1/verify (VERIFY_RATE_LIMIT_PER_MINUTE, default 60). */
   readonly verifyRateLimitPerMinute: number
   /** Requests per minute per address on the public opportunity search (SEARCH_RATE_LIMIT_PER_MINUTE, default 600; never more than rateLimitPerMinute). */
@@ -124,6 +128,10 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
   const searchRateLimitPerMinute = parseIntVar(str('SEARCH_RATE_LIMIT_PER_MINUTE') ?? '600', 'SEARCH_RATE_LIMIT_PER_MINUTE', 1, 10_000_000, problems)
   const idempotencyLeaseSeconds = parseIntVar(str('IDEMPOTENCY_LEASE_SECONDS') ?? '5', 'IDEMPOTENCY_LEASE_SECONDS', 1, 300, problems)
   const importReverifySeconds = parseIntVar(str('IMPORT_REVERIFY_SECONDS') ?? '86400', 'IMPORT_REVERIFY_SECONDS', 0, 31_536_000, problems)
+  const retryScaleRaw = str('WEBHOOK_RETRY_SCALE') ?? '1'
+  const webhookRetryScale = Number(retryScaleRaw)
+  if (!/^\d+(\.\d+)?$/.test(retryScaleRaw) || !(webhookRetryScale > 0 && webhookRetryScale <= 1)) problems.push(`WEBHOOK_RETRY_SCALE must be a number above 0 and at most 1, got "${retryScaleRaw}"`)
+  const bulkLeaseSeconds = parseIntVar(str('BULK_LEASE_SECONDS') ?? '60', 'BULK_LEASE_SECONDS', 5, 3_600, problems)
   const trustProxy = parseTrustProxy(str('TRUST_PROXY'), problems)
 
   const oauthDevRaw = (str('OAUTH_DEV_MODE') ?? 'false').toLowerCase()
@@ -149,6 +157,8 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
     egressAllowPrivateHosts: Object.freeze(egressAllowPrivateHosts),
     verifyRateLimitPerMinute, searchRateLimitPerMinute, egressHttpsOnly, trustProxy,
     importReverifySeconds,
+    webhookRetryScale,
+    bulkLeaseSeconds,
     oauthDevMode, privacyPolicyUrl, termsOfServiceUrl,
   })
 }

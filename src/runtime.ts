@@ -92,7 +92,7 @@ export async function createRuntime (config: Config, opts: RuntimeOptions = {}):
     const mailer: Mailer | undefined = config.smtpUrl ? createMailer({ url: config.smtpUrl, from: config.mailFrom }) : undefined
     if (mailer) closers.push(async () => mailer.close())
     const egress = createEgress({ allowHttpHosts: [...config.egressAllowHttpHosts], allowPrivateHosts: [...config.egressAllowPrivateHosts], httpsOnly: config.egressHttpsOnly, ...opts.egress })
-    const webhooks = createWebhookDispatcher({ db: database.db, egress, keyEncryptionKey: config.keyEncryptionKey, log, clock, ...opts.webhooks })
+    const webhooks = createWebhookDispatcher({ db: database.db, egress, keyEncryptionKey: config.keyEncryptionKey, log, clock, retryScale: config.webhookRetryScale, ...opts.webhooks })
     const processorDeps: ProcessorDeps = {
       db: database.db, log, ob3: { clock, publicUrl: config.publicUrl, keyEncryptionKey: config.keyEncryptionKey },
       webhooks: { publicUrl: config.publicUrl, clock, kick: () => webhooks.kick() },
@@ -142,7 +142,7 @@ export async function createRuntime (config: Config, opts: RuntimeOptions = {}):
     const services = createServices({ db: database.db, clock, publicUrl: config.publicUrl, eventsWritten: () => relay.kick(), keyEncryptionKey: config.keyEncryptionKey, hostedCache, mailEnabled: config.smtpUrl !== undefined, egress, kickWebhooks: () => webhooks.kick(), kickBulk: () => bulk.kick() }, log)
     // Processors that need domain services get them once the services exist (jobs -> domain).
     processorDeps.pathways = services.pathways
-    const bulk = createBulkRunner({ db: database.db, awards: services.awards, log })
+    const bulk = createBulkRunner({ db: database.db, awards: services.awards, log, leaseMs: config.bulkLeaseSeconds * 1000 })
     if (opts.startRelay !== false) bulk.start()
     closers.unshift(() => bulk.stop())
     if (config.adminKey) await services.apiKeys.ensureAdminKey(config.adminKey)

@@ -17,6 +17,14 @@ export async function addEvent (trx: Executor, event: NewEvent): Promise<number>
   return row.id
 }
 
+/** Several events in one statement (bulk issuing), in the same transaction as the changes they describe. */
+export async function addEvents (trx: Executor, events: readonly NewEvent[]): Promise<void> {
+  if (events.length === 0) return
+  await trx.insertInto('outbox')
+    .values(events.map((e) => ({ type: e.type, city_id: e.cityId, payload: JSON.stringify(e.payload) })))
+    .execute()
+}
+
 export const pendingEvents = (db: Executor, limit: number): Promise<OutboxRow[]> =>
   db.selectFrom('outbox').selectAll().where('dispatched_at', 'is', null).orderBy('id').limit(limit).execute()
 

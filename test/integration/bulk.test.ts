@@ -147,6 +147,66 @@ describe('bulk issuing', () => {
     expect(nd).toMatchObject({ rows: 2, valid: 1 })
   })
 
+  it('issues a chunk in batches with every per-award guarantee: a key repeated in the file or used before replays (a different award is a row error), a verified email links its learner, a pending award gets its claim, status entries never repeat', async () => {
+    const learner = expectOk(await t.app.inject({ method: 'POST', url: `/v1/cities/${city.slug}/learners`, headers: t.auth(city.cityAdminKey), payload: { ageBand: '19-24', identifiers: [{ type: 'email', value: 'batch-verified@example.org', verified: true }] } }), 201)
+    const before = expectOk(await t.app.inject({ method: 'POST', url: `/v1/cities/${city.slug}/awards`, headers: { ...t.auth(issuer.issuerKey), 'idempotency-key': 'batch-used-before' }, payload: { badgeClassId: issuer.klass.id, recipient: { type: 'email', identity: 'batch-before@example.org' } } }), 201)
+    const csv = [header,
+      `${issuer.klass.id},email,batch-verified@example.org,,,,`,
+      `${issuer.klass.id},email,batch-pending@example.org,,,,`,
+      `${issuer.klass.id},email,batch-twice@example.org,,,,batch-twice`,
+      `${issuer.klass.id},email,batch-twice@example.org,,,,batch-twice`,
+      `${issuer.klass.id},email,batch-before@example.org,,,,batch-used-before`,
+      `${issuer.klass.id},email,someone-else@example.org,,,,batch-used-before`,
+      `${issuer.klass.id},email,batch-twice-other@example.org,,,,batch-twice`,
+      ...Array.from({ length: 600 }, (_, i) => `${issuer.klass.id},email,batch-many${i}@example.org,,,,`),
+    ].join('\n')
+    const job = expectOk(await post(csv), 202)
+    const done = await eventually(async () => {
+      const j = expectOk(await t.app.inject({ method: 'GET', url: `/v1/cities/${city.slug}/jobs/${job.id}`, headers: t.auth(issuer.issuerKey) }))
+      return j.state === 'completed' ? j : undefined
+    }, 60_000, 'the batched job')
+    expect(done).toMatchObject({ total: 607, processed: 607, succeeded: 605, failed: 2 })
+    const db = t.runtime.database.db
+    const states = await db.selectFrom('bulk_job_rows').select(['row_no', 'state', 'award_id', 'error']).where('job_id', '=', job.id).where('row_no', '<=', 7).orderBy('row_no').execute()
+    expect(states.map((r) => r.state)).toEqual(['issued', 'issued', 'issued', 'replayed', 'replayed', 'error', 'error'])
+    expect(states[3]!.award_id).toBe(states[2]!.award_id)
+    expect(states[4]!.award_id).toBe(before.id)
+    expect(states[5]!.error).toMatch(/different award/)
+    expect(states[6]!.error).toMatch(/different award/)
+    expect(await countAwards('batch-twice')).toBe(1)
+    expect(await countAwards('batch-used-before')).toBe(1)
+    expect(await countAwards(`bulk-${job.id}-%`)).toBe(602)
+    const linked = await db.selectFrom('awards').select(['learner_id', 'recipient_match']).where('idempotency_key', '=', `bulk-${job.id}-1`).executeTakeFirstOrThrow()
+    expect(linked.learner_id).toBe(learner.id)
+    const pending = await db.selectFrom('awards').select(['id', 'learner_id']).where('idempotency_key', '=', `bulk-${job.id}-2`).executeTakeFirstOrThrow()
+    expect(pending.learner_id).toBeNull()
+    expect(await db.selectFrom('award_claims').select('id').where('award_id', '=', pending.id).execute()).toHaveLength(1)
+    // One award.issued event per new award, and every award its own status entry.
+    const ids = (await db.selectFrom('bulk_job_rows').select('award_id').where('job_id', '=', job.id).where('state', '=', 'issued').execute()).map((r) => r.award_id!)
+    expect(ids).toHaveLength(603)
+    const events = await sql<{ n: string }>`select count(*) as n from outbox where type = 'award.issued' and payload->>'awardId' = any(${ids}::text[])`.execute(db)
+    expect(Number(events.rows[0]!.n)).toBe(603)
+    const entries = await sql<{ n: string; d: string }>`select count(*) as n, count(distinct (status_list_id, status_index)) as d from awards where organisation_id = ${issuer.org.id}`.execute(db)
+    expect(Number(entries.rows[0]!.d)).toBe(Number(entries.rows[0]!.n))
+  })
+
+  it('takes a chunk\'s status entries at once, across a list that fills up (the rest on a new list, no index twice)', async () => {
+    const db = t.runtime.database.db
+    const open = await db.selectFrom('status_lists').select(['id', 'size']).where('organisation_id', '=', issuer.org.id).where(sql<boolean>`next_index < size`).executeTakeFirstOrThrow()
+    await db.updateTable('status_lists').set({ next_index: open.size - 3 }).where('id', '=', open.id).execute()
+    const job = expectOk(await post(`${header}\n${rows(10, 'fill')}\n`), 202)
+    await eventually(async () => expectOk(await t.app.inject({ method: 'GET', url: `/v1/cities/${city.slug}/jobs/${job.id}`, headers: t.auth(issuer.issuerKey) })).state === 'completed', 30_000, 'completed')
+    const got = await db.selectFrom('awards').select(['status_list_id', 'status_index']).where('idempotency_key', 'like', `bulk-${job.id}-%`).orderBy('status_list_id').orderBy('status_index').execute()
+    const onOld = got.filter((a) => a.status_list_id === open.id).map((a) => a.status_index)
+    const onNew = got.filter((a) => a.status_list_id !== open.id)
+    expect(onOld).toEqual([open.size - 3, open.size - 2, open.size - 1])
+    expect(new Set(onNew.map((a) => a.status_list_id)).size).toBe(1)
+    expect(onNew.map((a) => a.status_index)).toEqual([0, 1, 2, 3, 4, 5, 6])
+    const lists = await db.selectFrom('status_lists').select(['id', 'next_index', 'size']).where('organisation_id', '=', issuer.org.id).execute()
+    expect(lists.find((l) => l.id === open.id)!.next_index).toBe(open.size)
+    expect(lists.find((l) => l.id === onNew[0]!.status_list_id)!.next_index).toBe(7)
+  })
+
   it('refuses broken files with clear problems', async () => {
     const bad = async (body: string | Buffer, status: number, match: RegExp, type?: string) => {
       const r = await post(body, { dryRun: true, ...(type ? { type } : {}) })

@@ -65,6 +65,26 @@ describe('mail with SMTP', () => {
     expect(claimed).toMatchObject({ awardId: a.id, learnerId: learner.id })
   })
 
+  it('a bulk job mails every pending award its own claim link (claims and messages written a chunk at a time), and each link claims its award', async () => {
+    const city = await makeCity(t)
+    const { issuerKey, klass } = await setupIssuer(t, city)
+    const csv = `badgeClassId,recipientType,recipientIdentity\n${[0, 1, 2].map((i) => `${klass.id},email,bulk-mail-${i}@example.org`).join('\n')}\n`
+    const job = expectOk(await t.app.inject({ method: 'POST', url: `/v1/cities/${city.slug}/jobs/awards`, headers: { ...t.auth(issuerKey), 'content-type': 'text/csv' }, payload: csv }), 202)
+    await eventually(async () => expectOk(await t.app.inject({ method: 'GET', url: `/v1/cities/${city.slug}/jobs/${job.id as string}`, headers: t.auth(issuerKey) })).state === 'completed', 30_000, 'the job')
+    const appKey = (await t.runtime.services.apiKeys.issue({ role: 'app', name: 'app', cityId: city.id })).token
+    const claimedIds = new Set<string>()
+    for (const i of [0, 1, 2]) {
+      const mail = await eventually(async () => smtp.received.find((m) => m.to.includes(`bulk-mail-${i}@example.org`)), 20_000, `claim mail ${i}`)
+      const link = /https:\/\/badges\.test\/v1\/cities\/[a-z0-9-]+\/claims\/clm_[A-Za-z0-9_-]+/.exec(bodyOf(mail.raw))?.[0]
+      expect(link).toBeDefined()
+      const learner = expectOk(await t.app.inject({ method: 'POST', url: `/v1/cities/${city.slug}/learners`, headers: t.auth(appKey), payload: { ageBand: '19-24' } }), 201)
+      const claimed = expectOk(await t.app.inject({ method: 'POST', url: link!.slice('https://badges.test'.length), headers: t.auth(appKey), payload: { learnerId: learner.id } }))
+      claimedIds.add(claimed.awardId as string)
+    }
+    const awards = await t.runtime.database.db.selectFrom('awards').select('id').where('idempotency_key', 'like', `bulk-${job.id as string}-%`).execute()
+    expect([...claimedIds].sort()).toEqual(awards.map((a) => a.id).sort())
+  })
+
   it('a re-delivered event does not send twice', async () => {
     const city = await makeCity(t)
     const before = smtp.received.length

@@ -9,6 +9,20 @@ export const insertAward = (db: Executor, row: Insertable<AwardsTable>): Promise
     .onConflict((oc) => oc.columns(['city_id', 'idempotency_key']).where('idempotency_key', 'is not', null).doNothing())
     .returningAll().executeTakeFirst()
 
+/**
+ * Many awards in one statement (bulk jobs); rows whose idempotency key is already used in the city (or repeated in
+ * the batch) insert nothing and are missing from the answer.
+ */
+export const insertAwards = (db: Executor, rows: Array<Insertable<AwardsTable>>): Promise<AwardRow[]> =>
+  rows.length === 0
+    ? Promise.resolve([])
+    : db.insertInto('awards').values(rows)
+      .onConflict((oc) => oc.columns(['city_id', 'idempotency_key']).where('idempotency_key', 'is not', null).doNothing())
+      .returningAll().execute()
+
+export const findAwardsByIdempotencyKeys = (db: Executor, cityId: string, keys: readonly string[]): Promise<AwardRow[]> =>
+  keys.length === 0 ? Promise.resolve([]) : db.selectFrom('awards').selectAll().where('city_id', '=', cityId).where('idempotency_key', 'in', [...keys]).execute()
+
 export const findAwardByIdempotencyKey = (db: Executor, cityId: string, key: string): Promise<AwardRow | undefined> =>
   db.selectFrom('awards').selectAll().where('city_id', '=', cityId).where('idempotency_key', '=', key).executeTakeFirst()
 

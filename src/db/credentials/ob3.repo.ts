@@ -30,6 +30,37 @@ export async function allocateEntry (trx: Executor, cityId: string, organisation
   return { listId: opened.id, index: 0 }
 }
 
+/**
+ * `n` entries at once (bulk issuing): each statement takes as many free indexes of the oldest open list as it has
+ * (one UPDATE ... next_index = next_index + k, the old value read under the row lock), and a new list is opened for
+ * the rest. Same guarantees as allocateEntry: `next_index` only grows, an index is never handed out twice.
+ */
+export async function allocateEntries (db: Executor, cityId: string, organisationId: string, n: number): Promise<StatusEntry[]> {
+  const out: StatusEntry[] = []
+  while (out.length < n) {
+    const want = n - out.length
+    const taken = (await sql<{ id: string; from: number; to: number }>`
+      with l as (
+        select id, next_index, size from status_lists
+        where organisation_id = ${organisationId} and purpose = 'revocation' and next_index < size
+        order by created_at, id limit 1 for update)
+      update status_lists s set next_index = least(l.size, l.next_index + ${want}::int)
+      from l where s.id = l.id and l.next_index < l.size
+      returning s.id, l.next_index as "from", s.next_index as "to"`.execute(db)).rows[0]
+    if (taken) {
+      for (let i = Number(taken.from); i < Number(taken.to); i++) out.push({ listId: taken.id, index: i })
+      continue
+    }
+    const size = 131072
+    const k = Math.min(want, size)
+    const opened = await db.insertInto('status_lists')
+      .values({ id: randomUUID(), city_id: cityId, organisation_id: organisationId, next_index: k, size })
+      .returning(['id']).executeTakeFirstOrThrow()
+    for (let i = 0; i < k; i++) out.push({ listId: opened.id, index: i })
+  }
+  return out
+}
+
 /** Gives an award made before OB 3.0 its entry; undefined when it already had one (a concurrent request won). */
 export const assignEntry = (trx: Executor, awardId: string, entry: StatusEntry): Promise<Pick<AwardRow, 'id'> | undefined> =>
   trx.updateTable('awards').set({ status_list_id: entry.listId, status_index: entry.index })

@@ -48,19 +48,27 @@ export const pendingRows = (db: Executor, jobId: string, limit: number): Promise
 
 export interface RowOutcome { rowNo: number; state: 'issued' | 'replayed' | 'error'; awardId: string | null; error: string | null }
 
-/** Records a chunk's outcomes and the job's counters in one transaction; answers the job's state afterwards. */
+/**
+ * Records a chunk's outcomes and the job's counters in one statement (so a crash never leaves them apart), counting
+ * only the rows that were still pending: a chunk recorded twice (two runners after a lease expired) counts once.
+ * Answers the job's state afterwards.
+ */
 export async function recordOutcomes (db: Executor, jobId: string, outcomes: RowOutcome[]): Promise<string> {
-  if (outcomes.length > 0) {
-    await sql`
+  const row = (await sql<{ state: string }>`
+    with o as (
+      select unnest(${outcomes.map((o) => o.rowNo)}::int[]) as row_no, unnest(${outcomes.map((o) => o.state)}::text[]) as state,
+             unnest(${outcomes.map((o) => o.awardId)}::text[]) as award_id, unnest(${outcomes.map((o) => o.error)}::text[]) as error),
+    u as (
       update bulk_job_rows r set state = o.state, award_id = o.award_id::uuid, error = o.error
-      from (select unnest(${outcomes.map((o) => o.rowNo)}::int[]) as row_no, unnest(${outcomes.map((o) => o.state)}::text[]) as state,
-                   unnest(${outcomes.map((o) => o.awardId)}::text[]) as award_id, unnest(${outcomes.map((o) => o.error)}::text[]) as error) o
-      where r.job_id = ${jobId} and r.row_no = o.row_no and r.state = 'pending'`.execute(db)
-  }
-  const ok = outcomes.filter((o) => o.state !== 'error').length
-  const row = await db.updateTable('bulk_jobs').set((eb) => ({
-    processed: eb('processed', '+', outcomes.length), succeeded: eb('succeeded', '+', ok), failed: eb('failed', '+', outcomes.length - ok), updated_at: sql`now()`,
-  })).where('id', '=', jobId).returning('state').executeTakeFirst()
+      from o where r.job_id = ${jobId} and r.row_no = o.row_no and r.state = 'pending'
+      returning r.state)
+    update bulk_jobs set
+      processed = processed + (select count(*) from u)::int,
+      succeeded = succeeded + (select count(*) from u where state <> 'error')::int,
+      failed = failed + (select count(*) from u where state = 'error')::int,
+      updated_at = now()
+    where id = ${jobId}
+    returning state`.execute(db)).rows[0]
   return row?.state ?? 'cancelled'
 }
 

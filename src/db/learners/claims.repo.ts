@@ -5,6 +5,10 @@ import type { AwardClaimRow, ClaimCodeRow } from './claims.types.js'
 export const insertClaim = (db: Executor, row: { id: string; city_id: string; award_id: string; token_hash: string; expires_at: Date }): Promise<void> =>
   db.insertInto('award_claims').values(row).execute().then(() => undefined)
 
+/** Many claims in one statement (bulk issuing). */
+export const insertClaims = (db: Executor, rows: Array<{ id: string; city_id: string; award_id: string; token_hash: string; expires_at: Date }>): Promise<void> =>
+  rows.length === 0 ? Promise.resolve() : db.insertInto('award_claims').values(rows).execute().then(() => undefined)
+
 export const findClaimByHash = (db: Executor, cityId: string, tokenHash: string): Promise<AwardClaimRow | undefined> =>
   db.selectFrom('award_claims').selectAll().where('city_id', '=', cityId).where('token_hash', '=', tokenHash).executeTakeFirst()
 

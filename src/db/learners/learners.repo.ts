@@ -23,6 +23,10 @@ export const insertLearner = (db: Executor, row: NewLearnerRow): Promise<Learner
 export const findLearner = (db: Executor, cityId: string, id: string): Promise<LearnerRow | undefined> =>
   db.selectFrom('learners').selectAll().where('city_id', '=', cityId).where('id', '=', id).executeTakeFirst()
 
+/** Many learners of a city by id (bulk issuing), in no particular order. */
+export const findLearners = (db: Executor, cityId: string, ids: readonly string[]): Promise<LearnerRow[]> =>
+  ids.length === 0 ? Promise.resolve([]) : db.selectFrom('learners').selectAll().where('city_id', '=', cityId).where('id', 'in', [...ids]).execute()
+
 /** Locks the learner row: erasure takes it FOR UPDATE, so a concurrent award (FK check) waits or fails. */
 export const lockLearner = (db: Executor, cityId: string, id: string): Promise<LearnerRow | undefined> =>
   db.selectFrom('learners').selectAll().where('city_id', '=', cityId).where('id', '=', id).forUpdate().executeTakeFirst()
@@ -80,6 +84,13 @@ export async function upsertIdentifier (db: Executor, row: { id: string; learner
 export const findVerifiedHolder = (db: Executor, cityId: string, type: IdentifierType, valueHash: string): Promise<{ learner_id: string } | undefined> =>
   db.selectFrom('learner_identifiers').select('learner_id').where('city_id', '=', cityId).where('type', '=', type)
     .where('value_hash', '=', valueHash).where('verified', '=', true).executeTakeFirst()
+
+/** The verified holders of many identifier hashes of a city at once (bulk issuing). */
+export const findVerifiedHolders = (db: Executor, cityId: string, valueHashes: readonly string[]): Promise<Array<{ learner_id: string; type: IdentifierType; value_hash: string }>> =>
+  valueHashes.length === 0
+    ? Promise.resolve([])
+    : db.selectFrom('learner_identifiers').select(['learner_id', 'type', 'value_hash']).where('city_id', '=', cityId)
+      .where('value_hash', 'in', [...valueHashes]).where('verified', '=', true).execute()
 
 /** Marks the identifier verified; undefined when another learner of the city already holds it verified. */
 export const verifyIdentifier = (db: Executor, learnerId: string, type: IdentifierType, valueHash: string): Promise<LearnerIdentifierRow | undefined> =>

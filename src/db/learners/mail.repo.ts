@@ -5,6 +5,10 @@ import type { MailKind, MailMessageRow } from './claims.types.js'
 export const insertMail = (db: Executor, row: { id: string; city_id: string; kind: MailKind; recipient_enc: string; content_enc: string }): Promise<void> =>
   db.insertInto('mail_messages').values(row).execute().then(() => undefined)
 
+/** Many messages in one statement (bulk issuing). */
+export const insertMails = (db: Executor, rows: Array<{ id: string; city_id: string; kind: MailKind; recipient_enc: string; content_enc: string }>): Promise<void> =>
+  rows.length === 0 ? Promise.resolve() : db.insertInto('mail_messages').values(rows).execute().then(() => undefined)
+
 export const findMail = (db: Executor, id: string): Promise<MailMessageRow | undefined> =>
   db.selectFrom('mail_messages').selectAll().where('id', '=', id).executeTakeFirst()
 

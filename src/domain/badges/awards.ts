@@ -13,8 +13,8 @@ import type { HostedCache } from '../credentials/hosted-cache.js'
 import type { KeyService } from '../keys/keys.js'
 import { ob2Urls } from '../credentials/ob2-urls.js'
 import { readPageQuery, type Page, type PageQuery } from '../shared/pagination.js'
-import { addEvent } from '../../db/outbox.js'
-import { allocateStatusEntry } from '../credentials/ob3-status.js'
+import { addEvent, addEvents } from '../../db/outbox.js'
+import { allocateStatusEntries, allocateStatusEntry } from '../credentials/ob3-status.js'
 import { ob3AwardLinks, ob3Urls } from '../credentials/ob3-urls.js'
 
 export interface AwardLinks {
@@ -73,12 +73,18 @@ export const MAX_BATCH = 1000
 export interface AwardRecipients {
   byLearnerId (db: Executor, cityId: string, learnerId: string): Promise<{ type: 'id'; identity: string; learnerId: string } | undefined>
   match (db: Executor, cityId: string, type: IdentityType, normalisedIdentity: string): Promise<{ learnerId: string | null; recipientMatch: string | null }>
+  /** Bulk issuing: many learners by id (those of the city), and many identities matched in one query. */
+  byLearnerIds (db: Executor, cityId: string, learnerIds: readonly string[]): Promise<Map<string, { type: 'id'; identity: string; learnerId: string }>>
+  matchMany (db: Executor, cityId: string, items: ReadonlyArray<{ type: IdentityType; identity: string }>): Promise<Array<{ learnerId: string | null; recipientMatch: string | null }>>
 }
 
 /** Called in a new award's transaction when it links to no learner (domain/learners/claims.ts makes its claim). */
 export type OnPendingAward = (trx: Executor, city: CityRow, award: AwardRow, identity: string, badgeName: string) => Promise<NonNullable<Award['claim']>>
 
-export function createAwardService (deps: DomainDeps & { keys: KeyService; cache: HostedCache; recipients?: AwardRecipients; onPendingAward?: OnPendingAward }) {
+/** The same for many new awards of one transaction (bulk issuing), answering in the same order. */
+export type OnPendingAwards = (trx: Executor, city: CityRow, items: ReadonlyArray<{ award: AwardRow; identity: string; badgeName: string }>) => Promise<Array<NonNullable<Award['claim']>>>
+
+export function createAwardService (deps: DomainDeps & { keys: KeyService; cache: HostedCache; recipients?: AwardRecipients; onPendingAward?: OnPendingAward; onPendingAwards?: OnPendingAwards }) {
   const urls = ob2Urls(deps.publicUrl)
   const v3 = ob3Urls(deps.publicUrl)
 
@@ -239,6 +245,113 @@ export function createAwardService (deps: DomainDeps & { keys: KeyService; cache
     return results
   }
 
+  /**
+   * Bulk issuing (jobs): a chunk of awards, each with its own idempotency key, with what `issue` guarantees for each
+   * (same checks, same row error, a key used before replays its award, never a duplicate) in a few statements for the
+   * whole chunk instead of ~10 per award: learners by id in one query; keys already used in one look-up; status-list
+   * entries per organisation in one UPDATE (before the transaction, as in `issue`); then one transaction with the
+   * learner matching, a multi-row INSERT ... ON CONFLICT DO NOTHING, the award.issued events in one INSERT, and the
+   * claims of pending awards. Keys that inserted nothing (a race, or a key repeated in the chunk) are looked up
+   * afterwards and replayed. Results come in input order.
+   */
+  async function issueMany (principal: Principal, city: CityRow, items: ReadonlyArray<AwardInput & { idempotencyKey: string }>, known?: Map<string, BadgeClassRow>): Promise<BatchItemResult[]> {
+    requireRole(principal, ['platform-admin', 'city-admin', 'issuer'], 'issue awards')
+    const results: BatchItemResult[] = []
+    const fail = (index: number, err: unknown): void => {
+      if (!(err instanceof DomainError)) throw err
+      results[index] = { index, error: err }
+    }
+    const wanted = [...new Set(items.flatMap((i) => 'learnerId' in i.recipient && isUuid(i.recipient.learnerId) ? [i.recipient.learnerId] : []))]
+    const learners = deps.recipients && wanted.length > 0 ? await deps.recipients.byLearnerIds(deps.db, city.id, wanted) : new Map<string, { type: 'id'; identity: string; learnerId: string }>()
+    interface Ready { index: number; input: AwardInput & { idempotencyKey: string }; klass: BadgeClassRow; recipient: { type: IdentityType; identity: string; learnerId?: string }; v: ReturnType<typeof checkInput> }
+    const ready: Ready[] = []
+    for (const [index, input] of items.entries()) {
+      try {
+        const klass = await awardableClass(principal, city, input.badgeClassId, known)
+        const recipient = 'learnerId' in input.recipient ? learners.get(input.recipient.learnerId) : input.recipient
+        if (!recipient) throw new InvalidInput('no such learner in this city', [{ field: '/recipient/learnerId', message: 'unknown learner' }])
+        ready.push({ index, input, klass, recipient, v: checkInput({ ...input, recipient }, klass) })
+      } catch (err) { fail(index, err) }
+    }
+    const replayAll = (rows: Ready[], found: AwardRow[]): void => {
+      const byKey = new Map(found.map((a) => [a.idempotency_key!, a]))
+      for (const r of rows) {
+        const existing = byKey.get(r.input.idempotencyKey)
+        try {
+          if (!existing) throw new InvalidState('the award for this Idempotency-Key vanished; retry')
+          results[r.index] = { index: r.index, award: replay(existing, r.klass, r.v.identity), replayed: true }
+        } catch (err) { fail(r.index, err) }
+      }
+    }
+    // Keys used before (a resumed chunk): replayed, and no status entry is spent on them.
+    const used = new Set((await awardsRepo.findAwardsByIdempotencyKeys(deps.db, city.id, [...new Set(ready.map((r) => r.input.idempotencyKey))])).map((a) => a.idempotency_key!))
+    const fresh: Ready[] = []
+    const later: Ready[] = []
+    const seen = new Set<string>()
+    for (const r of ready) {
+      if (used.has(r.input.idempotencyKey) || seen.has(r.input.idempotencyKey)) later.push(r)
+      else { fresh.push(r); seen.add(r.input.idempotencyKey) }
+    }
+    const orgs = [...new Set(fresh.map((r) => r.klass.organisation_id))]
+    const signing = new Map(await Promise.all(orgs.map(async (o) => [o, await deps.keys.activeKey(city.id, o)] as const)))
+    const entries = new Map<string, Array<{ status_list_id: string; status_index: number }>>()
+    for (const o of orgs) entries.set(o, await allocateStatusEntries(deps.db, { cityId: city.id, organisationId: o }, fresh.filter((r) => r.klass.organisation_id === o).length))
+    const claims = new Map<string, NonNullable<Award['claim']>>()
+    const inserted = fresh.length === 0 ? [] : await deps.db.transaction().execute(async (trx) => {
+      const byIdentity = fresh.filter((r) => r.recipient.learnerId === undefined)
+      const matched = deps.recipients && byIdentity.length > 0 ? await deps.recipients.matchMany(trx, city.id, byIdentity.map((r) => ({ type: r.recipient.type, identity: r.v.identity }))) : []
+      const links = new Map(byIdentity.map((r, i) => [r, { learner_id: matched[i]?.learnerId ?? null, recipient_match: matched[i]?.recipientMatch ?? null }]))
+      const rows = await awardsRepo.insertAwards(trx, fresh.map((r) => {
+        const salt = newSalt()
+        return {
+          ...entries.get(r.klass.organisation_id)!.shift()!,
+          ...(r.recipient.learnerId !== undefined ? { learner_id: r.recipient.learnerId, recipient_match: null } : links.get(r)!),
+          id: randomUUID(), city_id: city.id, organisation_id: r.klass.organisation_id, badge_class_id: r.klass.id,
+          recipient_type: r.recipient.type, identity_hash: hashIdentity(r.v.identity, salt), salt,
+          plain_identity: city.store_plain_identity && r.recipient.learnerId === undefined ? r.v.identity : null,
+          evidence: JSON.stringify(r.v.evidence), narrative: r.input.narrative ?? null,
+          issued_on: r.v.issuedOn, expires: r.v.expires ?? null, signing_key_id: signing.get(r.klass.organisation_id)!.id,
+          idempotency_key: r.input.idempotencyKey, issued_by: principal.keyId,
+        }
+      }))
+      await addEvents(trx, rows.map((a) => ({ type: 'award.issued', cityId: city.id, payload: { cityId: city.id, awardId: a.id, organisationId: a.organisation_id, badgeClassId: a.badge_class_id } })))
+      // New awards no learner holds: their claims (and links or mails) commit with them, as in `issue`.
+      const byKey = new Map(fresh.map((r) => [r.input.idempotencyKey, r]))
+      const pending = rows.filter((a) => a.learner_id === null).map((a) => ({ award: a, identity: byKey.get(a.idempotency_key!)!.v.identity, badgeName: byKey.get(a.idempotency_key!)!.klass.name }))
+      if (pending.length > 0 && deps.onPendingAwards) {
+        const made = await deps.onPendingAwards(trx, city, pending)
+        pending.forEach((p, i) => claims.set(p.award.id, made[i]!))
+      } else if (deps.onPendingAward) {
+        for (const p of pending) claims.set(p.award.id, await deps.onPendingAward(trx, city, p.award, p.identity, p.badgeName))
+      }
+      return rows
+    }).catch(async (err: unknown) => {
+      // A learner erased between the look-up and the insert (the foreign key refuses the whole statement): the chunk
+      // goes through `issue` one award at a time, which reports that row alone.
+      if ((err as { code?: string }).code !== '23503') throw err
+      for (const r of fresh) {
+        try {
+          const { award, replayed } = await issue(principal, city, r.input, known)
+          results[r.index] = { index: r.index, award, replayed }
+        } catch (e) { fail(r.index, e) }
+      }
+      return undefined
+    })
+    if (inserted === undefined) {
+      replayAll(later, await awardsRepo.findAwardsByIdempotencyKeys(deps.db, city.id, [...new Set(later.map((r) => r.input.idempotencyKey))]))
+      return results
+    }
+    if (inserted.length > 0) deps.eventsWritten()
+    const insertedByKey = new Map(inserted.map((a) => [a.idempotency_key!, a]))
+    for (const r of fresh) {
+      const a = insertedByKey.get(r.input.idempotencyKey)
+      if (a) results[r.index] = { index: r.index, award: { ...toAward(a), ...(claims.has(a.id) ? { claim: claims.get(a.id)! } : {}) }, replayed: false }
+      else later.push(r)
+    }
+    replayAll(later, await awardsRepo.findAwardsByIdempotencyKeys(deps.db, city.id, [...new Set(later.map((r) => r.input.idempotencyKey))]))
+    return results
+  }
+
   async function getRow (principal: Principal, city: CityRow, id: string): Promise<AwardRow> {
     const row = isUuid(id) ? await awardsRepo.findAward(deps.db, city.id, id) : undefined
     // An issuer key sees its own organisation's awards only.
@@ -287,7 +400,7 @@ export function createAwardService (deps: DomainDeps & { keys: KeyService; cache
     return Boolean(deps.recipients && isUuid(learnerId) && await deps.recipients.byLearnerId(deps.db, city.id, learnerId))
   }
 
-  return { issue, issueBatch, get, list, revoke, toAward, linksOf, awardableClassOrError, learnerInCity }
+  return { issue, issueBatch, issueMany, get, list, revoke, toAward, linksOf, awardableClassOrError, learnerInCity }
 }
 
 export type AwardService = ReturnType<typeof createAwardService>

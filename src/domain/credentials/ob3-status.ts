@@ -29,6 +29,12 @@ export async function allocateStatusEntry (trx: Executor, owner: { cityId: strin
   return { status_list_id: entry.listId, status_index: entry.index }
 }
 
+/** `n` entries at once (bulk issuing), in a statement of their own; spread each into its award row. */
+export async function allocateStatusEntries (db: Executor, owner: { cityId: string; organisationId: string }, n: number): Promise<Array<{ status_list_id: string; status_index: number }>> {
+  const entries = await statusRepo.allocateEntries(db, owner.cityId, owner.organisationId, n)
+  return entries.map((e) => ({ status_list_id: e.listId, status_index: e.index }))
+}
+
 class LostRace extends Error {}
 
 export function createOb3StatusService (deps: Pick<DomainDeps, 'db' | 'clock' | 'publicUrl'> & { keys: Ob3KeyStore }) {

@@ -62,6 +62,8 @@ export interface DispatcherOptions {
   clock?: () => Date
   /** Waits before each attempt after the first (default: the Standard Webhooks schedule, about three days). */
   schedule?: readonly number[]
+  /** Multiplies each wait of the default schedule (WEBHOOK_RETRY_SCALE; 1 = the spec's schedule). */
+  retryScale?: number
   /** Deadline of one attempt (default 10 s). */
   timeoutMs?: number
   /** How often to look for due deliveries when nothing kicks (default 1 s). */
@@ -78,7 +80,7 @@ export interface DispatcherOptions {
 export function createWebhookDispatcher (opts: DispatcherOptions) {
   const { db, egress, log } = opts
   const clock = opts.clock ?? (() => new Date())
-  const schedule = opts.schedule ?? RETRY_SCHEDULE_MS
+  const schedule = opts.schedule ?? RETRY_SCHEDULE_MS.map((ms) => Math.round(ms * (opts.retryScale ?? 1)))
   const timeoutMs = opts.timeoutMs ?? 10_000
   const pollMs = opts.pollMs ?? 1_000
   const concurrency = opts.concurrency ?? 8

@@ -7,7 +7,7 @@ import type { Principal } from '../access/auth.js'
 import type { DomainDeps } from '../shared/context.js'
 import { Conflict, Gone, InvalidInput, NotFound } from '../shared/errors.js'
 import { requireLearnerAccess } from './access.js'
-import { sendLink, type LinkDelivery } from './mail-out.js'
+import { sendLink, sendLinks, type LinkDelivery } from './mail-out.js'
 
 /**
  * Claiming (issue #8 item 3): an award to an identity no learner holds is *pending* and gets a claim token —
@@ -46,6 +46,20 @@ export function createClaimService (deps: DomainDeps) {
       : { delivery: 'caller', url: delivery.link, expiresAt: expiresAt.toISOString() }
   }
 
+  /** `createPending` for many awards of one transaction at once (bulk issuing): the claims and links in a few statements. */
+  async function createPendingMany (trx: Executor, city: CityRow, items: ReadonlyArray<{ award: PendingAward; identity: string; badgeName: string }>): Promise<ClaimInfo[]> {
+    const expiresAt = new Date(deps.clock().getTime() + CLAIM_TTL_DAYS * 86_400_000)
+    const made = items.map((i) => ({ ...i, id: randomUUID(), token: `${TOKEN_PREFIX}${randomBytes(24).toString('base64url')}` }))
+    await claimsRepo.insertClaims(trx, made.map((m) => ({ id: m.id, city_id: city.id, award_id: m.award.id, token_hash: hashToken(m.token), expires_at: expiresAt })))
+    const deliveries = await sendLinks(trx, { mailEnabled: deps.mailEnabled === true, keyEncryptionKey: deps.keyEncryptionKey }, made.map((m) => ({
+      cityId: city.id, kind: 'claim' as const, to: m.award.recipient_type === 'email' ? m.identity : undefined, refId: m.id,
+      content: { link: claimUrl(city, m.token), about: m.badgeName },
+    })))
+    return deliveries.map((d): ClaimInfo => d.delivery === 'mail'
+      ? { delivery: 'mail', expiresAt: expiresAt.toISOString() }
+      : { delivery: 'caller', url: d.link, expiresAt: expiresAt.toISOString() })
+  }
+
   /** Links the pending award of `token` to the learner. Unknown token: 404; used: 409; expired: 410. */
   async function claim (p: Principal, city: CityRow, token: string, learnerId: string): Promise<{ awardId: string; learnerId: string; claimedAt: string }> {
     requireLearnerAccess(p, learnerId, 'claim awards for learners')
@@ -69,7 +83,7 @@ export function createClaimService (deps: DomainDeps) {
     return { awardId: found.award_id, learnerId, claimedAt: (done.claimed_at ?? new Date()).toISOString() }
   }
 
-  return { createPending, claim }
+  return { createPending, createPendingMany, claim }
 }
 
 export type ClaimService = ReturnType<typeof createClaimService>

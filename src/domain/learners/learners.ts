@@ -242,6 +242,20 @@ export function createLearnerService (deps: DomainDeps) {
       const holder = await repo.findVerifiedHolder(db, cityId, type, hash)
       return { learnerId: holder?.learner_id ?? null, recipientMatch: hash }
     },
+    async byLearnerIds (db, cityId, learnerIds) {
+      const rows = await repo.findLearners(db, cityId, learnerIds)
+      return new Map(rows.map((l) => [l.id, { type: 'id' as const, identity: `urn:uuid:${l.pseudonym}`, learnerId: l.id }]))
+    },
+    async matchMany (db, cityId, items) {
+      const secret = await citySecret(db, cityId)
+      const hashes = items.map((i) => {
+        const type = identifierTypeOfRecipient(i.type, i.identity)
+        return type ? { type, hash: keyedHash(secret, type, i.identity) } : undefined
+      })
+      const holders = await repo.findVerifiedHolders(db, cityId, [...new Set(hashes.flatMap((h) => h ? [h.hash] : []))])
+      const byHash = new Map(holders.map((h) => [`${h.type}\u0000${h.value_hash}`, h.learner_id]))
+      return hashes.map((h) => h ? { learnerId: byHash.get(`${h.type}\u0000${h.hash}`) ?? null, recipientMatch: h.hash } : { learnerId: null, recipientMatch: null })
+    },
   }
 
   function settings (p: Principal, city: CityRow): { learnerNames: boolean } {

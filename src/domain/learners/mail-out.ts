@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { addEvent } from '../../db/outbox.js'
+import { addEvent, addEvents, type NewEvent } from '../../db/outbox.js'
 import type { MailKind } from '../../db/learners/claims.types.js'
 import * as mailRepo from '../../db/learners/mail.repo.js'
 import type { Executor } from '../../db/types.js'
@@ -43,6 +43,29 @@ export async function sendLink (trx: Executor, deps: MailOutDeps, m: { cityId: s
   })
   await addEvent(trx, { type: 'mail.requested', cityId: m.cityId, payload: { cityId: m.cityId, mailId: id } })
   return { delivery: 'mail', mailId: id }
+}
+
+/** `sendLink` for many links at once (bulk issuing): the messages in one INSERT, the events in another. */
+export async function sendLinks (trx: Executor, deps: MailOutDeps, ms: ReadonlyArray<{ cityId: string; kind: MailKind; to: string | undefined; refId: string; content: MailContent }>): Promise<LinkDelivery[]> {
+  const out: LinkDelivery[] = []
+  const mails: Array<{ id: string; city_id: string; kind: MailKind; recipient_enc: string; content_enc: string }> = []
+  const events = ms.map((m): NewEvent => {
+    if (!deps.mailEnabled || m.to === undefined) {
+      out.push({ delivery: 'caller', link: m.content.link })
+      return { type: 'link.issued', cityId: m.cityId, payload: { cityId: m.cityId, kind: m.kind, refId: m.refId, delivery: 'caller' } }
+    }
+    const id = randomUUID()
+    mails.push({
+      id, city_id: m.cityId, kind: m.kind,
+      recipient_enc: encrypt(m.to, aad(id, 'to'), deps.keyEncryptionKey),
+      content_enc: encrypt(JSON.stringify(m.content), aad(id, 'content'), deps.keyEncryptionKey),
+    })
+    out.push({ delivery: 'mail', mailId: id })
+    return { type: 'mail.requested', cityId: m.cityId, payload: { cityId: m.cityId, mailId: id } }
+  })
+  await mailRepo.insertMails(trx, mails)
+  await addEvents(trx, events)
+  return out
 }
 
 /** The decrypted address and content of a pending message (only the mail job calls this). */
