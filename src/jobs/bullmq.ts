@@ -20,6 +20,9 @@ export function redisConnection (url: string, role: 'producer' | 'worker' | 'cli
   return new Redis(url, opts)
 }
 
+export const jobIdOf = (e: { outboxId: number; at?: number | undefined }): string =>
+  e.at === undefined ? `outbox-${e.outboxId}` : `outbox-${e.outboxId}-${e.at.toString(36)}`
+
 export function createBullSink (connection: Redis, prefix = QUEUE_PREFIX): EventSink & { queue: Queue; close(): Promise<void> } {
   const queue = new Queue<DeliveredEvent, void, string>(EVENTS_QUEUE, {
     connection,
@@ -37,8 +40,11 @@ export function createBullSink (connection: Redis, prefix = QUEUE_PREFIX): Event
     inline: false,
     queue,
     async publish (events) {
-      // job id = outbox id (BullMQ refuses integer-like ids, hence the prefix): a re-publish of the same row while its job still exists is a no-op.
-      await queue.addBulk(events.map((e) => ({ name: e.type as string, data: e, opts: { jobId: `outbox-${e.outboxId}` } })))
+      // job id = the outbox row (BullMQ refuses integer-like ids, hence the prefix): a re-publish of the same row while
+      // its job still exists is a no-op. The row's creation time is part of it: a database restored from a backup (or
+      // created afresh) numbers its rows again from where it stands, and BullMQ silently drops a job whose id it still
+      // holds, so an id alone would lose the new rows' events.
+      await queue.addBulk(events.map((e) => ({ name: e.type as string, data: e, opts: { jobId: jobIdOf(e) } })))
     },
     close: () => queue.close(),
   }

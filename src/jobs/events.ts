@@ -34,6 +34,8 @@ export type EventType = keyof EventPayloads
 /** One delivered outbox row. */
 export interface DeliveredEvent<T extends EventType = EventType> {
   outboxId: number
+  /** When the outbox row was written (ms): with the id, it names the row's job across database resets (see bullmq.ts). */
+  at?: number
   type: T
   cityId: string | null
   payload: EventPayloads[T]

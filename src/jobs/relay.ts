@@ -15,7 +15,7 @@ export interface EventSink {
 const MAX_INLINE_ATTEMPTS = 25
 
 export const toDelivered = (r: OutboxRow): DeliveredEvent => ({
-  outboxId: r.id, type: r.type as EventType, cityId: r.city_id, payload: r.payload as DeliveredEvent['payload'],
+  outboxId: r.id, ...(r.created_at ? { at: new Date(r.created_at).getTime() } : {}), type: r.type as EventType, cityId: r.city_id, payload: r.payload as DeliveredEvent['payload'],
 })
 
 /**

@@ -1,8 +1,10 @@
 import { Queue } from 'bullmq'
+import { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { EVENTS_QUEUE } from '../../src/jobs/events.js'
+import { createBullSink, jobIdOf } from '../../src/jobs/bullmq.js'
 import { cityStatsProcessor } from '../../src/jobs/processors.js'
-import { createTestApp, eventually, makeCity, type TestContext } from '../helpers/app.js'
+import { createTestApp, eventually, makeCity, usingRedis, type TestContext } from '../helpers/app.js'
 import { expectOk, orgBody } from '../helpers/badges.js'
 
 // A processor that throws is retried, and its effect happens once (issue #14 item 9(e)). The effect here is the
@@ -38,7 +40,7 @@ describe('processor retries', () => {
     for (const name of ['Youth Hub', 'Library']) {
       expectOk(await t.app.inject({ method: 'POST', url: `/v1/cities/${city.slug}/organisations`, headers: admin, payload: orgBody(name) }), 201)
     }
-    const events = await t.runtime.database.db.selectFrom('outbox').select(['id', 'type']).where('city_id', '=', city.id)
+    const events = await t.runtime.database.db.selectFrom('outbox').select(['id', 'type', 'created_at']).where('city_id', '=', city.id)
       .where('type', 'in', ['city.created', 'organisation.created']).orderBy('id').execute()
     expect(events.map((e) => e.type)).toEqual(['city.created', 'organisation.created', 'organisation.created'])
     const ids = events.map((e) => Number(e.id))
@@ -59,8 +61,8 @@ describe('processor retries', () => {
     if (t.runtime.redis) {
       const queue = new Queue(EVENTS_QUEUE, { connection: t.runtime.redis, prefix: t.runtime.redisPrefix })
       try {
-        for (const id of ids) {
-          const job = await eventually(async () => { const j = await queue.getJob(`outbox-${id}`); return j?.finishedOn ? j : undefined }, 15_000, 'the finished job')
+        for (const e of events) {
+          const job = await eventually(async () => { const j = await queue.getJob(jobIdOf({ outboxId: Number(e.id), at: new Date(e.created_at).getTime() })); return j?.finishedOn ? j : undefined }, 15_000, 'the finished job')
           expect(job.attemptsMade).toBeGreaterThanOrEqual(3)
           expect(job.failedReason ?? '').toMatch(/failed (before|after) its effect/)
           expect(await job.isCompleted()).toBe(true)
@@ -81,3 +83,25 @@ describe('processor retries', () => {
     expect(again.events_processed).toBe(3)
   })
 })
+
+describe.runIf(usingRedis())('outbox job ids', () => {
+  it('a row numbered like an earlier one (a database reset or restored from a backup) still gets its job', async () => {
+    const connection = new Redis(process.env.REDIS_URL!, { maxRetriesPerRequest: null })
+    const prefix = `cb-ids-${Date.now().toString(36)}`
+    const sink = createBullSink(connection, prefix)
+    const queue = new Queue(EVENTS_QUEUE, { connection, prefix })
+    try {
+      const event = { outboxId: 1, type: 'city.created' as const, cityId: null, payload: { cityId: 'x' } }
+      await sink.publish([{ ...event, at: Date.UTC(2026, 0, 1) }])
+      await sink.publish([{ ...event, at: Date.UTC(2026, 0, 1) }]) // the same row again: no second job
+      await sink.publish([{ ...event, at: Date.UTC(2026, 10, 30) }]) // row 1 of a new database: a job of its own
+      expect(await queue.getJobCountByTypes('waiting', 'delayed', 'active', 'completed', 'failed')).toBe(2)
+    } finally {
+      await queue.obliterate({ force: true })
+      await queue.close()
+      await sink.close()
+      connection.disconnect()
+    }
+  })
+})
+
