@@ -2,7 +2,7 @@
 // pages (limit 25 and 100), with an app key and with a learner token. Target: p99 <= 30 ms at 10 connections.
 // Needs DATABASE_URL (a server where a bench database may be created) and REDIS_URL.
 import pg from 'pg'
-import { BENCH_PNG, appendResults, fmt, load, machine, row, rssOf, startBenchService, tableHead, type LoadResult } from './lib.js'
+import { appendResults, fmt, load, machine, row, rssOf, startBenchService, tableHead, type LoadResult, seedBenchCity } from './lib.js'
 
 const AWARDS = Number(process.env.BENCH_AWARDS ?? 500)
 const seconds = Number(process.env.BENCH_SECONDS ?? 10)
@@ -16,14 +16,7 @@ let baseline: string[] = []
 let appHeaders: Record<string, string> = {}
 let learnerHeaders: Record<string, string> = {}
 try {
-  await api('POST', '/v1/cities', { slug: 'bench', name: 'Bench City' })
-  const org = await api('POST', '/v1/cities/bench/organisations', { name: 'Bench Org', url: 'https://org.example', email: 'badges@org.example', kind: 'college' })
-  const bc = await api('POST', '/v1/cities/bench/badge-classes', {
-    organisationId: org.id, name: 'Bench Badge', description: 'A badge for benchmarks', image: BENCH_PNG, criteria: { narrative: 'Take part.' },
-    spine: { elements: ['col.digital'], level: 'engagement', dimensions: ['skills'] }, themes: ['civic'], destinations: ['education'],
-  })
-  await api('POST', `/v1/cities/bench/badge-classes/${bc.id}/submit`)
-  await api('POST', `/v1/cities/bench/badge-classes/${bc.id}/approve`)
+  const { badgeClass: bc } = await seedBenchCity(api)
   const app = await api('POST', '/v1/cities/bench/api-keys', { name: 'bench app', role: 'app' })
   appHeaders = { authorization: `Bearer ${app.key as string}` }
   const learner = await api('POST', '/v1/cities/bench/learners', { ageBand: '19-24', identifiers: [{ type: 'email', value: 'bench@example.org', verified: true }] })

@@ -4,7 +4,7 @@
 // an Idempotency-Key, as a careful integrator sends). Targets: >= 1,000 awards/s, and >= 2x the baseline.
 // Needs DATABASE_URL (a server where a bench database may be created) and REDIS_URL.
 import pg from 'pg'
-import { BENCH_PNG, appendResults, fmt, machine, pinningNote, startBenchService } from './lib.js'
+import { appendResults, fmt, machine, pinningNote, startBenchService, seedBenchCity } from './lib.js'
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000)
 const BASELINE_ROWS = Number(process.env.BENCH_BASELINE_ROWS ?? 5_000)
@@ -20,14 +20,7 @@ const row = (klass: string, i: number, prefix: string): string[] => [klass, 'ema
 
 let result: string
 try {
-  await api('POST', '/v1/cities', { slug: 'bench', name: 'Bench City' })
-  const org = await api('POST', '/v1/cities/bench/organisations', { name: 'Bench Org', url: 'https://org.example', email: 'badges@org.example', kind: 'college' })
-  const bc = await api('POST', '/v1/cities/bench/badge-classes', {
-    organisationId: org.id, name: 'Bench Badge', description: 'A badge for benchmarks', image: BENCH_PNG, criteria: { narrative: 'Take part.' },
-    spine: { elements: ['col.digital'], level: 'engagement', dimensions: ['skills'] }, themes: ['civic'], destinations: ['education'],
-  })
-  await api('POST', `/v1/cities/bench/badge-classes/${bc.id as string}/submit`)
-  await api('POST', `/v1/cities/bench/badge-classes/${bc.id as string}/approve`)
+  const { badgeClass: bc } = await seedBenchCity(api)
   // Warm-up (signing key, status list, caches): a few awards each way, not timed.
   for (let i = 0; i < 20; i++) await api('POST', '/v1/cities/bench/awards', { badgeClassId: bc.id, recipient: { type: 'email', identity: `warm${i}@example.org` } })
 

@@ -281,6 +281,22 @@ export async function startBenchService (name: string, extraEnv: Record<string, 
   }
 }
 
+/**
+ * The city `bench` with one organisation and one approved badge class (aligned to the spine, a theme and a
+ * destination): the common start of the benchmarks that issue awards.
+ */
+export async function seedBenchCity (api: BenchService['api']): Promise<{ organisation: { id: string }; badgeClass: { id: string } }> {
+  await api('POST', '/v1/cities', { slug: 'bench', name: 'Bench City' })
+  const organisation = await api('POST', '/v1/cities/bench/organisations', { name: 'Bench Org', url: 'https://org.example', email: 'badges@org.example', kind: 'college' })
+  const badgeClass = await api('POST', '/v1/cities/bench/badge-classes', {
+    organisationId: organisation.id, name: 'Bench Badge', description: 'A badge for benchmarks', image: BENCH_PNG, criteria: { narrative: 'Take part.' },
+    spine: { elements: ['col.digital'], level: 'engagement', dimensions: ['skills'] }, themes: ['civic'], destinations: ['education'],
+  })
+  await api('POST', `/v1/cities/bench/badge-classes/${badgeClass.id as string}/submit`)
+  await api('POST', `/v1/cities/bench/badge-classes/${badgeClass.id as string}/approve`)
+  return { organisation, badgeClass }
+}
+
 /** A real PNG (a public-domain heart from the Open Badges 2.0 vectors) as a data URI, for benchmark badge images. */
 export const BENCH_PNG = `data:image/png;base64,${readFileSync(path.join(root, 'test/fixtures/vectors/ob20/baked/public_domain_heart.png')).toString('base64')}`
 

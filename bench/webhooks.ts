@@ -12,7 +12,7 @@
 // Needs DATABASE_URL (a server where a bench database may be created) and REDIS_URL.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import pg from 'pg'
-import { BENCH_PNG, appendResults, fmt, machine, pinningNote, sparePort, startBenchService } from './lib.js'
+import { appendResults, fmt, machine, pinningNote, sparePort, startBenchService, seedBenchCity } from './lib.js'
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 10_000)
 const SUBS = Number(process.env.BENCH_SUBSCRIPTIONS ?? 1)
@@ -65,14 +65,7 @@ const until = async (cond: () => boolean, timeoutS: number, what: string): Promi
 
 let result: string
 try {
-  await api('POST', '/v1/cities', { slug: 'bench', name: 'Bench City' })
-  const org = await api('POST', '/v1/cities/bench/organisations', { name: 'Bench Org', url: 'https://org.example', email: 'badges@org.example', kind: 'college' })
-  const bc = await api('POST', '/v1/cities/bench/badge-classes', {
-    organisationId: org.id, name: 'Bench Badge', description: 'A badge for benchmarks', image: BENCH_PNG, criteria: { narrative: 'Take part.' },
-    spine: { elements: ['col.digital'], level: 'engagement', dimensions: ['skills'] }, themes: ['civic'], destinations: ['education'],
-  })
-  await api('POST', `/v1/cities/bench/badge-classes/${bc.id as string}/submit`)
-  await api('POST', `/v1/cities/bench/badge-classes/${bc.id as string}/approve`)
+  const { badgeClass: bc } = await seedBenchCity(api)
   const subs: string[] = []
   for (let n = 0; n < SUBS; n++) subs.push((await api('POST', '/v1/cities/bench/webhooks', { url: `http://127.0.0.1:${port}/hook/${n}`, events: ['award.issued'] })).id as string)
   let issued = 0
