@@ -1,6 +1,6 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http'
 import type { FastifyServerOptions } from 'fastify'
-import type { HostedCache } from '../domain/credentials/hosted-cache.js'
+import type { CachedDocument, HostedCache } from '../domain/credentials/hosted-cache.js'
 import { JSON_ANSWER_HEADERS } from './security-headers.js'
 
 /**
@@ -26,6 +26,21 @@ export interface FastPathDeps {
   open: () => boolean
 }
 
+/**
+ * Writes a cached public document with the headers Fastify's hooks would add (security, CORS, request id), answering
+ * If-None-Match itself; returns the status sent. The fast path and the route (sendHostedJson) both answer with it.
+ */
+export function writeHostedDocument (req: IncomingMessage, res: ServerResponse, doc: CachedDocument, type: string, requestId: string): number {
+  const inm = req.headers['if-none-match']
+  const fresh = doc.status === 200 && inm !== undefined && inm.split(',').some((t) => { const v = t.trim(); return v === '*' || v.replace(/^W\//, '') === doc.etag })
+  const status = fresh ? 304 : doc.status
+  const headers = [...JSON_ANSWER_HEADERS, 'x-request-id', requestId, 'content-type', type, 'cache-control', 'no-cache', 'vary', 'Accept', 'etag', doc.etag]
+  if (!fresh) headers.push('content-length', String(doc.body.length))
+  res.writeHead(status, headers)
+  res.end(fresh ? undefined : doc.body)
+  return status
+}
+
 export interface FastPath {
   /** Answers the request when it can; false leaves it to Fastify. */
   (req: IncomingMessage, res: ServerResponse): boolean
@@ -45,13 +60,7 @@ export function hostedFastPath (deps: FastPathDeps): FastPath {
     const choice = deps.negotiate(req.headers.accept)
     if (choice === null) return false
     const started = performance.now()
-    const inm = req.headers['if-none-match']
-    const fresh = doc.status === 200 && inm !== undefined && inm.split(',').some((t) => { const v = t.trim(); return v === '*' || v.replace(/^W\//, '') === doc.etag })
-    const status = fresh ? 304 : doc.status
-    const headers = [...JSON_ANSWER_HEADERS, 'x-request-id', deps.requestId(req), 'content-type', TYPES[choice], 'cache-control', 'no-cache', 'vary', 'Accept', 'etag', doc.etag]
-    if (!fresh) headers.push('content-length', String(doc.body.length))
-    res.writeHead(status, headers)
-    res.end(fresh ? undefined : doc.body)
+    const status = writeHostedDocument(req, res, doc, TYPES[choice], deps.requestId(req))
     deps.recordResponse('GET', '/ob/v2/assertions/:id', status, (performance.now() - started) / 1000)
     answered++
     return true

@@ -5,7 +5,7 @@ import type { CachedDocument } from '../domain/credentials/hosted-cache.js'
 import type { Services } from '../domain/services.js'
 import { sendProblem } from '../plugins/problem.js'
 import { LangParam, languageKey, languageWanted, sayLanguage } from './languages.js'
-import { JSON_ANSWER_HEADERS } from '../plugins/security-headers.js'
+import { writeHostedDocument } from '../plugins/hosted-fast-path.js'
 import { renderBadgePage } from './pages/badge-page.js'
 import { renderBadgeClassPage, renderIssuerPage } from './pages/documents.js'
 import { cachedPage, sendCachedPage } from './pages/layout.js'
@@ -80,14 +80,8 @@ const Id = Type.String({ maxLength: 100 })
  */
 function sendHostedJson (req: FastifyRequest, reply: FastifyReply, doc: CachedDocument, type: string, recordResponse?: RecordResponse): void {
   const started = performance.now()
-  const inm = req.headers['if-none-match']
-  const fresh = doc.status === 200 && inm !== undefined && inm.split(',').some((t) => { const v = t.trim(); return v === '*' || v.replace(/^W\//, '') === doc.etag })
-  const status = fresh ? 304 : doc.status
-  const headers = [...JSON_ANSWER_HEADERS, 'x-request-id', req.id, 'content-type', type, 'cache-control', CACHE_LIVE, 'vary', 'Accept', 'etag', doc.etag]
-  if (!fresh) headers.push('content-length', String(doc.body.length))
   reply.hijack()
-  reply.raw.writeHead(status, headers)
-  reply.raw.end(fresh ? undefined : doc.body)
+  const status = writeHostedDocument(req.raw, reply.raw, doc, type, req.id)
   recordResponse?.(req.method, '/ob/v2/assertions/:id', status, (performance.now() - started) / 1000)
 }
 
