@@ -140,7 +140,7 @@ try {
   result = `## Webhooks: deliveries/s and a ${fmt(OUTAGE_SECONDS)} s receiver outage — ${new Date().toISOString()}
 
 - machine: ${machine()}; ${pinningNote()}
-- setup: one city in PostgreSQL with Redis; ${SUBS} subscription${SUBS > 1 ? 's' : ''} to award.issued, each on its own path of one plain node:http receiver in the bench process (answers 204, allow-listed with EGRESS_ALLOW_PRIVATE_HOSTS); awards issued by a CSV bulk job; the whole path runs: outbox → relay → BullMQ → fan-out → dispatcher → signed POST; LOG_LEVEL=warn
+- setup: one city in PostgreSQL with Redis; ${SUBS} subscription${SUBS > 1 ? 's' : ''} to award.issued, each on its own path of one plain node:http receiver in the bench process (answers 204, allow-listed with EGRESS_ALLOW_PRIVATE_HOSTS); awards issued by a CSV bulk job; the whole path runs: outbox → relay (the fan-out in its transaction) → dispatcher → signed POST on a kept-alive connection; LOG_LEVEL=warn
 - retry schedule: the Standard Webhooks waits × WEBHOOK_RETRY_SCALE=${RETRY_SCALE} (${SCHEDULE_S.slice(0, 5).map((s) => `${fmt(s * scale, s * scale < 10 ? 1 : 0)} s`).join(', ')}, …)
 
 | phase | deliveries | seconds | deliveries/s |

@@ -10,7 +10,7 @@ import { createEgress, type Egress, type EgressOptions } from './infra/egress.js
 import { createMailer, type Mailer } from './infra/mail.js'
 import { createHostedCache, redisInvalidationBus, type InvalidationBus } from './domain/credentials/hosted-cache.js'
 import { createServices, type Services } from './domain/services.js'
-import { createWebhookDispatcher, type WebhookDispatcher } from './domain/integration/webhook-dispatcher.js'
+import { createWebhookDispatcher, fanOutWebhookEvents, type WebhookDispatcher, type WebhookSourceEvent } from './domain/integration/webhook-dispatcher.js'
 import { createBulkRunner, type BulkRunner } from './domain/integration/bulk.js'
 import { createBullSink, createEventWorker, redisConnection } from './jobs/bullmq.js'
 import { EVENT_TYPES, checkRegistry, processors, type ProcessorDeps } from './jobs/processors.js'
@@ -95,7 +95,6 @@ export async function createRuntime (config: Config, opts: RuntimeOptions = {}):
     const webhooks = createWebhookDispatcher({ db: database.db, egress, keyEncryptionKey: config.keyEncryptionKey, log, clock, retryScale: config.webhookRetryScale, ...opts.webhooks })
     const processorDeps: ProcessorDeps = {
       db: database.db, log, ob3: { clock, publicUrl: config.publicUrl, keyEncryptionKey: config.keyEncryptionKey },
-      webhooks: { publicUrl: config.publicUrl, clock, kick: () => webhooks.kick() },
       egress,
       mail: { mailer, keyEncryptionKey: config.keyEncryptionKey },
     }
@@ -126,6 +125,8 @@ export async function createRuntime (config: Config, opts: RuntimeOptions = {}):
 
     const relay = new OutboxRelay({
       db: database.db, lockRows: database.kind === 'postgres', sink, log, intervalMs: opts.relayIntervalMs ?? 1000,
+      // Webhook deliveries are queued by the relay itself, in the order it sees the events (issue #12).
+      batchHook: { run: (trx, events) => fanOutWebhookEvents(trx, events as unknown as WebhookSourceEvent[], { publicUrl: config.publicUrl, now: clock() }), after: () => webhooks.kick() },
     })
     if (opts.startRelay !== false) relay.start()
     closers.unshift(() => relay.stop())

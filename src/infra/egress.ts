@@ -149,6 +149,9 @@ export function isPublicAddress(ip: string): boolean {
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308])
 
+/** A pooled connection failed before any answer (closed by the peer while idle): the request may be sent again. */
+class StaleConnection extends Error {}
+
 function headerRecord(res: IncomingMessage): Record<string, string> {
   const out: Record<string, string> = {}
   for (const [name, value] of Object.entries(res.headers)) {
@@ -220,7 +223,12 @@ export function createEgress(opts: EgressOptions = {}): Egress {
     return url
   }
 
-  interface HopInit { method: 'GET' | 'POST'; headers: Record<string, string>; body?: string; maxBytes: number }
+  interface HopInit { method: 'GET' | 'POST'; headers: Record<string, string>; body?: string; maxBytes: number; agent?: http.Agent | false }
+
+  // Deliveries to one receiver reuse connections (webhooks: hundreds a second to the same URL). A pooled socket was
+  // checked when it connected (the `connect` check below) and is only reused for the same host and port, whose
+  // policy is the same; sockets idle longer than 4 s are closed before a receiver's usual 5 s keep-alive ends.
+  const keepAlive = { http: new http.Agent({ keepAlive: true, maxSockets: 16, timeout: 4_000 }), https: new https.Agent({ keepAlive: true, maxSockets: 16, timeout: 4_000 }) }
 
   function hop(url: URL, init: HopInit, signal: AbortSignal): Promise<EgressResponse & { location?: string }> {
     const allow = policyFor(url)
@@ -228,12 +236,14 @@ export function createEgress(opts: EgressOptions = {}): Egress {
     return new Promise((resolve, reject) => {
       let settled = false
       let responded = false // before a response, a failure to connect is `unreachable`; after it, `network`
-      const finish = (err: Error | null, value?: EgressResponse & { location?: string }): void => {
+      // `complete`: the whole answer was read, so a pooled connection may serve the next request.
+      const finish = (err: Error | null, value?: EgressResponse & { location?: string }, complete = false): void => {
         if (settled) return
         settled = true
         signal.removeEventListener('abort', onAbort)
-        req.destroy()
+        if (!complete || !init.agent) req.destroy()
         if (err instanceof EgressError) reject(err)
+        else if (err && !responded && req.reusedSocket) reject(new StaleConnection(err.message))
         else if (err) reject(responded ? new EgressError('network', `${url.host}: ${err.message}`, url.href) : unreachable(url.hostname, url.href))
         else resolve(value!)
       }
@@ -241,14 +251,16 @@ export function createEgress(opts: EgressOptions = {}): Egress {
       const lib = url.protocol === 'https:' ? https : http
       const req = lib.request(url, {
         method: init.method,
-        agent: false,
+        agent: init.agent ?? false,
         lookup: lookupWith(allow),
         headers: { 'accept-encoding': 'identity', 'user-agent': userAgent, ...init.headers },
       })
       signal.addEventListener('abort', onAbort)
       if (signal.aborted) return onAbort()
       req.on('socket', (socket) => {
-        // Defence in depth: whatever path led here, the peer must pass the policy too.
+        // Defence in depth: whatever path led here, the peer must pass the policy too (a pooled socket passed it when
+        // it connected).
+        if (!socket.connecting) return
         socket.once('connect', () => {
           const peer = socket.remoteAddress ?? ''
           if (!allow(peer)) finish(net.isIP(url.hostname.replace(/^\[(.*)\]$/, '$1')) ? blocked(url.hostname) : unreachable(url.hostname, url.href))
@@ -271,7 +283,7 @@ export function createEgress(opts: EgressOptions = {}): Egress {
           if (size > maxBytes) return tooLarge()
           chunks.push(chunk)
         })
-        res.on('end', () => finish(null, { status, headers, body: Buffer.concat(chunks), finalUrl: url.href }))
+        res.on('end', () => finish(null, { status, headers, body: Buffer.concat(chunks), finalUrl: url.href }, true))
         res.on('error', (err) => finish(err))
         res.on('close', () => {
           if (!res.complete) finish(new Error('connection closed before the body ended'))
@@ -315,7 +327,15 @@ export function createEgress(opts: EgressOptions = {}): Egress {
       try {
         const url = checkPushUrl(rawUrl)
         const body = Buffer.from(init.body, 'utf8')
-        const res = await hop(url, { method: 'POST', headers: { ...init.headers, 'content-length': String(body.length) }, body: init.body, maxBytes: 64 * 1024 }, controller.signal)
+        const hopInit: HopInit = { method: 'POST', headers: { ...init.headers, 'content-length': String(body.length) }, body: init.body, maxBytes: 64 * 1024, agent: url.protocol === 'https:' ? keepAlive.https : keepAlive.http }
+        let res: EgressResponse & { location?: string }
+        try {
+          res = await hop(url, hopInit, controller.signal)
+        } catch (err) {
+          // The receiver closed an idle pooled connection as we sent on it: nothing reached it, send again on a new one.
+          if (!(err instanceof StaleConnection)) throw err
+          res = await hop(url, { ...hopInit, agent: false }, controller.signal)
+        }
         return { status: res.status, headers: res.headers, body: res.body, finalUrl: res.finalUrl }
       } finally {
         clearTimeout(timer)

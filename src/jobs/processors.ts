@@ -10,8 +10,6 @@ import { opportunityFeedImporter } from './opportunity-feed-import.js'
 import type { Egress } from '../infra/egress.js'
 import { sendRequestedMail } from './mail-sender.js'
 import type { Mailer } from '../infra/mail.js'
-import { fanOutWebhookEvent } from '../domain/integration/webhook-dispatcher.js'
-import { WEBHOOK_EVENTS } from '../domain/integration/webhooks.js'
 import { INSIGHT_EVENTS, keepInsightFacts } from './insights-facts.js'
 
 export interface ProcessorDeps {
@@ -23,8 +21,6 @@ export interface ProcessorDeps {
   egress?: Egress
   /** SMTP of the mail job (`mailer` absent without SMTP_URL). */
   mail?: { mailer: Mailer | undefined; keyEncryptionKey: Buffer }
-  /** Webhook fan-out: the public base URL of payload links, and a wake-up for this process's dispatcher. */
-  webhooks?: { publicUrl: string; kick: () => void; clock: () => Date }
   /** Pathway progress (set once the services exist). */
   pathways?: PathwayService
 }
@@ -62,17 +58,6 @@ export const mailSender: Processor = {
   name: 'mail-sender',
   handles: ['mail.requested', 'link.issued'],
   process: (event, deps) => sendRequestedMail(event, { db: deps.db, log: deps.log, mailer: deps.mail?.mailer, keyEncryptionKey: deps.mail?.keyEncryptionKey ?? Buffer.alloc(32) }),
-}
-
-/** Queues a webhook delivery per matching subscription (idempotent: once per subscription and event). */
-export const webhookFanout: Processor = {
-  name: 'webhook-fanout',
-  handles: WEBHOOK_EVENTS.filter((t): t is EventType & typeof t => (EVENT_TYPES as readonly string[]).includes(t)),
-  async process (event, deps) {
-    if (!deps.webhooks) return
-    const queued = await fanOutWebhookEvent(deps.db, { ...event, payload: event.payload as unknown as Record<string, unknown> }, { publicUrl: deps.webhooks.publicUrl, now: deps.webhooks.clock() })
-    if (queued > 0) deps.webhooks.kick()
-  },
 }
 
 /**
@@ -117,7 +102,7 @@ export const insightFactsProcessor: Processor = {
   process: (event, deps) => keepInsightFacts(event, deps.db),
 }
 
-export const processors: readonly Processor[] = [cityStatsProcessor, statusListPublisher, webhookFanout, learnerEventsProcessor, mailSender, pathwayProgressProcessor, opportunityFeedImporter, insightFactsProcessor]
+export const processors: readonly Processor[] = [cityStatsProcessor, statusListPublisher, learnerEventsProcessor, mailSender, pathwayProgressProcessor, opportunityFeedImporter, insightFactsProcessor]
 
 /** Fails at start-up when an event type has no processor (an event nobody handles is a bug). */
 export function checkRegistry (all: readonly Processor[], types: readonly EventType[]): void {

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino'
 import { lockPendingEvents, markDispatched, markFailed, pendingEvents } from '../db/outbox.js'
-import type { Db, OutboxRow } from '../db/types.js'
+import type { Db, Executor, OutboxRow } from '../db/types.js'
 import type { DeliveredEvent, EventType } from './events.js'
 
 /** Where the relay hands events: BullMQ (production) or the processors themselves (embedded). */
@@ -37,6 +37,12 @@ export class OutboxRelay {
     log: Logger
     intervalMs?: number
     batchSize?: number
+    /**
+     * Work done in the relay's own transaction for each batch, in the order the relay sees the events (webhook
+     * fan-out: its deliveries must be ordered as the events became visible, src/domain/integration). `run` answers
+     * how many things it queued; `after` runs once the batch committed with something queued.
+     */
+    batchHook?: { run (trx: Executor, events: DeliveredEvent[]): Promise<number>; after (): void }
   }) {}
 
   start (): void {
@@ -93,22 +99,37 @@ export class OutboxRelay {
   private async pass (): Promise<number> {
     const batch = this.opts.batchSize ?? 100
     const { db, sink } = this.opts
+    const hook = this.opts.batchHook
+    let queued = 0
+    let n: number
     if (this.opts.lockRows) {
-      return db.transaction().execute(async (trx) => {
+      n = await db.transaction().execute(async (trx) => {
         const rows = await lockPendingEvents(trx, batch)
         if (rows.length === 0) return 0
-        if (sink.inline) return this.deliverInline(trx, rows)
+        if (sink.inline) {
+          if (hook) queued = await hook.run(trx, rows.map(toDelivered))
+          return this.deliverInline(trx, rows)
+        }
         await sink.publish(rows.map(toDelivered))
+        if (hook) queued = await hook.run(trx, rows.map(toDelivered))
         await markDispatched(trx, rows.map((r) => r.id))
         return rows.length
       })
+    } else {
+      const rows = (await pendingEvents(db, batch)).filter((r) => r.attempts < MAX_INLINE_ATTEMPTS)
+      if (rows.length === 0) return 0
+      // One connection (PGlite): the hook's effect commits on its own, before the events; a repeat of it is a no-op.
+      if (hook) queued = await db.transaction().execute((trx) => hook.run(trx, rows.map(toDelivered)))
+      if (sink.inline) {
+        n = await this.deliverInline(db, rows)
+      } else {
+        await sink.publish(rows.map(toDelivered))
+        await markDispatched(db, rows.map((r) => r.id))
+        n = rows.length
+      }
     }
-    const rows = (await pendingEvents(db, batch)).filter((r) => r.attempts < MAX_INLINE_ATTEMPTS)
-    if (rows.length === 0) return 0
-    if (sink.inline) return this.deliverInline(db, rows)
-    await sink.publish(rows.map(toDelivered))
-    await markDispatched(db, rows.map((r) => r.id))
-    return rows.length
+    if (queued > 0) hook?.after()
+    return n
   }
 
   private async deliverInline (db: Parameters<typeof markDispatched>[0], rows: OutboxRow[]): Promise<number> {

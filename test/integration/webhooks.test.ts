@@ -297,16 +297,18 @@ describe('webhooks', () => {
     for (const s of [mine, theirs]) await t.app.inject({ method: 'DELETE', url: `${hooksUrl()}/${s.id}`, headers: t.auth(city.cityAdminKey) })
   })
 
-  it('fans an event out once per subscription however often the event is delivered', async () => {
+  it('fans an event out once per subscription however often the event is relayed', async () => {
     const sub = await subscribe('/once', ['award.issued'])
     const a = await award()
     await eventually(async () => r.got.some((g) => g.path === '/once' && g.body.includes(a.id)), 15_000, 'first delivery')
-    const row = await t.runtime.database.db.selectFrom('outbox').select(['id', 'type', 'city_id', 'payload']).where('type', '=', 'award.issued').orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow()
-    const { dispatchEvent } = await import('../../src/jobs/processors.js')
-    const deps = { db: t.runtime.database.db, log: t.runtime.log, webhooks: { publicUrl: 'https://badges.test', clock: () => new Date(), kick: () => t.runtime.webhooks.kick() } }
-    const event = { outboxId: Number(row.id), type: 'award.issued' as const, cityId: row.city_id, payload: typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload }
-    await dispatchEvent(event, deps)
-    await dispatchEvent(event, deps)
+    const db = t.runtime.database.db
+    const row = await db.selectFrom('outbox').select(['id']).where('type', '=', 'award.issued').orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow()
+    // The relay hands the same row over twice more (as after a crash between publishing and marking it dispatched).
+    for (let i = 0; i < 2; i++) {
+      await db.updateTable('outbox').set({ dispatched_at: null, attempts: 0 }).where('id', '=', row.id).execute()
+      await t.runtime.relay.drain()
+    }
+    expect(await db.selectFrom('webhook_deliveries').select('id').where('subscription_id', '=', sub.id).where('outbox_id', '=', String(row.id)).execute()).toHaveLength(1)
     await new Promise((resolve) => setTimeout(resolve, 600))
     expect(r.got.filter((g) => g.path === '/once' && g.body.includes(a.id))).toHaveLength(1)
     await t.app.inject({ method: 'DELETE', url: `${hooksUrl()}/${sub.id}`, headers: t.auth(city.cityAdminKey) })

@@ -30,6 +30,39 @@ export const subscribersOf = (db: Executor, cityId: string, eventType: string): 
   db.selectFrom('webhook_subscriptions').selectAll().where('city_id', '=', cityId).where('status', '=', 'active')
     .where(sql<boolean>`${eventType} = any(events)`).execute()
 
+/** Active subscriptions of these cities (the relay's fan-out matches event types and organisations itself). */
+export const activeSubscriptionsOf = (db: Executor, cityIds: readonly string[]): Promise<WebhookSubscriptionRow[]> =>
+  cityIds.length === 0 ? Promise.resolve([]) : db.selectFrom('webhook_subscriptions').selectAll().where('city_id', 'in', [...cityIds]).where('status', '=', 'active').execute()
+
+/** The organisation of each of these awards. */
+export const awardOrganisations = async (db: Executor, awardIds: readonly string[]): Promise<Map<string, string>> =>
+  awardIds.length === 0
+    ? new Map()
+    : new Map((await db.selectFrom('awards').select(['id', 'organisation_id']).where('id', 'in', [...awardIds]).execute()).map((r) => [r.id, r.organisation_id]))
+
+/**
+ * Serialises fan-outs until the caller's transaction ends: positions are taken and committed in one order, so a
+ * dispatcher never sees a later position committed before an earlier one.
+ */
+export const lockFanOut = (db: Executor): Promise<unknown> => sql`select pg_advisory_xact_lock(hashtext('citybadges.webhook-fanout'))`.execute(db)
+
+/** Takes `n` consecutive positions (under {@link lockFanOut}); answers the first. */
+export const takePositions = async (db: Executor, n: number): Promise<number> => {
+  const r = await sql<{ last: string }>`select setval('webhook_delivery_position', nextval('webhook_delivery_position') + ${n - 1}) as last`.execute(db)
+  return Number(r.rows[0]!.last) - n + 1
+}
+
+/** Queues deliveries; a second fan-out of the same (subscription, outbox event) inserts nothing. Answers how many were new. */
+export async function insertDeliveries (db: Executor, rows: ReadonlyArray<Insertable<WebhookDeliveriesTable>>): Promise<number> {
+  let n = 0
+  for (let i = 0; i < rows.length; i += 1000) {
+    const r = await db.insertInto('webhook_deliveries').values(rows.slice(i, i + 1000))
+      .onConflict((oc) => oc.columns(['subscription_id', 'outbox_id']).where('outbox_id', 'is not', null).doNothing()).returning('id').execute()
+    n += r.length
+  }
+  return n
+}
+
 /** Queues a delivery; a second fan-out of the same (subscription, outbox event) inserts nothing. */
 export const insertDelivery = (db: Executor, row: Insertable<WebhookDeliveriesTable>): Promise<unknown> =>
   db.insertInto('webhook_deliveries').values(row).onConflict((oc) => oc.columns(['subscription_id', 'outbox_id']).where('outbox_id', 'is not', null).doNothing()).execute()
@@ -63,10 +96,18 @@ export const leaseDueSubscriptions = async (db: Executor, leaseMs: number, limit
 export const releaseLease = (db: Executor, id: string): Promise<unknown> =>
   db.updateTable('webhook_subscriptions').set({ lease_until: null }).where('id', '=', id).execute()
 
-/** The first pending delivery of a subscription in order (due or not: a later one never overtakes it). */
-export const headDelivery = (db: Executor, subscriptionId: string): Promise<WebhookDeliveryRow | undefined> =>
+/** The first pending deliveries of a subscription in order (due or not: a later one never overtakes them). */
+export const headDeliveries = (db: Executor, subscriptionId: string, limit: number): Promise<WebhookDeliveryRow[]> =>
   db.selectFrom('webhook_deliveries').selectAll().where('subscription_id', '=', subscriptionId).where('status', '=', 'pending')
-    .orderBy('position').orderBy('created_at').orderBy('id').limit(1).executeTakeFirst()
+    .orderBy('position').orderBy('created_at').orderBy('id').limit(limit).execute()
+
+/** Records successful deliveries in one statement. */
+export const recordDelivered = (db: Executor, done: ReadonlyArray<{ id: string; status: number; at: Date }>): Promise<unknown> =>
+  done.length === 0 ? Promise.resolve() : sql`
+    update webhook_deliveries d set status = 'delivered', delivered_at = v.at, last_attempt_at = v.at, last_status = v.status,
+           last_error = null, attempts = d.attempts + 1
+      from unnest(${done.map((x) => x.id)}::text[], ${done.map((x) => x.status)}::int[], ${done.map((x) => x.at.toISOString())}::timestamptz[]) as v(id, status, at)
+     where d.id = v.id and d.status = 'pending'`.execute(db)
 
 export const recordAttempt = (db: Executor, id: string, set: Updateable<WebhookDeliveriesTable>): Promise<unknown> =>
   db.updateTable('webhook_deliveries').set((eb) => ({ ...set, attempts: eb('attempts', '+', 1), last_attempt_at: sql`now()` })).where('id', '=', id).execute()

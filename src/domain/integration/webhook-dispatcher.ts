@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto'
 import type { Logger } from 'pino'
-import { runOnce } from '../../db/outbox.js'
 import * as repo from '../../db/integration/webhooks.repo.js'
-import type { WebhookDeliveryRow, WebhookSubscriptionRow } from '../../db/integration/webhooks.types.js'
-import type { Db } from '../../db/types.js'
+import type { Insertable } from 'kysely'
+import type { WebhookDeliveriesTable, WebhookDeliveryRow, WebhookSubscriptionRow } from '../../db/integration/webhooks.types.js'
+import type { Db, Executor } from '../../db/types.js'
 import type { Egress } from '../../infra/egress.js'
 import { createPoller } from './poller.js'
 import { nextRetryDelay, RETRY_SCHEDULE_MS, webhookHeaders } from './webhook-signature.js'
@@ -13,30 +13,39 @@ import { signingSecrets, WEBHOOK_EVENTS } from './webhooks.js'
 export interface WebhookSourceEvent { outboxId: number; type: string; cityId: string | null; payload: Record<string, unknown> }
 
 /**
- * Queues one delivery per matching active subscription, once per (subscription, event) whatever the number of times
- * the event is delivered. An organisation's subscription takes the events of its own organisation only.
+ * Queues one delivery per matching active subscription for a batch of outbox events, in the relay's transaction
+ * (so a batch fans out exactly when it is marked dispatched), once per (subscription, event) whatever the number of
+ * times an event is relayed. An organisation's subscription takes the events of its own organisation only.
+ *
+ * Order: deliveries take their positions in the order of `events` under a lock held until the transaction ends, so
+ * a subscription's committed deliveries are always in the order the relay saw the events (two transactions may
+ * commit outbox rows out of id order; the receiver gets them in the order they became visible).
  */
-export async function fanOutWebhookEvent (db: Db, event: WebhookSourceEvent, opts: { publicUrl: string; now: Date }): Promise<number> {
-  if (!event.cityId || !(WEBHOOK_EVENTS as readonly string[]).includes(event.type)) return 0
-  const cityId = event.cityId
-  let queued = 0
-  await runOnce(db, event.outboxId, 'webhook-fanout', async (trx) => {
-    const subs = await repo.subscribersOf(trx, cityId, event.type)
-    if (subs.length === 0) return
-    const awardId = typeof event.payload.awardId === 'string' ? event.payload.awardId : undefined
-    let organisationId = typeof event.payload.organisationId === 'string' ? event.payload.organisationId : undefined
-    if (!organisationId && awardId && subs.some((s) => s.organisation_id)) organisationId = await repo.awardOrganisation(trx, awardId)
-    const body = JSON.stringify({ type: event.type, timestamp: opts.now.toISOString(), data: thinData(event, opts.publicUrl) })
+export async function fanOutWebhookEvents (trx: Executor, events: readonly WebhookSourceEvent[], opts: { publicUrl: string; now: Date }): Promise<number> {
+  const wanted = events.filter((e) => e.cityId && (WEBHOOK_EVENTS as readonly string[]).includes(e.type))
+  if (wanted.length === 0) return 0
+  const subs = await repo.activeSubscriptionsOf(trx, [...new Set(wanted.map((e) => e.cityId!))])
+  if (subs.length === 0) return 0
+  const str = (v: unknown): string | undefined => typeof v === 'string' ? v : undefined
+  const orgs = subs.some((s) => s.organisation_id)
+    ? await repo.awardOrganisations(trx, wanted.filter((e) => !str(e.payload.organisationId) && str(e.payload.awardId)).map((e) => str(e.payload.awardId)!))
+    : new Map<string, string>()
+  const rows: Array<Insertable<WebhookDeliveriesTable>> = []
+  for (const e of wanted) {
+    const organisationId = str(e.payload.organisationId) ?? orgs.get(str(e.payload.awardId) ?? '')
+    let body: string | undefined
     for (const s of subs) {
+      if (s.city_id !== e.cityId || !s.events.includes(e.type)) continue
       if (s.organisation_id && s.organisation_id !== organisationId) continue
-      await repo.insertDelivery(trx, {
-        id: `msg-${randomUUID()}`, subscription_id: s.id, city_id: cityId, outbox_id: event.outboxId, position: event.outboxId,
-        event_type: event.type, payload: body, next_attempt_at: opts.now,
-      })
-      queued++
+      body ??= JSON.stringify({ type: e.type, timestamp: opts.now.toISOString(), data: thinData(e, opts.publicUrl) })
+      rows.push({ id: `msg-${randomUUID()}`, subscription_id: s.id, city_id: e.cityId!, outbox_id: e.outboxId, position: 0, event_type: e.type, payload: body, next_attempt_at: opts.now })
     }
-  })
-  return queued
+  }
+  if (rows.length === 0) return 0
+  await repo.lockFanOut(trx)
+  const first = await repo.takePositions(trx, rows.length)
+  rows.forEach((r, i) => { r.position = first + i })
+  return repo.insertDeliveries(trx, rows)
 }
 
 /** Ids from the event and the public URLs a receiver follows; never personal data (the outbox holds ids only). */
@@ -85,50 +94,81 @@ export function createWebhookDispatcher (opts: DispatcherOptions) {
   const pollMs = opts.pollMs ?? 1_000
   const concurrency = opts.concurrency ?? 8
   const leaseMs = Math.max(60_000, timeoutMs * 4)
+  // One drain: 10 s of sending plus one attempt's deadline stays well inside the lease.
+  const drainMs = Math.min(10_000, leaseMs / 4)
+  const BATCH = 200
 
-  async function attempt (sub: WebhookSubscriptionRow, d: WebhookDeliveryRow): Promise<'delivered' | 'retry' | 'failed' | 'gone'> {
-    const now = clock()
-    let status: number | undefined
-    let error: string | undefined
+  type Outcome = { ok: true; status: number } | { ok: false; status?: number; error: string }
+
+  /** One signed POST of one delivery. */
+  async function send (sub: WebhookSubscriptionRow, secrets: readonly string[], d: WebhookDeliveryRow, now: Date): Promise<Outcome> {
     try {
-      const headers = { 'content-type': 'application/json', ...webhookHeaders(signingSecrets(sub, opts.keyEncryptionKey, now), d.id, Math.floor(now.getTime() / 1000), d.payload) }
+      const headers = { 'content-type': 'application/json', ...webhookHeaders(secrets, d.id, Math.floor(now.getTime() / 1000), d.payload) }
       const res = await egress.post(sub.url, { headers, body: d.payload, timeoutMs })
-      status = res.status
-      if (status >= 200 && status <= 299) {
-        await repo.recordAttempt(db, d.id, { status: 'delivered', delivered_at: now, last_status: status, last_error: null })
-        return 'delivered'
-      }
-      error = status >= 300 && status <= 399 ? `receiver answered ${status} (redirects are not followed)` : `receiver answered ${status}`
+      if (res.status >= 200 && res.status <= 299) return { ok: true, status: res.status }
+      return { ok: false, status: res.status, error: res.status >= 300 && res.status <= 399 ? `receiver answered ${res.status} (redirects are not followed)` : `receiver answered ${res.status}` }
     } catch (err) {
-      error = (err as Error).message.slice(0, 300)
+      return { ok: false, error: (err as Error).message.slice(0, 300) }
     }
-    if (status === 410) {
-      await repo.recordAttempt(db, d.id, { status: 'failed', last_status: status, last_error: 'receiver answered 410 Gone: subscription disabled' })
+  }
+
+  /**
+   * Records a failed attempt: a retry on the schedule (the deliveries behind it wait), 410 Gone (the subscription
+   * stops), or the end of the schedule (the message is failed and the next one may go). Answers whether to go on.
+   */
+  async function recordFailure (sub: WebhookSubscriptionRow, d: WebhookDeliveryRow, r: Extract<Outcome, { ok: false }>, now: Date): Promise<boolean> {
+    if (r.status === 410) {
+      await repo.recordAttempt(db, d.id, { status: 'failed', last_status: 410, last_error: 'receiver answered 410 Gone: subscription disabled' })
       await repo.updateSubscription(db, sub.city_id, sub.id, { status: 'disabled', disabled_reason: 'the receiver answered 410 Gone' })
-      return 'gone'
+      return false
     }
     const wait = nextRetryDelay(d.attempts + 1, schedule)
     if (wait === undefined) {
-      await repo.recordAttempt(db, d.id, { status: 'failed', last_status: status ?? null, last_error: `${error}; retries exhausted` })
-      return 'failed'
+      await repo.recordAttempt(db, d.id, { status: 'failed', last_status: r.status ?? null, last_error: `${r.error}; retries exhausted` })
+      return true
     }
-    await repo.recordAttempt(db, d.id, { next_attempt_at: new Date(now.getTime() + wait), last_status: status ?? null, last_error: error ?? null })
-    return 'retry'
+    await repo.recordAttempt(db, d.id, { next_attempt_at: new Date(now.getTime() + wait), last_status: r.status ?? null, last_error: r.error })
+    return false
   }
 
-  /** Delivers one leased subscription's due deliveries in order, then lets the lease go. */
+  /**
+   * Delivers one leased subscription's due deliveries in order, then lets the lease go. Deliveries are read a batch at
+   * a time and sent one after the other on a kept-alive connection; successes are recorded together (a crash between
+   * a POST and its record sends that message again, with the same webhook-id: at least once, as the spec allows).
+   * A drain ends after `drainMs` so the lease (60 s or more) never runs out under it; the poller comes back at once.
+   */
   async function drain (sub: WebhookSubscriptionRow): Promise<number> {
     let sent = 0
+    const started = Date.now()
+    const done: Array<{ id: string; status: number; at: Date }> = []
+    const flush = async (): Promise<void> => { if (done.length > 0) { await repo.recordDelivered(db, done); done.length = 0 } }
     try {
+      const secrets = signingSecrets(sub, opts.keyEncryptionKey, clock())
       for (;;) {
-        if (poller.stopped && sent > 0) break
-        const head = await repo.headDelivery(db, sub.id)
-        if (!head || head.next_attempt_at > clock()) break
-        const outcome = await attempt(sub, head)
-        if (outcome === 'delivered') sent++
-        if (outcome === 'retry' || outcome === 'gone') break
+        if ((poller.stopped && sent > 0) || Date.now() - started > drainMs) break
+        const heads = await repo.headDeliveries(db, sub.id, BATCH)
+        if (heads.length === 0) break
+        let stop = false
+        for (const d of heads) {
+          const now = clock()
+          if (d.next_attempt_at > now) { stop = true; break }
+          const r = await send(sub, secrets, d, now)
+          if (r.ok) {
+            done.push({ id: d.id, status: r.status, at: now })
+            sent++
+            if (done.length >= 100) await flush()
+            continue
+          }
+          await flush()
+          if (await recordFailure(sub, d, r, now)) continue
+          stop = true
+          break
+        }
+        await flush()
+        if (stop) break
       }
     } finally {
+      await flush().catch((err: unknown) => log.warn({ err }, 'could not record webhook deliveries'))
       await repo.releaseLease(db, sub.id).catch((err: unknown) => log.warn({ err }, 'could not release a webhook lease'))
     }
     return sent
