@@ -208,6 +208,59 @@ describe('createEgress against real local servers', () => {
   })
 })
 
+describe('createEgress POST connections (webhook deliveries)', () => {
+  it('reuses one kept-alive connection for a run of POSTs to one receiver', async () => {
+    const sockets = new Set<unknown>()
+    const r = await listen('127.0.0.1', (req, res) => { sockets.add(req.socket); req.resume(); req.on('end', () => res.writeHead(204).end()) })
+    try {
+      const egress = createEgress({ allowPrivateHosts: [new URL(r.base).host] })
+      for (let i = 0; i < 20; i++) expect((await egress.post(`${r.base}/hook`, { headers: {}, body: `{"n":${i}}` })).status).toBe(204)
+      expect(sockets.size).toBe(1)
+    } finally {
+      r.server.closeAllConnections()
+      r.server.close()
+    }
+  })
+
+  it('sends again on a new connection when the receiver closed the idle one (no failed attempt)', async () => {
+    // The receiver drops a kept-alive connection as the next request arrives on it (the race of a receiver closing
+    // an idle connection just as we reuse it): nothing was answered, so that request must go again on a new one.
+    let seen = 0
+    const uses = new WeakMap<object, number>()
+    const r = await listen('127.0.0.1', (req, res) => {
+      const n = (uses.get(req.socket) ?? 0) + 1
+      uses.set(req.socket, n)
+      if (n > 1) { req.socket.destroy(); return }
+      req.resume()
+      req.on('end', () => { seen++; res.writeHead(204).end() })
+    })
+    try {
+      const egress = createEgress({ allowPrivateHosts: [new URL(r.base).host] })
+      for (let i = 0; i < 5; i++) {
+        expect((await egress.post(`${r.base}/hook`, { headers: {}, body: '{}' })).status).toBe(204)
+        await new Promise((resolve) => setTimeout(resolve, 20))
+      }
+      expect(seen).toBe(5)
+    } finally {
+      r.server.closeAllConnections()
+      r.server.close()
+    }
+  })
+
+  it('still refuses a loopback receiver that is not allow-listed, pooled or not', async () => {
+    const r = await listen('127.0.0.1', (req, res) => { req.resume(); req.on('end', () => res.writeHead(204).end()) })
+    try {
+      const allowed = createEgress({ allowPrivateHosts: [new URL(r.base).host] })
+      expect((await allowed.post(`${r.base}/hook`, { headers: {}, body: '{}' })).status).toBe(204)
+      const strict = createEgress()
+      expect((await failure(strict.post(`${r.base}/hook`, { headers: {}, body: '{}' }))).code).toBe('blocked_address')
+    } finally {
+      r.server.closeAllConnections()
+      r.server.close()
+    }
+  })
+})
+
 describe('createEgress URL checks (no connection is made)', () => {
   const egress = createEgress()
   it.each([

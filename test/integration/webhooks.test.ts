@@ -2,9 +2,9 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { Webhook } from 'standardwebhooks'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createWebhookDispatcher } from '../../src/domain/integration/webhook-dispatcher.js'
+import { createWebhookDispatcher, fanOutWebhookEvents } from '../../src/domain/integration/webhook-dispatcher.js'
 import { RETRY_SCHEDULE_MS } from '../../src/domain/integration/webhook-signature.js'
-import { createTestApp, eventually, makeCity, type TestContext } from '../helpers/app.js'
+import { createTestApp, eventually, makeCity, usingPostgres, type TestContext } from '../helpers/app.js'
 import { expectOk, setupIssuer } from '../helpers/badges.js'
 
 // Webhooks end to end: a real HTTP receiver on loopback (allow-listed through EGRESS_ALLOW_PRIVATE_HOSTS), the real
@@ -295,6 +295,30 @@ describe('webhooks', () => {
     const w = await t.app.inject({ method: 'POST', url: hooksUrl(), headers: t.auth(readerKey), payload: { url: `${base}/r`, events: ['award.issued'] } })
     expect(w.statusCode).toBe(403)
     for (const s of [mine, theirs]) await t.app.inject({ method: 'DELETE', url: `${hooksUrl()}/${s.id}`, headers: t.auth(city.cityAdminKey) })
+  })
+
+  it.runIf(usingPostgres())('orders deliveries as fan-outs commit: a second relay waits until the first has committed its positions', async () => {
+    const sub = await subscribe('/order', ['award.issued'])
+    const db = t.runtime.database.db
+    const base = 9_000_000_000 + Math.floor(Math.random() * 1_000_000)
+    const ev = (outboxId: number) => ({ outboxId, type: 'award.issued', cityId: city.id, payload: { cityId: city.id, awardId: '00000000-0000-4000-8000-000000000001' } })
+    const opts = { publicUrl: 'https://badges.test', now: new Date(Date.now() + 3_600_000) } // not due: the dispatcher leaves them
+    let release!: () => void
+    const gate = new Promise<void>((resolve) => { release = resolve })
+    // Relay A fans out the later outbox row and holds its transaction open; relay B fans out an earlier row meanwhile.
+    const a = db.transaction().execute(async (trx) => { const n = await fanOutWebhookEvents(trx, [ev(base + 1)], opts); await gate; return n })
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    let bDone = false
+    const b = db.transaction().execute((trx) => fanOutWebhookEvents(trx, [ev(base)], opts)).then((n) => { bDone = true; return n })
+    await new Promise((resolve) => setTimeout(resolve, 400))
+    expect(bDone).toBe(false)
+    release()
+    expect(await a).toBe(1)
+    expect(await b).toBe(1)
+    const rows = await db.selectFrom('webhook_deliveries').select(['outbox_id', 'position']).where('subscription_id', '=', sub.id).orderBy('position').execute()
+    // The order is the order of commits (A then B), whatever the outbox ids say.
+    expect(rows.map((x) => Number(x.outbox_id))).toEqual([base + 1, base])
+    await t.app.inject({ method: 'DELETE', url: `${hooksUrl()}/${sub.id}`, headers: t.auth(city.cityAdminKey) })
   })
 
   it('fans an event out once per subscription however often the event is relayed', async () => {
