@@ -26,4 +26,11 @@ describe('config: webhook retry scale and bulk lease', () => {
     for (const bad of ['0', '1.5', '-1', 'fast', '1e-3']) expect(problemsOf({ WEBHOOK_RETRY_SCALE: bad }), bad).toMatch(/WEBHOOK_RETRY_SCALE/)
     for (const bad of ['4', '3601', 'x']) expect(problemsOf({ BULK_LEASE_SECONDS: bad }), bad).toMatch(/BULK_LEASE_SECONDS/)
   })
+
+  it('runs workers in the server unless RUN_WORKERS=false, which needs Redis', () => {
+    expect(loadConfig({}).runWorkers).toBe(true)
+    expect(loadConfig({ RUN_WORKERS: 'false', REDIS_URL: 'redis://127.0.0.1:6379' }).runWorkers).toBe(false)
+    expect(problemsOf({ RUN_WORKERS: 'false' })).toMatch(/RUN_WORKERS=false needs REDIS_URL/)
+    expect(problemsOf({ RUN_WORKERS: 'sometimes' })).toMatch(/RUN_WORKERS must be true or false/)
+  })
 })

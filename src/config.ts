@@ -33,6 +33,8 @@ export interface Config {
   readonly importReverifySeconds: number
   /** Multiplies every wait of the webhook retry schedule (1 = the Standard Webhooks schedule; less for staging and benchmarks). */
   readonly webhookRetryScale: number
+  /** RUN_WORKERS: whether this API process also runs the event workers (false: only `npm run start:worker` does). */
+  readonly runWorkers: boolean
   /** How long a bulk job's lease lasts without renewal: another process resumes a job whose runner died after this. */
   readonly bulkLeaseSeconds: number
   /** Requests per minute per address on the public POST /v1/verify (VERIFY_RATE_LIMIT_PER_MINUTE, default 60). */
@@ -132,6 +134,10 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
   const webhookRetryScale = Number(retryScaleRaw)
   if (!/^\d+(\.\d+)?$/.test(retryScaleRaw) || !(webhookRetryScale > 0 && webhookRetryScale <= 1)) problems.push(`WEBHOOK_RETRY_SCALE must be a number above 0 and at most 1, got "${retryScaleRaw}"`)
   const bulkLeaseSeconds = parseIntVar(str('BULK_LEASE_SECONDS') ?? '60', 'BULK_LEASE_SECONDS', 5, 3_600, problems)
+  const runWorkersRaw = (str('RUN_WORKERS') ?? 'true').toLowerCase()
+  if (!['true', 'false', '1', '0'].includes(runWorkersRaw)) problems.push('RUN_WORKERS must be true or false')
+  const runWorkers = !(runWorkersRaw === 'false' || runWorkersRaw === '0')
+  if (!runWorkers && redisUrl === undefined) problems.push('RUN_WORKERS=false needs REDIS_URL: without Redis the events are processed in this process, and nowhere else')
   const trustProxy = parseTrustProxy(str('TRUST_PROXY'), problems)
 
   const oauthDevRaw = (str('OAUTH_DEV_MODE') ?? 'false').toLowerCase()
@@ -159,6 +165,7 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
     importReverifySeconds,
     webhookRetryScale,
     bulkLeaseSeconds,
+    runWorkers,
     oauthDevMode, privacyPolicyUrl, termsOfServiceUrl,
   })
 }

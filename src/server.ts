@@ -8,7 +8,7 @@ import { createRuntime } from './runtime.js'
 async function main (): Promise<void> {
   loadEnvFileIfPresent()
   const config = loadConfig()
-  const runtime = await createRuntime(config)
+  const runtime = await createRuntime(config, { runWorkers: config.runWorkers })
   const app = await buildApp(runtime)
 
   // First start of the embedded service: a demo city to look at, and a key to look with (printed once).
