@@ -63,7 +63,9 @@ export async function startServer (env: Record<string, string | undefined>): Pro
   const dist = await buildDist()
   // BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it stops (open it in Chrome DevTools).
   const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(process.env.BENCH_CPU_PROF)] : []
-  return startProcess([...prof, path.join(dist, 'src/server.js')], env, /CityBadges listening/)
+  // BENCH_NODE_ARGS: more node options for the server (space-separated), e.g. `--require ./probe.cjs` to look inside.
+  const extra = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)
+  return startProcess([...prof, ...extra, path.join(dist, 'src/server.js')], env, /CityBadges listening/)
 }
 
 /** Starts a TypeScript entry point (`node --import tsx`) and waits until its output matches `ready`. */

@@ -51,7 +51,7 @@ export const oauthRoutes: FastifyPluginAsyncTypebox<{ server: AuthorizationServe
     /** The interaction of this browser (the cookie oidc-provider set), or undefined when the cookie is absent or for another. */
     async function ownInteraction (req: FastifyRequest, reply: FastifyReply) {
       try {
-        const details = await server.provider.interactionDetails(req.raw, reply.raw)
+        const details = await (await server.provider()).interactionDetails(req.raw, reply.raw)
         return details.uid === (req.params as { uid: string }).uid ? details : undefined
       } catch {
         return undefined
@@ -60,7 +60,7 @@ export const oauthRoutes: FastifyPluginAsyncTypebox<{ server: AuthorizationServe
     const notThisBrowser = (reply: FastifyReply) => page(reply, 400, 'This sign-in has ended',
       'It expired, or it was started in another browser. Go back to the app that sent you and start again.')
     const clientName = async (clientId: unknown): Promise<{ name: string; host?: string }> => {
-      const client = typeof clientId === 'string' ? await server.provider.Client.find(clientId) : undefined
+      const client = typeof clientId === 'string' ? await (await server.provider()).Client.find(clientId) : undefined
       const name = typeof client?.clientName === 'string' ? client.clientName : 'An app'
       const uri = typeof client?.clientUri === 'string' ? URL.parse(client.clientUri) : null
       return { name, ...(uri ? { host: uri.host } : {}) }
@@ -107,7 +107,7 @@ export const oauthRoutes: FastifyPluginAsyncTypebox<{ server: AuthorizationServe
       config: { idempotent: false, rateLimit: { max: Math.min(perMinute, 60), timeWindow: 60_000, keyGenerator: (r: FastifyRequest) => `oauth-login:${r.ip}` } },
     }, async (req, reply) => {
       const form = !String(req.headers['content-type'] ?? '').includes('json')
-      const interaction = await server.provider.Interaction.find(req.params.uid)
+      const interaction = await (await server.provider()).Interaction.find(req.params.uid)
       if (!interaction) {
         return form ? notThisBrowser(reply) : sendProblem(req, reply, 404, { detail: 'no such authorization in progress (it may have expired)', code: 'NOT_FOUND' })
       }
@@ -135,7 +135,7 @@ export const oauthRoutes: FastifyPluginAsyncTypebox<{ server: AuthorizationServe
       const accountId = (details?.result as { login?: { accountId?: string } } | undefined)?.login?.accountId
       if (!details || !accountId) return notThisBrowser(reply)
       const clientId = String(details.params.client_id)
-      const grant = (details.grantId ? await server.provider.Grant.find(details.grantId) : undefined) ?? new server.provider.Grant({ accountId, clientId })
+      const grant = (details.grantId ? await (await server.provider()).Grant.find(details.grantId) : undefined) ?? new (await server.provider()).Grant({ accountId, clientId })
       const scopes = requestedScopes(details.params)
       if (scopes.length > 0) {
         // oidc-provider checks the scopes it lists (op scopes) and the resource server's scopes apart: grant both.
@@ -143,7 +143,7 @@ export const oauthRoutes: FastifyPluginAsyncTypebox<{ server: AuthorizationServe
         grant.addResourceScope(server.urls.resource, scopes.join(' '))
       }
       const grantId = await grant.save()
-      const returnTo = await server.provider.interactionResult(req.raw, reply.raw, { login: { accountId }, consent: { grantId } }, { mergeWithLastSubmission: false })
+      const returnTo = await (await server.provider()).interactionResult(req.raw, reply.raw, { login: { accountId }, consent: { grantId } }, { mergeWithLastSubmission: false })
       return reply.code(303).header('location', returnTo).send(null)
     })
 
@@ -153,7 +153,7 @@ export const oauthRoutes: FastifyPluginAsyncTypebox<{ server: AuthorizationServe
     }, async (req, reply) => {
       const details = await ownInteraction(req, reply)
       if (!details) return notThisBrowser(reply)
-      const returnTo = await server.provider.interactionResult(req.raw, reply.raw, { error: 'access_denied', error_description: 'the learner did not allow access' }, { mergeWithLastSubmission: false })
+      const returnTo = await (await server.provider()).interactionResult(req.raw, reply.raw, { error: 'access_denied', error_description: 'the learner did not allow access' }, { mergeWithLastSubmission: false })
       return reply.code(303).header('location', returnTo).send(null)
     })
   })

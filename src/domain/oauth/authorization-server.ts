@@ -1,6 +1,6 @@
 import { createPrivateKey, hkdfSync } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import Provider, { errors, type Configuration, type KoaContextWithOIDC } from 'oidc-provider'
+import type { Configuration, KoaContextWithOIDC, default as ProviderType, errors as ProviderErrors } from 'oidc-provider'
 import { createOauthStore } from '../../db/oauth/oauth-store.repo.js'
 import type { Db } from '../../db/types.js'
 import { ALL_OB_SCOPES, isObScope } from './scopes.js'
@@ -55,7 +55,7 @@ function idTokenKey (kek: Buffer): Record<string, unknown> {
 }
 
 /** What the authorization server found wrong at registration: checks oidc-provider leaves to the deployment. */
-function checkRegistration (metadata: Record<string, unknown>, devMode: boolean): void {
+function checkRegistration (errors: typeof ProviderErrors, metadata: Record<string, unknown>, devMode: boolean): void {
   const uris = Array.isArray(metadata.redirect_uris) ? metadata.redirect_uris as unknown[] : []
   for (const raw of uris) {
     const u = typeof raw === 'string' ? URL.parse(raw) : null
@@ -71,83 +71,92 @@ function checkRegistration (metadata: Record<string, unknown>, devMode: boolean)
 
 export function createAuthorizationServer (deps: AuthorizationServerDeps) {
   const urls = oauthUrls(deps.publicUrl)
-  const extras = ['software_id', 'software_version'] as const
+  const publicUrl = new URL(deps.publicUrl)
+  // oidc-provider (and Koa under it) is a tenth of the server's memory: it is loaded when the first OAuth request or
+  // OB API token arrives, not at start (most deployments see verifiers and integrators long before any wallet).
+  let built: Promise<{ provider: ProviderType; callback: (req: IncomingMessage, res: ServerResponse) => Promise<void> }> | undefined
+  const build = () => (built ??= buildProvider().catch((err: unknown) => { built = undefined; throw err }))
 
-  const configuration: Configuration = {
-    adapter: (name: string) => createOauthStore(deps.db, name, deps.clock) as never,
-    clientDefaults: {
-      grant_types: ['authorization_code', 'refresh_token'],
-      response_types: ['code'],
-      token_endpoint_auth_method: 'client_secret_basic',
-      id_token_signed_response_alg: 'EdDSA',
-    },
-    clientAuthMethods: ['client_secret_basic', 'client_secret_post', 'none'],
-    responseTypes: ['code'],
-    // Listed here so that clients may register them (RFC 7591 `scope`); access tokens carry them for the resource server below.
-    scopes: ['openid', ...ALL_OB_SCOPES],
-    claims: { openid: ['sub'] },
-    enabledJWA: { idTokenSigningAlgValues: ['EdDSA'] },
-    jwks: { keys: [idTokenKey(deps.keyEncryptionKey) as never] },
-    cookies: {
-      keys: [derive(deps.keyEncryptionKey, 'oauth cookie key').toString('base64url')],
-      long: { sameSite: 'lax' },
-      short: { sameSite: 'lax' },
-    },
-    pkce: { methods: ['S256'], required: () => true },
-    features: {
-      devInteractions: { enabled: false },
-      registration: { enabled: true, initialAccessToken: false },
-      revocation: { enabled: true },
-      userinfo: { enabled: false },
-      rpInitiatedLogout: { enabled: false },
-      resourceIndicators: {
-        enabled: true,
-        defaultResource: () => urls.resource,
-        useGrantedResource: () => true,
-        getResourceServerInfo: (_ctx, indicator) => {
-          if (indicator !== urls.resource) throw new errors.InvalidTarget('the only resource here is the Open Badges API')
-          return { scope: ALL_OB_SCOPES.join(' '), audience: urls.resource, accessTokenTTL: ACCESS_TOKEN_TTL, accessTokenFormat: 'opaque' }
+  async function buildProvider () {
+    const { default: Provider, errors } = await import('oidc-provider')
+    const extras = ['software_id', 'software_version'] as const
+
+    const configuration: Configuration = {
+      adapter: (name: string) => createOauthStore(deps.db, name, deps.clock) as never,
+      clientDefaults: {
+        grant_types: ['authorization_code', 'refresh_token'],
+        response_types: ['code'],
+        token_endpoint_auth_method: 'client_secret_basic',
+        id_token_signed_response_alg: 'EdDSA',
+      },
+      clientAuthMethods: ['client_secret_basic', 'client_secret_post', 'none'],
+      responseTypes: ['code'],
+      // Listed here so that clients may register them (RFC 7591 `scope`); access tokens carry them for the resource server below.
+      scopes: ['openid', ...ALL_OB_SCOPES],
+      claims: { openid: ['sub'] },
+      enabledJWA: { idTokenSigningAlgValues: ['EdDSA'] },
+      jwks: { keys: [idTokenKey(deps.keyEncryptionKey) as never] },
+      cookies: {
+        keys: [derive(deps.keyEncryptionKey, 'oauth cookie key').toString('base64url')],
+        long: { sameSite: 'lax' },
+        short: { sameSite: 'lax' },
+      },
+      pkce: { methods: ['S256'], required: () => true },
+      features: {
+        devInteractions: { enabled: false },
+        registration: { enabled: true, initialAccessToken: false },
+        revocation: { enabled: true },
+        userinfo: { enabled: false },
+        rpInitiatedLogout: { enabled: false },
+        resourceIndicators: {
+          enabled: true,
+          defaultResource: () => urls.resource,
+          useGrantedResource: () => true,
+          getResourceServerInfo: (_ctx, indicator) => {
+            if (indicator !== urls.resource) throw new errors.InvalidTarget('the only resource here is the Open Badges API')
+            return { scope: ALL_OB_SCOPES.join(' '), audience: urls.resource, accessTokenTTL: ACCESS_TOKEN_TTL, accessTokenFormat: 'opaque' }
+          },
         },
       },
-    },
-    extraClientMetadata: {
-      properties: [...extras],
-      validator: (_ctx, key, value, metadata) => {
-        if (value !== undefined && typeof value !== 'string') throw new errors.InvalidClientMetadata(`${key} must be a string`)
-        if (key === extras[0]) checkRegistration(metadata as Record<string, unknown>, deps.devMode)
+      extraClientMetadata: {
+        properties: [...extras],
+        validator: (_ctx, key, value, metadata) => {
+          if (value !== undefined && typeof value !== 'string') throw new errors.InvalidClientMetadata(`${key} must be a string`)
+          if (key === extras[0]) checkRegistration(errors, metadata as Record<string, unknown>, deps.devMode)
+        },
       },
-    },
-    // Every client may refresh: OB wallets do not ask for `offline_access`.
-    issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
-    rotateRefreshToken: true,
-    ttl: {
-      AccessToken: ACCESS_TOKEN_TTL,
-      AuthorizationCode: CODE_TTL,
-      RefreshToken: REFRESH_TOKEN_TTL,
-      Interaction: INTERACTION_TTL,
-      Session: 3600,
-      Grant: REFRESH_TOKEN_TTL,
-    },
-    interactions: { url: (_ctx, interaction) => `/oauth/interaction/${interaction.uid}` },
-    findAccount: async (_ctx, id) => (await deps.learnerExists(id)) ? { accountId: id, claims: async () => ({ sub: id }) } : undefined,
-    renderError: async (ctx: KoaContextWithOIDC, out) => {
-      ctx.type = 'html'
-      ctx.body = errorPage(out as unknown as Record<string, unknown>)
-    },
-  }
+      // Every client may refresh: OB wallets do not ask for `offline_access`.
+      issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
+      rotateRefreshToken: true,
+      ttl: {
+        AccessToken: ACCESS_TOKEN_TTL,
+        AuthorizationCode: CODE_TTL,
+        RefreshToken: REFRESH_TOKEN_TTL,
+        Interaction: INTERACTION_TTL,
+        Session: 3600,
+        Grant: REFRESH_TOKEN_TTL,
+      },
+      interactions: { url: (_ctx, interaction) => `/oauth/interaction/${interaction.uid}` },
+      findAccount: async (_ctx, id) => (await deps.learnerExists(id)) ? { accountId: id, claims: async () => ({ sub: id }) } : undefined,
+      renderError: async (ctx: KoaContextWithOIDC, out) => {
+        ctx.type = 'html'
+        ctx.body = errorPage(out as unknown as Record<string, unknown>)
+      },
+    }
 
-  const provider = new Provider(urls.issuer, configuration)
-  // Behind our own PUBLIC_URL: the adapter below tells it the public scheme and host.
-  provider.proxy = true
-  const callback = provider.callback()
-  const publicUrl = new URL(deps.publicUrl)
+    const provider = new Provider(urls.issuer, configuration)
+    // Behind our own PUBLIC_URL: the adapter below tells it the public scheme and host.
+    provider.proxy = true
+    return { provider, callback: provider.callback() as unknown as (req: IncomingMessage, res: ServerResponse) => Promise<void> }
+  }
 
   /**
    * Hands a raw request under `/oauth` to oidc-provider. The body is still unread (the route plugin adds no parser);
    * the URL is made relative to the mount point, and the host and scheme are the public ones (so every URL it builds
    * and every cookie it sets is right behind a proxy and in tests).
    */
-  function handle (req: IncomingMessage, res: ServerResponse, mountedUrl: string): Promise<void> {
+  async function handle (req: IncomingMessage, res: ServerResponse, mountedUrl: string): Promise<void> {
+    const { callback } = await build()
     const r = req as IncomingMessage & { originalUrl?: string }
     r.originalUrl = mountedUrl
     r.url = mountedUrl.slice('/oauth'.length) || '/'
@@ -157,12 +166,13 @@ export function createAuthorizationServer (deps: AuthorizationServerDeps) {
     return new Promise((resolve) => {
       res.once('finish', () => resolve())
       res.once('close', () => resolve())
-      void (callback as unknown as (req: IncomingMessage, res: ServerResponse) => Promise<void>)(req, res)
+      void callback(req, res)
     })
   }
 
   /** An access token presented to the OB API: live, for our resource, and its grant not revoked. */
   async function accessToken (value: string): Promise<{ accountId: string; clientId: string; scopes: Set<string>; grantId: string } | undefined> {
+    const { provider } = await build()
     const token = await provider.AccessToken.find(value)
     if (!token || token.isExpired) return undefined
     if (token.aud !== urls.resource && !(Array.isArray(token.aud) && token.aud.includes(urls.resource))) return undefined
@@ -171,6 +181,9 @@ export function createAuthorizationServer (deps: AuthorizationServerDeps) {
     if (!grant) return undefined
     return { accountId: token.accountId, clientId: token.clientId, scopes: new Set((token.scope ?? '').split(' ').filter(isObScope)), grantId: token.grantId }
   }
+
+  /** The oidc-provider instance (loaded on first use). */
+  const provider = async (): Promise<ProviderType> => (await build()).provider
 
   return { provider, urls, handle, accessToken }
 }
