@@ -224,6 +224,10 @@ export interface BenchService {
   server: Started
   /** A JSON call with the admin key; throws on any answer >= 300. */
   api (method: string, path: string, body?: unknown): Promise<any>
+  /** Stops the server and starts it again on the same database and keys, with `more` environment. */
+  restart (more?: Record<string, string>): Promise<Started>
+  /** Starts a worker process (dist/src/worker.js) on the same database, Redis and keys. */
+  startWorker (more?: Record<string, string>): Promise<Started>
   /** Stops the server and, unless `keep`, drops the bench database. */
   close (opts?: { keep?: boolean }): Promise<void>
 }
@@ -255,16 +259,17 @@ export async function startBenchService (name: string, extraEnv: Record<string, 
     await admin.end()
   }
   let server: Started
+  const env: Record<string, string> = {
+    PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: publicUrl, DATABASE_URL: dbUrl.toString(), REDIS_URL: redisUrl,
+    KEY_ENCRYPTION_KEY: randomBytes(32).toString('hex'), CITYBADGES_ADMIN_KEY: adminKey, LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '10000000', ...extraEnv,
+  }
   try {
-    server = await startServer({
-      PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: publicUrl, DATABASE_URL: dbUrl.toString(), REDIS_URL: redisUrl,
-      KEY_ENCRYPTION_KEY: randomBytes(32).toString('hex'), CITYBADGES_ADMIN_KEY: adminKey, LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '10000000', ...extraEnv,
-    })
+    server = await startServer(env)
   } catch (err) {
     await drop()
     throw err
   }
-  return {
+  const svc: BenchService = {
     publicUrl,
     dbUrl: dbUrl.toString(),
     headers,
@@ -275,12 +280,22 @@ export async function startBenchService (name: string, extraEnv: Record<string, 
       if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${text}`)
       return text ? JSON.parse(text) : undefined
     },
+    async restart (more = {}) {
+      await svc.server.stop()
+      svc.server = await startServer({ ...env, ...more })
+      return svc.server
+    },
+    async startWorker (more = {}) {
+      const dist = await buildDist()
+      return startProcess([path.join(dist, 'src/worker.js')], { ...env, ...more, PORT: undefined }, /CityBadges worker ready/)
+    },
     async close (opts = {}) {
-      await server.stop()
+      await svc.server.stop()
       if (opts.keep) await admin.end()
       else await drop()
     },
   }
+  return svc
 }
 
 /**

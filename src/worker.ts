@@ -10,6 +10,7 @@ async function main (): Promise<void> {
   }
   const runtime = await createRuntime(config, { runWorkers: true })
   runtime.log.info('worker started')
+  process.stdout.write('CityBadges worker ready\n')
   let closing = false
   const stop = (signal: string): void => {
     if (closing) return
