@@ -116,19 +116,7 @@ export async function buildApp (runtime: Runtime): Promise<FastifyInstance> {
   app.decorate('compileAllSchemas', compilers.compileAll)
   app.decorate('fastPathAnswers', () => fast.answer?.answered ?? 0)
   app.decorateRequest('principal', undefined)
-  // Label-bound metric children, cached: prom-client hashes a labels object on every call otherwise, a measurable
-  // share of the hottest answers. The routes and statuses are a small fixed set, so the cache stays small.
-  const metricChildren = new Map<string, { count: { inc (): void }; time: { observe (v: number): void } }>()
-  const recordResponse = (method: string, route: string, status: number, seconds: number): void => {
-    const key = `${method} ${status} ${route}`
-    let m = metricChildren.get(key)
-    if (!m) {
-      m = { count: runtime.metrics.httpRequests.labels(method, route, String(status)), time: runtime.metrics.httpDuration.labels(method, route) }
-      if (metricChildren.size < 5_000) metricChildren.set(key, m)
-    }
-    m.count.inc()
-    m.time.observe(seconds)
-  }
+  const recordResponse = runtime.metrics.recordResponse
   let closing = false
   app.addHook('preClose', (done) => { closing = true; done() })
   fast.answer = hostedFastPath({
