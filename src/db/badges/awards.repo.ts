@@ -10,6 +10,24 @@ export const insertAward = (db: Executor, row: Insertable<AwardsTable>): Promise
     .returningAll().executeTakeFirst()
 
 /**
+ * One award and its outbox event in one statement (the event only when the award was inserted: a used idempotency
+ * key inserts neither). `holder`: the learner is the verified holder of this keyed identifier in the award's city, when
+ * there is one. Answers the award, or undefined when the key was used before.
+ */
+export async function insertAwardWithEvent (db: Executor, row: Insertable<AwardsTable>, holder: { type: string; hash: string } | undefined,
+  event: { type: string; cityId: string; payload: Record<string, string | number | boolean | null> }): Promise<AwardRow | undefined> {
+  const learner = holder
+    ? sql<string | null>`(select li.learner_id from learner_identifiers li where li.city_id = ${row.city_id} and li.type = ${holder.type} and li.value_hash = ${holder.hash} and li.verified limit 1)`
+    : row.learner_id ?? null
+  return db.with('a', (qb) => qb.insertInto('awards').values({ ...row, learner_id: learner })
+    .onConflict((oc) => oc.columns(['city_id', 'idempotency_key']).where('idempotency_key', 'is not', null).doNothing())
+    .returningAll())
+    .with('e', (qb) => qb.insertInto('outbox').columns(['type', 'city_id', 'payload'])
+      .expression((eb) => eb.selectFrom('a').select([sql.val(event.type).as('type'), sql<string>`${event.cityId}::uuid`.as('city_id'), sql<string>`${JSON.stringify(event.payload)}::jsonb`.as('payload')])))
+    .selectFrom('a').selectAll().executeTakeFirst()
+}
+
+/**
  * Many awards in one statement (bulk jobs); rows whose idempotency key is already used in the city (or repeated in
  * the batch) insert nothing and are missing from the answer.
  */

@@ -73,6 +73,11 @@ export const MAX_BATCH = 1000
 export interface AwardRecipients {
   byLearnerId (db: Executor, cityId: string, learnerId: string): Promise<{ type: 'id'; identity: string; learnerId: string } | undefined>
   match (db: Executor, cityId: string, type: IdentityType, normalisedIdentity: string): Promise<{ learnerId: string | null; recipientMatch: string | null }>
+  /**
+   * The keyed identifier an identity would be held under (no look-up): the award's insert finds its verified holder
+   * in the same statement (one round trip fewer than `match`).
+   */
+  matchKey (db: Executor, cityId: string, type: IdentityType, normalisedIdentity: string): Promise<{ type: string; hash: string } | undefined>
   /** Bulk issuing: many learners by id (those of the city), and many identities matched in one query. */
   byLearnerIds (db: Executor, cityId: string, learnerIds: readonly string[]): Promise<Map<string, { type: 'id'; identity: string; learnerId: string }>>
   matchMany (db: Executor, cityId: string, items: ReadonlyArray<{ type: IdentityType; identity: string }>): Promise<Array<{ learnerId: string | null; recipientMatch: string | null }>>
@@ -173,20 +178,22 @@ export function createAwardService (deps: DomainDeps & { keys: KeyService; cache
     // on it). An entry whose award then fails stays unused (its bit is never set); an index is never given twice.
     const entry = await allocateStatusEntry(deps.db, { cityId: city.id, organisationId: klass.organisation_id })
     let claim: Award['claim']
+    const id = randomUUID()
     const row = await deps.db.transaction().execute(async (trx) => {
-      const inserted = await awardsRepo.insertAward(trx, {
+      const link = await learnerLink(trx, city, recipient, v.identity)
+      // The award, its learner (the verified holder of its identity, looked up by the statement itself) and its event
+      // in one statement: the award and its event commit together (webhooks and the derived tables follow it).
+      const inserted = await awardsRepo.insertAwardWithEvent(trx, {
         ...entry,
-        ...await learnerLink(trx, city, recipient, v.identity),
-        id: randomUUID(), city_id: city.id, organisation_id: klass.organisation_id, badge_class_id: klass.id,
+        learner_id: link.learner_id, recipient_match: link.recipient_match,
+        id, city_id: city.id, organisation_id: klass.organisation_id, badge_class_id: klass.id,
         recipient_type: recipient.type, identity_hash: hashIdentity(v.identity, salt), salt,
         // A learner's pseudonym is never stored or published in plain, whatever the city's setting.
         plain_identity: city.store_plain_identity && recipient.learnerId === undefined ? v.identity : null,
         evidence: JSON.stringify(v.evidence), narrative: input.narrative ?? null,
         issued_on: v.issuedOn, expires: v.expires ?? null, signing_key_id: key.id,
         idempotency_key: input.idempotencyKey ?? null, issued_by: principal.keyId,
-      })
-      // The award and its event commit together (webhooks, and the derived tables of later features, follow it).
-      if (inserted) await addEvent(trx, { type: 'award.issued', cityId: city.id, payload: { cityId: city.id, awardId: inserted.id, organisationId: inserted.organisation_id, badgeClassId: inserted.badge_class_id } })
+      }, link.holder, { type: 'award.issued', cityId: city.id, payload: { cityId: city.id, awardId: id, organisationId: klass.organisation_id, badgeClassId: klass.id } })
       // A new award no learner holds: its claim (and link or mail) commits with it.
       if (inserted && inserted.learner_id === null && deps.onPendingAward) claim = await deps.onPendingAward(trx, city, inserted, v.identity, klass.name)
       return inserted
@@ -212,12 +219,15 @@ export function createAwardService (deps: DomainDeps & { keys: KeyService; cache
     return found
   }
 
-  /** The award's learner: named by id, or the holder of a verified identifier equal to the identity. */
-  async function learnerLink (trx: Executor, city: CityRow, r: { type: IdentityType; learnerId?: string }, identity: string): Promise<{ learner_id: string | null; recipient_match: string | null }> {
+  /**
+   * The award's learner: named by id, or the holder of a verified identifier equal to the identity (`holder`: the
+   * insert looks it up).
+   */
+  async function learnerLink (trx: Executor, city: CityRow, r: { type: IdentityType; learnerId?: string }, identity: string): Promise<{ learner_id: string | null; recipient_match: string | null; holder?: { type: string; hash: string } }> {
     if (r.learnerId !== undefined) return { learner_id: r.learnerId, recipient_match: null }
     if (!deps.recipients) return { learner_id: null, recipient_match: null }
-    const m = await deps.recipients.match(trx, city.id, r.type, identity)
-    return { learner_id: m.learnerId, recipient_match: m.recipientMatch }
+    const key = await deps.recipients.matchKey(trx, city.id, r.type, identity)
+    return key ? { learner_id: null, recipient_match: key.hash, holder: key } : { learner_id: null, recipient_match: null }
   }
 
   function replay (existing: AwardRow, klass: BadgeClassRow, identity: string): Award {

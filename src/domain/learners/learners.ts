@@ -235,6 +235,10 @@ export function createLearnerService (deps: DomainDeps) {
       const l = await repo.findLearner(db, cityId, learnerId)
       return l ? { type: 'id', identity: `urn:uuid:${l.pseudonym}`, learnerId: l.id } : undefined
     },
+    async matchKey (db, cityId, recipientType, normalisedIdentity) {
+      const type = identifierTypeOfRecipient(recipientType, normalisedIdentity)
+      return type ? { type, hash: keyedHash(await citySecret(db, cityId), type, normalisedIdentity) } : undefined
+    },
     async match (db, cityId, recipientType, normalisedIdentity) {
       const type = identifierTypeOfRecipient(recipientType, normalisedIdentity)
       if (!type) return { learnerId: null, recipientMatch: null }
