@@ -1,9 +1,19 @@
 import { sql } from 'kysely'
 import type { Executor } from '../types.js'
-import type { AwardClaimRow, ClaimCodeRow } from './claims.types.js'
+import type { NewEvent } from '../outbox.js'
+import type { AwardClaimRow, ClaimCodeRow, MailKind } from './claims.types.js'
 
 export const insertClaim = (db: Executor, row: { id: string; city_id: string; award_id: string; token_hash: string; expires_at: Date }): Promise<void> =>
   db.insertInto('award_claims').values(row).execute().then(() => undefined)
+
+/** A claim, the message that carries its link (with SMTP) and the link's event, in one statement. */
+export async function insertClaimWithLink (db: Executor, claim: { id: string; city_id: string; award_id: string; token_hash: string; expires_at: Date },
+  mail: { id: string; city_id: string; kind: MailKind; recipient_enc: string; content_enc: string } | undefined, event: NewEvent): Promise<void> {
+  const outbox = { type: event.type, city_id: event.cityId, payload: JSON.stringify(event.payload) }
+  const withClaim = db.with('c', (qb) => qb.insertInto('award_claims').values(claim))
+  if (mail) await withClaim.with('m', (qb) => qb.insertInto('mail_messages').values(mail)).insertInto('outbox').values(outbox).execute()
+  else await withClaim.insertInto('outbox').values(outbox).execute()
+}
 
 /** Many claims in one statement (bulk issuing). */
 export const insertClaims = (db: Executor, rows: Array<{ id: string; city_id: string; award_id: string; token_hash: string; expires_at: Date }>): Promise<void> =>

@@ -7,7 +7,7 @@ import type { Principal } from '../access/auth.js'
 import type { DomainDeps } from '../shared/context.js'
 import { Conflict, Gone, InvalidInput, NotFound } from '../shared/errors.js'
 import { requireLearnerAccess } from './access.js'
-import { sendLink, sendLinks, type LinkDelivery } from './mail-out.js'
+import { planLink, sendLinks, type LinkDelivery } from './mail-out.js'
 
 /**
  * Claiming (issue #8 item 3): an award to an identity no learner holds is *pending* and gets a claim token —
@@ -36,11 +36,13 @@ export function createClaimService (deps: DomainDeps) {
     const token = `${TOKEN_PREFIX}${randomBytes(24).toString('base64url')}`
     const id = randomUUID()
     const expiresAt = new Date(deps.clock().getTime() + CLAIM_TTL_DAYS * 86_400_000)
-    await claimsRepo.insertClaim(trx, { id, city_id: city.id, award_id: award.id, token_hash: hashToken(token), expires_at: expiresAt })
-    const delivery: LinkDelivery = await sendLink(trx, { mailEnabled: deps.mailEnabled === true, keyEncryptionKey: deps.keyEncryptionKey }, {
+    const plan = planLink({ mailEnabled: deps.mailEnabled === true, keyEncryptionKey: deps.keyEncryptionKey }, {
       cityId: city.id, kind: 'claim', to: award.recipient_type === 'email' ? identity : undefined, refId: id,
       content: { link: claimUrl(city, token), about: badgeName },
     })
+    // The claim, its message and its event in one statement.
+    await claimsRepo.insertClaimWithLink(trx, { id, city_id: city.id, award_id: award.id, token_hash: hashToken(token), expires_at: expiresAt }, plan.mail, plan.event)
+    const delivery: LinkDelivery = plan.delivery
     return delivery.delivery === 'mail'
       ? { delivery: 'mail', expiresAt: expiresAt.toISOString() }
       : { delivery: 'caller', url: delivery.link, expiresAt: expiresAt.toISOString() }

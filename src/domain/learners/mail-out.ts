@@ -29,20 +29,37 @@ export interface MailOutDeps {
 
 const aad = (id: string, part: string): string => `mail:${id}:${part}`
 
-/** Records the message (or returns the link) inside `trx`. `refId` names what it is about (a claim, a learner). */
-export async function sendLink (trx: Executor, deps: MailOutDeps, m: { cityId: string; kind: MailKind; to: string | undefined; refId: string; content: MailContent }): Promise<LinkDelivery> {
+export interface PlannedLink {
+  delivery: LinkDelivery
+  /** The message to record (with SMTP). */
+  mail?: { id: string; city_id: string; kind: MailKind; recipient_enc: string; content_enc: string }
+  /** Its event: `mail.requested` or `link.issued`. */
+  event: NewEvent
+}
+
+/** What `sendLink` writes, for a caller that writes it together with rows of its own (one statement for a claim). */
+export function planLink (deps: MailOutDeps, m: { cityId: string; kind: MailKind; to: string | undefined; refId: string; content: MailContent }): PlannedLink {
   if (!deps.mailEnabled || m.to === undefined) {
-    await addEvent(trx, { type: 'link.issued', cityId: m.cityId, payload: { cityId: m.cityId, kind: m.kind, refId: m.refId, delivery: 'caller' } })
-    return { delivery: 'caller', link: m.content.link }
+    return { delivery: { delivery: 'caller', link: m.content.link }, event: { type: 'link.issued', cityId: m.cityId, payload: { cityId: m.cityId, kind: m.kind, refId: m.refId, delivery: 'caller' } } }
   }
   const id = randomUUID()
-  await mailRepo.insertMail(trx, {
-    id, city_id: m.cityId, kind: m.kind,
-    recipient_enc: encrypt(m.to, aad(id, 'to'), deps.keyEncryptionKey),
-    content_enc: encrypt(JSON.stringify(m.content), aad(id, 'content'), deps.keyEncryptionKey),
-  })
-  await addEvent(trx, { type: 'mail.requested', cityId: m.cityId, payload: { cityId: m.cityId, mailId: id } })
-  return { delivery: 'mail', mailId: id }
+  return {
+    delivery: { delivery: 'mail', mailId: id },
+    mail: {
+      id, city_id: m.cityId, kind: m.kind,
+      recipient_enc: encrypt(m.to, aad(id, 'to'), deps.keyEncryptionKey),
+      content_enc: encrypt(JSON.stringify(m.content), aad(id, 'content'), deps.keyEncryptionKey),
+    },
+    event: { type: 'mail.requested', cityId: m.cityId, payload: { cityId: m.cityId, mailId: id } },
+  }
+}
+
+/** Records the message (or returns the link) inside `trx`. `refId` names what it is about (a claim, a learner). */
+export async function sendLink (trx: Executor, deps: MailOutDeps, m: { cityId: string; kind: MailKind; to: string | undefined; refId: string; content: MailContent }): Promise<LinkDelivery> {
+  const plan = planLink(deps, m)
+  if (plan.mail) await mailRepo.insertMail(trx, plan.mail)
+  await addEvent(trx, plan.event)
+  return plan.delivery
 }
 
 /** `sendLink` for many links at once (bulk issuing): the messages in one INSERT, the events in another. */
