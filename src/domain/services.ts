@@ -76,7 +76,7 @@ function createOb2Services (deps: DomainDeps, spine: SpineService, learners: Lea
   const keys = createKeyService(deps)
   const badgeClasses = createBadgeClassService({ ...deps, spine })
   const claims = createClaimService(deps)
-  const awards = createAwardService({ ...deps, keys, cache, recipients: learners.recipients, onPendingAward: claims.createPending, onPendingAwards: claims.createPendingMany })
+  const awards = createAwardService({ ...deps, keys, cache, recipients: learners.recipients, onPendingAward: claims.createPending, planPendingAward: claims.planPending, onPendingAwards: claims.createPendingMany })
   const endorsements = createEndorsementService({ ...deps, cache })
   const ob2 = createOb2PublicService({ ...deps, keys, cache, awards, badgeClasses, endorsements })
   return { keys, badgeClasses, awards, endorsements, ob2, hostedCache: cache, claims }

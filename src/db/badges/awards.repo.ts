@@ -14,17 +14,38 @@ export const insertAward = (db: Executor, row: Insertable<AwardsTable>): Promise
  * key inserts neither). `holder`: the learner is the verified holder of this keyed identifier in the award's city, when
  * there is one. Answers the award, or undefined when the key was used before.
  */
+type EventRow = { type: string; cityId: string; payload: Record<string, string | number | boolean | null> }
+
+/** What a new award that no learner holds brings with it: its claim, the message carrying the link, the link's event. */
+export interface PendingRows {
+  claim: { id: string; city_id: string; award_id: string; token_hash: string; expires_at: Date }
+  mail?: { id: string; city_id: string; kind: 'claim'; recipient_enc: string; content_enc: string }
+  event: EventRow
+}
+
 export async function insertAwardWithEvent (db: Executor, row: Insertable<AwardsTable>, holder: { type: string; hash: string } | undefined,
-  event: { type: string; cityId: string; payload: Record<string, string | number | boolean | null> }): Promise<AwardRow | undefined> {
+  event: EventRow, pending?: PendingRows): Promise<AwardRow | undefined> {
   const learner = holder
     ? sql<string | null>`(select li.learner_id from learner_identifiers li where li.city_id = ${row.city_id} and li.type = ${holder.type} and li.value_hash = ${holder.hash} and li.verified limit 1)`
     : row.learner_id ?? null
-  return db.with('a', (qb) => qb.insertInto('awards').values({ ...row, learner_id: learner })
+  const eventOf = (e: EventRow) => sql`select ${e.type}::text, ${e.cityId}::uuid, ${JSON.stringify(e.payload)}::jsonb from a`
+  // Only when the award was inserted and no learner holds it (the `where` of each insert below).
+  const c = pending?.claim
+  const m = pending?.mail
+  const q = db.with('a', (qb) => qb.insertInto('awards').values({ ...row, learner_id: learner })
     .onConflict((oc) => oc.columns(['city_id', 'idempotency_key']).where('idempotency_key', 'is not', null).doNothing())
     .returningAll())
-    .with('e', (qb) => qb.insertInto('outbox').columns(['type', 'city_id', 'payload'])
-      .expression((eb) => eb.selectFrom('a').select([sql.val(event.type).as('type'), sql<string>`${event.cityId}::uuid`.as('city_id'), sql<string>`${JSON.stringify(event.payload)}::jsonb`.as('payload')])))
-    .selectFrom('a').selectAll().executeTakeFirst()
+    .with('e', () => sql`(insert into outbox (type, city_id, payload) ${eventOf(event)})`)
+    .with('c', () => c
+      ? sql`(insert into award_claims (id, city_id, award_id, token_hash, expires_at) select ${c.id}::uuid, ${c.city_id}::uuid, a.id, ${c.token_hash}::text, ${c.expires_at}::timestamptz from a where a.learner_id is null)`
+      : sql`(select 1)`)
+    .with('m', () => m
+      ? sql`(insert into mail_messages (id, city_id, kind, recipient_enc, content_enc) select ${m.id}::uuid, ${m.city_id}::uuid, ${m.kind}::text, ${m.recipient_enc}::text, ${m.content_enc}::text from a where a.learner_id is null)`
+      : sql`(select 1)`)
+    .with('l', () => pending
+      ? sql`(insert into outbox (type, city_id, payload) ${eventOf(pending.event)} where a.learner_id is null)`
+      : sql`(select 1)`)
+  return q.selectFrom('a').selectAll().executeTakeFirst() as Promise<AwardRow | undefined>
 }
 
 /**

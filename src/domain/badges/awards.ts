@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import * as awardsRepo from '../../db/badges/awards.repo.js'
+import type { PendingRows } from '../../db/badges/awards.repo.js'
 import * as repo from '../../db/badges/badges.repo.js'
 import type { AwardRow, BadgeClassRow, EvidenceRow } from '../../db/badges/badges.types.js'
 import { isUuid, pageOf } from '../../db/page.js'
@@ -86,10 +87,13 @@ export interface AwardRecipients {
 /** Called in a new award's transaction when it links to no learner (domain/learners/claims.ts makes its claim). */
 export type OnPendingAward = (trx: Executor, city: CityRow, award: AwardRow, identity: string, badgeName: string) => Promise<NonNullable<Award['claim']>>
 
+/** What a new award that no learner holds would write with it (its claim), written by the award's own statement. */
+export type PlanPendingAward = (city: CityRow, award: { id: string; city_id: string; recipient_type: string }, identity: string, badgeName: string) => { rows: PendingRows; info: NonNullable<Award['claim']> }
+
 /** The same for many new awards of one transaction (bulk issuing), answering in the same order. */
 export type OnPendingAwards = (trx: Executor, city: CityRow, items: ReadonlyArray<{ award: AwardRow; identity: string; badgeName: string }>) => Promise<Array<NonNullable<Award['claim']>>>
 
-export function createAwardService (deps: DomainDeps & { keys: KeyService; cache: HostedCache; recipients?: AwardRecipients; onPendingAward?: OnPendingAward; onPendingAwards?: OnPendingAwards }) {
+export function createAwardService (deps: DomainDeps & { keys: KeyService; cache: HostedCache; recipients?: AwardRecipients; onPendingAward?: OnPendingAward; planPendingAward?: PlanPendingAward; onPendingAwards?: OnPendingAwards }) {
   const urls = ob2Urls(deps.publicUrl)
   const v3 = ob3Urls(deps.publicUrl)
 
@@ -177,33 +181,31 @@ export function createAwardService (deps: DomainDeps & { keys: KeyService; cache
     // list row is locked for one statement, not for the whole award (concurrent awards of an organisation would queue
     // on it). An entry whose award then fails stays unused (its bit is never set); an index is never given twice.
     const entry = await allocateStatusEntry(deps.db, { cityId: city.id, organisationId: klass.organisation_id })
-    let claim: Award['claim']
     const id = randomUUID()
-    const row = await deps.db.transaction().execute(async (trx) => {
-      const link = await learnerLink(trx, city, recipient, v.identity)
-      // The award, its learner (the verified holder of its identity, looked up by the statement itself) and its event
-      // in one statement: the award and its event commit together (webhooks and the derived tables follow it).
-      const inserted = await awardsRepo.insertAwardWithEvent(trx, {
-        ...entry,
-        learner_id: link.learner_id, recipient_match: link.recipient_match,
-        id, city_id: city.id, organisation_id: klass.organisation_id, badge_class_id: klass.id,
-        recipient_type: recipient.type, identity_hash: hashIdentity(v.identity, salt), salt,
-        // A learner's pseudonym is never stored or published in plain, whatever the city's setting.
-        plain_identity: city.store_plain_identity && recipient.learnerId === undefined ? v.identity : null,
-        evidence: JSON.stringify(v.evidence), narrative: input.narrative ?? null,
-        issued_on: v.issuedOn, expires: v.expires ?? null, signing_key_id: key.id,
-        idempotency_key: input.idempotencyKey ?? null, issued_by: principal.keyId,
-      }, link.holder, { type: 'award.issued', cityId: city.id, payload: { cityId: city.id, awardId: id, organisationId: klass.organisation_id, badgeClassId: klass.id } })
-      // A new award no learner holds: its claim (and link or mail) commits with it.
-      if (inserted && inserted.learner_id === null && deps.onPendingAward) claim = await deps.onPendingAward(trx, city, inserted, v.identity, klass.name)
-      return inserted
-    }).catch((err: unknown) => {
-      // The learner was erased between the lookup and the insert: the foreign key refuses the award.
-      if ((err as { code?: string }).code === '23503' && 'learnerId' in recipient) throw new InvalidInput('the learner no longer exists', [{ field: '/recipient/learnerId', message: 'unknown learner' }])
-      throw err
-    })
+    // The claim it needs if no learner holds it (decided by the statement: the verified holder is looked up there).
+    const pending = recipient.learnerId === undefined ? deps.planPendingAward?.(city, { id, city_id: city.id, recipient_type: recipient.type }, v.identity, klass.name) : undefined
+    const link = await learnerLink(deps.db, city, recipient, v.identity)
+    // One statement, so one atomic commit: the award, its learner, its award.issued event (webhooks and the derived
+    // tables follow it) and, when no learner holds it, its claim with the link's message or event.
+    const row = await awardsRepo.insertAwardWithEvent(deps.db, {
+      ...entry,
+      learner_id: link.learner_id, recipient_match: link.recipient_match,
+      id, city_id: city.id, organisation_id: klass.organisation_id, badge_class_id: klass.id,
+      recipient_type: recipient.type, identity_hash: hashIdentity(v.identity, salt), salt,
+      // A learner's pseudonym is never stored or published in plain, whatever the city's setting.
+      plain_identity: city.store_plain_identity && recipient.learnerId === undefined ? v.identity : null,
+      evidence: JSON.stringify(v.evidence), narrative: input.narrative ?? null,
+      issued_on: v.issuedOn, expires: v.expires ?? null, signing_key_id: key.id,
+      idempotency_key: input.idempotencyKey ?? null, issued_by: principal.keyId,
+    }, link.holder, { type: 'award.issued', cityId: city.id, payload: { cityId: city.id, awardId: id, organisationId: klass.organisation_id, badgeClassId: klass.id } }, pending?.rows)
+      .catch((err: unknown) => {
+        // The learner was erased between the lookup and the insert: the foreign key refuses the award.
+        if ((err as { code?: string }).code === '23503' && 'learnerId' in recipient) throw new InvalidInput('the learner no longer exists', [{ field: '/recipient/learnerId', message: 'unknown learner' }])
+        throw err
+      })
     if (row) {
       deps.eventsWritten()
+      const claim = row.learner_id === null ? pending?.info : undefined
       return { award: { ...toAward(row), ...(claim ? { claim } : {}) }, replayed: false }
     }
     // The key was used before (a retry, or a race with the same key): that award is the answer.

@@ -1,4 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto'
+import type { PendingRows } from '../../db/badges/awards.repo.js'
 import * as claimsRepo from '../../db/learners/claims.repo.js'
 import * as learnersRepo from '../../db/learners/learners.repo.js'
 import { addEvent } from '../../db/outbox.js'
@@ -31,8 +32,11 @@ export interface PendingAward { id: string; city_id: string; recipient_type: str
 export function createClaimService (deps: DomainDeps) {
   const claimUrl = (city: CityRow, token: string): string => `${deps.publicUrl}/v1/cities/${city.slug}/claims/${token}`
 
-  /** Called in the award's own transaction when it links to no learner: the claim and its link/mail commit with it. */
-  async function createPending (trx: Executor, city: CityRow, award: PendingAward, identity: string, badgeName: string): Promise<ClaimInfo> {
+  /**
+   * What a new award that no learner holds writes with it (its claim, the message with its link or the link's event)
+   * and what the award's answer says about it: written by the award's own statement (src/db/badges/awards.repo.ts).
+   */
+  function planPending (city: CityRow, award: PendingAward, identity: string, badgeName: string): { rows: PendingRows; info: ClaimInfo } {
     const token = `${TOKEN_PREFIX}${randomBytes(24).toString('base64url')}`
     const id = randomUUID()
     const expiresAt = new Date(deps.clock().getTime() + CLAIM_TTL_DAYS * 86_400_000)
@@ -40,12 +44,21 @@ export function createClaimService (deps: DomainDeps) {
       cityId: city.id, kind: 'claim', to: award.recipient_type === 'email' ? identity : undefined, refId: id,
       content: { link: claimUrl(city, token), about: badgeName },
     })
-    // The claim, its message and its event in one statement.
-    await claimsRepo.insertClaimWithLink(trx, { id, city_id: city.id, award_id: award.id, token_hash: hashToken(token), expires_at: expiresAt }, plan.mail, plan.event)
     const delivery: LinkDelivery = plan.delivery
-    return delivery.delivery === 'mail'
-      ? { delivery: 'mail', expiresAt: expiresAt.toISOString() }
-      : { delivery: 'caller', url: delivery.link, expiresAt: expiresAt.toISOString() }
+    return {
+      rows: { claim: { id, city_id: city.id, award_id: award.id, token_hash: hashToken(token), expires_at: expiresAt }, ...(plan.mail ? { mail: { ...plan.mail, kind: 'claim' as const } } : {}), event: plan.event as PendingRows['event'] },
+      info: delivery.delivery === 'mail'
+        ? { delivery: 'mail', expiresAt: expiresAt.toISOString() }
+        : { delivery: 'caller', url: delivery.link, expiresAt: expiresAt.toISOString() },
+    }
+  }
+
+  /** Called in the award's own transaction when it links to no learner: the claim and its link/mail commit with it. */
+  async function createPending (trx: Executor, city: CityRow, award: PendingAward, identity: string, badgeName: string): Promise<ClaimInfo> {
+    const { rows, info } = planPending(city, award, identity, badgeName)
+    // The claim, its message and its event in one statement.
+    await claimsRepo.insertClaimWithLink(trx, rows.claim, rows.mail, rows.event)
+    return info
   }
 
   /** `createPending` for many awards of one transaction at once (bulk issuing): the claims and links in a few statements. */
@@ -85,7 +98,7 @@ export function createClaimService (deps: DomainDeps) {
     return { awardId: found.award_id, learnerId, claimedAt: (done.claimed_at ?? new Date()).toISOString() }
   }
 
-  return { createPending, createPendingMany, claim }
+  return { planPending, createPending, createPendingMany, claim }
 }
 
 export type ClaimService = ReturnType<typeof createClaimService>
