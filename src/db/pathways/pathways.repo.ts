@@ -167,36 +167,112 @@ export const upcomingOpportunities = (db: Executor, cityId: string, now: Date) =
 
 // ---- batches of learners (recomputeMany: rebuilds and pathway edits fan out a batch at a time) ------------------
 
+// Learner ids go as one array parameter (`= any`): a batch of thousands is one parameter, not thousands.
+const anyOf = (ids: readonly string[]) => sql<string>`any(${[...ids]}::uuid[])`
+
 export const followsOfMany = (db: Executor, learnerIds: readonly string[]) =>
-  db.selectFrom('pathway_followers').select(['learner_id', 'pathway_id', 'version']).where('learner_id', 'in', learnerIds).execute()
+  db.selectFrom('pathway_followers').select(['learner_id', 'pathway_id', 'version', 'city_id']).where('learner_id', '=', anyOf(learnerIds)).execute()
 
 export const countingAwardsOfMany = (db: Executor, learnerIds: readonly string[], now: Date) =>
   db.selectFrom('awards as a').innerJoin('badge_classes as b', 'b.id', 'a.badge_class_id')
     .select(['a.learner_id', 'a.id', 'a.issued_on', 'b.family_id', 'b.spine_elements', 'b.spine_level', 'b.spine_dimensions', 'b.themes'])
-    .where('a.learner_id', 'in', learnerIds).where('a.revoked_at', 'is', null).where('a.erased_at', 'is', null)
+    .where('a.learner_id', '=', anyOf(learnerIds)).where('a.revoked_at', 'is', null).where('a.erased_at', 'is', null)
     .where('a.acceptance', '<>', 'declined')
     .where((eb) => eb.or([eb('a.expires', 'is', null), eb('a.expires', '>', now)]))
     .orderBy('a.issued_on').orderBy('a.id').execute()
 
 export const completionsOfMany = (db: Executor, learnerIds: readonly string[]) =>
-  db.selectFrom('pathway_completions').select(['learner_id', 'pathway_id', 'completed_at', 'award_id', 'broken_at']).where('learner_id', 'in', learnerIds).execute()
+  db.selectFrom('pathway_completions').select(['learner_id', 'pathway_id', 'completed_at', 'award_id', 'broken_at']).where('learner_id', '=', anyOf(learnerIds)).execute()
 
 export const attendancesOfMany = (db: Executor, learnerIds: readonly string[]) =>
   db.selectFrom('opportunity_attendance as a').innerJoin('opportunities as o', 'o.id', 'a.opportunity_id')
-    .select(['a.learner_id', 'a.session_id', 'a.opportunity_id', 'o.kind', 'a.recorded_at']).where('a.learner_id', 'in', learnerIds).orderBy('a.recorded_at').execute()
+    .select(['a.learner_id', 'a.session_id', 'a.opportunity_id', 'o.kind', 'a.recorded_at']).where('a.learner_id', '=', anyOf(learnerIds)).orderBy('a.recorded_at').execute()
 
 export const unlocksOfMany = (db: Executor, learnerIds: readonly string[]) =>
-  db.selectFrom('pathway_unlocks').select(['learner_id', 'pathway_id']).where('learner_id', 'in', learnerIds).execute()
+  db.selectFrom('pathway_unlocks').select(['learner_id', 'pathway_id']).where('learner_id', '=', anyOf(learnerIds)).execute()
 
-/** Upserts many progress rows in one statement. */
-export const upsertProgressMany = async (db: Executor, rows: Array<Omit<PathwayProgressRow, 'updated_at' | 'missing' | 'next'> & { missing: string; next: string }>): Promise<void> => {
-  for (let i = 0; i < rows.length; i += 1000) {
-    await db.insertInto('pathway_progress').values(rows.slice(i, i + 1000)).onConflict((oc) => oc.columns(['pathway_id', 'learner_id']).doUpdateSet((eb) => ({
-      version: eb.ref('excluded.version'), percent: eb.ref('excluded.percent'), satisfied: eb.ref('excluded.satisfied'), missing: eb.ref('excluded.missing'),
-      next: eb.ref('excluded.next'), contributing: eb.ref('excluded.contributing'), updated_at: sql`now()`,
-    }))).execute()
+/** A progress row as written (JSON columns as text). */
+export type ProgressWrite = Omit<PathwayProgressRow, 'updated_at' | 'missing' | 'next'> & { missing: string; next: string }
+
+/** A PostgreSQL array literal of strings (every element quoted), for a `text[]` cell passed inside an array of rows. */
+const textArrayLiteral = (xs: readonly string[]): string => `{${xs.map((x) => `"${x.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`
+
+/**
+ * Upserts many progress rows, up to 5,000 a statement: each column goes as one array parameter and `unnest` turns
+ * them back into rows (a handful of parameters instead of nine a row, and one plan whatever the batch size).
+ */
+export const upsertProgressMany = async (db: Executor, rows: readonly ProgressWrite[]): Promise<void> => {
+  for (let i = 0; i < rows.length; i += 5000) {
+    const part = rows.slice(i, i + 5000)
+    await sql`insert into pathway_progress (pathway_id, learner_id, city_id, version, percent, satisfied, missing, next, contributing)
+      select r.pathway_id, r.learner_id, r.city_id, r.version, r.percent, r.satisfied, r.missing::jsonb, r.next::jsonb, r.contributing::text[]
+      from unnest(${part.map((r) => r.pathway_id)}::uuid[], ${part.map((r) => r.learner_id)}::uuid[], ${part.map((r) => r.city_id)}::uuid[],
+        ${part.map((r) => r.version)}::int[], ${part.map((r) => r.percent)}::int[], ${part.map((r) => r.satisfied)}::boolean[],
+        ${part.map((r) => r.missing)}::text[], ${part.map((r) => r.next)}::text[], ${part.map((r) => textArrayLiteral(r.contributing))}::text[])
+        as r(pathway_id, learner_id, city_id, version, percent, satisfied, missing, next, contributing)
+      on conflict (pathway_id, learner_id) do update set version = excluded.version, percent = excluded.percent, satisfied = excluded.satisfied,
+        missing = excluded.missing, next = excluded.next, contributing = excluded.contributing, updated_at = now()`.execute(db)
   }
 }
+
+/** The versions named (one query for a batch, instead of one per pathway). */
+export const versionsOf = async (db: Executor, keys: ReadonlyArray<{ pathway_id: string; version: number }>): Promise<PathwayVersionRow[]> => {
+  if (keys.length === 0) return []
+  return (await sql<PathwayVersionRow>`select v.* from pathway_versions v
+    join unnest(${keys.map((k) => k.pathway_id)}::uuid[], ${keys.map((k) => k.version)}::int[]) as k(pathway_id, version)
+      on v.pathway_id = k.pathway_id and v.version = k.version`.execute(db)).rows
+}
+
+/** Every version of every followed pathway (a rebuild loads them once). */
+export const followedVersions = async (db: Executor): Promise<PathwayVersionRow[]> =>
+  (await sql<PathwayVersionRow>`select v.* from pathway_versions v where exists (select 1 from pathway_followers f where f.pathway_id = v.pathway_id and f.version = v.version)`.execute(db)).rows
+
+// ---- dirty marks (learners whose progress waits for the drainer) --------------------------------------------------
+
+/** Marks learners dirty; marking one already marked bumps its mark (and frees its lease): a running batch keeps it. */
+export const markDirty = async (db: Executor, rows: ReadonlyArray<{ learner_id: string; city_id: string }>, priority = 0): Promise<void> => {
+  if (rows.length === 0) return
+  await sql`insert into pathway_dirty (learner_id, city_id, priority)
+    select l, c, ${priority}::smallint from unnest(${rows.map((r) => r.learner_id)}::uuid[], ${rows.map((r) => r.city_id)}::uuid[]) as r(l, c)
+    on conflict (learner_id) do update set mark = nextval('pathway_dirty_mark'), priority = least(pathway_dirty.priority, excluded.priority), leased_until = null`.execute(db)
+}
+
+/** Marks every follower of a pathway dirty in one statement (a published or edited pathway); answers how many. */
+export const markFollowersDirty = async (db: Executor, pathwayId: string, priority = 1): Promise<number> => {
+  const r = await sql`insert into pathway_dirty (learner_id, city_id, priority)
+    select learner_id, city_id, ${priority}::smallint from pathway_followers where pathway_id = ${pathwayId}::uuid
+    on conflict (learner_id) do update set mark = nextval('pathway_dirty_mark'), priority = least(pathway_dirty.priority, excluded.priority), leased_until = null`.execute(db)
+  return Number(r.numAffectedRows ?? 0)
+}
+
+export interface DirtyMark { learner_id: string; city_id: string; mark: string }
+
+/**
+ * Claims up to `limit` marks, most urgent first, for `leaseSeconds`: marks leased by another drainer are skipped (and
+ * so are rows another claim is taking right now), expired leases are claimed again (their drainer died).
+ */
+export const claimDirty = async (db: Executor, limit: number, leaseSeconds: number): Promise<DirtyMark[]> =>
+  (await sql<DirtyMark>`update pathway_dirty d set leased_until = now() + make_interval(secs => ${leaseSeconds})
+    from (select learner_id from pathway_dirty where leased_until is null or leased_until < now() order by priority, mark limit ${limit} for update skip locked) c
+    where d.learner_id = c.learner_id
+    returning d.learner_id, d.city_id, d.mark::text as mark`.execute(db)).rows
+
+/** Deletes the marks a batch covered: a mark bumped since the claim (a newer event) stays. */
+export const clearDirty = async (db: Executor, marks: readonly DirtyMark[]): Promise<void> => {
+  if (marks.length === 0) return
+  await sql`delete from pathway_dirty d using unnest(${marks.map((m) => m.learner_id)}::uuid[], ${marks.map((m) => m.mark)}::bigint[]) as c(learner_id, mark)
+    where d.learner_id = c.learner_id and d.mark = c.mark`.execute(db)
+}
+
+/** Frees the leases of marks a batch could not recompute (claimed again at once, by the next pass). */
+export const releaseDirty = async (db: Executor, marks: readonly DirtyMark[]): Promise<void> => {
+  if (marks.length === 0) return
+  await sql`update pathway_dirty set leased_until = null where learner_id = any(${marks.map((m) => m.learner_id)}::uuid[]) and mark = any(${marks.map((m) => m.mark)}::bigint[])`.execute(db)
+}
+
+/** Marks waiting (any lease), for metrics and benchmarks. */
+export const countDirty = async (db: Executor): Promise<number> =>
+  Number((await db.selectFrom('pathway_dirty').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n)
 
 /** The distinct learners following pathways in a city, in id order, a batch at a time. */
 export const followingLearners = (db: Executor, afterLearner: string | undefined, limit: number): Promise<Array<{ learner_id: string; city_id: string }>> => {

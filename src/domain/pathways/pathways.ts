@@ -198,36 +198,47 @@ export function createPathwayService (deps: PathwayDeps) {
     await recomputeMany(cityId, [learnerId])
   }
 
-  /**
-   * Recomputes a batch of learners of one city with a handful of queries (their followings, awards, completions,
-   * attendances and unlocks at once; the spine, families and versions once) and one upsert of their progress rows.
-   */
-  async function recomputeMany (cityId: string, learnerIds: readonly string[]): Promise<void> {
-    if (learnerIds.length === 0) return
-    const allFollows = await repo.followsOfMany(db, learnerIds)
-    if (allFollows.length === 0) return
-    const now = deps.clock()
-    const ids = [...new Set(allFollows.map((f) => f.learner_id))]
-    const [spine, families, awards, completions, attendances, unlocks, imports] = await Promise.all([
-      spineOf(cityId), repo.familiesOf(db, cityId), repo.countingAwardsOfMany(db, ids, now), repo.completionsOfMany(db, ids), repo.attendancesOfMany(db, ids), repo.unlocksOfMany(db, ids),
+  /** What the evaluator needs of a city besides the learner: spine lookups and badge families. */
+  interface CityContext { descendantsOf: (code: string) => string[]; familyOf: (id: string) => string }
+  async function cityContext (cityId: string): Promise<CityContext> {
+    const [spine, families] = await Promise.all([spineOf(cityId), repo.familiesOf(db, cityId)])
+    return { descendantsOf: spine.descendantsOf, familyOf: (id) => families.get(id) ?? id }
+  }
+
+  /** The evidence of a batch of learners in six queries, whatever its size (those following nothing are left out). */
+  async function loadBatch (learnerIds: readonly string[], now: Date) {
+    const follows = await repo.followsOfMany(db, learnerIds)
+    const ids = [...new Set(follows.map((f) => f.learner_id))]
+    if (ids.length === 0) return { follows, ids, awards: [], completions: [], attendances: [], unlocks: [], imports: [] }
+    const [awards, completions, attendances, unlocks, imports] = await Promise.all([
+      repo.countingAwardsOfMany(db, ids, now), repo.completionsOfMany(db, ids), repo.attendancesOfMany(db, ids), repo.unlocksOfMany(db, ids),
       importsRepo.verifiedImportsOfMany(db, ids),
     ])
+    return { follows, ids, awards, completions, attendances, unlocks, imports }
+  }
+  type Batch = Awaited<ReturnType<typeof loadBatch>>
+
+  /** Fills `versions` (keyed `pathway:version`) with the versions a batch follows that it does not hold yet. */
+  async function addVersions (batch: Batch, versions: Map<string, PathwayVersionRow>): Promise<void> {
+    const missing = new Map<string, { pathway_id: string; version: number }>()
+    for (const f of batch.follows) { const k = `${f.pathway_id}:${f.version}`; if (!versions.has(k)) missing.set(k, f) }
+    for (const v of await repo.versionsOf(db, [...missing.values()])) versions.set(`${v.pathway_id}:${v.version}`, v)
+  }
+
+  /**
+   * Evaluates a loaded batch (pure work, no query): the progress rows to write, and the steps due after them
+   * (completions, broken completions, unlocks still owed), which issue badges and events of their own.
+   */
+  function evaluateBatch (batch: Batch, now: Date, contextOf: (cityId: string) => CityContext, versions: Map<string, PathwayVersionRow>) {
     const by = <T extends { learner_id: string | null }>(rows: T[]) => {
       const m = new Map<string, T[]>()
       for (const r of rows) if (r.learner_id) { const l = m.get(r.learner_id); if (l) l.push(r); else m.set(r.learner_id, [r]) }
       return (id: string) => m.get(id) ?? []
     }
-    const [followsOf, awardsOf, completionsOf, attendancesOf, unlocksOf, importsOf] = [by(allFollows), by(awards), by(completions), by(attendances), by(unlocks), by(imports)]
-    const versions = new Map<string, PathwayVersionRow | undefined>()
-    const versionOf = async (pathwayId: string, version: number) => {
-      const key = `${pathwayId}:${version}`
-      if (!versions.has(key)) versions.set(key, await repo.findVersion(db, pathwayId, version))
-      return versions.get(key)
-    }
-    const ctx = { now: now.getTime(), descendantsOf: spine.descendantsOf, familyOf: (id: string) => families.get(id) ?? id }
-    const rows: Parameters<typeof repo.upsertProgressMany>[1] = []
+    const [followsOf, awardsOf, completionsOf, attendancesOf, unlocksOf, importsOf] = [by(batch.follows), by(batch.awards), by(batch.completions), by(batch.attendances), by(batch.unlocks), by(batch.imports)]
+    const rows: repo.ProgressWrite[] = []
     const after: Array<() => Promise<unknown>> = []
-    for (const learnerId of ids) {
+    for (const learnerId of batch.ids) {
       const mine = awardsOf(learnerId)
       const done = completionsOf(learnerId)
       const unlocked = new Set(unlocksOf(learnerId).map((u) => u.pathway_id))
@@ -243,9 +254,10 @@ export function createPathwayService (deps: PathwayDeps) {
       }
       const awardIds = new Set(mine.map((a) => a.id))
       for (const f of followsOf(learnerId)) {
-        const v = await versionOf(f.pathway_id, f.version)
+        const v = versions.get(`${f.pathway_id}:${f.version}`)
         if (!v) continue
-        const result = evaluateTree(v.requirements as RequirementNode, { evidence, ...ctx })
+        const cityId = f.city_id
+        const result = evaluateTree(v.requirements as RequirementNode, { evidence, now: now.getTime(), ...contextOf(cityId) })
         const contributing = [...new Set(result.root.contributing)]
         rows.push({
           pathway_id: f.pathway_id, learner_id: learnerId, city_id: cityId, version: f.version, percent: result.percent, satisfied: result.satisfied,
@@ -258,8 +270,28 @@ export function createPathwayService (deps: PathwayDeps) {
         if (completed && !unlocked.has(f.pathway_id)) after.push(() => offerUnlock(cityId, learnerId, f.pathway_id))
       }
     }
+    return { rows, after }
+  }
+
+  async function writeBatch ({ rows, after }: ReturnType<typeof evaluateBatch>): Promise<void> {
     await repo.upsertProgressMany(db, rows)
     for (const step of after) await step()
+  }
+
+  /**
+   * Recomputes a batch of learners of one city with a handful of queries (their followings, awards, completions,
+   * attendances and unlocks at once; the spine, families and versions once) and one upsert of their progress rows.
+   */
+  async function recomputeMany (cityId: string, learnerIds: readonly string[]): Promise<void> {
+    if (learnerIds.length === 0) return
+    const now = deps.clock()
+    const batch = await loadBatch(learnerIds, now)
+    // A learner belongs to one city; rows of another city's learner are never written under this one.
+    batch.follows = batch.follows.filter((f) => f.city_id === cityId)
+    if (batch.follows.length === 0) return
+    const versions = new Map<string, PathwayVersionRow>()
+    const [context] = await Promise.all([cityContext(cityId), addVersions(batch, versions)])
+    await writeBatch(evaluateBatch(batch, now, () => context, versions))
   }
 
   /** One completion per (pathway, learner): the badge's idempotency key and the completion's primary key see to it. */
@@ -307,32 +339,153 @@ export function createPathwayService (deps: PathwayDeps) {
     return state
   }
 
-  /** Recomputes every follower of a pathway, a batch of learners at a time. */
-  async function recomputeFollowers (cityId: string, pathwayId: string, batch = 200): Promise<number> {
-    let afterId: string | undefined
+  // ---- dirty marks and their drainer ---------------------------------------------------------------------------
+  // Events do not recompute: they mark their learner dirty (one upsert) and a drainer recomputes the marked learners
+  // a batch at a time, so that 100 awards a second cost a few batches, not 100 recomputes. Nothing is lost: a mark
+  // is deleted only by the batch that covered it (a newer marking bumps it and stays), and a drainer that dies leaves
+  // its claimed marks leased until the lease runs out, when any drainer claims them again.
+
+  const DRAIN = { batch: 500, leaseSeconds: 60 }
+  let drainer: { kick: () => void; stop: () => Promise<void>; inline: boolean } | undefined
+  let log = deps.log
+
+  /** Marks learners dirty: drained at once when no background drainer runs in this process, else the drainer is kicked. */
+  async function markDirty (cityId: string, learnerIds: readonly string[]): Promise<void> {
+    await repo.markDirty(db, learnerIds.map((learner_id) => ({ learner_id, city_id: cityId })), 0)
+    await settle()
+  }
+
+  /**
+   * A published or edited pathway: every follower marked dirty in one statement, at the lower priority (the drainer
+   * takes learners' own events first, and a batch at a time, so a fan-out of 50,000 never holds the rest back).
+   */
+  async function recomputeFollowers (_cityId: string, pathwayId: string): Promise<number> {
+    const n = await repo.markFollowersDirty(db, pathwayId, 1)
+    await settle()
+    return n
+  }
+
+  async function settle (): Promise<void> {
+    if (drainer && !drainer.inline) drainer.kick()
+    else await drainDirty()
+  }
+
+  /** Claims one batch of marks and recomputes it; answers how many marks it claimed. */
+  async function drainOnce (size = DRAIN.batch, leaseSeconds = DRAIN.leaseSeconds): Promise<number> {
+    const marks = await repo.claimDirty(db, size, leaseSeconds)
+    if (marks.length === 0) return 0
+    const byCity = new Map<string, string[]>()
+    for (const m of marks) { const l = byCity.get(m.city_id); if (l) l.push(m.learner_id); else byCity.set(m.city_id, [m.learner_id]) }
+    try {
+      for (const [cityId, ids] of byCity) await recomputeMany(cityId, ids)
+      await repo.clearDirty(db, marks)
+    } catch (err) {
+      // One learner's failure must not hold back the others: each again alone. A learner that still fails keeps its
+      // leased mark and is tried again when the lease runs out.
+      log?.warn({ err, learners: marks.length }, 'pathway progress batch failed; recomputing its learners one by one')
+      for (const m of marks) {
+        try {
+          await recomputeMany(m.city_id, [m.learner_id])
+          await repo.clearDirty(db, [m])
+        } catch (e) {
+          log?.warn({ err: e, learnerId: m.learner_id }, 'pathway progress of a learner failed; retried when its lease runs out')
+        }
+      }
+    }
+    return marks.length
+  }
+
+  /** Recomputes every claimable dirty learner, a batch at a time; answers how many marks were taken. */
+  async function drainDirty (opts: { batch?: number; leaseSeconds?: number } = {}): Promise<number> {
     let n = 0
     for (;;) {
-      const rows = await repo.followersOf(db, pathwayId, afterId, batch)
-      if (rows.length === 0) return n
-      await recomputeMany(cityId, rows.map((r) => r.learner_id))
-      n += rows.length
-      afterId = rows[rows.length - 1]!.learner_id
+      const k = await drainOnce(opts.batch, opts.leaseSeconds)
+      if (k === 0) return n
+      n += k
     }
   }
 
-  /** `cli reconcile`: drops every progress row and recomputes every following. */
-  async function rebuildAll (): Promise<number> {
+  /**
+   * Starts this process's background drainer: `concurrency` loops claim disjoint batches (one reads and evaluates
+   * while another writes), kicked by every marking here and polled every `pollMs` for marks of other processes and
+   * expired leases. `inline` (embedded mode): markings still drain at once, in the event's job; the loops only retry
+   * what failed there.
+   */
+  function startDrainer (opts: { concurrency?: number; pollMs?: number; inline?: boolean; log?: Logger } = {}): { kick: () => void; stop: () => Promise<void> } {
+    if (drainer) return drainer
+    log = opts.log ?? log
+    const concurrency = opts.concurrency ?? 2
+    let running = 0
+    let again = false
+    let stopped = false
+    const loops = new Set<Promise<void>>()
+    const loop = async (): Promise<void> => {
+      try {
+        for (;;) {
+          again = false
+          if (stopped) return
+          if (await drainOnce() === 0 && !again) return
+        }
+      } catch (err) {
+        log?.warn({ err }, 'pathway progress drainer failed; polling again')
+      } finally {
+        running--
+      }
+    }
+    const kick = (): void => {
+      again = true
+      while (!stopped && running < concurrency) {
+        running++
+        const p = loop()
+        loops.add(p)
+        void p.finally(() => loops.delete(p))
+      }
+    }
+    const timer = setInterval(kick, opts.pollMs ?? 1_000)
+    timer.unref()
+    drainer = {
+      kick,
+      inline: opts.inline ?? false,
+      async stop () {
+        stopped = true
+        clearInterval(timer)
+        await Promise.all([...loops])
+        drainer = undefined
+      },
+    }
+    kick()
+    return drainer
+  }
+
+  /**
+   * `cli reconcile`: drops every progress row and recomputes every following, `batch` learners at a time. The versions
+   * followed are read once, each city's spine and families once; the next batch is read while the current one is
+   * evaluated and written (one multi-row upsert a batch).
+   */
+  async function rebuildAll (opts: { batch?: number } = {}): Promise<number> {
+    const size = opts.batch ?? 2_000
     await repo.deleteAllProgress(db)
+    const now = deps.clock()
+    const versions = new Map((await repo.followedVersions(db)).map((v) => [`${v.pathway_id}:${v.version}`, v]))
+    const contexts = new Map<string, CityContext>()
+    const read = async (afterId: string | undefined) => {
+      const page = await repo.followingLearners(db, afterId, size)
+      if (page.length === 0) return undefined
+      const batch = await loadBatch(page.map((r) => r.learner_id), now)
+      // A pathway followed at a version made since the start (a concurrent edit) is read with its batch.
+      await addVersions(batch, versions)
+      for (const c of new Set(batch.follows.map((f) => f.city_id))) if (!contexts.has(c)) contexts.set(c, await cityContext(c))
+      return { last: page[page.length - 1]!.learner_id, n: page.length, batch }
+    }
     let n = 0
-    let afterId: string | undefined
+    let pending = read(undefined)
     for (;;) {
-      const batch = await repo.followingLearners(db, afterId, 500)
-      if (batch.length === 0) return n
-      const byCity = new Map<string, string[]>()
-      for (const r of batch) byCity.set(r.city_id, [...(byCity.get(r.city_id) ?? []), r.learner_id])
-      for (const [cityId, ids] of byCity) await recomputeMany(cityId, ids)
-      n += batch.length
-      afterId = batch[batch.length - 1]!.learner_id
+      const cur = await pending
+      if (!cur) return n
+      pending = read(cur.last)
+      pending.catch(() => {}) // awaited on the next turn; not an unhandled rejection meanwhile
+      await writeBatch(evaluateBatch(cur.batch, now, (c) => contexts.get(c)!, versions))
+      n += cur.n
     }
   }
 
@@ -427,6 +580,9 @@ export function createPathwayService (deps: PathwayDeps) {
     recomputeMany,
     recomputeFollowers,
     rebuildAll,
+    markDirty,
+    drainDirty,
+    startDrainer,
 
     async create (principal: Principal, city: CityRow, input: PathwayInput): Promise<Pathway> {
       if (input.kind === 'recommended') {
