@@ -81,8 +81,22 @@ export const upsertProgress = (db: Executor, row: Omit<PathwayProgressRow, 'upda
 export const insertCompletion = async (db: Executor, row: { pathway_id: string; learner_id: string; city_id: string; version: number; award_id: string | null }): Promise<boolean> =>
   (await db.insertInto('pathway_completions').values(row).onConflict((oc) => oc.columns(['pathway_id', 'learner_id']).doNothing()).returning('pathway_id').executeTakeFirst()) !== undefined
 
-export const markBroken = (db: Executor, pathwayId: string, learnerId: string): Promise<unknown> =>
-  db.updateTable('pathway_completions').set({ broken_at: sql`now()` }).where('pathway_id', '=', pathwayId).where('learner_id', '=', learnerId).where('broken_at', 'is', null).execute()
+/** Records many completions (no badge) at once; answers the rows this call inserted (a completion already there is not). */
+export const insertCompletionsMany = async (db: Executor, rows: ReadonlyArray<{ pathway_id: string; learner_id: string; city_id: string; version: number }>) =>
+  rows.length === 0 ? [] : (await sql<{ pathway_id: string; learner_id: string; city_id: string }>`insert into pathway_completions (pathway_id, learner_id, city_id, version)
+    select * from unnest(${rows.map((r) => r.pathway_id)}::uuid[], ${rows.map((r) => r.learner_id)}::uuid[], ${rows.map((r) => r.city_id)}::uuid[], ${rows.map((r) => r.version)}::int[])
+    on conflict (pathway_id, learner_id) do nothing returning pathway_id, learner_id, city_id`.execute(db)).rows
+
+/** Records broken completions (a contributing award gone) at once. */
+export const markBrokenMany = async (db: Executor, rows: ReadonlyArray<{ pathway_id: string; learner_id: string }>): Promise<void> => {
+  if (rows.length === 0) return
+  await sql`update pathway_completions c set broken_at = now() from unnest(${rows.map((r) => r.pathway_id)}::uuid[], ${rows.map((r) => r.learner_id)}::uuid[]) as b(pathway_id, learner_id)
+    where c.pathway_id = b.pathway_id and c.learner_id = b.learner_id and c.broken_at is null`.execute(db)
+}
+
+/** Which of these pathways unlock an opportunity. */
+export const pathwaysWithUnlock = async (db: Executor, ids: readonly string[]): Promise<Set<string>> =>
+  new Set((await db.selectFrom('pathways').select('id').where('id', '=', sql<string>`any(${[...ids]}::uuid[])`).where('unlock_opportunity_id', 'is not', null).execute()).map((r) => r.id))
 
 export const learnerProgress = (db: Executor, learnerId: string) =>
   db.selectFrom('pathway_progress as g').innerJoin('pathway_versions as v', (j) => j.onRef('v.pathway_id', '=', 'g.pathway_id').onRef('v.version', '=', 'g.version'))
@@ -262,12 +276,6 @@ export const clearDirty = async (db: Executor, marks: readonly DirtyMark[]): Pro
   if (marks.length === 0) return
   await sql`delete from pathway_dirty d using unnest(${marks.map((m) => m.learner_id)}::uuid[], ${marks.map((m) => m.mark)}::bigint[]) as c(learner_id, mark)
     where d.learner_id = c.learner_id and d.mark = c.mark`.execute(db)
-}
-
-/** Frees the leases of marks a batch could not recompute (claimed again at once, by the next pass). */
-export const releaseDirty = async (db: Executor, marks: readonly DirtyMark[]): Promise<void> => {
-  if (marks.length === 0) return
-  await sql`update pathway_dirty set leased_until = null where learner_id = any(${marks.map((m) => m.learner_id)}::uuid[]) and mark = any(${marks.map((m) => m.mark)}::bigint[])`.execute(db)
 }
 
 /** Marks waiting (any lease), for metrics and benchmarks. */

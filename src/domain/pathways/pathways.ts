@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { Logger } from 'pino'
-import { addEvent } from '../../db/outbox.js'
+import { addEvent, addEvents } from '../../db/outbox.js'
 import { isUuid, pageOf } from '../../db/page.js'
 import * as repo from '../../db/pathways/pathways.repo.js'
 import * as importsRepo from '../../db/learners/imports.repo.js'
@@ -198,6 +198,8 @@ export function createPathwayService (deps: PathwayDeps) {
     await recomputeMany(cityId, [learnerId])
   }
 
+  interface Completion { cityId: string; learnerId: string; pathwayId: string; version: number; v: PathwayVersionRow; contributing: string[] }
+
   /** What the evaluator needs of a city besides the learner: spine lookups and badge families. */
   interface CityContext { descendantsOf: (code: string) => string[]; familyOf: (id: string) => string }
   async function cityContext (cityId: string): Promise<CityContext> {
@@ -237,7 +239,9 @@ export function createPathwayService (deps: PathwayDeps) {
     }
     const [followsOf, awardsOf, completionsOf, attendancesOf, unlocksOf, importsOf] = [by(batch.follows), by(batch.awards), by(batch.completions), by(batch.attendances), by(batch.unlocks), by(batch.imports)]
     const rows: repo.ProgressWrite[] = []
-    const after: Array<() => Promise<unknown>> = []
+    const completions: Completion[] = []
+    const broken: Array<{ pathway_id: string; learner_id: string }> = []
+    const unlocksDue: Array<{ cityId: string; learnerId: string; pathwayId: string }> = []
     for (const learnerId of batch.ids) {
       const mine = awardsOf(learnerId)
       const done = completionsOf(learnerId)
@@ -264,18 +268,40 @@ export function createPathwayService (deps: PathwayDeps) {
           missing: JSON.stringify(result.next.slice(0, 50)), next: JSON.stringify(result.next.slice(0, 5)), contributing,
         })
         const completed = done.find((c) => c.pathway_id === f.pathway_id)
-        if (result.satisfied && !completed) after.push(() => complete(cityId, learnerId, f.pathway_id, f.version, v, contributing.filter((id) => awardIds.has(id))))
-        else if (!result.satisfied && completed && !completed.broken_at) after.push(() => repo.markBroken(db, f.pathway_id, learnerId))
+        if (result.satisfied && !completed) completions.push({ cityId, learnerId, pathwayId: f.pathway_id, version: f.version, v, contributing: contributing.filter((id) => awardIds.has(id)) })
+        else if (!result.satisfied && completed && !completed.broken_at) broken.push({ pathway_id: f.pathway_id, learner_id: learnerId })
         // A completer whose unlock is still due (consent given later, a retry after a crash): offered now, once.
-        if (completed && !unlocked.has(f.pathway_id)) after.push(() => offerUnlock(cityId, learnerId, f.pathway_id))
+        if (completed && !unlocked.has(f.pathway_id)) unlocksDue.push({ cityId, learnerId, pathwayId: f.pathway_id })
       }
     }
-    return { rows, after }
+    return { rows, completions, broken, unlocksDue }
   }
 
-  async function writeBatch ({ rows, after }: ReturnType<typeof evaluateBatch>): Promise<void> {
+  /**
+   * Writes an evaluated batch: its progress rows in one upsert, then what became due. Completions with a badge go one
+   * by one through the award service; those without are inserted together with their events in one transaction (the
+   * primary key keeps each once: only the rows inserted get an event). Unlocks are offered only for the pathways
+   * that have one (read once for the batch), so a rebuild of many completers costs a few statements, not several each.
+   */
+  async function writeBatch ({ rows, completions, broken, unlocksDue }: ReturnType<typeof evaluateBatch>): Promise<void> {
     await repo.upsertProgressMany(db, rows)
-    for (const step of after) await step()
+    for (const c of completions.filter((c) => c.v.completion_badge_class_id)) await complete(c.cityId, c.learnerId, c.pathwayId, c.version, c.v, c.contributing)
+    const plain = completions.filter((c) => !c.v.completion_badge_class_id)
+    const due = [...unlocksDue]
+    if (plain.length > 0) {
+      const inserted = await db.transaction().execute(async (trx) => {
+        const ins = await repo.insertCompletionsMany(trx, plain.map((c) => ({ pathway_id: c.pathwayId, learner_id: c.learnerId, city_id: c.cityId, version: c.version })))
+        await addEvents(trx, ins.map((r) => ({ type: 'pathway.completed' as const, cityId: r.city_id, payload: { cityId: r.city_id, pathwayId: r.pathway_id, learnerId: r.learner_id } })))
+        return ins
+      })
+      if (inserted.length > 0) deps.eventsWritten()
+      due.push(...inserted.map((r) => ({ cityId: r.city_id, learnerId: r.learner_id, pathwayId: r.pathway_id })))
+    }
+    await repo.markBrokenMany(db, broken)
+    if (due.length > 0) {
+      const withUnlock = await repo.pathwaysWithUnlock(db, [...new Set(due.map((u) => u.pathwayId))])
+      for (const u of due) if (withUnlock.has(u.pathwayId)) await offerUnlock(u.cityId, u.learnerId, u.pathwayId)
+    }
   }
 
   /**
