@@ -187,13 +187,21 @@ const anyOf = (ids: readonly string[]) => sql<string>`any(${[...ids]}::uuid[])`
 export const followsOfMany = (db: Executor, learnerIds: readonly string[]) =>
   db.selectFrom('pathway_followers').select(['learner_id', 'pathway_id', 'version', 'city_id']).where('learner_id', '=', anyOf(learnerIds)).execute()
 
+/**
+ * The counting awards of many learners, without their class's columns (the caller holds the city's classes: a batch
+ * of thousands of awards of a few hundred classes would otherwise read and parse the same arrays thousands of times).
+ */
 export const countingAwardsOfMany = (db: Executor, learnerIds: readonly string[], now: Date) =>
-  db.selectFrom('awards as a').innerJoin('badge_classes as b', 'b.id', 'a.badge_class_id')
-    .select(['a.learner_id', 'a.id', 'a.issued_on', 'b.family_id', 'b.spine_elements', 'b.spine_level', 'b.spine_dimensions', 'b.themes'])
+  db.selectFrom('awards as a')
+    .select(['a.learner_id', 'a.id', 'a.issued_on', 'a.badge_class_id'])
     .where('a.learner_id', '=', anyOf(learnerIds)).where('a.revoked_at', 'is', null).where('a.erased_at', 'is', null)
     .where('a.acceptance', '<>', 'declined')
     .where((eb) => eb.or([eb('a.expires', 'is', null), eb('a.expires', '>', now)]))
     .orderBy('a.issued_on').orderBy('a.id').execute()
+
+/** A city's badge classes as the evaluator sees them (family and spine claim). */
+export const classesOf = (db: Executor, cityId: string) =>
+  db.selectFrom('badge_classes').select(['id', 'family_id', 'spine_elements', 'spine_level', 'spine_dimensions', 'themes']).where('city_id', '=', cityId).execute()
 
 export const completionsOfMany = (db: Executor, learnerIds: readonly string[]) =>
   db.selectFrom('pathway_completions').select(['learner_id', 'pathway_id', 'completed_at', 'award_id', 'broken_at']).where('learner_id', '=', anyOf(learnerIds)).execute()

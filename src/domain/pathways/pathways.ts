@@ -201,10 +201,15 @@ export function createPathwayService (deps: PathwayDeps) {
   interface Completion { cityId: string; learnerId: string; pathwayId: string; version: number; v: PathwayVersionRow; contributing: string[] }
 
   /** What the evaluator needs of a city besides the learner: spine lookups and badge families. */
-  interface CityContext { descendantsOf: (code: string) => string[]; familyOf: (id: string) => string }
+  interface CityContext {
+    descendantsOf: (code: string) => string[]
+    familyOf: (id: string) => string
+    classes: Map<string, Awaited<ReturnType<typeof repo.classesOf>>[number]>
+  }
   async function cityContext (cityId: string): Promise<CityContext> {
-    const [spine, families] = await Promise.all([spineOf(cityId), repo.familiesOf(db, cityId)])
-    return { descendantsOf: spine.descendantsOf, familyOf: (id) => families.get(id) ?? id }
+    const [spine, classes] = await Promise.all([spineOf(cityId), repo.classesOf(db, cityId)])
+    const byId = new Map(classes.map((c) => [c.id, c]))
+    return { descendantsOf: spine.descendantsOf, familyOf: (id) => byId.get(id)?.family_id ?? id, classes: byId }
   }
 
   /** The evidence of a batch of learners in six queries, whatever its size (those following nothing are left out). */
@@ -246,12 +251,16 @@ export function createPathwayService (deps: PathwayDeps) {
       const mine = awardsOf(learnerId)
       const done = completionsOf(learnerId)
       const unlocked = new Set(unlocksOf(learnerId).map((u) => u.pathway_id))
+      const { classes } = contextOf(followsOf(learnerId)[0]!.city_id)
       const evidence: LearnerEvidence = {
-        awards: [...mine.map((a) => ({
-          id: a.id, badgeFamilyId: a.family_id, issuedOn: a.issued_on.toISOString(),
-          ...(a.spine_level ? { spine: { elements: a.spine_elements, level: a.spine_level as Level, dimensions: a.spine_dimensions as Dimension[] } } : {}),
-          themes: a.themes,
-        })), ...importsOf(learnerId).map(importEvidence)],
+        awards: [...mine.map((a) => {
+          const b = classes.get(a.badge_class_id)
+          return {
+            id: a.id, badgeFamilyId: b?.family_id ?? a.badge_class_id, issuedOn: a.issued_on.toISOString(),
+            ...(b?.spine_level ? { spine: { elements: b.spine_elements, level: b.spine_level as Level, dimensions: b.spine_dimensions as Dimension[] } } : {}),
+            themes: b?.themes ?? [],
+          }
+        }), ...importsOf(learnerId).map(importEvidence)],
         // Attendance records count as `opportunity` leaves (ids kept apart from award ids: evidence links only awards).
         attendances: attendancesOf(learnerId).map((a) => ({ id: `attendance:${a.session_id}`, opportunityId: a.opportunity_id, kind: a.kind, attendedOn: a.recorded_at.toISOString() })),
         completedPathways: done.filter((c) => !c.broken_at).map((c) => ({ pathwayId: c.pathway_id, completedOn: c.completed_at.toISOString(), ...(c.award_id ? { awardId: c.award_id } : {}) })),
@@ -261,7 +270,8 @@ export function createPathwayService (deps: PathwayDeps) {
         const v = versions.get(`${f.pathway_id}:${f.version}`)
         if (!v) continue
         const cityId = f.city_id
-        const result = evaluateTree(v.requirements as RequirementNode, { evidence, now: now.getTime(), ...contextOf(cityId) })
+        const { descendantsOf, familyOf } = contextOf(cityId)
+        const result = evaluateTree(v.requirements as RequirementNode, { evidence, now: now.getTime(), descendantsOf, familyOf })
         const contributing = [...new Set(result.root.contributing)]
         rows.push({
           pathway_id: f.pathway_id, learner_id: learnerId, city_id: cityId, version: f.version, percent: result.percent, satisfied: result.satisfied,
