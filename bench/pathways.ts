@@ -64,6 +64,17 @@ const cpuSeconds = (pid: number): number => {
   const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
   return (Number(f[11]) + Number(f[12])) / 100
 }
+/** Event jobs done so far by type (count, seconds), from the server's Prometheus metrics. */
+const jobTimes = async (): Promise<Map<string, { count: number; sum: number }>> => {
+  const text = await (await fetch(`${publicUrl}/metrics`)).text()
+  const out = new Map<string, { count: number; sum: number }>()
+  for (const m of text.matchAll(/^citybadges_job_duration_seconds_(sum|count)\{type="([^"]+)"\} ([\d.e+-]+)$/gm)) {
+    const j = out.get(m[2]!) ?? { count: 0, sum: 0 }
+    j[m[1] as 'sum' | 'count'] = Number(m[3])
+    out.set(m[2]!, j)
+  }
+  return out
+}
 const pct = (xs: number[], p: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? NaN }
 
 let queueClose: (() => Promise<void>) | undefined
@@ -137,6 +148,7 @@ try {
   const pending = new Map<number, { learnerId: string; issued: number }>()
   const confirming = new Set<number>()
   const samples: Array<{ queued: number; outbox: number; dirty: number }> = []
+  const jobs0 = await jobTimes()
   const cpu0 = cpuSeconds(server.proc.pid!)
   const aStart = Date.now()
   let issuing = true
@@ -186,6 +198,11 @@ try {
   issuing = false
   await watcher
   const aCpu = cpuSeconds(server.proc.pid!) - cpu0
+  const jobs1 = await jobTimes()
+  const jobFacts = [...jobs1].filter(([type]) => (jobs1.get(type)!.count - (jobs0.get(type)?.count ?? 0)) > 0).map(([type, j]) => {
+    const n = j.count - (jobs0.get(type)?.count ?? 0)
+    return `${type} ${fmt(n)} × ${fmt(((j.sum - (jobs0.get(type)?.sum ?? 0)) / n) * 1000, 1)} ms`
+  }).join(', ')
   const aWall = (Date.now() - aStart) / 1000
   const maxOf = (k: 'queued' | 'outbox' | 'dirty') => Math.max(0, ...samples.map((x) => x[k]))
   const meanOf = (k: 'queued' | 'outbox' | 'dirty') => samples.reduce((a, x) => a + x[k], 0) / Math.max(1, samples.length)
@@ -217,6 +234,7 @@ Synthetic city: ${fmt(loaded.counts.learners)} learners, ${fmt(loaded.counts.awa
 | (a) award -> progress API, ${RATE}/s for ${SECONDS} s: p50 / p99 / max | ${fmt(pct(latencies, 0.5))} / ${fmt(pct(latencies, 0.99))} / ${fmt(Math.max(...latencies))} ms (${latencies.length} awards, ${failures} not seen within 30 s) | p99 <= 1,000 ms |
 | (a) POST /awards answered: p50 / p99 | ${fmt(pct(postMs, 0.5))} / ${fmt(pct(postMs, 0.99))} ms | |
 | (a) server during the stream (mean / max of 1 s samples): CPU of the API process; event jobs queued in BullMQ; outbox rows pending; learners marked dirty | ${fmt((aCpu / aWall) * 100)} % of a core; ${fmt(meanOf('queued'), 1)} / ${fmt(maxOf('queued'))}; ${fmt(meanOf('outbox'), 1)} / ${fmt(maxOf('outbox'))}; ${fmt(meanOf('dirty'), 1)} / ${fmt(maxOf('dirty'))} | |
+| (a) event jobs during the stream, by type: count × mean duration | ${jobFacts} | |
 | (b) then: ${fmt(reconcileEvents)} completions recorded by reconcile, their events worked off by the server before (a) | ${fmt(settleMs / 1000, 1)} s | |
 | (b) reconcile, ${fmt(progressRows)} progress rows: the progress step (CLI wall time incl. start-up) | ${fmt(rebuildMs / 1000, 1)} s (${fmt(cliMs / 1000, 1)} s) | <= 60 s |
 | (b) bare SQL, same awards read, ${fmt(bareRows)} rows written | ${fmt(bareMs / 1000, 1)} s (ratio ${fmt(rebuildMs / Math.max(1, bareMs), 1)}x; CLI wall ${fmt(cliMs / Math.max(1, bareMs), 1)}x) | reconcile <= 3x |

@@ -1,5 +1,4 @@
 import type { Logger } from 'pino'
-import { awardLearner } from '../db/pathways/pathways.repo.js'
 import type { PathwayService } from '../domain/pathways/pathways.js'
 import { runOnce } from '../db/outbox.js'
 import { refreshCityStats } from '../db/repos.js'
@@ -101,8 +100,7 @@ export const pathwayProgressProcessor: Processor = {
     if (!pathways) return
     const p = event.payload as unknown as Record<string, string | undefined>
     if (event.type.startsWith('award.') && p.awardId) {
-      const a = await awardLearner(deps.db, p.awardId)
-      if (a?.learner_id) await pathways.markDirty(a.city_id, [a.learner_id])
+      await pathways.markAwardDirty(p.awardId)
     } else if ((event.type === 'pathway.completed' || event.type === 'attendance.recorded' || event.type.startsWith('import.')) && p.learnerId && p.cityId) {
       await pathways.markDirty(p.cityId, [p.learnerId])
     } else if (p.pathwayId && p.cityId) {

@@ -251,13 +251,24 @@ export const followedVersions = async (db: Executor): Promise<PathwayVersionRow[
 
 // ---- dirty marks (learners whose progress waits for the drainer) --------------------------------------------------
 
-/** Marks learners dirty; marking one already marked bumps its mark (and frees its lease): a running batch keeps it. */
+/**
+ * Marks learners dirty; marking one already marked bumps its mark (and frees its lease): a running batch keeps it.
+ * Learners who follow nothing have no progress rows and are not marked.
+ */
 export const markDirty = async (db: Executor, rows: ReadonlyArray<{ learner_id: string; city_id: string }>, priority = 0): Promise<void> => {
   if (rows.length === 0) return
   await sql`insert into pathway_dirty (learner_id, city_id, priority)
     select l, c, ${priority}::smallint from unnest(${rows.map((r) => r.learner_id)}::uuid[], ${rows.map((r) => r.city_id)}::uuid[]) as r(l, c)
+    where exists (select 1 from pathway_followers f where f.learner_id = r.l)
     on conflict (learner_id) do update set mark = nextval('pathway_dirty_mark'), priority = least(pathway_dirty.priority, excluded.priority), leased_until = null`.execute(db)
 }
+
+/** Marks an award's learner dirty in one statement (an award event's whole share of the work); answers whether one was. */
+export const markAwardLearnerDirty = async (db: Executor, awardId: string): Promise<boolean> =>
+  Number((await sql`insert into pathway_dirty (learner_id, city_id)
+    select a.learner_id, a.city_id from awards a
+    where a.id = ${awardId}::uuid and a.learner_id is not null and exists (select 1 from pathway_followers f where f.learner_id = a.learner_id)
+    on conflict (learner_id) do update set mark = nextval('pathway_dirty_mark'), priority = 0, leased_until = null`.execute(db)).numAffectedRows ?? 0) > 0
 
 /** Marks every follower of a pathway dirty in one statement (a published or edited pathway); answers how many. */
 export const markFollowersDirty = async (db: Executor, pathwayId: string, priority = 1): Promise<number> => {

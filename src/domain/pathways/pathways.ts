@@ -391,6 +391,11 @@ export function createPathwayService (deps: PathwayDeps) {
     await settle()
   }
 
+  /** An award's learner marked dirty (issued, revoked, accepted, declined: the learner's awards changed). */
+  async function markAwardDirty (awardId: string): Promise<void> {
+    if (await repo.markAwardLearnerDirty(db, awardId)) await settle()
+  }
+
   /**
    * A published or edited pathway: every follower marked dirty in one statement, at the lower priority (the drainer
    * takes learners' own events first, and a batch at a time, so a fan-out of 50,000 never holds the rest back).
@@ -617,6 +622,7 @@ export function createPathwayService (deps: PathwayDeps) {
     recomputeFollowers,
     rebuildAll,
     markDirty,
+    markAwardDirty,
     drainDirty,
     startDrainer,
 
