@@ -301,13 +301,6 @@ export const clearDirty = async (db: Executor, marks: readonly DirtyMark[]): Pro
 export const countDirty = async (db: Executor): Promise<number> =>
   Number((await db.selectFrom('pathway_dirty').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n)
 
-/** The distinct learners following pathways in a city, in id order, a batch at a time. */
-export const followingLearners = (db: Executor, afterLearner: string | undefined, limit: number): Promise<Array<{ learner_id: string; city_id: string }>> => {
-  let q = db.selectFrom('pathway_followers').select(['learner_id', 'city_id']).distinct()
-  if (afterLearner) q = q.where('learner_id', '>', afterLearner)
-  return q.orderBy('learner_id').limit(limit).execute()
-}
-
 /**
  * The pathway each of these awards completed (issue #10 item 9: a completion award's Achievement describes its
  * pathway), with the version completed, its city and the spine's title. Awards that completed nothing are absent.

@@ -509,25 +509,36 @@ export function createPathwayService (deps: PathwayDeps) {
     const now = deps.clock()
     const versions = new Map((await repo.followedVersions(db)).map((v) => [`${v.pathway_id}:${v.version}`, v]))
     const contexts = new Map<string, CityContext>()
-    const read = async (afterId: string | undefined) => {
-      const page = await repo.followingLearners(db, afterId, size)
+    // Every following learner in one read (a page at a time would scan and group the followings again for each page);
+    // one who starts following meanwhile is computed by `follow` itself.
+    const learners = await repo.allFollowings(db)
+    const read = async (from: number) => {
+      const page = learners.slice(from, from + size)
       if (page.length === 0) return undefined
       const batch = await loadBatch(page.map((r) => r.learner_id), now)
       // A pathway followed at a version made since the start (a concurrent edit) is read with its batch.
       await addVersions(batch, versions)
       for (const c of new Set(batch.follows.map((f) => f.city_id))) if (!contexts.has(c)) contexts.set(c, await cityContext(c))
-      return { last: page[page.length - 1]!.learner_id, n: page.length, batch }
+      return { n: page.length, batch }
     }
+    // Three stages overlap: batch k+1 is read while batch k is evaluated, and batch k is written while batch k+1 is
+    // evaluated (one write at a time).
     let n = 0
-    let pending = read(undefined)
+    let pending = read(0)
+    let writing: Promise<void> = Promise.resolve()
     for (;;) {
       const cur = await pending
-      if (!cur) return n
-      pending = read(cur.last)
+      if (!cur) break
+      pending = read(n + cur.n)
       pending.catch(() => {}) // awaited on the next turn; not an unhandled rejection meanwhile
-      await writeBatch(evaluateBatch(cur.batch, now, (c) => contexts.get(c)!, versions))
+      const evaluated = evaluateBatch(cur.batch, now, (c) => contexts.get(c)!, versions)
+      await writing
+      writing = writeBatch(evaluated)
+      writing.catch(() => {}) // awaited on the next turn, or below
       n += cur.n
     }
+    await writing
+    return n
   }
 
   /**
