@@ -20,6 +20,7 @@ import * as learnerImports from './20261130T1300_learner_imports.js'
 import * as languages from './20261130T1400_languages.js'
 import * as publicContentVersion from './20261130T1500_public_content_version.js'
 import * as importFacts from './20261130T1600_import_facts.js'
+import * as pathwayDirty from './20261130T1620_pathway_dirty.js'
 import * as webhookPositions from './20261130T1700_webhook_positions.js'
 
 /**
@@ -48,5 +49,6 @@ export const migrations: Record<string, Migration> = {
   '20261130T1400_languages': languages,
   '20261130T1500_public_content_version': publicContentVersion,
   '20261130T1600_import_facts': importFacts,
+  '20261130T1620_pathway_dirty': pathwayDirty,
   '20261130T1700_webhook_positions': webhookPositions,
 }

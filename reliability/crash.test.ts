@@ -161,14 +161,15 @@ it(`issues ${N} awards exactly once through ${KILLS} SIGKILLs of the server and 
   // The insights fact table (issue #11) is kept by the same worker from the same events.
   const factsQuery = 'select * from insight_award_facts order by award_id'
   const before = await s.pg.query(statsQuery)
-  // Progress rows settle once the worker has consumed every award and revocation event.
+  // Progress rows settle once the worker has consumed every award and revocation event, and its drainer every learner
+  // those events marked dirty (marks a killed worker had claimed come back when their lease runs out, up to 60 s).
   const progressBefore = await eventually(async () => {
-    const [q] = await s.pg.query<{ n: string }>("select count(*) as n from outbox where dispatched_at is null")
+    const [q] = await s.pg.query<{ n: string }>("select (select count(*) from outbox where dispatched_at is null) + (select count(*) from pathway_dirty) as n")
     const r = s.redis.client()
     const waiting = (await r.llen('citybadges:events:wait')) + (await r.llen('citybadges:events:active'))
     r.disconnect()
     return Number(q!.n) === 0 && waiting === 0 ? await s.pg.query(progressQuery) : undefined
-  }, 120_000, 'the event queue to empty')
+  }, 120_000, 'the event queue and the dirty pathway marks to empty')
   const factsBefore = await s.pg.query(factsQuery)
   const cli = spawnSync(process.execPath, [path.join(DIST, 'src/cli.js'), 'reconcile'], { env: { PATH: process.env.PATH ?? '', ...s.serverEnv(0) }, encoding: 'utf8' })
   expect(cli.status, cli.stderr).toBe(0)

@@ -143,6 +143,13 @@ export async function createRuntime (config: Config, opts: RuntimeOptions = {}):
     const services = createServices({ db: database.db, clock, publicUrl: config.publicUrl, eventsWritten: () => relay.kick(), keyEncryptionKey: config.keyEncryptionKey, hostedCache, mailEnabled: config.smtpUrl !== undefined, egress, kickWebhooks: () => webhooks.kick(), kickBulk: () => bulk.kick() }, log)
     // Processors that need domain services get them once the services exist (jobs -> domain).
     processorDeps.pathways = services.pathways
+    // Where BullMQ workers run, pathway progress is recomputed by a background drainer (events only mark learners
+    // dirty); embedded, each event's job drains the marks itself (progress is current once the relay has drained) and
+    // the drainer only retries what failed there.
+    if (worker || (sink.inline && opts.startRelay !== false)) {
+      const drainer = services.pathways.startDrainer({ log, inline: sink.inline, concurrency: database.kind === 'postgres' ? 2 : 1 })
+      closers.unshift(() => drainer.stop())
+    }
     const bulk = createBulkRunner({ db: database.db, awards: services.awards, log, leaseMs: config.bulkLeaseSeconds * 1000 })
     if (opts.startRelay !== false) bulk.start()
     closers.unshift(() => bulk.stop())

@@ -1,5 +1,4 @@
 import type { Logger } from 'pino'
-import { awardLearner } from '../db/pathways/pathways.repo.js'
 import type { PathwayService } from '../domain/pathways/pathways.js'
 import { runOnce } from '../db/outbox.js'
 import { refreshCityStats } from '../db/repos.js'
@@ -73,9 +72,10 @@ export const learnerEventsProcessor: Processor = {
 }
 
 /**
- * Keeps pathway progress: an award event recomputes its learner's rows, a completion recomputes the learner (a
- * completed pathway may satisfy another), a published or edited pathway recomputes its followers in batches.
- * Idempotent: every row is recomputed from PostgreSQL.
+ * Keeps pathway progress: an award event marks its learner dirty, so does a completion (a completed pathway may
+ * satisfy another), an attendance or an import; a published or edited pathway marks its followers. The pathway
+ * service's drainer recomputes marked learners in batches (src/domain/pathways/pathways.ts). Idempotent: a mark is an
+ * upsert, and every row is recomputed from PostgreSQL.
  */
 export const pathwayProgressProcessor: Processor = {
   name: 'pathway-progress',
@@ -85,10 +85,9 @@ export const pathwayProgressProcessor: Processor = {
     if (!pathways) return
     const p = event.payload as unknown as Record<string, string | undefined>
     if (event.type.startsWith('award.') && p.awardId) {
-      const a = await awardLearner(deps.db, p.awardId)
-      if (a?.learner_id) await pathways.recompute(a.city_id, a.learner_id)
+      await pathways.markAwardDirty(p.awardId)
     } else if ((event.type === 'pathway.completed' || event.type === 'attendance.recorded' || event.type.startsWith('import.')) && p.learnerId && p.cityId) {
-      await pathways.recompute(p.cityId, p.learnerId)
+      await pathways.markDirty(p.cityId, [p.learnerId])
     } else if (p.pathwayId && p.cityId) {
       await pathways.recomputeFollowers(p.cityId, p.pathwayId)
     }

@@ -86,6 +86,10 @@ describe('pathways', () => {
     await t.runtime.database.db.updateTable('pathway_progress').set({ percent: 7 }).execute()
     await t.runtime.services.pathways.rebuildAll()
     expect(await snapshot()).toEqual(incremental)
+    // One learner a batch: the rebuild's overlapping reads, evaluations and writes over many batches agree too.
+    await t.runtime.database.db.updateTable('pathway_progress').set({ percent: 7 }).execute()
+    await t.runtime.services.pathways.rebuildAll({ batch: 1 })
+    expect(await snapshot()).toEqual(incremental)
   })
 
   it('refuses bad trees, drafts, other cities and archived pathways with clear problems', async () => {

@@ -81,8 +81,22 @@ export const upsertProgress = (db: Executor, row: Omit<PathwayProgressRow, 'upda
 export const insertCompletion = async (db: Executor, row: { pathway_id: string; learner_id: string; city_id: string; version: number; award_id: string | null }): Promise<boolean> =>
   (await db.insertInto('pathway_completions').values(row).onConflict((oc) => oc.columns(['pathway_id', 'learner_id']).doNothing()).returning('pathway_id').executeTakeFirst()) !== undefined
 
-export const markBroken = (db: Executor, pathwayId: string, learnerId: string): Promise<unknown> =>
-  db.updateTable('pathway_completions').set({ broken_at: sql`now()` }).where('pathway_id', '=', pathwayId).where('learner_id', '=', learnerId).where('broken_at', 'is', null).execute()
+/** Records many completions (no badge) at once; answers the rows this call inserted (a completion already there is not). */
+export const insertCompletionsMany = async (db: Executor, rows: ReadonlyArray<{ pathway_id: string; learner_id: string; city_id: string; version: number }>) =>
+  rows.length === 0 ? [] : (await sql<{ pathway_id: string; learner_id: string; city_id: string }>`insert into pathway_completions (pathway_id, learner_id, city_id, version)
+    select * from unnest(${rows.map((r) => r.pathway_id)}::uuid[], ${rows.map((r) => r.learner_id)}::uuid[], ${rows.map((r) => r.city_id)}::uuid[], ${rows.map((r) => r.version)}::int[])
+    on conflict (pathway_id, learner_id) do nothing returning pathway_id, learner_id, city_id`.execute(db)).rows
+
+/** Records broken completions (a contributing award gone) at once. */
+export const markBrokenMany = async (db: Executor, rows: ReadonlyArray<{ pathway_id: string; learner_id: string }>): Promise<void> => {
+  if (rows.length === 0) return
+  await sql`update pathway_completions c set broken_at = now() from unnest(${rows.map((r) => r.pathway_id)}::uuid[], ${rows.map((r) => r.learner_id)}::uuid[]) as b(pathway_id, learner_id)
+    where c.pathway_id = b.pathway_id and c.learner_id = b.learner_id and c.broken_at is null`.execute(db)
+}
+
+/** Which of these pathways unlock an opportunity. */
+export const pathwaysWithUnlock = async (db: Executor, ids: readonly string[]): Promise<Set<string>> =>
+  new Set((await db.selectFrom('pathways').select('id').where('id', '=', sql<string>`any(${[...ids]}::uuid[])`).where('unlock_opportunity_id', 'is not', null).execute()).map((r) => r.id))
 
 export const learnerProgress = (db: Executor, learnerId: string) =>
   db.selectFrom('pathway_progress as g').innerJoin('pathway_versions as v', (j) => j.onRef('v.pathway_id', '=', 'g.pathway_id').onRef('v.version', '=', 'g.version'))
@@ -167,43 +181,125 @@ export const upcomingOpportunities = (db: Executor, cityId: string, now: Date) =
 
 // ---- batches of learners (recomputeMany: rebuilds and pathway edits fan out a batch at a time) ------------------
 
-export const followsOfMany = (db: Executor, learnerIds: readonly string[]) =>
-  db.selectFrom('pathway_followers').select(['learner_id', 'pathway_id', 'version']).where('learner_id', 'in', learnerIds).execute()
+// Learner ids go as one array parameter (`= any`): a batch of thousands is one parameter, not thousands.
+const anyOf = (ids: readonly string[]) => sql<string>`any(${[...ids]}::uuid[])`
 
+export const followsOfMany = (db: Executor, learnerIds: readonly string[]) =>
+  db.selectFrom('pathway_followers').select(['learner_id', 'pathway_id', 'version', 'city_id']).where('learner_id', '=', anyOf(learnerIds)).execute()
+
+/**
+ * The counting awards of many learners, without their class's columns (the caller holds the city's classes: a batch
+ * of thousands of awards of a few hundred classes would otherwise read and parse the same arrays thousands of times).
+ */
 export const countingAwardsOfMany = (db: Executor, learnerIds: readonly string[], now: Date) =>
-  db.selectFrom('awards as a').innerJoin('badge_classes as b', 'b.id', 'a.badge_class_id')
-    .select(['a.learner_id', 'a.id', 'a.issued_on', 'b.family_id', 'b.spine_elements', 'b.spine_level', 'b.spine_dimensions', 'b.themes'])
-    .where('a.learner_id', 'in', learnerIds).where('a.revoked_at', 'is', null).where('a.erased_at', 'is', null)
+  db.selectFrom('awards as a')
+    .select(['a.learner_id', 'a.id', 'a.issued_on', 'a.badge_class_id'])
+    .where('a.learner_id', '=', anyOf(learnerIds)).where('a.revoked_at', 'is', null).where('a.erased_at', 'is', null)
     .where('a.acceptance', '<>', 'declined')
     .where((eb) => eb.or([eb('a.expires', 'is', null), eb('a.expires', '>', now)]))
     .orderBy('a.issued_on').orderBy('a.id').execute()
 
+/** A city's badge classes as the evaluator sees them (family and spine claim). */
+export const classesOf = (db: Executor, cityId: string) =>
+  db.selectFrom('badge_classes').select(['id', 'family_id', 'spine_elements', 'spine_level', 'spine_dimensions', 'themes']).where('city_id', '=', cityId).execute()
+
 export const completionsOfMany = (db: Executor, learnerIds: readonly string[]) =>
-  db.selectFrom('pathway_completions').select(['learner_id', 'pathway_id', 'completed_at', 'award_id', 'broken_at']).where('learner_id', 'in', learnerIds).execute()
+  db.selectFrom('pathway_completions').select(['learner_id', 'pathway_id', 'completed_at', 'award_id', 'broken_at']).where('learner_id', '=', anyOf(learnerIds)).execute()
 
 export const attendancesOfMany = (db: Executor, learnerIds: readonly string[]) =>
   db.selectFrom('opportunity_attendance as a').innerJoin('opportunities as o', 'o.id', 'a.opportunity_id')
-    .select(['a.learner_id', 'a.session_id', 'a.opportunity_id', 'o.kind', 'a.recorded_at']).where('a.learner_id', 'in', learnerIds).orderBy('a.recorded_at').execute()
+    .select(['a.learner_id', 'a.session_id', 'a.opportunity_id', 'o.kind', 'a.recorded_at']).where('a.learner_id', '=', anyOf(learnerIds)).orderBy('a.recorded_at').execute()
 
 export const unlocksOfMany = (db: Executor, learnerIds: readonly string[]) =>
-  db.selectFrom('pathway_unlocks').select(['learner_id', 'pathway_id']).where('learner_id', 'in', learnerIds).execute()
+  db.selectFrom('pathway_unlocks').select(['learner_id', 'pathway_id']).where('learner_id', '=', anyOf(learnerIds)).execute()
 
-/** Upserts many progress rows in one statement. */
-export const upsertProgressMany = async (db: Executor, rows: Array<Omit<PathwayProgressRow, 'updated_at' | 'missing' | 'next'> & { missing: string; next: string }>): Promise<void> => {
-  for (let i = 0; i < rows.length; i += 1000) {
-    await db.insertInto('pathway_progress').values(rows.slice(i, i + 1000)).onConflict((oc) => oc.columns(['pathway_id', 'learner_id']).doUpdateSet((eb) => ({
-      version: eb.ref('excluded.version'), percent: eb.ref('excluded.percent'), satisfied: eb.ref('excluded.satisfied'), missing: eb.ref('excluded.missing'),
-      next: eb.ref('excluded.next'), contributing: eb.ref('excluded.contributing'), updated_at: sql`now()`,
-    }))).execute()
+/** A progress row as written (JSON columns as text). */
+export type ProgressWrite = Omit<PathwayProgressRow, 'updated_at' | 'missing' | 'next'> & { missing: string; next: string }
+
+/** A PostgreSQL array literal of strings (every element quoted), for a `text[]` cell passed inside an array of rows. */
+const textArrayLiteral = (xs: readonly string[]): string => `{${xs.map((x) => `"${x.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`
+
+/**
+ * Upserts many progress rows, up to 5,000 a statement: each column goes as one array parameter and `unnest` turns
+ * them back into rows (a handful of parameters instead of nine a row, and one plan whatever the batch size).
+ */
+export const upsertProgressMany = async (db: Executor, rows: readonly ProgressWrite[]): Promise<void> => {
+  for (let i = 0; i < rows.length; i += 5000) {
+    const part = rows.slice(i, i + 5000)
+    await sql`insert into pathway_progress (pathway_id, learner_id, city_id, version, percent, satisfied, missing, next, contributing)
+      select r.pathway_id, r.learner_id, r.city_id, r.version, r.percent, r.satisfied, r.missing::jsonb, r.next::jsonb, r.contributing::text[]
+      from unnest(${part.map((r) => r.pathway_id)}::uuid[], ${part.map((r) => r.learner_id)}::uuid[], ${part.map((r) => r.city_id)}::uuid[],
+        ${part.map((r) => r.version)}::int[], ${part.map((r) => r.percent)}::int[], ${part.map((r) => r.satisfied)}::boolean[],
+        ${part.map((r) => r.missing)}::text[], ${part.map((r) => r.next)}::text[], ${part.map((r) => textArrayLiteral(r.contributing))}::text[])
+        as r(pathway_id, learner_id, city_id, version, percent, satisfied, missing, next, contributing)
+      on conflict (pathway_id, learner_id) do update set version = excluded.version, percent = excluded.percent, satisfied = excluded.satisfied,
+        missing = excluded.missing, next = excluded.next, contributing = excluded.contributing, updated_at = now()`.execute(db)
   }
 }
 
-/** The distinct learners following pathways in a city, in id order, a batch at a time. */
-export const followingLearners = (db: Executor, afterLearner: string | undefined, limit: number): Promise<Array<{ learner_id: string; city_id: string }>> => {
-  let q = db.selectFrom('pathway_followers').select(['learner_id', 'city_id']).distinct()
-  if (afterLearner) q = q.where('learner_id', '>', afterLearner)
-  return q.orderBy('learner_id').limit(limit).execute()
+/** The versions named (one query for a batch, instead of one per pathway). */
+export const versionsOf = async (db: Executor, keys: ReadonlyArray<{ pathway_id: string; version: number }>): Promise<PathwayVersionRow[]> => {
+  if (keys.length === 0) return []
+  return (await sql<PathwayVersionRow>`select v.* from pathway_versions v
+    join unnest(${keys.map((k) => k.pathway_id)}::uuid[], ${keys.map((k) => k.version)}::int[]) as k(pathway_id, version)
+      on v.pathway_id = k.pathway_id and v.version = k.version`.execute(db)).rows
 }
+
+/** Every version of every followed pathway (a rebuild loads them once). */
+export const followedVersions = async (db: Executor): Promise<PathwayVersionRow[]> =>
+  (await sql<PathwayVersionRow>`select v.* from pathway_versions v where exists (select 1 from pathway_followers f where f.pathway_id = v.pathway_id and f.version = v.version)`.execute(db)).rows
+
+// ---- dirty marks (learners whose progress waits for the drainer) --------------------------------------------------
+
+/**
+ * Marks learners dirty; marking one already marked bumps its mark (and frees its lease): a running batch keeps it.
+ * Learners who follow nothing have no progress rows and are not marked.
+ */
+export const markDirty = async (db: Executor, rows: ReadonlyArray<{ learner_id: string; city_id: string }>, priority = 0): Promise<void> => {
+  if (rows.length === 0) return
+  await sql`insert into pathway_dirty (learner_id, city_id, priority)
+    select l, c, ${priority}::smallint from unnest(${rows.map((r) => r.learner_id)}::uuid[], ${rows.map((r) => r.city_id)}::uuid[]) as r(l, c)
+    where exists (select 1 from pathway_followers f where f.learner_id = r.l)
+    on conflict (learner_id) do update set mark = nextval('pathway_dirty_mark'), priority = least(pathway_dirty.priority, excluded.priority), leased_until = null`.execute(db)
+}
+
+/** Marks an award's learner dirty in one statement (an award event's whole share of the work); answers whether one was. */
+export const markAwardLearnerDirty = async (db: Executor, awardId: string): Promise<boolean> =>
+  Number((await sql`insert into pathway_dirty (learner_id, city_id)
+    select a.learner_id, a.city_id from awards a
+    where a.id = ${awardId}::uuid and a.learner_id is not null and exists (select 1 from pathway_followers f where f.learner_id = a.learner_id)
+    on conflict (learner_id) do update set mark = nextval('pathway_dirty_mark'), priority = 0, leased_until = null`.execute(db)).numAffectedRows ?? 0) > 0
+
+/** Marks every follower of a pathway dirty in one statement (a published or edited pathway); answers how many. */
+export const markFollowersDirty = async (db: Executor, pathwayId: string, priority = 1): Promise<number> => {
+  const r = await sql`insert into pathway_dirty (learner_id, city_id, priority)
+    select learner_id, city_id, ${priority}::smallint from pathway_followers where pathway_id = ${pathwayId}::uuid
+    on conflict (learner_id) do update set mark = nextval('pathway_dirty_mark'), priority = least(pathway_dirty.priority, excluded.priority), leased_until = null`.execute(db)
+  return Number(r.numAffectedRows ?? 0)
+}
+
+export interface DirtyMark { learner_id: string; city_id: string; mark: string }
+
+/**
+ * Claims up to `limit` marks, most urgent first, for `leaseSeconds`: marks leased by another drainer are skipped (and
+ * so are rows another claim is taking right now), expired leases are claimed again (their drainer died).
+ */
+export const claimDirty = async (db: Executor, limit: number, leaseSeconds: number): Promise<DirtyMark[]> =>
+  (await sql<DirtyMark>`update pathway_dirty d set leased_until = now() + make_interval(secs => ${leaseSeconds})
+    from (select learner_id from pathway_dirty where leased_until is null or leased_until < now() order by priority, mark limit ${limit} for update skip locked) c
+    where d.learner_id = c.learner_id
+    returning d.learner_id, d.city_id, d.mark::text as mark`.execute(db)).rows
+
+/** Deletes the marks a batch covered: a mark bumped since the claim (a newer event) stays. */
+export const clearDirty = async (db: Executor, marks: readonly DirtyMark[]): Promise<void> => {
+  if (marks.length === 0) return
+  await sql`delete from pathway_dirty d using unnest(${marks.map((m) => m.learner_id)}::uuid[], ${marks.map((m) => m.mark)}::bigint[]) as c(learner_id, mark)
+    where d.learner_id = c.learner_id and d.mark = c.mark`.execute(db)
+}
+
+/** Marks waiting (any lease), for metrics and benchmarks. */
+export const countDirty = async (db: Executor): Promise<number> =>
+  Number((await db.selectFrom('pathway_dirty').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n)
 
 /**
  * The pathway each of these awards completed (issue #10 item 9: a completion award's Achievement describes its

@@ -76,7 +76,17 @@ export interface PathwayUnlocksTable {
   created_at: Timestamp
 }
 
+/** Learners whose progress rows wait to be recomputed (migration 20261130T1620). */
+export interface PathwayDirtyTable {
+  learner_id: string
+  city_id: string
+  mark: ColumnType<string, never, never>
+  priority: ColumnType<number, number | undefined, number>
+  leased_until: Date | null
+}
+
 export interface PathwaysTables {
+  pathway_dirty: PathwayDirtyTable
   pathway_unlocks: PathwayUnlocksTable
   pathways: PathwaysTable
   pathway_versions: PathwayVersionsTable

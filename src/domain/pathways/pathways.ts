@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { Logger } from 'pino'
-import { addEvent } from '../../db/outbox.js'
+import { addEvent, addEvents } from '../../db/outbox.js'
 import { isUuid, pageOf } from '../../db/page.js'
 import * as repo from '../../db/pathways/pathways.repo.js'
 import * as importsRepo from '../../db/learners/imports.repo.js'
@@ -198,68 +198,136 @@ export function createPathwayService (deps: PathwayDeps) {
     await recomputeMany(cityId, [learnerId])
   }
 
-  /**
-   * Recomputes a batch of learners of one city with a handful of queries (their followings, awards, completions,
-   * attendances and unlocks at once; the spine, families and versions once) and one upsert of their progress rows.
-   */
-  async function recomputeMany (cityId: string, learnerIds: readonly string[]): Promise<void> {
-    if (learnerIds.length === 0) return
-    const allFollows = await repo.followsOfMany(db, learnerIds)
-    if (allFollows.length === 0) return
-    const now = deps.clock()
-    const ids = [...new Set(allFollows.map((f) => f.learner_id))]
-    const [spine, families, awards, completions, attendances, unlocks, imports] = await Promise.all([
-      spineOf(cityId), repo.familiesOf(db, cityId), repo.countingAwardsOfMany(db, ids, now), repo.completionsOfMany(db, ids), repo.attendancesOfMany(db, ids), repo.unlocksOfMany(db, ids),
+  interface Completion { cityId: string; learnerId: string; pathwayId: string; version: number; v: PathwayVersionRow; contributing: string[] }
+
+  /** What the evaluator needs of a city besides the learner: spine lookups and badge families. */
+  interface CityContext {
+    descendantsOf: (code: string) => string[]
+    familyOf: (id: string) => string
+    classes: Map<string, Awaited<ReturnType<typeof repo.classesOf>>[number]>
+  }
+  async function cityContext (cityId: string): Promise<CityContext> {
+    const [spine, classes] = await Promise.all([spineOf(cityId), repo.classesOf(db, cityId)])
+    const byId = new Map(classes.map((c) => [c.id, c]))
+    return { descendantsOf: spine.descendantsOf, familyOf: (id) => byId.get(id)?.family_id ?? id, classes: byId }
+  }
+
+  /** The evidence of a batch of learners in six queries, whatever its size (those following nothing are left out). */
+  async function loadBatch (learnerIds: readonly string[], now: Date) {
+    const follows = await repo.followsOfMany(db, learnerIds)
+    const ids = [...new Set(follows.map((f) => f.learner_id))]
+    if (ids.length === 0) return { follows, ids, awards: [], completions: [], attendances: [], unlocks: [], imports: [] }
+    const [awards, completions, attendances, unlocks, imports] = await Promise.all([
+      repo.countingAwardsOfMany(db, ids, now), repo.completionsOfMany(db, ids), repo.attendancesOfMany(db, ids), repo.unlocksOfMany(db, ids),
       importsRepo.verifiedImportsOfMany(db, ids),
     ])
+    return { follows, ids, awards, completions, attendances, unlocks, imports }
+  }
+  type Batch = Awaited<ReturnType<typeof loadBatch>>
+
+  /** Fills `versions` (keyed `pathway:version`) with the versions a batch follows that it does not hold yet. */
+  async function addVersions (batch: Batch, versions: Map<string, PathwayVersionRow>): Promise<void> {
+    const missing = new Map<string, { pathway_id: string; version: number }>()
+    for (const f of batch.follows) { const k = `${f.pathway_id}:${f.version}`; if (!versions.has(k)) missing.set(k, f) }
+    for (const v of await repo.versionsOf(db, [...missing.values()])) versions.set(`${v.pathway_id}:${v.version}`, v)
+  }
+
+  /**
+   * Evaluates a loaded batch (pure work, no query): the progress rows to write, and the steps due after them
+   * (completions, broken completions, unlocks still owed), which issue badges and events of their own.
+   */
+  function evaluateBatch (batch: Batch, now: Date, contextOf: (cityId: string) => CityContext, versions: Map<string, PathwayVersionRow>) {
     const by = <T extends { learner_id: string | null }>(rows: T[]) => {
       const m = new Map<string, T[]>()
       for (const r of rows) if (r.learner_id) { const l = m.get(r.learner_id); if (l) l.push(r); else m.set(r.learner_id, [r]) }
       return (id: string) => m.get(id) ?? []
     }
-    const [followsOf, awardsOf, completionsOf, attendancesOf, unlocksOf, importsOf] = [by(allFollows), by(awards), by(completions), by(attendances), by(unlocks), by(imports)]
-    const versions = new Map<string, PathwayVersionRow | undefined>()
-    const versionOf = async (pathwayId: string, version: number) => {
-      const key = `${pathwayId}:${version}`
-      if (!versions.has(key)) versions.set(key, await repo.findVersion(db, pathwayId, version))
-      return versions.get(key)
-    }
-    const ctx = { now: now.getTime(), descendantsOf: spine.descendantsOf, familyOf: (id: string) => families.get(id) ?? id }
-    const rows: Parameters<typeof repo.upsertProgressMany>[1] = []
-    const after: Array<() => Promise<unknown>> = []
-    for (const learnerId of ids) {
+    const [followsOf, awardsOf, completionsOf, attendancesOf, unlocksOf, importsOf] = [by(batch.follows), by(batch.awards), by(batch.completions), by(batch.attendances), by(batch.unlocks), by(batch.imports)]
+    const rows: repo.ProgressWrite[] = []
+    const completions: Completion[] = []
+    const broken: Array<{ pathway_id: string; learner_id: string }> = []
+    const unlocksDue: Array<{ cityId: string; learnerId: string; pathwayId: string }> = []
+    for (const learnerId of batch.ids) {
       const mine = awardsOf(learnerId)
       const done = completionsOf(learnerId)
       const unlocked = new Set(unlocksOf(learnerId).map((u) => u.pathway_id))
+      const { classes } = contextOf(followsOf(learnerId)[0]!.city_id)
       const evidence: LearnerEvidence = {
-        awards: [...mine.map((a) => ({
-          id: a.id, badgeFamilyId: a.family_id, issuedOn: a.issued_on.toISOString(),
-          ...(a.spine_level ? { spine: { elements: a.spine_elements, level: a.spine_level as Level, dimensions: a.spine_dimensions as Dimension[] } } : {}),
-          themes: a.themes,
-        })), ...importsOf(learnerId).map(importEvidence)],
+        awards: [...mine.map((a) => {
+          const b = classes.get(a.badge_class_id)
+          return {
+            id: a.id, badgeFamilyId: b?.family_id ?? a.badge_class_id, issuedOn: a.issued_on.toISOString(),
+            ...(b?.spine_level ? { spine: { elements: b.spine_elements, level: b.spine_level as Level, dimensions: b.spine_dimensions as Dimension[] } } : {}),
+            themes: b?.themes ?? [],
+          }
+        }), ...importsOf(learnerId).map(importEvidence)],
         // Attendance records count as `opportunity` leaves (ids kept apart from award ids: evidence links only awards).
         attendances: attendancesOf(learnerId).map((a) => ({ id: `attendance:${a.session_id}`, opportunityId: a.opportunity_id, kind: a.kind, attendedOn: a.recorded_at.toISOString() })),
         completedPathways: done.filter((c) => !c.broken_at).map((c) => ({ pathwayId: c.pathway_id, completedOn: c.completed_at.toISOString(), ...(c.award_id ? { awardId: c.award_id } : {}) })),
       }
       const awardIds = new Set(mine.map((a) => a.id))
       for (const f of followsOf(learnerId)) {
-        const v = await versionOf(f.pathway_id, f.version)
+        const v = versions.get(`${f.pathway_id}:${f.version}`)
         if (!v) continue
-        const result = evaluateTree(v.requirements as RequirementNode, { evidence, ...ctx })
+        const cityId = f.city_id
+        const { descendantsOf, familyOf } = contextOf(cityId)
+        const result = evaluateTree(v.requirements as RequirementNode, { evidence, now: now.getTime(), descendantsOf, familyOf })
         const contributing = [...new Set(result.root.contributing)]
         rows.push({
           pathway_id: f.pathway_id, learner_id: learnerId, city_id: cityId, version: f.version, percent: result.percent, satisfied: result.satisfied,
           missing: JSON.stringify(result.next.slice(0, 50)), next: JSON.stringify(result.next.slice(0, 5)), contributing,
         })
         const completed = done.find((c) => c.pathway_id === f.pathway_id)
-        if (result.satisfied && !completed) after.push(() => complete(cityId, learnerId, f.pathway_id, f.version, v, contributing.filter((id) => awardIds.has(id))))
-        else if (!result.satisfied && completed && !completed.broken_at) after.push(() => repo.markBroken(db, f.pathway_id, learnerId))
+        if (result.satisfied && !completed) completions.push({ cityId, learnerId, pathwayId: f.pathway_id, version: f.version, v, contributing: contributing.filter((id) => awardIds.has(id)) })
+        else if (!result.satisfied && completed && !completed.broken_at) broken.push({ pathway_id: f.pathway_id, learner_id: learnerId })
         // A completer whose unlock is still due (consent given later, a retry after a crash): offered now, once.
-        if (completed && !unlocked.has(f.pathway_id)) after.push(() => offerUnlock(cityId, learnerId, f.pathway_id))
+        if (completed && !unlocked.has(f.pathway_id)) unlocksDue.push({ cityId, learnerId, pathwayId: f.pathway_id })
       }
     }
+    return { rows, completions, broken, unlocksDue }
+  }
+
+  /**
+   * Writes an evaluated batch: its progress rows in one upsert, then what became due. Completions with a badge go one
+   * by one through the award service; those without are inserted together with their events in one transaction (the
+   * primary key keeps each once: only the rows inserted get an event). Unlocks are offered only for the pathways
+   * that have one (read once for the batch), so a rebuild of many completers costs a few statements, not several each.
+   */
+  async function writeBatch ({ rows, completions, broken, unlocksDue }: ReturnType<typeof evaluateBatch>): Promise<void> {
     await repo.upsertProgressMany(db, rows)
-    for (const step of after) await step()
+    for (const c of completions.filter((c) => c.v.completion_badge_class_id)) await complete(c.cityId, c.learnerId, c.pathwayId, c.version, c.v, c.contributing)
+    const plain = completions.filter((c) => !c.v.completion_badge_class_id)
+    const due = [...unlocksDue]
+    if (plain.length > 0) {
+      const inserted = await db.transaction().execute(async (trx) => {
+        const ins = await repo.insertCompletionsMany(trx, plain.map((c) => ({ pathway_id: c.pathwayId, learner_id: c.learnerId, city_id: c.cityId, version: c.version })))
+        await addEvents(trx, ins.map((r) => ({ type: 'pathway.completed' as const, cityId: r.city_id, payload: { cityId: r.city_id, pathwayId: r.pathway_id, learnerId: r.learner_id } })))
+        return ins
+      })
+      if (inserted.length > 0) deps.eventsWritten()
+      due.push(...inserted.map((r) => ({ cityId: r.city_id, learnerId: r.learner_id, pathwayId: r.pathway_id })))
+    }
+    await repo.markBrokenMany(db, broken)
+    if (due.length > 0) {
+      const withUnlock = await repo.pathwaysWithUnlock(db, [...new Set(due.map((u) => u.pathwayId))])
+      for (const u of due) if (withUnlock.has(u.pathwayId)) await offerUnlock(u.cityId, u.learnerId, u.pathwayId)
+    }
+  }
+
+  /**
+   * Recomputes a batch of learners of one city with a handful of queries (their followings, awards, completions,
+   * attendances and unlocks at once; the spine, families and versions once) and one upsert of their progress rows.
+   */
+  async function recomputeMany (cityId: string, learnerIds: readonly string[]): Promise<void> {
+    if (learnerIds.length === 0) return
+    const now = deps.clock()
+    const batch = await loadBatch(learnerIds, now)
+    // A learner belongs to one city; rows of another city's learner are never written under this one.
+    batch.follows = batch.follows.filter((f) => f.city_id === cityId)
+    if (batch.follows.length === 0) return
+    const versions = new Map<string, PathwayVersionRow>()
+    const [context] = await Promise.all([cityContext(cityId), addVersions(batch, versions)])
+    await writeBatch(evaluateBatch(batch, now, () => context, versions))
   }
 
   /** One completion per (pathway, learner): the badge's idempotency key and the completion's primary key see to it. */
@@ -307,33 +375,170 @@ export function createPathwayService (deps: PathwayDeps) {
     return state
   }
 
-  /** Recomputes every follower of a pathway, a batch of learners at a time. */
-  async function recomputeFollowers (cityId: string, pathwayId: string, batch = 200): Promise<number> {
-    let afterId: string | undefined
+  // ---- dirty marks and their drainer ---------------------------------------------------------------------------
+  // Events do not recompute: they mark their learner dirty (one upsert) and a drainer recomputes the marked learners
+  // a batch at a time, so that 100 awards a second cost a few batches, not 100 recomputes. Nothing is lost: a mark
+  // is deleted only by the batch that covered it (a newer marking bumps it and stays), and a drainer that dies leaves
+  // its claimed marks leased until the lease runs out, when any drainer claims them again.
+
+  const DRAIN = { batch: 500, leaseSeconds: 60 }
+  let drainer: { kick: () => void; stop: () => Promise<void>; inline: boolean } | undefined
+  let log = deps.log
+
+  /** Marks learners dirty: drained at once when no background drainer runs in this process, else the drainer is kicked. */
+  async function markDirty (cityId: string, learnerIds: readonly string[]): Promise<void> {
+    await repo.markDirty(db, learnerIds.map((learner_id) => ({ learner_id, city_id: cityId })), 0)
+    await settle()
+  }
+
+  /** An award's learner marked dirty (issued, revoked, accepted, declined: the learner's awards changed). */
+  async function markAwardDirty (awardId: string): Promise<void> {
+    if (await repo.markAwardLearnerDirty(db, awardId)) await settle()
+  }
+
+  /**
+   * A published or edited pathway: every follower marked dirty in one statement, at the lower priority (the drainer
+   * takes learners' own events first, and a batch at a time, so a fan-out of 50,000 never holds the rest back).
+   */
+  async function recomputeFollowers (_cityId: string, pathwayId: string): Promise<number> {
+    const n = await repo.markFollowersDirty(db, pathwayId, 1)
+    await settle()
+    return n
+  }
+
+  async function settle (): Promise<void> {
+    if (drainer && !drainer.inline) drainer.kick()
+    else await drainDirty()
+  }
+
+  /** Claims one batch of marks and recomputes it; answers how many marks it claimed. */
+  async function drainOnce (size = DRAIN.batch, leaseSeconds = DRAIN.leaseSeconds): Promise<number> {
+    const marks = await repo.claimDirty(db, size, leaseSeconds)
+    if (marks.length === 0) return 0
+    const byCity = new Map<string, string[]>()
+    for (const m of marks) { const l = byCity.get(m.city_id); if (l) l.push(m.learner_id); else byCity.set(m.city_id, [m.learner_id]) }
+    try {
+      for (const [cityId, ids] of byCity) await recomputeMany(cityId, ids)
+      await repo.clearDirty(db, marks)
+    } catch (err) {
+      // One learner's failure must not hold back the others: each again alone. A learner that still fails keeps its
+      // leased mark and is tried again when the lease runs out.
+      log?.warn({ err, learners: marks.length }, 'pathway progress batch failed; recomputing its learners one by one')
+      for (const m of marks) {
+        try {
+          await recomputeMany(m.city_id, [m.learner_id])
+          await repo.clearDirty(db, [m])
+        } catch (e) {
+          log?.warn({ err: e, learnerId: m.learner_id }, 'pathway progress of a learner failed; retried when its lease runs out')
+        }
+      }
+    }
+    return marks.length
+  }
+
+  /** Recomputes every claimable dirty learner, a batch at a time; answers how many marks were taken. */
+  async function drainDirty (opts: { batch?: number; leaseSeconds?: number } = {}): Promise<number> {
     let n = 0
     for (;;) {
-      const rows = await repo.followersOf(db, pathwayId, afterId, batch)
-      if (rows.length === 0) return n
-      await recomputeMany(cityId, rows.map((r) => r.learner_id))
-      n += rows.length
-      afterId = rows[rows.length - 1]!.learner_id
+      const k = await drainOnce(opts.batch, opts.leaseSeconds)
+      if (k === 0) return n
+      n += k
     }
   }
 
-  /** `cli reconcile`: drops every progress row and recomputes every following. */
-  async function rebuildAll (): Promise<number> {
-    await repo.deleteAllProgress(db)
-    let n = 0
-    let afterId: string | undefined
-    for (;;) {
-      const batch = await repo.followingLearners(db, afterId, 500)
-      if (batch.length === 0) return n
-      const byCity = new Map<string, string[]>()
-      for (const r of batch) byCity.set(r.city_id, [...(byCity.get(r.city_id) ?? []), r.learner_id])
-      for (const [cityId, ids] of byCity) await recomputeMany(cityId, ids)
-      n += batch.length
-      afterId = batch[batch.length - 1]!.learner_id
+  /**
+   * Starts this process's background drainer: `concurrency` loops claim disjoint batches (one reads and evaluates
+   * while another writes), kicked by every marking here and polled every `pollMs` for marks of other processes and
+   * expired leases. `inline` (embedded mode): markings still drain at once, in the event's job; the loops only retry
+   * what failed there.
+   */
+  function startDrainer (opts: { concurrency?: number; pollMs?: number; inline?: boolean; log?: Logger } = {}): { kick: () => void; stop: () => Promise<void> } {
+    if (drainer) return drainer
+    log = opts.log ?? log
+    const concurrency = opts.concurrency ?? 2
+    let running = 0
+    let again = false
+    let stopped = false
+    const loops = new Set<Promise<void>>()
+    const loop = async (): Promise<void> => {
+      try {
+        for (;;) {
+          again = false
+          if (stopped) return
+          if (await drainOnce() === 0 && !again) return
+        }
+      } catch (err) {
+        log?.warn({ err }, 'pathway progress drainer failed; polling again')
+      } finally {
+        running--
+      }
     }
+    const kick = (): void => {
+      again = true
+      while (!stopped && running < concurrency) {
+        running++
+        const p = loop()
+        loops.add(p)
+        void p.finally(() => loops.delete(p))
+      }
+    }
+    const timer = setInterval(kick, opts.pollMs ?? 1_000)
+    timer.unref()
+    drainer = {
+      kick,
+      inline: opts.inline ?? false,
+      async stop () {
+        stopped = true
+        clearInterval(timer)
+        await Promise.all([...loops])
+        drainer = undefined
+      },
+    }
+    kick()
+    return drainer
+  }
+
+  /**
+   * `cli reconcile`: drops every progress row and recomputes every following, `batch` learners at a time. The versions
+   * followed are read once, each city's spine and families once; the next batch is read while the current one is
+   * evaluated and written (one multi-row upsert a batch).
+   */
+  async function rebuildAll (opts: { batch?: number } = {}): Promise<number> {
+    const size = opts.batch ?? 2_000
+    await repo.deleteAllProgress(db)
+    const now = deps.clock()
+    const versions = new Map((await repo.followedVersions(db)).map((v) => [`${v.pathway_id}:${v.version}`, v]))
+    const contexts = new Map<string, CityContext>()
+    // Every following learner in one read (a page at a time would scan and group the followings again for each page);
+    // one who starts following meanwhile is computed by `follow` itself.
+    const learners = await repo.allFollowings(db)
+    const read = async (from: number) => {
+      const page = learners.slice(from, from + size)
+      if (page.length === 0) return undefined
+      const batch = await loadBatch(page.map((r) => r.learner_id), now)
+      // A pathway followed at a version made since the start (a concurrent edit) is read with its batch.
+      await addVersions(batch, versions)
+      for (const c of new Set(batch.follows.map((f) => f.city_id))) if (!contexts.has(c)) contexts.set(c, await cityContext(c))
+      return { n: page.length, batch }
+    }
+    // Three stages overlap: batch k+1 is read while batch k is evaluated, and batch k is written while batch k+1 is
+    // evaluated (one write at a time).
+    let n = 0
+    let pending = read(0)
+    let writing: Promise<void> = Promise.resolve()
+    for (;;) {
+      const cur = await pending
+      if (!cur) break
+      pending = read(n + cur.n)
+      pending.catch(() => {}) // awaited on the next turn; not an unhandled rejection meanwhile
+      const evaluated = evaluateBatch(cur.batch, now, (c) => contexts.get(c)!, versions)
+      await writing
+      writing = writeBatch(evaluated)
+      writing.catch(() => {}) // awaited on the next turn, or below
+      n += cur.n
+    }
+    await writing
+    return n
   }
 
   /**
@@ -427,6 +632,10 @@ export function createPathwayService (deps: PathwayDeps) {
     recomputeMany,
     recomputeFollowers,
     rebuildAll,
+    markDirty,
+    markAwardDirty,
+    drainDirty,
+    startDrainer,
 
     async create (principal: Principal, city: CityRow, input: PathwayInput): Promise<Pathway> {
       if (input.kind === 'recommended') {
