@@ -20,6 +20,7 @@ import * as learnerImports from './20261130T1300_learner_imports.js'
 import * as languages from './20261130T1400_languages.js'
 import * as publicContentVersion from './20261130T1500_public_content_version.js'
 import * as importFacts from './20261130T1600_import_facts.js'
+import * as insightTables from './20261130T1720_insight_tables.js'
 
 /**
  * Every migration, in order. Listed statically so that tsx, vitest and the compiled image load them alike;
@@ -47,4 +48,5 @@ export const migrations: Record<string, Migration> = {
   '20261130T1400_languages': languages,
   '20261130T1500_public_content_version': publicContentVersion,
   '20261130T1600_import_facts': importFacts,
+  '20261130T1720_insight_tables': insightTables,
 }

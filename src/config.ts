@@ -35,6 +35,11 @@ export interface Config {
   readonly webhookRetryScale: number
   /** How long a bulk job's lease lasts without renewal: another process resumes a job whose runner died after this. */
   readonly bulkLeaseSeconds: number
+  /**
+   * How old a kept insight table may be when the city's facts have changed since (INSIGHT_TABLE_MAX_AGE_SECONDS,
+   * default 60; 0: only a table whose facts are unchanged is answered). The workers refresh read tables sooner.
+   */
+  readonly insightTableMaxAgeSeconds: number
   /** Requests per minute per address on the public POST /v1/verify (VERIFY_RATE_LIMIT_PER_MINUTE, default 60). */
   readonly verifyRateLimitPerMinute: number
   /** Requests per minute per address on the public opportunity search (SEARCH_RATE_LIMIT_PER_MINUTE, default 600; never more than rateLimitPerMinute). */
@@ -132,6 +137,7 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
   const webhookRetryScale = Number(retryScaleRaw)
   if (!/^\d+(\.\d+)?$/.test(retryScaleRaw) || !(webhookRetryScale > 0 && webhookRetryScale <= 1)) problems.push(`WEBHOOK_RETRY_SCALE must be a number above 0 and at most 1, got "${retryScaleRaw}"`)
   const bulkLeaseSeconds = parseIntVar(str('BULK_LEASE_SECONDS') ?? '60', 'BULK_LEASE_SECONDS', 5, 3_600, problems)
+  const insightTableMaxAgeSeconds = parseIntVar(str('INSIGHT_TABLE_MAX_AGE_SECONDS') ?? '60', 'INSIGHT_TABLE_MAX_AGE_SECONDS', 0, 86_400, problems)
   const trustProxy = parseTrustProxy(str('TRUST_PROXY'), problems)
 
   const oauthDevRaw = (str('OAUTH_DEV_MODE') ?? 'false').toLowerCase()
@@ -159,6 +165,7 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
     importReverifySeconds,
     webhookRetryScale,
     bulkLeaseSeconds,
+    insightTableMaxAgeSeconds,
     oauthDevMode, privacyPolicyUrl, termsOfServiceUrl,
   })
 }

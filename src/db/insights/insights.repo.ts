@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
-import { sql, type RawBuilder } from 'kysely'
-import type { Db, Executor } from '../types.js'
+import { sql, type RawBuilder, type Transaction } from 'kysely'
+import type { DB, Db, Executor } from '../types.js'
 
 // Every SQL statement of the citywide insights: the award fact table (kept per award and per learner by the
 // insights processor, rebuilt by `cli reconcile` with the very same SELECT), the members of each cell of a
@@ -9,23 +9,49 @@ import type { Db, Executor } from '../types.js'
 /** A learner counts when they have not opted out and are not an under-13 without a guardian's consent. */
 const ELIGIBLE = sql`not l.insights_opt_out and (l.age_band <> 'under-13' or l.guardian_consent = 'given')`
 
+/**
+ * A record key in SQL: the first four bytes of SHA-256(secret ':' id), unsigned — the very formula of `recordKey` in
+ * src/insights/disclosure.ts (test/integration/insights-tables.test.ts holds them equal). Written with each fact so
+ * that a cell key is the SUM of its learners' keys (mod 2^32) in a GROUP BY.
+ */
+const recordKey = (id: RawBuilder<unknown>) =>
+  sql`('x' || encode(substring(sha256(convert_to(s.cell_key_secret || ':' || ${id}::text, 'UTF8')) from 1 for 4), 'hex'))::bit(32)::bigint`
+
 /** The facts as they should be: one row per award that counts (live, linked to an eligible learner, not declined). */
 function factSource (where: RawBuilder<unknown>): RawBuilder<unknown> {
   return sql`
     select a.id as award_id, a.city_id, a.learner_id, a.organisation_id, o.kind as organisation_kind, a.badge_class_id,
-           a.issued_on, l.area, l.age_band, bc.themes, bc.destinations, bc.spine_level, bc.spine_dimensions, bc.spine_elements
+           a.issued_on, l.area, l.age_band, bc.themes, bc.destinations, bc.spine_level, bc.spine_dimensions, bc.spine_elements,
+           ${recordKey(sql`a.learner_id`)} as record_key, ${recordKey(sql`a.id`)} as item_key
       from awards a
       join learners l on l.id = a.learner_id
       join badge_classes bc on bc.id = a.badge_class_id
       join organisations o on o.id = a.organisation_id
+      join insight_settings s on s.city_id = a.city_id
      where a.revoked_at is null and a.erased_at is null and a.acceptance <> 'declined' and ${ELIGIBLE} and ${where}`
 }
 
-const FACT_COLUMNS = sql`(award_id, city_id, learner_id, organisation_id, organisation_kind, badge_class_id, issued_on, area, age_band, themes, destinations, spine_level, spine_dimensions, spine_elements)`
+const FACT_COLUMNS = sql`(award_id, city_id, learner_id, organisation_id, organisation_kind, badge_class_id, issued_on, area, age_band, themes, destinations, spine_level, spine_dimensions, spine_elements, record_key, item_key)`
+
+/**
+ * One write of a city's facts: the city's secret exists first (the fact rows carry record keys made from it), and
+ * the facts version is bumped last, in the same transaction, so that a stored table computed at the old version is
+ * known to be stale the moment these facts are visible. `cities` lists every city the write may touch (the event's,
+ * and the rows' own, read before anything is deleted).
+ */
+async function writeFacts (db: Db, cities: RawBuilder<{ city_id: string }>, hint: string | undefined, fn: (trx: Transaction<DB>) => Promise<void>): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const ids = new Set((await cities.execute(trx)).rows.map((r) => r.city_id))
+    if (hint !== undefined) ids.add(hint)
+    for (const id of ids) await ensureSettingsRow(trx, id)
+    await fn(trx)
+    if (ids.size > 0) await trx.updateTable('insight_settings').set({ facts_version: sql`facts_version + 1` }).where('city_id', 'in', [...ids]).execute()
+  })
+}
 
 /** Recomputes the fact of one award (idempotent: the row becomes what the source says, or goes). */
-export async function refreshAwardFacts (db: Db, awardId: string): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+export async function refreshAwardFacts (db: Db, awardId: string, cityId?: string): Promise<void> {
+  await writeFacts(db, sql`select city_id from awards where id = ${awardId}`, cityId, async (trx) => {
     await trx.deleteFrom('insight_award_facts').where('award_id', '=', awardId).execute()
     await sql`insert into insight_award_facts ${FACT_COLUMNS} ${factSource(sql`a.id = ${awardId}`)} on conflict (award_id) do nothing`.execute(trx)
   })
@@ -42,13 +68,15 @@ function importFactSource (where: RawBuilder<unknown>): RawBuilder<unknown> {
            array(select jsonb_array_elements_text(i.themes)) as themes,
            i.spine->>'level' as spine_level,
            array(select jsonb_array_elements_text(coalesce(i.spine->'dimensions', '[]'::jsonb))) as spine_dimensions,
-           array(select jsonb_array_elements_text(coalesce(i.spine->'elements', '[]'::jsonb))) as spine_elements
+           array(select jsonb_array_elements_text(coalesce(i.spine->'elements', '[]'::jsonb))) as spine_elements,
+           ${recordKey(sql`i.learner_id`)} as record_key, ${recordKey(sql`i.id`)} as item_key
       from learner_imports i
       join learners l on l.id = i.learner_id
+      join insight_settings s on s.city_id = i.city_id
      where i.status = 'verified' and ${ELIGIBLE} and ${where}`
 }
 
-const IMPORT_FACT_COLUMNS = sql`(import_id, city_id, learner_id, issued_on, area, age_band, themes, spine_level, spine_dimensions, spine_elements)`
+const IMPORT_FACT_COLUMNS = sql`(import_id, city_id, learner_id, issued_on, area, age_band, themes, spine_level, spine_dimensions, spine_elements, record_key, item_key)`
 
 /**
  * Every fact the insight queries read: award facts and import facts as one relation. An import has no organisation
@@ -56,23 +84,25 @@ const IMPORT_FACT_COLUMNS = sql`(import_id, city_id, learner_id, issued_on, area
  * so it counts in every table except those by organisation or badge class.
  */
 const ALL_FACTS = sql`(
-  select award_id, city_id, learner_id, organisation_id, organisation_kind, badge_class_id, issued_on, area, age_band, themes, destinations, spine_level, spine_dimensions, spine_elements
+  select award_id, city_id, learner_id, organisation_id, organisation_kind, badge_class_id, issued_on, area, age_band, themes, destinations, spine_level, spine_dimensions, spine_elements, record_key, item_key
     from insight_award_facts
   union all
-  select import_id, city_id, learner_id, null::uuid, 'external', null::uuid, issued_on, area, age_band, themes, '{}'::text[], spine_level, spine_dimensions, spine_elements
+  select import_id, city_id, learner_id, null::uuid, 'external', null::uuid, issued_on, area, age_band, themes, '{}'::text[], spine_level, spine_dimensions, spine_elements, record_key, item_key
     from insight_import_facts)`
 
 /** Recomputes the fact of one import (verified, failed re-verification, mapped again or removed). */
-export async function refreshImportFacts (db: Db, importId: string): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+export async function refreshImportFacts (db: Db, importId: string, cityId?: string): Promise<void> {
+  await writeFacts(db, sql`select city_id from learner_imports where id = ${importId} union select city_id from insight_import_facts where import_id = ${importId}`, cityId, async (trx) => {
     await trx.deleteFrom('insight_import_facts').where('import_id', '=', importId).execute()
     await sql`insert into insight_import_facts ${IMPORT_FACT_COLUMNS} ${importFactSource(sql`i.id = ${importId}`)} on conflict (import_id) do nothing`.execute(trx)
   })
 }
 
 /** Recomputes every fact of one learner, awards and imports (consents, area or age band changed; erased: nothing is left). */
-export async function refreshLearnerFacts (db: Db, learnerId: string): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+export async function refreshLearnerFacts (db: Db, learnerId: string, cityId?: string): Promise<void> {
+  const cities = sql<{ city_id: string }>`select city_id from learners where id = ${learnerId}
+    union select city_id from insight_award_facts where learner_id = ${learnerId} union select city_id from insight_import_facts where learner_id = ${learnerId}`
+  await writeFacts(db, cities, cityId, async (trx) => {
     await trx.deleteFrom('insight_award_facts').where('learner_id', '=', learnerId).execute()
     await sql`insert into insight_award_facts ${FACT_COLUMNS} ${factSource(sql`a.learner_id = ${learnerId}`)} on conflict (award_id) do nothing`.execute(trx)
     await trx.deleteFrom('insight_import_facts').where('learner_id', '=', learnerId).execute()
@@ -83,6 +113,8 @@ export async function refreshLearnerFacts (db: Db, learnerId: string): Promise<v
 /** `cli reconcile`: drops every fact (of one city, or all) and recomputes them from the source tables. Returns award + import facts. */
 export async function rebuildFacts (db: Db, cityId?: string): Promise<number> {
   return db.transaction().execute(async (trx) => {
+    const cities = cityId === undefined ? (await trx.selectFrom('cities').select('id').execute()).map((c) => c.id) : [cityId]
+    for (const id of cities) await ensureSettingsRow(trx, id)
     let n = 0
     for (const table of ['insight_award_facts', 'insight_import_facts'] as const) {
       if (cityId === undefined) await trx.deleteFrom(table).execute()
@@ -92,6 +124,7 @@ export async function rebuildFacts (db: Db, cityId?: string): Promise<number> {
     n += Number(r.numAffectedRows ?? 0)
     const ri = await sql`insert into insight_import_facts ${IMPORT_FACT_COLUMNS} ${importFactSource(cityId === undefined ? sql`true` : sql`i.city_id = ${cityId}`)}`.execute(trx)
     n += Number(ri.numAffectedRows ?? 0)
+    if (cities.length > 0) await trx.updateTable('insight_settings').set({ facts_version: sql`facts_version + 1` }).where('city_id', 'in', cities).execute()
     return n
   })
 }
@@ -136,10 +169,24 @@ export interface CellQuery {
   withAwards?: boolean
 }
 
-/** One learner in one cell: the organisations that brought them there (none when only imports did), and their awards (and imports) there. */
-export interface CellMember { row: string; col: string; learnerId: string; organisations: string[]; awards: string[] }
+/**
+ * One figure of a fact table, aggregated in SQL: a cell (`row` and `col`), a row total (`col` null), a column total
+ * (`row` null) or the grand total (both null). Every figure counts distinct learners over the raw facts (a total is
+ * the union of its cells' learners, never a sum), with the organisation bringing the most of them (ties: the
+ * smallest id, as src/insights/disclosure.ts picks) and the sum of their record keys mod 2^32; the awards measure
+ * adds distinct awards (and imports) and the sum of their keys.
+ */
+export interface CellAggregate {
+  row: string | null
+  col: string | null
+  learners: number
+  learnerKeySum: number
+  topOrganisation: { id: string; learners: number } | null
+  awards: number
+  awardKeySum: number
+}
 
-export async function cellMembers (db: Executor, q: CellQuery): Promise<CellMember[]> {
+export async function cellAggregates (db: Executor, q: CellQuery): Promise<CellAggregate[]> {
   const joins: RawBuilder<unknown>[] = []
   const need = new Set([q.row, q.col])
   const expr = (d: FactDimension): RawBuilder<unknown> => {
@@ -188,16 +235,32 @@ export async function cellMembers (db: Executor, q: CellQuery): Promise<CellMemb
   const colE = expr(q.col)
   where.push(sql`${rowE} is not null`, sql`${colE} is not null`)
 
-  const r = await sql<{ row: string; col: string; learner_id: string; organisations: string[]; awards: string[] }>`
-    select ${rowE} as row, ${colE} as col, f.learner_id,
-           coalesce(array_agg(distinct f.organisation_id::text) filter (where f.organisation_id is not null), '{}') as organisations, ${q.withAwards === true ? sql`array_agg(distinct f.award_id::text)` : sql`'{}'::text[]`} as awards
-      from ${ALL_FACTS} f
-      join cities c on c.id = f.city_id
-      join learners l on l.id = f.learner_id
-      ${sql.join(joins, sql` `)}
-     where ${sql.join(where, sql` and `)}
-     group by 1, 2, 3`.execute(db)
-  return r.rows.map((x) => ({ row: x.row, col: x.col, learnerId: x.learner_id, organisations: x.organisations, awards: x.awards }))
+  // The grouping sets give cells (g = 0), row totals (1), column totals (2) and the grand total (3) in one pass; each
+  // level first reduces to one row per learner (or award) so that counts and key sums are over distinct ones.
+  const sets = (x: string) => sql.raw(`grouping sets ((r, c, ${x}), (r, ${x}), (c, ${x}), (${x}))`)
+  const r = await sql<{ r: string | null; c: string | null; n: number; ks: string; o: string | null; on: number | null; an: number | null; aks: string | null }>`
+    with b as materialized (
+      select ${rowE} as r, ${colE} as c, f.learner_id as l, f.record_key as k, f.organisation_id::text as o, f.award_id as a, f.item_key as ak
+        from ${ALL_FACTS} f
+        join cities c on c.id = f.city_id
+        join learners l on l.id = f.learner_id
+        ${sql.join(joins, sql` `)}
+       where ${sql.join(where, sql` and `)}),
+    ls as (select r, c, grouping(r, c) as g, l, min(k) as k from b group by ${sets('l')}),
+    lc as (select r, c, g, count(*)::int as n, (sum(k) % 4294967296)::text as ks from ls group by r, c, g),
+    os as (select r, c, grouping(r, c) as g, o, count(distinct l)::int as n from b where o is not null group by ${sets('o')}),
+    tops as (select distinct on (r, c, g) r, c, g, o, n from os order by r, c, g, n desc, o collate "C"),
+    aw as (${q.withAwards === true ? sql`select r, c, grouping(r, c) as g, a, min(ak) as k from b group by ${sets('a')}` : sql`select null::text as r, null::text as c, 0 as g, null::uuid as a, 0::bigint as k where false`}),
+    ac as (select r, c, g, count(*)::int as n, (sum(k) % 4294967296)::text as ks from aw group by r, c, g)
+    select lc.r, lc.c, lc.n, lc.ks, tops.o, tops.n as on, ac.n as an, ac.ks as aks
+      from lc
+      left join tops on tops.g = lc.g and tops.r is not distinct from lc.r and tops.c is not distinct from lc.c
+      left join ac on ac.g = lc.g and ac.r is not distinct from lc.r and ac.c is not distinct from lc.c`.execute(db)
+  return r.rows.map((x) => ({
+    row: x.r, col: x.c, learners: Number(x.n), learnerKeySum: Number(x.ks),
+    topOrganisation: x.o === null ? null : { id: x.o, learners: Number(x.on) },
+    awards: Number(x.an ?? 0), awardKeySum: Number(x.aks ?? 0),
+  }))
 }
 
 // --- pathway funnels ----------------------------------------------------------------------------------------
@@ -290,6 +353,8 @@ export async function replaceDeciles (db: Db, cityId: string, rows: ReadonlyArra
     }
     await ensureSettingsRow(trx, cityId)
     await trx.updateTable('insight_settings').set({ deciles_updated_at: now, updated_at: now }).where('city_id', '=', cityId).execute()
+    // Every table of the city may break down or filter by decile: none stays.
+    await dropStoredTables(trx, cityId)
   })
 }
 
@@ -310,8 +375,13 @@ export async function cellKeySecret (db: Executor, cityId: string): Promise<stri
   return (await read())!.cell_key_secret
 }
 
-export const setThreshold = (db: Executor, cityId: string, threshold: number) =>
-  db.updateTable('cities').set({ privacy_threshold: threshold, updated_at: new Date() }).where('id', '=', cityId).execute()
+/** Sets the disclosure threshold; the city's stored tables (published under the old one) go in the same transaction. */
+export async function setThreshold (db: Db, cityId: string, threshold: number): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('cities').set({ privacy_threshold: threshold, updated_at: new Date() }).where('id', '=', cityId).execute()
+    await dropStoredTables(trx, cityId)
+  })
+}
 
 export const findRelease = (db: Executor, cityId: string, week: string | 'latest') => {
   let q = db.selectFrom('insight_releases').selectAll().where('city_id', '=', cityId)
@@ -330,3 +400,74 @@ export const allCities = (db: Executor) => db.selectFrom('cities').select(['id',
 
 export const cityById = (db: Executor, id: string) => db.selectFrom('cities').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
 export const cityIdBySlug = (db: Executor, slug: string) => db.selectFrom('cities').select('id').where('slug', '=', slug).executeTakeFirst()
+
+// --- stored tables ------------------------------------------------------------------------------------------
+
+/** The city's secret and facts version (the secret made on first use). */
+export async function settingsOf (db: Executor, cityId: string): Promise<{ secret: string; factsVersion: number }> {
+  const read = () => db.selectFrom('insight_settings').select(['cell_key_secret', 'facts_version']).where('city_id', '=', cityId).executeTakeFirst()
+  const found = await read() ?? (await ensureSettingsRow(db, cityId), await read())
+  return { secret: found!.cell_key_secret, factsVersion: Number(found!.facts_version) }
+}
+
+export interface StoredTable {
+  request: unknown
+  threshold: number
+  /** Null for tables not made from the facts (fresh by age only). */
+  factsVersion: number | null
+  computedAt: Date
+  readAt: Date
+  body: string
+}
+
+export async function findStoredTable (db: Executor, cityId: string, scope: string, queryKey: string): Promise<StoredTable | undefined> {
+  const r = await db.selectFrom('insight_tables').select(['request', 'threshold', 'facts_version', 'computed_at', 'read_at', 'body'])
+    .where('city_id', '=', cityId).where('scope', '=', scope).where('query_key', '=', queryKey).executeTakeFirst()
+  return r && { request: r.request, threshold: r.threshold, factsVersion: r.facts_version === null ? null : Number(r.facts_version), computedAt: r.computed_at, readAt: r.read_at, body: r.body }
+}
+
+/** Keeps a published table (a later computation replaces an earlier one, never the reverse). */
+export async function storeTable (db: Executor, t: { cityId: string; scope: string; queryKey: string; request: unknown; threshold: number; factsVersion: number | null; computedAt: Date; readAt: Date; body: string }): Promise<void> {
+  await db.insertInto('insight_tables').values({
+    city_id: t.cityId, scope: t.scope, query_key: t.queryKey, request: JSON.stringify(t.request), threshold: t.threshold,
+    facts_version: t.factsVersion, computed_at: t.computedAt, read_at: t.readAt, refreshing_until: null, body: t.body,
+  }).onConflict((oc) => oc.columns(['city_id', 'scope', 'query_key']).doUpdateSet((eb) => ({
+    threshold: eb.ref('excluded.threshold'), facts_version: eb.ref('excluded.facts_version'), computed_at: eb.ref('excluded.computed_at'),
+    read_at: sql`greatest(insight_tables.read_at, excluded.read_at)`, refreshing_until: null, body: eb.ref('excluded.body'),
+  })).where('insight_tables.computed_at', '<=', (eb) => eb.ref('excluded.computed_at'))).execute()
+}
+
+/** Records a read (callers do it at most once a minute per table: reads stay reads). */
+export const touchStoredTable = (db: Executor, cityId: string, scope: string, queryKey: string, now: Date) =>
+  db.updateTable('insight_tables').set({ read_at: now }).where('city_id', '=', cityId).where('scope', '=', scope).where('query_key', '=', queryKey).where('read_at', '<', now).execute()
+
+export const dropStoredTables = (db: Executor, cityId: string) => db.deleteFrom('insight_tables').where('city_id', '=', cityId).execute()
+
+/**
+ * Claims up to `limit` stored tables to compute again: read since `readSince`, computed before `computedBefore` (the
+ * debounce), and stale (the city's facts moved on, or not made from facts). A claim is a lease: another process
+ * skips the rows until `leaseUntil`, or until the new table is stored.
+ */
+export async function claimStaleTables (db: Executor, q: { now: Date; readSince: Date; computedBefore: Date; leaseUntil: Date; limit: number }): Promise<Array<{ cityId: string; scope: string; queryKey: string; request: unknown }>> {
+  const r = await sql<{ city_id: string; scope: string; query_key: string; request: unknown }>`
+    update insight_tables t set refreshing_until = ${q.leaseUntil}
+      from (select t2.city_id, t2.scope, t2.query_key
+              from insight_tables t2 join insight_settings s on s.city_id = t2.city_id
+             where t2.read_at >= ${q.readSince} and t2.computed_at < ${q.computedBefore}
+               and (t2.facts_version is null or t2.facts_version <> s.facts_version)
+               and (t2.refreshing_until is null or t2.refreshing_until < ${q.now})
+             order by t2.read_at desc limit ${q.limit}
+               for update of t2 skip locked) x
+     where t.city_id = x.city_id and t.scope = x.scope and t.query_key = x.query_key
+    returning t.city_id, t.scope, t.query_key, t.request`.execute(db)
+  return r.rows.map((x) => ({ cityId: x.city_id, scope: x.scope, queryKey: x.query_key, request: x.request }))
+}
+
+/** When the next stale, recently read table comes due for a refresh (its computed_at), or undefined. */
+export async function nextStaleTable (db: Executor, q: { readSince: Date }): Promise<Date | undefined> {
+  const r = await sql<{ at: Date | null }>`
+    select min(t.computed_at) as at from insight_tables t join insight_settings s on s.city_id = t.city_id
+     where t.read_at >= ${q.readSince} and (t.facts_version is null or t.facts_version <> s.facts_version)`.execute(db)
+  const at = r.rows[0]?.at
+  return at === null || at === undefined ? undefined : new Date(at)
+}

@@ -21,6 +21,9 @@ export interface InsightAwardFactsTable {
   spine_level: string | null
   spine_dimensions: TextArray
   spine_elements: TextArray
+  /** Record keys (migrations/20261130T1720_insight_tables.ts): of the learner, and of the award. */
+  record_key: ColumnType<string, string | number, string | number>
+  item_key: ColumnType<string, string | number, string | number>
 }
 
 // migrations/20261130T1600_import_facts.ts
@@ -37,6 +40,8 @@ export interface InsightImportFactsTable {
   spine_level: string | null
   spine_dimensions: TextArray
   spine_elements: TextArray
+  record_key: ColumnType<string, string | number, string | number>
+  item_key: ColumnType<string, string | number, string | number>
 }
 
 export interface InsightDecilesTable {
@@ -50,6 +55,23 @@ export interface InsightSettingsTable {
   cell_key_secret: string
   deciles_updated_at: Date | null
   updated_at: Timestamp
+  /** Bumped by every fact write of the city: a stored table computed at this version is still exact. */
+  facts_version: ColumnType<string, string | number | undefined, string | number>
+}
+
+/** A published insight table kept for one viewer scope (migrations/20261130T1720_insight_tables.ts). */
+export interface InsightTablesTable {
+  city_id: string
+  /** `city`, or the organisation id of an issuer's view. */
+  scope: string
+  query_key: string
+  request: ColumnType<unknown, string, string>
+  threshold: number
+  facts_version: ColumnType<string | null, string | number | null, string | number | null>
+  computed_at: Timestamp
+  read_at: Timestamp
+  refreshing_until: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  body: string
 }
 
 export interface InsightReleasesTable {
@@ -66,4 +88,5 @@ export interface InsightsTables {
   insight_deciles: InsightDecilesTable
   insight_settings: InsightSettingsTable
   insight_releases: InsightReleasesTable
+  insight_tables: InsightTablesTable
 }

@@ -1,0 +1,58 @@
+import { randomBytes } from 'node:crypto'
+import { sql, type Kysely } from 'kysely'
+
+// Fast insight answers (issue #11 "Speed"): every fact row carries the record key of its learner (and of its award
+// or import), a 32-bit integer from SHA-256 of the city's cell-key secret and the id, so that a cell key is a SUM in
+// SQL; the city's facts carry a version bumped by every fact write; published tables are kept in insight_tables,
+// one row per city, viewer scope and canonical query, answered while fresh and refreshed by the workers.
+// Frozen in time: never import from src/.
+
+/** The record key formula, the same as src/insights/disclosure.ts recordKey (first 4 bytes of SHA-256, unsigned). */
+const recordKey = (secret: string, id: string) =>
+  sql.raw(`('x' || encode(substring(sha256(convert_to(${secret} || ':' || ${id}::text, 'UTF8')) from 1 for 4), 'hex'))::bit(32)::bigint`)
+
+export async function up (db: Kysely<any>): Promise<void> {
+  await db.schema.alterTable('insight_settings').addColumn('facts_version', 'bigint', (c) => c.notNull().defaultTo(0)).execute()
+
+  // Every city with facts gets its secret now (the secret is otherwise made on first use).
+  const missing = await sql<{ city_id: string }>`
+    select distinct city_id from (select city_id from insight_award_facts union select city_id from insight_import_facts) f
+     where not exists (select 1 from insight_settings s where s.city_id = f.city_id)`.execute(db)
+  for (const r of missing.rows) {
+    await db.insertInto('insight_settings').values({ city_id: r.city_id, cell_key_secret: randomBytes(32).toString('base64url') })
+      .onConflict((oc) => oc.column('city_id').doNothing()).execute()
+  }
+
+  for (const [table, id] of [['insight_award_facts', 'award_id'], ['insight_import_facts', 'import_id']] as const) {
+    await db.schema.alterTable(table).addColumn('record_key', 'bigint').addColumn('item_key', 'bigint').execute()
+    await sql`update ${sql.table(table)} f set record_key = ${recordKey('s.cell_key_secret', 'f.learner_id')}, item_key = ${recordKey('s.cell_key_secret', `f.${id}`)}
+                from insight_settings s where s.city_id = f.city_id`.execute(db)
+    await db.schema.alterTable(table).alterColumn('record_key', (c) => c.setNotNull()).alterColumn('item_key', (c) => c.setNotNull()).execute()
+  }
+
+  // A published table for one viewer scope: `city` (admins and readers) or an organisation's id (its issuers).
+  // `request` is what to compute again (measure, by, period, filters); `facts_version` the city's version read
+  // before computing (null for funnels and supply-demand, which read pathways and opportunities: fresh by age only).
+  await db.schema.createTable('insight_tables')
+    .addColumn('city_id', 'uuid', (c) => c.notNull().references('cities.id').onDelete('cascade'))
+    .addColumn('scope', 'text', (c) => c.notNull())
+    .addColumn('query_key', 'text', (c) => c.notNull())
+    .addColumn('request', 'jsonb', (c) => c.notNull())
+    .addColumn('threshold', 'integer', (c) => c.notNull())
+    .addColumn('facts_version', 'bigint')
+    .addColumn('computed_at', sql`timestamptz(3)`, (c) => c.notNull())
+    .addColumn('read_at', sql`timestamptz(3)`, (c) => c.notNull())
+    .addColumn('refreshing_until', sql`timestamptz(3)`)
+    .addColumn('body', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('insight_tables_pk', ['city_id', 'scope', 'query_key'])
+    .execute()
+  await db.schema.createIndex('insight_tables_read').on('insight_tables').columns(['read_at']).execute()
+}
+
+export async function down (db: Kysely<any>): Promise<void> {
+  await db.schema.dropTable('insight_tables').ifExists().execute()
+  for (const table of ['insight_award_facts', 'insight_import_facts']) {
+    await db.schema.alterTable(table).dropColumn('record_key').dropColumn('item_key').execute()
+  }
+  await db.schema.alterTable('insight_settings').dropColumn('facts_version').execute()
+}
