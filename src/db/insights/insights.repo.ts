@@ -352,7 +352,8 @@ export async function replaceDeciles (db: Db, cityId: string, rows: ReadonlyArra
       await trx.insertInto('insight_deciles').values(rows.slice(i, i + 1000).map((r) => ({ city_id: cityId, area: r.area, decile: r.decile }))).execute()
     }
     await ensureSettingsRow(trx, cityId)
-    await trx.updateTable('insight_settings').set({ deciles_updated_at: now, updated_at: now }).where('city_id', '=', cityId).execute()
+    // A decile is read with the facts: a table computed meanwhile must not look exact (the facts version moves).
+    await trx.updateTable('insight_settings').set({ deciles_updated_at: now, updated_at: now, facts_version: sql`facts_version + 1` }).where('city_id', '=', cityId).execute()
     // Every table of the city may break down or filter by decile: none stays.
     await dropStoredTables(trx, cityId)
   })
