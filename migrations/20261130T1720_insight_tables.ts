@@ -3,7 +3,7 @@ import { sql, type Kysely } from 'kysely'
 
 // Fast insight answers (issue #11 "Speed"): every fact row carries the record key of its learner (and of its award
 // or import), a 32-bit integer from SHA-256 of the city's cell-key secret and the id, so that a cell key is a SUM in
-// SQL; the city's facts carry a version bumped by every fact write; published tables are kept in insight_tables,
+// SQL; the city's facts carry a version (a sum of counters) bumped by every fact write; published tables are kept in insight_tables,
 // one row per city, viewer scope and canonical query, answered while fresh and refreshed by the workers.
 // Frozen in time: never import from src/.
 
@@ -12,7 +12,14 @@ const recordKey = (secret: string, id: string) =>
   sql.raw(`('x' || encode(substring(sha256(convert_to(${secret} || ':' || ${id}::text, 'UTF8')) from 1 for 4), 'hex'))::bit(32)::bigint`)
 
 export async function up (db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('insight_settings').addColumn('facts_version', 'bigint', (c) => c.notNull().defaultTo(0)).execute()
+  // The city's facts version is the sum of a few counters, each fact write bumping one at random: one row bumped by
+  // every write would make concurrent workers commit one after another (the row lock is held until commit).
+  await db.schema.createTable('insight_fact_versions')
+    .addColumn('city_id', 'uuid', (c) => c.notNull().references('cities.id').onDelete('cascade'))
+    .addColumn('slot', 'smallint', (c) => c.notNull())
+    .addColumn('version', 'bigint', (c) => c.notNull())
+    .addPrimaryKeyConstraint('insight_fact_versions_pk', ['city_id', 'slot'])
+    .execute()
 
   // Every city with facts gets its secret now (the secret is otherwise made on first use).
   const missing = await sql<{ city_id: string }>`
@@ -54,5 +61,5 @@ export async function down (db: Kysely<any>): Promise<void> {
   for (const table of ['insight_award_facts', 'insight_import_facts']) {
     await db.schema.alterTable(table).dropColumn('record_key').dropColumn('item_key').execute()
   }
-  await db.schema.alterTable('insight_settings').dropColumn('facts_version').execute()
+  await db.schema.dropTable('insight_fact_versions').ifExists().execute()
 }

@@ -45,9 +45,21 @@ async function writeFacts (db: Db, cities: RawBuilder<{ city_id: string }>, hint
     if (hint !== undefined) ids.add(hint)
     for (const id of ids) await ensureSettingsRow(trx, id)
     await fn(trx)
-    if (ids.size > 0) await trx.updateTable('insight_settings').set({ facts_version: sql`facts_version + 1` }).where('city_id', 'in', [...ids]).execute()
+    for (const id of ids) await bumpFactsVersion(trx, id)
   })
 }
+
+/** Slots of a city's facts version: concurrent fact writes rarely bump the same row (so rarely wait for each other). */
+const VERSION_SLOTS = 16
+
+/** Bumps the city's facts version (one slot at random; the version is the sum, and only ever grows). */
+async function bumpFactsVersion (db: Executor, cityId: string): Promise<void> {
+  await db.insertInto('insight_fact_versions').values({ city_id: cityId, slot: Math.floor(Math.random() * VERSION_SLOTS), version: 1 })
+    .onConflict((oc) => oc.columns(['city_id', 'slot']).doUpdateSet({ version: sql`insight_fact_versions.version + 1` })).execute()
+}
+
+/** The city's facts version as SQL (the sum of its slots). */
+const factsVersionOf = (cityId: RawBuilder<unknown>) => sql`(select coalesce(sum(v.version), 0) from insight_fact_versions v where v.city_id = ${cityId})`
 
 /** Recomputes the fact of one award (idempotent: the row becomes what the source says, or goes). */
 export async function refreshAwardFacts (db: Db, awardId: string, cityId?: string): Promise<void> {
@@ -124,7 +136,7 @@ export async function rebuildFacts (db: Db, cityId?: string): Promise<number> {
     n += Number(r.numAffectedRows ?? 0)
     const ri = await sql`insert into insight_import_facts ${IMPORT_FACT_COLUMNS} ${importFactSource(cityId === undefined ? sql`true` : sql`i.city_id = ${cityId}`)}`.execute(trx)
     n += Number(ri.numAffectedRows ?? 0)
-    if (cities.length > 0) await trx.updateTable('insight_settings').set({ facts_version: sql`facts_version + 1` }).where('city_id', 'in', cities).execute()
+    for (const id of cities) await bumpFactsVersion(trx, id)
     return n
   })
 }
@@ -334,13 +346,12 @@ export async function demandMembers (db: Executor, q: { cityId: string; byDecile
 
 /** Names for ids shown in tables (organisations, badge classes, pathways) of one city. */
 export async function labels (db: Executor, cityId: string): Promise<Map<string, string>> {
-  const [orgs, classes, paths] = await Promise.all([
-    db.selectFrom('organisations').select(['id', 'name']).where('city_id', '=', cityId).execute(),
-    db.selectFrom('badge_classes').select(['id', 'name']).where('city_id', '=', cityId).execute(),
-    db.selectFrom('pathways').innerJoin('pathway_versions', (j) => j.onRef('pathway_versions.pathway_id', '=', 'pathways.id').onRef('pathway_versions.version', '=', 'pathways.version'))
-      .select(['pathways.id', 'pathway_versions.title as name']).where('pathways.city_id', '=', cityId).execute(),
-  ])
-  return new Map([...orgs, ...classes, ...paths].map((r) => [r.id, r.name]))
+  // One round trip: every kept-table answer relabels with today's names.
+  const r = await sql<{ id: string; name: string }>`
+    select id::text, name from organisations where city_id = ${cityId}
+    union all select id::text, name from badge_classes where city_id = ${cityId}
+    union all select p.id::text, v.title from pathways p join pathway_versions v on v.pathway_id = p.id and v.version = p.version where p.city_id = ${cityId}`.execute(db)
+  return new Map(r.rows.map((x) => [x.id, x.name]))
 }
 
 // --- deciles, settings, releases ----------------------------------------------------------------------------
@@ -353,7 +364,8 @@ export async function replaceDeciles (db: Db, cityId: string, rows: ReadonlyArra
     }
     await ensureSettingsRow(trx, cityId)
     // A decile is read with the facts: a table computed meanwhile must not look exact (the facts version moves).
-    await trx.updateTable('insight_settings').set({ deciles_updated_at: now, updated_at: now, facts_version: sql`facts_version + 1` }).where('city_id', '=', cityId).execute()
+    await trx.updateTable('insight_settings').set({ deciles_updated_at: now, updated_at: now }).where('city_id', '=', cityId).execute()
+    await bumpFactsVersion(trx, cityId)
     // Every table of the city may break down or filter by decile: none stays.
     await dropStoredTables(trx, cityId)
   })
@@ -406,9 +418,22 @@ export const cityIdBySlug = (db: Executor, slug: string) => db.selectFrom('citie
 
 /** The city's secret and facts version (the secret made on first use). */
 export async function settingsOf (db: Executor, cityId: string): Promise<{ secret: string; factsVersion: number }> {
-  const read = () => db.selectFrom('insight_settings').select(['cell_key_secret', 'facts_version']).where('city_id', '=', cityId).executeTakeFirst()
+  const read = () => sql<{ secret: string; version: string }>`select s.cell_key_secret as secret, ${factsVersionOf(sql`s.city_id`)} as version from insight_settings s where s.city_id = ${cityId}`.execute(db).then((r) => r.rows[0])
   const found = await read() ?? (await ensureSettingsRow(db, cityId), await read())
-  return { secret: found!.cell_key_secret, factsVersion: Number(found!.facts_version) }
+  return { secret: found!.secret, factsVersion: Number(found!.version) }
+}
+
+/** The city's secret and facts version, and the kept table of this scope and query if any: one round trip. */
+export async function settingsAndStoredTable (db: Executor, cityId: string, scope: string, queryKey: string): Promise<{ secret: string; factsVersion: number; stored?: StoredTable }> {
+  const read = () => sql<{ secret: string; version: string; request: unknown; threshold: number | null; t_version: string | null; computed_at: Date | null; read_at: Date | null; body: string | null }>`
+    select s.cell_key_secret as secret, ${factsVersionOf(sql`s.city_id`)} as version, t.request, t.threshold, t.facts_version as t_version, t.computed_at, t.read_at, t.body
+      from insight_settings s
+      left join insight_tables t on t.city_id = s.city_id and t.scope = ${scope} and t.query_key = ${queryKey}
+     where s.city_id = ${cityId}`.execute(db).then((r) => r.rows[0])
+  const r = await read() ?? (await ensureSettingsRow(db, cityId), await read())
+  if (!r) throw new Error(`no insight settings for city ${cityId}`)
+  const stored = r.body === null ? undefined : { request: r.request, threshold: r.threshold as number, factsVersion: r.t_version === null ? null : Number(r.t_version), computedAt: new Date(r.computed_at as Date), readAt: new Date(r.read_at as Date), body: r.body }
+  return { secret: r.secret, factsVersion: Number(r.version), ...(stored ? { stored } : {}) }
 }
 
 export interface StoredTable {
@@ -419,12 +444,6 @@ export interface StoredTable {
   computedAt: Date
   readAt: Date
   body: string
-}
-
-export async function findStoredTable (db: Executor, cityId: string, scope: string, queryKey: string): Promise<StoredTable | undefined> {
-  const r = await db.selectFrom('insight_tables').select(['request', 'threshold', 'facts_version', 'computed_at', 'read_at', 'body'])
-    .where('city_id', '=', cityId).where('scope', '=', scope).where('query_key', '=', queryKey).executeTakeFirst()
-  return r && { request: r.request, threshold: r.threshold, factsVersion: r.facts_version === null ? null : Number(r.facts_version), computedAt: r.computed_at, readAt: r.read_at, body: r.body }
 }
 
 /** Keeps a published table (a later computation replaces an earlier one, never the reverse). */
@@ -453,9 +472,9 @@ export async function claimStaleTables (db: Executor, q: { now: Date; readSince:
   const r = await sql<{ city_id: string; scope: string; query_key: string; request: unknown }>`
     update insight_tables t set refreshing_until = ${q.leaseUntil}
       from (select t2.city_id, t2.scope, t2.query_key
-              from insight_tables t2 join insight_settings s on s.city_id = t2.city_id
+              from insight_tables t2
              where t2.read_at >= ${q.readSince} and t2.computed_at < ${q.computedBefore}
-               and (t2.facts_version is null or t2.facts_version <> s.facts_version)
+               and (t2.facts_version is null or t2.facts_version <> ${factsVersionOf(sql`t2.city_id`)})
                and (t2.refreshing_until is null or t2.refreshing_until < ${q.now})
              order by t2.read_at desc limit ${q.limit}
                for update of t2 skip locked) x
@@ -467,8 +486,8 @@ export async function claimStaleTables (db: Executor, q: { now: Date; readSince:
 /** When the next stale, recently read table comes due for a refresh (its computed_at), or undefined. */
 export async function nextStaleTable (db: Executor, q: { readSince: Date }): Promise<Date | undefined> {
   const r = await sql<{ at: Date | null }>`
-    select min(t.computed_at) as at from insight_tables t join insight_settings s on s.city_id = t.city_id
-     where t.read_at >= ${q.readSince} and (t.facts_version is null or t.facts_version <> s.facts_version)`.execute(db)
+    select min(t.computed_at) as at from insight_tables t
+     where t.read_at >= ${q.readSince} and (t.facts_version is null or t.facts_version <> ${factsVersionOf(sql`t.city_id`)})`.execute(db)
   const at = r.rows[0]?.at
   return at === null || at === undefined ? undefined : new Date(at)
 }

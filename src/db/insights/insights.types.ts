@@ -55,8 +55,13 @@ export interface InsightSettingsTable {
   cell_key_secret: string
   deciles_updated_at: Date | null
   updated_at: Timestamp
-  /** Bumped by every fact write of the city: a stored table computed at this version is still exact. */
-  facts_version: ColumnType<string, string | number | undefined, string | number>
+}
+
+/** The city's facts version is the sum of its slots; every fact write bumps one slot (migrations/20261130T1720_insight_tables.ts). */
+export interface InsightFactVersionsTable {
+  city_id: string
+  slot: number
+  version: ColumnType<string, string | number, string | number>
 }
 
 /** A published insight table kept for one viewer scope (migrations/20261130T1720_insight_tables.ts). */
@@ -89,4 +94,5 @@ export interface InsightsTables {
   insight_settings: InsightSettingsTable
   insight_releases: InsightReleasesTable
   insight_tables: InsightTablesTable
+  insight_fact_versions: InsightFactVersionsTable
 }

@@ -193,7 +193,7 @@ export function createInsightService (deps: Pick<DomainDeps, 'db' | 'clock' | 'i
       return compute(city, scope, p, { secret: settings.secret, names, threshold: city.privacy_threshold }, clock(), opts.until)
     }
     const key = keyOf(p)
-    const [settings, stored, names] = await Promise.all([repo.settingsOf(db, city.id), repo.findStoredTable(db, city.id, scopeKey(scope), key), repo.labels(db, city.id)])
+    const [{ stored, ...settings }, names] = await Promise.all([repo.settingsAndStoredTable(db, city.id, scopeKey(scope), key), repo.labels(db, city.id)])
     const now = clock()
     if (stored && isFresh(stored, settings.factsVersion, city.privacy_threshold, now)) {
       // A read is recorded at most once a minute: the refresher keeps tables read in the last window.
