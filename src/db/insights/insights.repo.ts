@@ -247,22 +247,30 @@ export async function cellAggregates (db: Executor, q: CellQuery): Promise<CellA
   const colE = expr(q.col)
   where.push(sql`${rowE} is not null`, sql`${colE} is not null`)
 
-  // The grouping sets give cells (g = 0), row totals (1), column totals (2) and the grand total (3) in one pass; each
-  // level first reduces to one row per learner (or award) so that counts and key sums are over distinct ones.
+  return aggregateFigures(db, sql`
+    select ${rowE} as r, ${colE} as c, f.learner_id as l, f.record_key as k, f.organisation_id::text as o, f.award_id as a, f.item_key as ak
+      from ${ALL_FACTS} f
+      join cities c on c.id = f.city_id
+      join learners l on l.id = f.learner_id
+      ${sql.join(joins, sql` `)}
+     where ${sql.join(where, sql` and `)}`, q.withAwards === true)
+}
+
+/**
+ * The figures of a table from its members `b(r, c, l, k, o, a, ak)`: row, column, learner, learner's record key,
+ * organisation (null: none of ours), and — with awards — the award and its key. The grouping sets give cells, row
+ * totals, column totals and the grand total in one pass; each level first reduces to one row per learner (or award)
+ * so that counts and key sums are over distinct ones.
+ */
+async function aggregateFigures (db: Executor, members: RawBuilder<unknown>, withAwards: boolean): Promise<CellAggregate[]> {
   const sets = (x: string) => sql.raw(`grouping sets ((r, c, ${x}), (r, ${x}), (c, ${x}), (${x}))`)
   const r = await sql<{ r: string | null; c: string | null; n: number; ks: string; o: string | null; on: number | null; an: number | null; aks: string | null }>`
-    with b as materialized (
-      select ${rowE} as r, ${colE} as c, f.learner_id as l, f.record_key as k, f.organisation_id::text as o, f.award_id as a, f.item_key as ak
-        from ${ALL_FACTS} f
-        join cities c on c.id = f.city_id
-        join learners l on l.id = f.learner_id
-        ${sql.join(joins, sql` `)}
-       where ${sql.join(where, sql` and `)}),
+    with b as materialized (${members}),
     ls as (select r, c, grouping(r, c) as g, l, min(k) as k from b group by ${sets('l')}),
     lc as (select r, c, g, count(*)::int as n, (sum(k) % 4294967296)::text as ks from ls group by r, c, g),
     os as (select r, c, grouping(r, c) as g, o, count(distinct l)::int as n from b where o is not null group by ${sets('o')}),
     tops as (select distinct on (r, c, g) r, c, g, o, n from os order by r, c, g, n desc, o collate "C"),
-    aw as (${q.withAwards === true ? sql`select r, c, grouping(r, c) as g, a, min(ak) as k from b group by ${sets('a')}` : sql`select null::text as r, null::text as c, 0 as g, null::uuid as a, 0::bigint as k where false`}),
+    aw as (${withAwards ? sql`select r, c, grouping(r, c) as g, a, min(ak) as k from b group by ${sets('a')}` : sql`select null::text as r, null::text as c, 0 as g, null::uuid as a, 0::bigint as k where false`}),
     ac as (select r, c, g, count(*)::int as n, (sum(k) % 4294967296)::text as ks from aw group by r, c, g)
     select lc.r, lc.c, lc.n, lc.ks, tops.o, tops.n as on, ac.n as an, ac.ks as aks
       from lc
@@ -278,10 +286,12 @@ export async function cellAggregates (db: Executor, q: CellQuery): Promise<CellA
 // --- pathway funnels ----------------------------------------------------------------------------------------
 
 export type FunnelDimension = 'pathway' | 'destination' | 'area' | 'ageBand' | 'decile'
-/** One eligible follower of a published pathway, with how far they got. */
-export interface FunnelMember { row: string; learnerId: string; organisationId: string | null; halfway: boolean; completed: boolean; unlocked: boolean }
-
-export async function funnelMembers (db: Executor, q: { cityId: string; row: FunnelDimension; filters: Partial<Record<'pathway' | 'destination' | 'area' | 'ageBand' | 'decile', string>>; organisationId?: string }): Promise<FunnelMember[]> {
+/**
+ * A funnel's figures, aggregated in SQL: rows by the dimension, columns the stages an eligible follower of a
+ * published pathway reached (started, at least half way, completed, unlocked: completed with the completion badge),
+ * each learner brought by the pathway's organisation.
+ */
+export async function funnelAggregates (db: Executor, q: { cityId: string; row: FunnelDimension; filters: Partial<Record<'pathway' | 'destination' | 'area' | 'ageBand' | 'decile', string>>; organisationId?: string }): Promise<CellAggregate[]> {
   const rowE = q.row === 'pathway' ? sql`p.id::text` : q.row === 'destination' ? sql`de.v` : q.row === 'area' ? sql`coalesce(l.area, 'unknown')` : q.row === 'ageBand' ? sql`l.age_band` : sql`coalesce(dd.decile::text, 'unknown')`
   const where: RawBuilder<unknown>[] = [sql`p.city_id = ${q.cityId}`, sql`p.status = 'published'`, sql`${ELIGIBLE}`]
   const f = q.filters
@@ -291,21 +301,22 @@ export async function funnelMembers (db: Executor, q: { cityId: string; row: Fun
   if (f.area !== undefined) where.push(sql`coalesce(l.area, 'unknown') = ${f.area}`)
   if (f.ageBand !== undefined) where.push(sql`l.age_band = ${f.ageBand}`)
   if (f.decile !== undefined) where.push(sql`coalesce(dd.decile::text, 'unknown') = ${f.decile}`)
-  const r = await sql<{ row: string; learner_id: string; organisation_id: string | null; halfway: boolean; completed: boolean; unlocked: boolean }>`
-    select ${rowE} as row, pf.learner_id, p.organisation_id::text as organisation_id,
-           coalesce(pp.percent >= 50, false) or pc.learner_id is not null as halfway,
-           pc.learner_id is not null as completed,
-           coalesce(pc.award_id is not null, false) as unlocked
+  return aggregateFigures(db, sql`
+    select ${rowE} as r, st.c, pf.learner_id as l, ${recordKey(sql`pf.learner_id`)} as k, p.organisation_id::text as o, null::uuid as a, 0::bigint as ak
       from pathway_followers pf
       join pathways p on p.id = pf.pathway_id
       join pathway_versions v on v.pathway_id = p.id and v.version = p.version
       join learners l on l.id = pf.learner_id
+      join insight_settings s on s.city_id = p.city_id
       left join pathway_progress pp on pp.pathway_id = pf.pathway_id and pp.learner_id = pf.learner_id
       left join pathway_completions pc on pc.pathway_id = pf.pathway_id and pc.learner_id = pf.learner_id and pc.broken_at is null
       left join insight_deciles dd on dd.city_id = p.city_id and dd.area = upper(l.area)
       ${q.row === 'destination' ? sql`cross join lateral unnest(v.destinations) as de(v)` : sql``}
-     where ${sql.join(where, sql` and `)}`.execute(db)
-  return r.rows.map((x) => ({ row: x.row, learnerId: x.learner_id, organisationId: x.organisation_id, halfway: x.halfway, completed: x.completed, unlocked: x.unlocked }))
+      cross join lateral (values ('started', true),
+                                 ('halfway', coalesce(pp.percent >= 50, false) or pc.learner_id is not null),
+                                 ('completed', pc.learner_id is not null),
+                                 ('unlocked', coalesce(pc.award_id is not null, false))) as st(c, reached)
+     where ${sql.join(where, sql` and `)} and st.reached`, false)
 }
 
 // --- supply and demand --------------------------------------------------------------------------------------
@@ -325,21 +336,21 @@ export async function supplyPlaces (db: Executor, q: { cityId: string; byDecile:
   return r.rows.map((x) => ({ row: x.row, theme: x.theme, places: Number(x.places) }))
 }
 
-/** Demand: eligible learners following a published pathway with that theme, by the learner's area (or decile). */
-export async function demandMembers (db: Executor, q: { cityId: string; byDecile: boolean; area?: string; decile?: string }): Promise<Array<{ row: string; theme: string; learnerId: string; organisationId: string | null }>> {
+/** Demand, aggregated in SQL: eligible learners following a published pathway with that theme, by the learner's area (or decile). */
+export async function demandAggregates (db: Executor, q: { cityId: string; byDecile: boolean; area?: string; decile?: string }): Promise<CellAggregate[]> {
   const rowE = q.byDecile ? sql`coalesce(dd.decile::text, 'unknown')` : sql`coalesce(l.area, 'unknown')`
-  const r = await sql<{ row: string; theme: string; learner_id: string; organisation_id: string | null }>`
-    select distinct ${rowE} as row, th.v as theme, pf.learner_id, p.organisation_id::text as organisation_id
+  return aggregateFigures(db, sql`
+    select ${rowE} as r, th.v as c, pf.learner_id as l, ${recordKey(sql`pf.learner_id`)} as k, p.organisation_id::text as o, null::uuid as a, 0::bigint as ak
       from pathway_followers pf
       join pathways p on p.id = pf.pathway_id and p.status = 'published'
       join pathway_versions v on v.pathway_id = p.id and v.version = p.version
       cross join lateral unnest(v.themes) as th(v)
       join learners l on l.id = pf.learner_id
+      join insight_settings s on s.city_id = p.city_id
       left join insight_deciles dd on dd.city_id = p.city_id and dd.area = upper(l.area)
      where p.city_id = ${q.cityId} and ${ELIGIBLE}
        ${q.area !== undefined ? sql`and coalesce(l.area, 'unknown') = ${q.area}` : sql``}
-       ${q.decile !== undefined ? sql`and coalesce(dd.decile::text, 'unknown') = ${q.decile}` : sql``}`.execute(db)
-  return r.rows.map((x) => ({ row: x.row, theme: x.theme, learnerId: x.learner_id, organisationId: x.organisation_id }))
+       ${q.decile !== undefined ? sql`and coalesce(dd.decile::text, 'unknown') = ${q.decile}` : sql``}`, false)
 }
 
 // --- labels -------------------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@ import { parse } from 'csv-parse/sync'
 import * as repo from '../../db/insights/insights.repo.js'
 import type { CellAggregate, CellQuery, FactDimension, FunnelDimension, PeriodUnit } from '../../db/insights/insights.repo.js'
 import type { CityRow } from '../../db/types.js'
-import { checkThreshold, publishTable, type AppliedRule, type Contribution, type PublishedFigure, type PublishedTable, type RawFigure, type RawTable } from '../../insights/index.js'
+import { checkThreshold, publishTable, type AppliedRule, type PublishedFigure, type PublishedTable, type RawFigure, type RawTable } from '../../insights/index.js'
 import { requireRole, type Principal } from '../access/auth.js'
 import type { DomainDeps } from '../shared/context.js'
 import { BadRequest, Forbidden, InvalidInput } from '../shared/errors.js'
@@ -252,18 +252,9 @@ export function createInsightService (deps: Pick<DomainDeps, 'db' | 'clock' | 'i
     if (m === 'funnel') {
       const filters = p.filters
       const row = (p.by[0] ?? 'pathway') as FunnelDimension
-      const members = await repo.funnelMembers(db, { cityId: city.id, row, filters, ...(scope.organisationId ? { organisationId: scope.organisationId } : {}) })
-      const cells = new Map<string, Contribution[]>()
-      const add = (r: string, c: string, x: Contribution) => { const k = `${r}\u0000${c}`; cells.set(k, [...(cells.get(k) ?? []), x]) }
-      for (const x of members) {
-        const who = { learnerId: x.learnerId, ...(x.organisationId ? { organisationId: x.organisationId } : {}) }
-        add(x.row, 'started', who)
-        if (x.halfway) add(x.row, 'halfway', who)
-        if (x.completed) add(x.row, 'completed', who)
-        if (x.unlocked) add(x.row, 'unlocked', who)
-      }
-      const rows = [...new Set(members.map((x) => x.row))].sort()
-      const table = publishTable(rawTable(rows, [...FUNNEL_STAGES], cells), publishOpts)
+      const aggs = await repo.funnelAggregates(db, { cityId: city.id, row, filters, ...(scope.organisationId ? { organisationId: scope.organisationId } : {}) })
+      const rows = [...new Set(cellsOf(aggs).map((a) => a.row as string))].sort()
+      const table = publishTable(aggregateTable(aggs, rows, [...FUNNEL_STAGES], 'learners'), publishOpts)
       return shape(m, [row, 'stage'], undefined, filters, table, rows.map(label), FUNNEL_STAGES.map((s) => ({ key: s, label: s })), at)
     }
 
@@ -274,17 +265,13 @@ export function createInsightService (deps: Pick<DomainDeps, 'db' | 'clock' | 'i
       const period = filter ? parsePeriodLabel(filter.label) : undefined
       const [supply, demand] = await Promise.all([
         repo.supplyPlaces(db, { cityId: city.id, byDecile, ...(period ? { from: period.start, to: period.end } : {}) }),
-        repo.demandMembers(db, { cityId: city.id, byDecile, ...filters }),
+        repo.demandAggregates(db, { cityId: city.id, byDecile, ...filters }),
       ])
-      const cells = new Map<string, Contribution[]>()
-      for (const x of demand) {
-        const k = `${x.row}\u0000${x.theme}`
-        cells.set(k, [...(cells.get(k) ?? []), { learnerId: x.learnerId, ...(x.organisationId ? { organisationId: x.organisationId } : {}) }])
-      }
       const sup = supply.filter((s) => (filters.area === undefined || byDecile || s.row === filters.area))
-      const rows = [...new Set([...demand.map((x) => x.row), ...sup.map((s) => s.row)])].sort()
-      const cols = [...new Set([...demand.map((x) => x.theme), ...sup.map((s) => s.theme)])].sort()
-      const table = publishTable(rawTable(rows, cols, cells), publishOpts)
+      const cells = cellsOf(demand)
+      const rows = [...new Set([...cells.map((x) => x.row as string), ...sup.map((s) => s.row)])].sort()
+      const cols = [...new Set([...cells.map((x) => x.col as string), ...sup.map((s) => s.theme)])].sort()
+      const table = publishTable(aggregateTable(demand, rows, cols, 'learners'), publishOpts)
       const out = shape(m, [byDecile ? 'decile' : 'area', 'theme'], filter?.label, filters, table, rows.map(label), cols.map(label), at)
       out.supply = sup.filter((s) => rows.includes(s.row)).map((s) => ({ row: s.row, col: s.theme, places: s.places })).sort((a, b) => a.row.localeCompare(b.row) || a.col.localeCompare(b.col))
       return out
@@ -448,14 +435,25 @@ export interface InsightSettings { threshold: number; decileAreas: number }
 const linkSignature = (secret: string, cityId: string, exp: number): string =>
   createHmac('sha256', secret).update(`insights-report\u0000${cityId}\u0000${exp}`).digest('base64url')
 
-/** A raw table from cell contributions (rows and columns in the given order). */
-function rawTable (rows: string[], cols: string[], cells: Map<string, Contribution[]>): RawTable {
+const cellsOf = (aggs: readonly CellAggregate[]) => aggs.filter((a) => a.row !== null && a.col !== null)
+
+/**
+ * A raw table from SQL aggregates (rows and columns in the given order; a missing cell is 0): each figure is a count
+ * of distinct learners (or awards) with its top organisation and record-key sum, totals the aggregates' own.
+ */
+function aggregateTable (aggs: readonly CellAggregate[], rows: string[], cols: string[], kind: 'learners' | 'awards'): RawTable {
+  const fig = (a: CellAggregate): RawFigure => kind === 'learners'
+    ? { count: a.learners, recordKeySum: a.learnerKeySum, ...(a.topOrganisation ? { topOrganisation: a.topOrganisation } : {}) }
+    : { count: a.awards, recordKeySum: a.awardKeySum }
+  const grand = aggs.find((a) => a.row === null && a.col === null)
   return {
     rows, cols,
-    cells: [...cells.entries()].map(([k, learners]) => {
-      const [row, col] = k.split('\u0000') as [string, string]
-      return { row, col, value: { learners } }
-    }),
+    cells: cellsOf(aggs).map((a) => ({ row: a.row as string, col: a.col as string, value: fig(a) })),
+    totals: {
+      rows: Object.fromEntries(aggs.filter((a) => a.row !== null && a.col === null).map((a) => [a.row as string, fig(a)])),
+      cols: Object.fromEntries(aggs.filter((a) => a.row === null && a.col !== null).map((a) => [a.col as string, fig(a)])),
+      ...(grand ? { grand: fig(grand) } : {}),
+    },
   }
 }
 
@@ -468,24 +466,10 @@ const sortLabels = (xs: Iterable<string>): string[] => [...new Set(xs)].sort((a,
  * over the raw facts), never sums of cells.
  */
 export function publishFacts (aggs: readonly CellAggregate[], measure: 'learners' | 'awards', opts: Parameters<typeof publishTable>[1]): PublishedTable {
-  const cells = aggs.filter((a) => a.row !== null && a.col !== null)
+  const cells = cellsOf(aggs)
   const rows = sortLabels(cells.map((a) => a.row as string))
   const cols = sortLabels(cells.map((a) => a.col as string))
-  const raw = (kind: 'learners' | 'awards'): RawTable => {
-    const fig = (a: CellAggregate): RawFigure => kind === 'learners'
-      ? { count: a.learners, recordKeySum: a.learnerKeySum, ...(a.topOrganisation ? { topOrganisation: a.topOrganisation } : {}) }
-      : { count: a.awards, recordKeySum: a.awardKeySum }
-    const grand = aggs.find((a) => a.row === null && a.col === null)
-    return {
-      rows, cols,
-      cells: cells.map((a) => ({ row: a.row as string, col: a.col as string, value: fig(a) })),
-      totals: {
-        rows: Object.fromEntries(aggs.filter((a) => a.row !== null && a.col === null).map((a) => [a.row as string, fig(a)])),
-        cols: Object.fromEntries(aggs.filter((a) => a.row === null && a.col !== null).map((a) => [a.col as string, fig(a)])),
-        ...(grand ? { grand: fig(grand) } : {}),
-      },
-    }
-  }
+  const raw = (kind: 'learners' | 'awards') => aggregateTable(aggs, rows, cols, kind)
   const byLearners = publishTable(raw('learners'), opts)
   if (measure === 'learners' || !byLearners.answered) return byLearners
   const byAwards = publishTable(raw('awards'), opts)
