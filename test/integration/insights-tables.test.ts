@@ -26,7 +26,7 @@ describe('kept insight tables', () => {
   const base = () => `/v1/cities/${city.slug}`
   const admin = () => t.auth(city.cityAdminKey)
   const get = async (url: string, key = readerKey) => expectOk(await t.app.inject({ method: 'GET', url: `${base()}/insights/${url}`, headers: t.auth(key) }))
-  const kept = async () => (await sql<{ scope: string; query_key: string; body: string; computed_at: Date }>`select scope, query_key, body, computed_at from insight_tables where city_id = ${city.id} order by scope, query_key`.execute(t.runtime.database.db)).rows
+  const kept = async () => (await sql<{ scope: string; query_key: string; body: string; computed_at: Date; read_at: Date }>`select scope, query_key, body, computed_at, read_at from insight_tables where city_id = ${city.id} order by scope, query_key`.execute(t.runtime.database.db)).rows
   const version = async () => (await settingsOf(t.runtime.database.db, city.id)).factsVersion
   const factCount = async () => Number((await sql<{ n: string }>`select count(*) as n from insight_award_facts where city_id = ${city.id}`.execute(t.runtime.database.db)).rows[0]!.n)
   /** Awards `n` new learners through `issuer`, and waits for their facts. */
@@ -92,6 +92,8 @@ describe('kept insight tables', () => {
     await awardNew(one, 1)
     // The processor's refresh (a second after the fact writes) computes the table again at the service's clock.
     const row = await eventually(async () => (await kept()).find((r) => r.scope === 'city' && r.query_key.includes('"ageBand"') && r.computed_at.getTime() > Date.parse(before.asOf)), 30_000, 'the background refresh')
+    // A refresh is not a read (a table nobody reads is not refreshed for ever): read_at stays the first read's.
+    expect(row.read_at.toISOString()).toBe(before.asOf)
     const now = await get('learners?by=ageBand')
     expect(now.asOf).toBe(row.computed_at.toISOString())
     expect(JSON.parse(row.body).total).toEqual(now.total)

@@ -10,7 +10,8 @@ import { BadRequest, Forbidden, InvalidInput } from '../shared/errors.js'
 
 // Citywide insights (issue #11): every figure leaves through src/insights/disclosure.ts (distinct learners,
 // population threshold, small cells, dominance, secondary suppression, cell-key rounding, percentages). This module
-// only turns a request into fact queries and raw tables, and raw tables into published ones.
+// turns a request into SQL aggregates and raw tables, raw tables into published ones, and keeps published tables
+// (insight_tables) for readers while they are fresh.
 
 export const MEASURES = ['learners', 'awards', 'funnel', 'supply-demand'] as const
 export type Measure = (typeof MEASURES)[number]
@@ -209,13 +210,17 @@ export function createInsightService (deps: Pick<DomainDeps, 'db' | 'clock' | 'i
     return now.getTime() - t.computedAt.getTime() < maxAgeMs
   }
 
-  /** Computes a table and keeps it. The facts version was read before the facts: a later fact makes it stale, never fresh. */
-  async function computeAndStore (city: CityRow, scope: ViewerScope, p: Plan, ctx: { secret: string; factsVersion: number; names: Map<string, string> }): Promise<InsightTable> {
+  /**
+   * Computes a table and keeps it. The facts version was read before the facts: a later fact makes it stale, never
+   * fresh. A reader's computation counts as a read; a refresh does not (else a table nobody reads would be refreshed
+   * for ever).
+   */
+  async function computeAndStore (city: CityRow, scope: ViewerScope, p: Plan, ctx: { secret: string; factsVersion: number; names: Map<string, string> }, read = true): Promise<InsightTable> {
     const now = clock()
     const table = await compute(city, scope, p, { secret: ctx.secret, names: ctx.names, threshold: city.privacy_threshold }, now)
     await repo.storeTable(db, {
       cityId: city.id, scope: scopeKey(scope), queryKey: keyOf(p), request: p, threshold: city.privacy_threshold,
-      factsVersion: FROM_FACTS.includes(p.measure) ? ctx.factsVersion : null, computedAt: now, readAt: now, body: JSON.stringify(table),
+      factsVersion: FROM_FACTS.includes(p.measure) ? ctx.factsVersion : null, computedAt: now, readAt: read ? now : new Date(0), body: JSON.stringify(table),
     })
     return table
   }
@@ -236,7 +241,7 @@ export function createInsightService (deps: Pick<DomainDeps, 'db' | 'clock' | 'i
       const req = c.request as Plan
       const scope: ViewerScope = c.scope === 'city' ? {} : { organisationId: c.scope }
       const [settings, names] = await Promise.all([repo.settingsOf(db, city.id), repo.labels(db, city.id)])
-      await computeAndStore(city, scope, plan(req.measure, { by: req.by.join(','), period: req.period, filters: req.filters }), { ...settings, names })
+      await computeAndStore(city, scope, plan(req.measure, { by: req.by.join(','), period: req.period, filters: req.filters }), { ...settings, names }, false)
       refreshed++
     }
     const next = await repo.nextStaleTable(db, { readSince })
