@@ -41,20 +41,23 @@ const FACT_COLUMNS = sql`(award_id, city_id, learner_id, organisation_id, organi
  */
 async function writeFacts (db: Db, cities: RawBuilder<{ city_id: string }>, hint: string | undefined, fn: (trx: Transaction<DB>) => Promise<void>): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const ids = new Set((await cities.execute(trx)).rows.map((r) => r.city_id))
-    if (hint !== undefined) ids.add(hint)
-    for (const id of ids) await ensureSettingsRow(trx, id)
+    // One statement: the cities touched, each given its secret if it has none yet.
+    const ids = (await sql<{ city_id: string }>`
+      with x as (${cities} ${hint !== undefined ? sql`union select ${hint}::uuid` : sql``}),
+           made as (insert into insight_settings (city_id, cell_key_secret) select city_id, ${randomBytes(32).toString('base64url')} from x on conflict (city_id) do nothing)
+      select city_id from x`.execute(trx)).rows.map((r) => r.city_id)
     await fn(trx)
-    for (const id of ids) await bumpFactsVersion(trx, id)
+    if (ids.length > 0) await bumpFactsVersion(trx, ids)
   })
 }
 
 /** Slots of a city's facts version: concurrent fact writes rarely bump the same row (so rarely wait for each other). */
 const VERSION_SLOTS = 16
 
-/** Bumps the city's facts version (one slot at random; the version is the sum, and only ever grows). */
-async function bumpFactsVersion (db: Executor, cityId: string): Promise<void> {
-  await db.insertInto('insight_fact_versions').values({ city_id: cityId, slot: Math.floor(Math.random() * VERSION_SLOTS), version: 1 })
+/** Bumps the cities' facts versions (one slot at random; a version is the sum, and only ever grows). */
+async function bumpFactsVersion (db: Executor, cityIds: readonly string[]): Promise<void> {
+  const slot = Math.floor(Math.random() * VERSION_SLOTS)
+  await db.insertInto('insight_fact_versions').values(cityIds.map((id) => ({ city_id: id, slot, version: 1 })))
     .onConflict((oc) => oc.columns(['city_id', 'slot']).doUpdateSet({ version: sql`insight_fact_versions.version + 1` })).execute()
 }
 
@@ -136,7 +139,7 @@ export async function rebuildFacts (db: Db, cityId?: string): Promise<number> {
     n += Number(r.numAffectedRows ?? 0)
     const ri = await sql`insert into insight_import_facts ${IMPORT_FACT_COLUMNS} ${importFactSource(cityId === undefined ? sql`true` : sql`i.city_id = ${cityId}`)}`.execute(trx)
     n += Number(ri.numAffectedRows ?? 0)
-    for (const id of cities) await bumpFactsVersion(trx, id)
+    if (cities.length > 0) await bumpFactsVersion(trx, cities)
     return n
   })
 }
@@ -376,7 +379,7 @@ export async function replaceDeciles (db: Db, cityId: string, rows: ReadonlyArra
     await ensureSettingsRow(trx, cityId)
     // A decile is read with the facts: a table computed meanwhile must not look exact (the facts version moves).
     await trx.updateTable('insight_settings').set({ deciles_updated_at: now, updated_at: now }).where('city_id', '=', cityId).execute()
-    await bumpFactsVersion(trx, cityId)
+    await bumpFactsVersion(trx, [cityId])
     // Every table of the city may break down or filter by decile: none stays.
     await dropStoredTables(trx, cityId)
   })
