@@ -2,14 +2,25 @@ import { randomBytes } from 'node:crypto'
 import { sql, type Kysely } from 'kysely'
 
 // Fast insight answers (issue #11 "Speed"): every fact row carries the record key of its learner (and of its award
-// or import), a 32-bit integer from SHA-256 of the city's cell-key secret and the id, so that a cell key is a SUM in
+// or import), a 32-bit integer from HMAC-SHA256(city's cell-key secret, id), so that a cell key is a SUM in
 // SQL; the city's facts carry a version (a sum of counters) bumped by every fact write; published tables are kept in insight_tables,
 // one row per city, viewer scope and canonical query, answered while fresh and refreshed by the workers.
 // Frozen in time: never import from src/.
 
-/** The record key formula, the same as src/insights/disclosure.ts recordKey (first 4 bytes of SHA-256, unsigned). */
-const recordKey = (secret: string, id: string) =>
-  sql.raw(`('x' || encode(substring(sha256(convert_to(${secret} || ':' || ${id}::text, 'UTF8')) from 1 for 4), 'hex'))::bit(32)::bigint`)
+/**
+ * The record key formula, the same as src/insights/disclosure.ts recordKey: the first 4 bytes (unsigned) of
+ * HMAC-SHA256(secret, id), computed in SQL with the built-in sha256 from the key's inner and outer pads (RFC 2104),
+ * kept beside the secret.
+ */
+const recordKey = (id: string) =>
+  sql.raw(`('x' || encode(substring(sha256(s.record_key_opad || sha256(s.record_key_ipad || convert_to(${id}::text, 'UTF8'))) from 1 for 4), 'hex'))::bit(32)::bigint`)
+
+/** RFC 2104 pads of a key shorter than SHA-256's 64-byte block (a secret is 43 characters). */
+function hmacPads (secret: string): { ipad: Buffer; opad: Buffer } {
+  const k = Buffer.alloc(64)
+  Buffer.from(secret, 'utf8').copy(k)
+  return { ipad: Buffer.from(k.map((b) => b ^ 0x36)), opad: Buffer.from(k.map((b) => b ^ 0x5c)) }
+}
 
 export async function up (db: Kysely<any>): Promise<void> {
   // The city's facts version is the sum of a few counters, each fact write bumping one at random: one row bumped by
@@ -29,10 +40,16 @@ export async function up (db: Kysely<any>): Promise<void> {
     await db.insertInto('insight_settings').values({ city_id: r.city_id, cell_key_secret: randomBytes(32).toString('base64url') })
       .onConflict((oc) => oc.column('city_id').doNothing()).execute()
   }
+  await db.schema.alterTable('insight_settings').addColumn('record_key_ipad', 'bytea').addColumn('record_key_opad', 'bytea').execute()
+  for (const r of (await db.selectFrom('insight_settings').select(['city_id', 'cell_key_secret']).execute()) as Array<{ city_id: string; cell_key_secret: string }>) {
+    const { ipad, opad } = hmacPads(r.cell_key_secret)
+    await db.updateTable('insight_settings').set({ record_key_ipad: ipad, record_key_opad: opad }).where('city_id', '=', r.city_id).execute()
+  }
+  await db.schema.alterTable('insight_settings').alterColumn('record_key_ipad', (c) => c.setNotNull()).alterColumn('record_key_opad', (c) => c.setNotNull()).execute()
 
   for (const [table, id] of [['insight_award_facts', 'award_id'], ['insight_import_facts', 'import_id']] as const) {
     await db.schema.alterTable(table).addColumn('record_key', 'bigint').addColumn('item_key', 'bigint').execute()
-    await sql`update ${sql.table(table)} f set record_key = ${recordKey('s.cell_key_secret', 'f.learner_id')}, item_key = ${recordKey('s.cell_key_secret', `f.${id}`)}
+    await sql`update ${sql.table(table)} f set record_key = ${recordKey('f.learner_id')}, item_key = ${recordKey(`f.${id}`)}
                 from insight_settings s where s.city_id = f.city_id`.execute(db)
     await db.schema.alterTable(table).alterColumn('record_key', (c) => c.setNotNull()).alterColumn('item_key', (c) => c.setNotNull()).execute()
   }
@@ -62,4 +79,5 @@ export async function down (db: Kysely<any>): Promise<void> {
     await db.schema.alterTable(table).dropColumn('record_key').dropColumn('item_key').execute()
   }
   await db.schema.dropTable('insight_fact_versions').ifExists().execute()
+  await db.schema.alterTable('insight_settings').dropColumn('record_key_ipad').dropColumn('record_key_opad').execute()
 }

@@ -35,7 +35,7 @@
  *                        (a raw-based test would itself leak whether 28..32 is above or below 30).
  */
 
-import { createHash } from 'node:crypto'
+import { createHmac } from 'node:crypto'
 
 export const DISCLOSURE_DEFAULTS = {
   threshold: 10,
@@ -437,13 +437,13 @@ export function randomRound(n: number, key: number, base: number = DISCLOSURE_DE
 }
 
 /**
- * A learner's record key (ONS cell key method): a 32-bit integer from SHA-256 of the city secret and the id, its
- * first four bytes big-endian. The fact tables carry it beside each learner (and each award), computed by the same
- * formula in SQL (src/db/insights/insights.repo.ts RECORD_KEY), so a cell key is a plain SUM in a GROUP BY.
- * Unknown without the secret, so a figure's rounding cannot be predicted from the learners an attacker knows.
+ * A learner's record key (ONS cell key method): a 32-bit integer, the first four bytes (big-endian) of
+ * HMAC-SHA256(city secret, id). The fact tables carry it beside each learner (and each award), computed by the same
+ * formula in SQL (src/db/insights/insights.repo.ts), so a cell key is a plain SUM in a GROUP BY. Unknown without
+ * the secret, so a figure's rounding cannot be predicted from the learners an attacker knows.
  */
 export function recordKey(secret: string, id: string): number {
-  return createHash('sha256').update(`${secret}:${id}`, 'utf8').digest().readUInt32BE(0)
+  return createHmac('sha256', secret).update(id, 'utf8').digest().readUInt32BE(0)
 }
 
 /** The cell key of a set of learners: the sum of their record keys, mod 2^32, mixed with the secret into [0, 1). */

@@ -10,12 +10,21 @@ import type { DB, Db, Executor } from '../types.js'
 const ELIGIBLE = sql`not l.insights_opt_out and (l.age_band <> 'under-13' or l.guardian_consent = 'given')`
 
 /**
- * A record key in SQL: the first four bytes of SHA-256(secret ':' id), unsigned — the very formula of `recordKey` in
- * src/insights/disclosure.ts (test/integration/insights-tables.test.ts holds them equal). Written with each fact so
- * that a cell key is the SUM of its learners' keys (mod 2^32) in a GROUP BY.
+ * A record key in SQL: the first four bytes (unsigned) of HMAC-SHA256(secret, id) — the very formula of `recordKey`
+ * in src/insights/disclosure.ts (test/integration/insights-tables.test.ts holds them equal), computed with the
+ * built-in sha256 from the key's RFC 2104 pads kept beside the secret. Written with each fact so that a cell key is
+ * the SUM of its learners' keys (mod 2^32) in a GROUP BY.
  */
 const recordKey = (id: RawBuilder<unknown>) =>
-  sql`('x' || encode(substring(sha256(convert_to(s.cell_key_secret || ':' || ${id}::text, 'UTF8')) from 1 for 4), 'hex'))::bit(32)::bigint`
+  sql`('x' || encode(substring(sha256(s.record_key_opad || sha256(s.record_key_ipad || convert_to(${id}::text, 'UTF8'))) from 1 for 4), 'hex'))::bit(32)::bigint`
+
+/** A new city secret with its HMAC pads (a 43-character key, shorter than SHA-256's 64-byte block). */
+function newSecret (): { cell_key_secret: string; record_key_ipad: Buffer; record_key_opad: Buffer } {
+  const secret = randomBytes(32).toString('base64url')
+  const k = Buffer.alloc(64)
+  Buffer.from(secret, 'utf8').copy(k)
+  return { cell_key_secret: secret, record_key_ipad: Buffer.from(k.map((b) => b ^ 0x36)), record_key_opad: Buffer.from(k.map((b) => b ^ 0x5c)) }
+}
 
 /** The facts as they should be: one row per award that counts (live, linked to an eligible learner, not declined). */
 function factSource (where: RawBuilder<unknown>): RawBuilder<unknown> {
@@ -42,9 +51,11 @@ const FACT_COLUMNS = sql`(award_id, city_id, learner_id, organisation_id, organi
 async function writeFacts (db: Db, cities: RawBuilder<{ city_id: string }>, hint: string | undefined, fn: (trx: Transaction<DB>) => Promise<void>): Promise<void> {
   await db.transaction().execute(async (trx) => {
     // One statement: the cities touched, each given its secret if it has none yet.
+    const secret = newSecret()
     const ids = (await sql<{ city_id: string }>`
       with x as (${cities} ${hint !== undefined ? sql`union select ${hint}::uuid` : sql``}),
-           made as (insert into insight_settings (city_id, cell_key_secret) select city_id, ${randomBytes(32).toString('base64url')} from x on conflict (city_id) do nothing)
+           made as (insert into insight_settings (city_id, cell_key_secret, record_key_ipad, record_key_opad)
+                    select city_id, ${secret.cell_key_secret}::text, ${secret.record_key_ipad}::bytea, ${secret.record_key_opad}::bytea from x on conflict (city_id) do nothing)
       select city_id from x`.execute(trx)).rows.map((r) => r.city_id)
     await fn(trx)
     if (ids.length > 0) await bumpFactsVersion(trx, ids)
@@ -389,7 +400,7 @@ export const countDeciles = async (db: Executor, cityId: string): Promise<number
   Number((await db.selectFrom('insight_deciles').select((eb) => eb.fn.countAll<number>().as('n')).where('city_id', '=', cityId).executeTakeFirst())?.n ?? 0)
 
 async function ensureSettingsRow (db: Executor, cityId: string): Promise<void> {
-  await db.insertInto('insight_settings').values({ city_id: cityId, cell_key_secret: randomBytes(32).toString('base64url') })
+  await db.insertInto('insight_settings').values({ city_id: cityId, ...newSecret() })
     .onConflict((oc) => oc.column('city_id').doNothing()).execute()
 }
 

@@ -53,6 +53,9 @@ export interface InsightDecilesTable {
 export interface InsightSettingsTable {
   city_id: string
   cell_key_secret: string
+  /** RFC 2104 pads of the secret, for HMAC record keys in SQL (migrations/20261130T1720_insight_tables.ts). */
+  record_key_ipad: Buffer
+  record_key_opad: Buffer
   deciles_updated_at: Date | null
   updated_at: Timestamp
 }
