@@ -17,8 +17,10 @@ const recordKey = (id: string) =>
 
 /** RFC 2104 pads of a key shorter than SHA-256's 64-byte block (a secret is 43 characters). */
 function hmacPads (secret: string): { ipad: Buffer; opad: Buffer } {
+  const key = Buffer.from(secret, 'utf8')
+  if (key.length > 64) throw new Error('a cell-key secret longer than 64 bytes would need hashing first (RFC 2104)')
   const k = Buffer.alloc(64)
-  Buffer.from(secret, 'utf8').copy(k)
+  key.copy(k)
   return { ipad: Buffer.from(k.map((b) => b ^ 0x36)), opad: Buffer.from(k.map((b) => b ^ 0x5c)) }
 }
 
