@@ -4,7 +4,9 @@
 //    theme, destination, spine cell, area, age band), in the same run. Target: rebuild <= 2x the GROUP BYs.
 // 2. Lag under a steady award rate (default 100 awards/s through the award service, the outbox, the relay and the
 //    workers): from an award's commit to its fact row. Target: p99 <= 1 s.
-// 3. The insight API (in process, app.inject, the disclosure rules included): p99 over rotating tables. Target <= 50 ms.
+// 3. The insight API (in process, app.inject, the disclosure rules included), p99 over rotating tables, target <= 50 ms:
+//    warm (tables kept by the workers, asked during the steady award stream of 2, with how stale the answers were:
+//    now - asOf) and cold (a first ask: the kept tables dropped before each call, so it computes and stores).
 // Needs DATABASE_URL and REDIS_URL. BENCH_LEARNERS / BENCH_AWARDS / BENCH_RATE / BENCH_SECONDS / BENCH_CALLS scale it.
 // Run only small on a shared machine, e.g. BENCH_LEARNERS=2000 BENCH_AWARDS=20000 BENCH_SECONDS=5 BENCH_CALLS=100.
 import { randomBytes } from 'node:crypto'
@@ -69,7 +71,32 @@ try {
   }
   const med = (xs: number[]) => pct(xs, 0.5)
 
+  const app = await buildApp(runtime)
+  await app.ready()
+  const key = (await runtime.services.apiKeys.issue({ role: 'reader', name: 'bench reader', cityId })).token
+  const slug = loaded.citySlug
+  const urls = ['learners?by=area', 'learners?by=theme', 'awards?period=month', 'learners?by=level,dimension', 'learners?by=ageBand&period=year', 'learners?by=organisationKind', 'funnel?by=pathway', 'supply-demand?by=area']
+  const ask = async (u: string): Promise<{ ms: number; asOf: number; at: number }> => {
+    const url = `/v1/cities/${slug}/insights/${u}`
+    const t1 = performance.now()
+    const res = await app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${key}` } })
+    const ms = performance.now() - t1
+    if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode} ${res.body.slice(0, 200)}`)
+    return { ms, asOf: Date.parse((JSON.parse(res.body) as { asOf: string }).asOf), at: Date.now() }
+  }
+
+  // 3a. Cold: a first ask each time (the kept tables dropped before the call).
+  const coldMs: number[] = []
+  const COLD = Math.max(urls.length, Math.round(CALLS / 5))
+  for (let i = 0; i < COLD; i++) {
+    await sql`delete from insight_tables`.execute(db)
+    coldMs.push((await ask(urls[i % urls.length]!)).ms)
+  }
+  // The report's tables are read once before the stream (so the workers keep them).
+  for (const u of urls) await ask(u)
+
   // 2. Lag at a steady rate: issue through the award service; a poller records when each fact row appears.
+  // 3b. Meanwhile, warm API calls over the kept tables, spread over the stream: latency and staleness (now - asOf).
   const cityRow = await db.selectFrom('cities').selectAll().where('id', '=', cityId).executeTakeFirstOrThrow()
   const system: Principal = { keyId: 'bench', role: 'platform-admin', cityId: null, organisationId: null }
   const classes = loaded.city.badgeClasses.map((b) => loaded.ids.badgeClass(b.id))
@@ -92,6 +119,16 @@ try {
   const total = RATE * SECONDS
   const start = performance.now()
   const inflight: Array<Promise<void>> = []
+  const warm: Array<{ ms: number; stale: number }> = []
+  const warmCalls = (async () => {
+    for (let i = 0; i < CALLS; i++) {
+      const due = start + (i * SECONDS * 1000) / CALLS
+      const wait = due - performance.now()
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait))
+      const r = await ask(urls[i % urls.length]!)
+      warm.push({ ms: r.ms, stale: r.at - r.asOf })
+    }
+  })()
   for (let i = 0; i < total; i++) {
     const due = start + (i * 1000) / RATE
     const wait = due - performance.now()
@@ -104,25 +141,13 @@ try {
     })())
   }
   await Promise.all(inflight)
+  await warmCalls
   polling = false
   await poller
   const achieved = total / ((lastIssue - start) / 1000)
 
-  // 3. API p99, rotating tables, in process (the rules included).
-  const app = await buildApp(runtime)
-  await app.ready()
-  const key = (await runtime.services.apiKeys.issue({ role: 'reader', name: 'bench reader', cityId })).token
-  const slug = loaded.citySlug
-  const urls = ['learners?by=area', 'learners?by=theme', 'awards?period=month', 'learners?by=level,dimension', 'learners?by=ageBand&period=year', 'learners?by=organisationKind', 'funnel?by=pathway', 'supply-demand?by=area']
-  const apiMs: number[] = []
-  for (let i = 0; i < CALLS; i++) {
-    const u = `/v1/cities/${slug}/insights/${urls[i % urls.length]}`
-    const t1 = performance.now()
-    const res = await app.inject({ method: 'GET', url: u, headers: { authorization: `Bearer ${key}` } })
-    apiMs.push(performance.now() - t1)
-    if (res.statusCode !== 200) throw new Error(`${u}: ${res.statusCode} ${res.body.slice(0, 200)}`)
-  }
   await app.close()
+  const load = (await import('node:os')).loadavg().map((x) => x.toFixed(2)).join(' ')
 
   const lines = [
     `\n## Insights (issue #11) — ${new Date().toISOString().slice(0, 16)}Z, ${machine()}`,
@@ -134,7 +159,10 @@ try {
     `| hand-written GROUP BY of the same cells (9 queries, median of 3) | ${fmt(med(grouped))} ms | |`,
     `| rebuild / GROUP BY | ${fmt(med(rebuild) / med(grouped), 2)}x | <= 2x |`,
     `| lag, award commit -> fact row, at ${fmt(achieved, 0)} awards/s for ${SECONDS} s (${fmt(lags.length)} awards): p50 / p99 / max | ${fmt(pct(lags, 0.5))} / ${fmt(pct(lags, 0.99))} / ${fmt(Math.max(...lags))} ms | p99 <= 1,000 ms |`,
-    `| insight API, ${CALLS} calls over ${urls.length} tables: p50 / p99 | ${fmt(pct(apiMs, 0.5), 1)} / ${fmt(pct(apiMs, 0.99), 1)} ms | p99 <= 50 ms |`,
+    `| insight API, warm (kept tables), ${fmt(warm.length)} calls over ${urls.length} tables during the award stream: p50 / p99 | ${fmt(pct(warm.map((w) => w.ms), 0.5), 1)} / ${fmt(pct(warm.map((w) => w.ms), 0.99), 1)} ms | p99 <= 50 ms |`,
+    `| insight API, cold (first ask: computed and kept), ${fmt(coldMs.length)} calls: p50 / p99 | ${fmt(pct(coldMs, 0.5), 1)} / ${fmt(pct(coldMs, 0.99), 1)} ms | |`,
+    `| staleness of warm answers (now - asOf) under the stream: p50 / p99 / max | ${fmt(pct(warm.map((w) => w.stale), 0.5) / 1000, 1)} / ${fmt(pct(warm.map((w) => w.stale), 0.99) / 1000, 1)} / ${fmt(Math.max(...warm.map((w) => w.stale)) / 1000, 1)} s | <= INSIGHT_TABLE_MAX_AGE_SECONDS (60) |`,
+    `| load average (1, 5, 15 min) at the end | ${load} | |`,
   ]
   process.stdout.write(`${lines.join('\n')}\n`)
   if (process.env.BENCH_RECORD === '1') appendResults(lines.join('\n'))

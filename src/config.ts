@@ -37,6 +37,11 @@ export interface Config {
   readonly runWorkers: boolean
   /** How long a bulk job's lease lasts without renewal: another process resumes a job whose runner died after this. */
   readonly bulkLeaseSeconds: number
+  /**
+   * How old a kept insight table may be when the city's facts have changed since (INSIGHT_TABLE_MAX_AGE_SECONDS,
+   * default 60; 0: only a table whose facts are unchanged is answered). The workers refresh read tables sooner.
+   */
+  readonly insightTableMaxAgeSeconds: number
   /** Requests per minute per address on the public POST /v1/verify (VERIFY_RATE_LIMIT_PER_MINUTE, default 60). */
   readonly verifyRateLimitPerMinute: number
   /** Requests per minute per address on the public opportunity search (SEARCH_RATE_LIMIT_PER_MINUTE, default 600; never more than rateLimitPerMinute). */
@@ -138,6 +143,7 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
   if (!['true', 'false', '1', '0'].includes(runWorkersRaw)) problems.push('RUN_WORKERS must be true or false')
   const runWorkers = !(runWorkersRaw === 'false' || runWorkersRaw === '0')
   if (!runWorkers && redisUrl === undefined) problems.push('RUN_WORKERS=false needs REDIS_URL: without Redis the events are processed in this process, and nowhere else')
+  const insightTableMaxAgeSeconds = parseIntVar(str('INSIGHT_TABLE_MAX_AGE_SECONDS') ?? '60', 'INSIGHT_TABLE_MAX_AGE_SECONDS', 0, 86_400, problems)
   const trustProxy = parseTrustProxy(str('TRUST_PROXY'), problems)
 
   const oauthDevRaw = (str('OAUTH_DEV_MODE') ?? 'false').toLowerCase()
@@ -166,6 +172,7 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
     webhookRetryScale,
     bulkLeaseSeconds,
     runWorkers,
+    insightTableMaxAgeSeconds,
     oauthDevMode, privacyPolicyUrl, termsOfServiceUrl,
   })
 }

@@ -20139,6 +20139,7 @@ export interface operations {
                      *       "filters": {
                      *         "en": "text"
                      *       },
+                     *       "asOf": "2026-11-30T09:00:00Z",
                      *       "answered": false,
                      *       "threshold": 1,
                      *       "rows": [
@@ -20206,6 +20207,11 @@ export interface operations {
                         filters: {
                             [key: string]: string;
                         };
+                        /**
+                         * Format: date-time
+                         * @description when the facts of this table were read: a kept table is answered while the facts are unchanged, or for up to INSIGHT_TABLE_MAX_AGE_SECONDS (default 60) after they changed
+                         */
+                        asOf: string;
                         /** @description false when the (filtered) population is below the threshold: nothing is shown */
                         answered: boolean;
                         threshold: number;

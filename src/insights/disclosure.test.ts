@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { cellKey, checkThreshold, determinedFigures, publishTable, randomRound, roundTo, type PublishedFigure, type PublishedTable, type RawTable } from './disclosure.js'
+import { cellKey, cellKeyOfSum, checkThreshold, recordKey, type Contribution, type RawFigure, determinedFigures, publishTable, randomRound, roundTo, type PublishedFigure, type PublishedTable, type RawTable } from './disclosure.js'
 
 const learners = (prefix: string, n: number, org?: string) =>
   Array.from({ length: n }, (_, i) => ({ learnerId: `${prefix}${i}`, ...(org ? { organisationId: org } : {}) }))
@@ -207,5 +207,42 @@ describe('publishTable properties', () => {
     const s = new Array<boolean>(n).fill(false)
     for (const [r, c] of [[0, 0], [0, 1], [1, 0], [1, 1], [1, 2], [2, 2], [2, 3], [3, 2], [3, 3]] as const) s[r * cols + c] = true
     expect(determinedFigures(n, lines, s)).toEqual([1 * cols + 2])
+  })
+
+  it('per-cell aggregates (count, top organisation, record-key sum, as SQL computes them) publish exactly what the learner lists do', () => {
+    const member = fc.record({ l: fc.integer({ min: 0, max: 40 }), o: fc.option(fc.constantFrom('o1', 'o2', 'o3'), { nil: undefined }), r: fc.integer({ min: 0, max: 2 }), c: fc.integer({ min: 0, max: 2 }) })
+    fc.assert(fc.property(fc.array(member, { maxLength: 150 }), fc.integer({ min: 5, max: 12 }), fc.constantFrom(undefined, 'o1', 'o2'), (ms, threshold, viewer) => {
+      const rows = ['r0', 'r1', 'r2']
+      const cols = ['c0', 'c1', 'c2']
+      const secret = 'city-secret'
+      const of = (keep: (x: typeof ms[number]) => boolean): Contribution[] => ms.filter(keep).map((x) => ({ learnerId: `l${x.l}`, ...(x.o ? { organisationId: x.o } : {}) }))
+      const aggregate = (list: Contribution[]): RawFigure => {
+        const ids = new Set(list.map((x) => x.learnerId))
+        const per = new Map<string, Set<string>>()
+        for (const x of list) if (x.organisationId) per.set(x.organisationId, (per.get(x.organisationId) ?? new Set()).add(x.learnerId))
+        const top = [...per.entries()].map(([id, s]) => ({ id, learners: s.size })).sort((a, b) => b.learners - a.learners || (a.id < b.id ? -1 : 1))[0]
+        let sum = 0
+        for (const id of ids) sum = (sum + recordKey(secret, id)) % 4294967296
+        return { count: ids.size, recordKeySum: sum, ...(top ? { topOrganisation: top } : {}) }
+      }
+      const cellsOf = (f: (list: Contribution[]) => RawFigure) => rows.flatMap((row, r) => cols.map((col, c) => ({ row, col, value: f(of((x) => x.r === r && x.c === c)) })))
+      const byLearners = publishTable({ rows, cols, cells: cellsOf((learners) => ({ learners })) }, { threshold, cellKeySecret: secret, ...(viewer ? { viewerOrganisationId: viewer } : {}) })
+      const byAggregates = publishTable({
+        rows, cols, cells: cellsOf(aggregate),
+        totals: {
+          rows: Object.fromEntries(rows.map((row, r) => [row, aggregate(of((x) => x.r === r))])),
+          cols: Object.fromEntries(cols.map((col, c) => [col, aggregate(of((x) => x.c === c))])),
+          grand: aggregate(of(() => true)),
+        },
+      }, { threshold, cellKeySecret: secret, ...(viewer ? { viewerOrganisationId: viewer } : {}) })
+      expect(byAggregates).toEqual(byLearners)
+    }), { numRuns: 300 })
+  })
+
+  it('a cell key is the mixed sum of record keys: order-free, secret-bound, and changed by any one learner', () => {
+    const sum = (ids: string[]) => ids.reduce((a, id) => (a + recordKey('s', id)) % 4294967296, 0)
+    expect(cellKey('s', ['a', 'b', 'c'])).toBe(cellKeyOfSum('s', sum(['c', 'a', 'b'])))
+    expect(recordKey('s', 'a')).not.toBe(recordKey('t', 'a'))
+    expect(() => cellKeyOfSum('s', 2 ** 32)).toThrow(RangeError)
   })
 })

@@ -35,6 +35,8 @@
  *                        (a raw-based test would itself leak whether 28..32 is above or below 30).
  */
 
+import { createHmac } from 'node:crypto'
+
 export const DISCLOSURE_DEFAULTS = {
   threshold: 10,
   minThreshold: 5,
@@ -48,10 +50,22 @@ export interface Contribution {
   organisationId?: string
 }
 
-/** A raw figure: the learners themselves (preferred), or a distinct-learner count with per-organisation counts. */
+/**
+ * A raw figure: the learners themselves, or the aggregate the rules need (what SQL computes per cell and total):
+ * the distinct-learner count, the largest single organisation's distinct learners (or every organisation's), and
+ * the sum of the learners' record keys mod 2^32 ({@link recordKey}) for cell-key rounding. The two forms publish
+ * the same figures for the same learners (a property test holds them equal).
+ */
 export type RawFigure =
   | { learners: Iterable<Contribution> }
-  | { count: number; byOrganisation?: Readonly<Record<string, number>> }
+  | {
+    count: number
+    byOrganisation?: Readonly<Record<string, number>>
+    /** The organisation contributing the most distinct learners (ties: the smallest id), and how many. */
+    topOrganisation?: { id: string; learners: number }
+    /** Sum of the counted learners' record keys, mod 2^32; without it a count figure falls back to nearest rounding. */
+    recordKeySum?: number
+  }
 
 export interface RawCell {
   row: string
@@ -95,7 +109,8 @@ export interface PublishOptions {
    * multiple of 5 up or down at random, with the chance of rounding up proportional to the remainder (unbiased),
    * the "coin" being derived from the secret and the very learners counted. The same learners always give the same
    * figure (no averaging over repeated queries), while figures of overlapping populations get independent rounding.
-   * Needs figures given as learners; count figures fall back to nearest rounding.
+   * Needs figures given as learners, or counts with their `recordKeySum`; other count figures fall back to nearest
+   * rounding.
    */
   cellKeySecret?: string
 }
@@ -266,7 +281,9 @@ function buildFigures(table: RawTable, rows: string[], cols: string[], secret: s
     if (set !== undefined) return { row, col, isTotal, raw: set.size, ...topOrgOf(set), ...(secret === undefined ? {} : { key: cellKey(secret, set.keys()) }) }
     if (v !== undefined && 'count' in v) {
       if (!Number.isInteger(v.count) || v.count < 0) throw new RangeError(`figure (${row}, ${col}) must be a whole number >= 0`)
-      return { row, col, isTotal, raw: v.count, ...topOrgOfCounts(v.byOrganisation) }
+      const top = v.topOrganisation !== undefined ? { topOrg: { ...v.topOrganisation } } : topOrgOfCounts(v.byOrganisation)
+      const key = secret !== undefined && v.recordKeySum !== undefined ? { key: cellKeyOfSum(secret, v.recordKeySum) } : {}
+      return { row, col, isTotal, raw: v.count, ...top, ...key }
     }
     return { row, col, isTotal, raw: fallback }
   }
@@ -419,11 +436,27 @@ export function randomRound(n: number, key: number, base: number = DISCLOSURE_DE
   return key < (n - down) / base ? down + base : down
 }
 
-/** The cell key of a set of learners: the sum of their record keys (FNV-1a of secret + id), mod 2^32, in [0, 1). */
+/**
+ * A learner's record key (ONS cell key method): a 32-bit integer, the first four bytes (big-endian) of
+ * HMAC-SHA256(city secret, id). The fact tables carry it beside each learner (and each award), computed by the same
+ * formula in SQL (src/db/insights/insights.repo.ts), so a cell key is a plain SUM in a GROUP BY. Unknown without
+ * the secret, so a figure's rounding cannot be predicted from the learners an attacker knows.
+ */
+export function recordKey(secret: string, id: string): number {
+  return createHmac('sha256', secret).update(id, 'utf8').digest().readUInt32BE(0)
+}
+
+/** The cell key of a set of learners: the sum of their record keys, mod 2^32, mixed with the secret into [0, 1). */
 export function cellKey(secret: string, learnerIds: Iterable<string>): number {
   let sum = 0
-  for (const id of learnerIds) sum = (sum + fnv1a(`${secret}\u0000${id}`)) % 4294967296
-  return fnv1a(`${secret}\u0001${sum}`) / 4294967296
+  for (const id of learnerIds) sum = (sum + recordKey(secret, id)) % 4294967296
+  return cellKeyOfSum(secret, sum)
+}
+
+/** The cell key from the sum of the record keys counted (mod 2^32), as SQL computes it per cell. */
+export function cellKeyOfSum(secret: string, recordKeySum: number): number {
+  if (!Number.isInteger(recordKeySum) || recordKeySum < 0 || recordKeySum >= 4294967296) throw new RangeError('a record key sum is a whole number in [0, 2^32)')
+  return fnv1a(`${secret}\u0001${recordKeySum}`) / 4294967296
 }
 
 function fnv1a(text: string): number {

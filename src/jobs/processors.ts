@@ -9,7 +9,8 @@ import { opportunityFeedImporter } from './opportunity-feed-import.js'
 import type { Egress } from '../infra/egress.js'
 import { sendRequestedMail } from './mail-sender.js'
 import type { Mailer } from '../infra/mail.js'
-import { INSIGHT_EVENTS, keepInsightFacts } from './insights-facts.js'
+import { INSIGHT_EVENTS, keepInsightFacts, scheduleInsightTableRefresh } from './insights-facts.js'
+import type { InsightService } from '../domain/insights/insights.js'
 
 export interface ProcessorDeps {
   db: Db
@@ -22,6 +23,8 @@ export interface ProcessorDeps {
   mail?: { mailer: Mailer | undefined; keyEncryptionKey: Buffer }
   /** Pathway progress (set once the services exist). */
   pathways?: PathwayService
+  /** Insight tables kept for readers (set once the services exist): refreshed after fact writes. */
+  insights?: InsightService
 }
 
 /** Every event type the outbox carries (each must have a processor). */
@@ -94,11 +97,14 @@ export const pathwayProgressProcessor: Processor = {
   },
 }
 
-/** Keeps the citywide insight fact table (src/jobs/insights-facts.ts). */
+/** Keeps the citywide insight fact tables, then (debounced) the published tables readers use (src/jobs/insights-facts.ts). */
 export const insightFactsProcessor: Processor = {
   name: 'insight-facts',
   handles: INSIGHT_EVENTS,
-  process: (event, deps) => keepInsightFacts(event, deps.db),
+  async process (event, deps) {
+    await keepInsightFacts(event, deps.db)
+    if (deps.insights) scheduleInsightTableRefresh(deps.insights, deps.log)
+  },
 }
 
 export const processors: readonly Processor[] = [cityStatsProcessor, statusListPublisher, learnerEventsProcessor, mailSender, pathwayProgressProcessor, opportunityFeedImporter, insightFactsProcessor]

@@ -23,6 +23,7 @@ export const InsightTableSchema = Type.Object({
   by: Type.Array(Type.String()),
   period: Type.Optional(Type.String()),
   filters: Type.Record(Type.String(), Type.String()),
+  asOf: Type.String({ format: 'date-time', description: 'when the facts of this table were read: a kept table is answered while the facts are unchanged, or for up to INSIGHT_TABLE_MAX_AGE_SECONDS (default 60) after they changed' }),
   answered: Type.Boolean({ description: 'false when the (filtered) population is below the threshold: nothing is shown' }),
   threshold: Type.Integer(),
   rows: Type.Array(Label),
@@ -44,7 +45,7 @@ const InsightQuery = Type.Object({
 const Settings = Type.Object({ threshold: Type.Integer(), decileAreas: Type.Integer() })
 const tags = ['Insights']
 
-/** An insight table as CSV: one line per figure (cells, then totals), then one line per rule applied. */
+/** An insight table as CSV: one line per figure (cells, then totals), one per rule applied, then `as-of` (when its facts were read). */
 export function insightCsv (t: InsightTable): string {
   const label = (list: Array<{ key: string; label: string }>, k: string) => (k === '*' ? 'total' : list.find((x) => x.key === k)?.label ?? k)
   const lines = [['kind', 'row', 'row_label', 'col', 'col_label', 'value', 'suppressed'].join(',')]
@@ -55,6 +56,7 @@ export function insightCsv (t: InsightTable): string {
   t.colTotals.forEach((f) => put('col-total', f))
   if (t.total) put('total', t.total)
   for (const r of t.rules) lines.push(['rule', r.rule, r.description, '', '', String(r.figures), ''].map(csvCell).join(','))
+  lines.push(['as-of', t.asOf, '', '', '', '', ''].map(csvCell).join(','))
   return `${lines.join('\r\n')}\r\n`
 }
 
@@ -110,7 +112,7 @@ export const insightRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
   }, async (req, reply) => {
     const { by, period, ...filters } = req.query as Record<string, string | undefined>
     const t = await services.insights.query(principalOf(req), await city(req), req.params.measure, { by, period, filters })
-    reply.header('cache-control', 'private, no-store').header('vary', 'Accept, Authorization')
+    reply.header('cache-control', 'private, no-store').header('vary', 'Accept, Authorization').header('insights-as-of', t.asOf)
     if (/\btext\/csv\b/.test(req.headers.accept ?? '')) return reply.type('text/csv; charset=utf-8').send(insightCsv(t) as never)
     return t
   })

@@ -15,7 +15,7 @@ describe('insights on the synthetic city', () => {
   let key: string
 
   beforeAll(async () => {
-    t = await createTestApp()
+    t = await createTestApp({ env: { INSIGHT_TABLE_MAX_AGE_SECONDS: '0' } })
     loaded = await loadSyntheticCity(t.runtime.database.db, {
       seed: 5, learners: 80, organisations: 4, badgeClassesPerOrganisation: 3, awards: 400, pathways: 3, followings: 160, opportunities: 6, sessionsPerOpportunity: 2,
       areas: 3, keyEncryptionKey: t.config.keyEncryptionKey, from: '2025-06-01', to: '2026-10-31',

@@ -44,7 +44,7 @@ describe('citywide insights', () => {
   }
 
   beforeAll(async () => {
-    t = await createTestApp()
+    t = await createTestApp({ env: { INSIGHT_TABLE_MAX_AGE_SECONDS: '0' } })
     city = await makeCity(t)
     other = await makeCity(t)
     one = await setupIssuer(t, city, { name: 'Harbourside College' })

@@ -21,6 +21,9 @@ export interface InsightAwardFactsTable {
   spine_level: string | null
   spine_dimensions: TextArray
   spine_elements: TextArray
+  /** Record keys (migrations/20261130T1720_insight_tables.ts): of the learner, and of the award. */
+  record_key: ColumnType<string, string | number, string | number>
+  item_key: ColumnType<string, string | number, string | number>
 }
 
 // migrations/20261130T1600_import_facts.ts
@@ -37,6 +40,8 @@ export interface InsightImportFactsTable {
   spine_level: string | null
   spine_dimensions: TextArray
   spine_elements: TextArray
+  record_key: ColumnType<string, string | number, string | number>
+  item_key: ColumnType<string, string | number, string | number>
 }
 
 export interface InsightDecilesTable {
@@ -48,8 +53,33 @@ export interface InsightDecilesTable {
 export interface InsightSettingsTable {
   city_id: string
   cell_key_secret: string
+  /** RFC 2104 pads of the secret, for HMAC record keys in SQL (migrations/20261130T1720_insight_tables.ts). */
+  record_key_ipad: Buffer
+  record_key_opad: Buffer
   deciles_updated_at: Date | null
   updated_at: Timestamp
+}
+
+/** The city's facts version is the sum of its slots; every fact write bumps one slot (migrations/20261130T1720_insight_tables.ts). */
+export interface InsightFactVersionsTable {
+  city_id: string
+  slot: number
+  version: ColumnType<string, string | number, string | number>
+}
+
+/** A published insight table kept for one viewer scope (migrations/20261130T1720_insight_tables.ts). */
+export interface InsightTablesTable {
+  city_id: string
+  /** `city`, or the organisation id of an issuer's view. */
+  scope: string
+  query_key: string
+  request: ColumnType<unknown, string, string>
+  threshold: number
+  facts_version: ColumnType<string | null, string | number | null, string | number | null>
+  computed_at: Timestamp
+  read_at: Timestamp
+  refreshing_until: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  body: string
 }
 
 export interface InsightReleasesTable {
@@ -66,4 +96,6 @@ export interface InsightsTables {
   insight_deciles: InsightDecilesTable
   insight_settings: InsightSettingsTable
   insight_releases: InsightReleasesTable
+  insight_tables: InsightTablesTable
+  insight_fact_versions: InsightFactVersionsTable
 }

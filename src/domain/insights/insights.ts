@@ -1,16 +1,17 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import { parse } from 'csv-parse/sync'
 import * as repo from '../../db/insights/insights.repo.js'
-import type { CellMember, CellQuery, FactDimension, FunnelDimension, PeriodUnit } from '../../db/insights/insights.repo.js'
+import type { CellAggregate, CellQuery, FactDimension, FunnelDimension, PeriodUnit } from '../../db/insights/insights.repo.js'
 import type { CityRow } from '../../db/types.js'
-import { checkThreshold, publishTable, type AppliedRule, type Contribution, type PublishedFigure, type PublishedTable, type RawTable } from '../../insights/index.js'
+import { checkThreshold, publishTable, type AppliedRule, type PublishedFigure, type PublishedTable, type RawFigure, type RawTable } from '../../insights/index.js'
 import { requireRole, type Principal } from '../access/auth.js'
 import type { DomainDeps } from '../shared/context.js'
 import { BadRequest, Forbidden, InvalidInput } from '../shared/errors.js'
 
 // Citywide insights (issue #11): every figure leaves through src/insights/disclosure.ts (distinct learners,
 // population threshold, small cells, dominance, secondary suppression, cell-key rounding, percentages). This module
-// only turns a request into fact queries and raw tables, and raw tables into published ones.
+// turns a request into SQL aggregates and raw tables, raw tables into published ones, and keeps published tables
+// (insight_tables) for readers while they are fresh.
 
 export const MEASURES = ['learners', 'awards', 'funnel', 'supply-demand'] as const
 export type Measure = (typeof MEASURES)[number]
@@ -37,6 +38,8 @@ export interface InsightTable {
   by: string[]
   period?: string
   filters: Record<string, string>
+  /** When the facts of this table were read (a kept table may be up to the max age older than now). */
+  asOf: string
   answered: boolean
   threshold: number
   rows: Label[]
@@ -88,6 +91,23 @@ export function isoWeekLabel (d: Date): string {
 
 export interface ViewerScope { organisationId?: string }
 
+/** A checked request in canonical form: what a kept table was computed from (stored with it, to compute it again). */
+interface Plan {
+  measure: Measure
+  by: string[]
+  period?: string
+  filters: Record<string, string>
+}
+
+/** Measures made from the fact tables (their kept tables are exact while the city's facts version stands). */
+const FROM_FACTS: readonly Measure[] = ['learners', 'awards']
+
+/** A kept table with the names of today (an organisation renamed since shows its new name). */
+function relabel (t: InsightTable, names: Map<string, string>): InsightTable {
+  const l = (x: Label): Label => ({ key: x.key, label: names.get(x.key) ?? x.label })
+  return { ...t, rows: t.rows.map(l), cols: t.cols.map(l) }
+}
+
 /** Who may see a city's insights: its admins and readers (everything), its issuers (their own learners only). */
 function scopeOf (p: Principal): ViewerScope {
   requireRole(p, ['platform-admin', 'city-admin', 'reader', 'issuer'], 'read insights')
@@ -98,13 +118,13 @@ function scopeOf (p: Principal): ViewerScope {
   return {}
 }
 
-export function createInsightService (deps: Pick<DomainDeps, 'db' | 'clock'>) {
+export function createInsightService (deps: Pick<DomainDeps, 'db' | 'clock' | 'insightTableMaxAgeSeconds'>) {
   const { db, clock } = deps
-
-  async function context (city: CityRow) {
-    const [secret, names] = await Promise.all([repo.cellKeySecret(db, city.id), repo.labels(db, city.id)])
-    return { secret, names, threshold: city.privacy_threshold }
-  }
+  const maxAgeMs = (deps.insightTableMaxAgeSeconds ?? 60) * 1000
+  // A stale table that readers use is computed again a quarter of the max age after the last time (so a reader never
+  // meets an expired one while the workers keep up); tables unread for the window are left to expire.
+  const debounceMs = maxAgeMs / 4
+  const readWindowMs = Math.max(15 * 60_000, 10 * maxAgeMs)
 
   function parseBy (by: string | undefined, allowed: readonly string[], max: number): string[] {
     if (by === undefined || by === '') return []
@@ -134,84 +154,154 @@ export function createInsightService (deps: Pick<DomainDeps, 'db' | 'clock'>) {
     return out
   }
 
-  /** One insight table for one viewer, through the disclosure rules. */
-  async function query (principal: Principal, city: CityRow, measure: string, q: InsightQuery, opts: { until?: Date } = {}): Promise<InsightTable> {
-    const scope = scopeOf(principal)
+  /** A request checked and put in canonical form (its key names the stored table). */
+  function plan (measure: string, q: InsightQuery): Plan {
     if (!(MEASURES as readonly string[]).includes(measure)) throw new BadRequest(`unknown measure "${measure}"; offered: ${MEASURES.join(', ')}`)
     const m = measure as Measure
-    const ctx = await context(city)
-    const publishOpts = { threshold: ctx.threshold, cellKeySecret: ctx.secret, ...(scope.organisationId ? { viewerOrganisationId: scope.organisationId } : {}) }
-    const label = (k: string): Label => ({ key: k, label: ctx.names.get(k) ?? k })
-
     if (m === 'funnel') {
       const by = parseBy(q.by, FUNNEL_DIMENSIONS, 1)
       if (q.period !== undefined) throw new BadRequest('funnels are not broken down by period')
-      const filters = checkFilters(q.filters, FUNNEL_DIMENSIONS)
-      const row = (by[0] ?? 'pathway') as FunnelDimension
-      const members = await repo.funnelMembers(db, { cityId: city.id, row, filters, ...(scope.organisationId ? { organisationId: scope.organisationId } : {}) })
-      const cells = new Map<string, Contribution[]>()
-      const add = (r: string, c: string, x: Contribution) => { const k = `${r}\u0000${c}`; cells.set(k, [...(cells.get(k) ?? []), x]) }
-      for (const x of members) {
-        const who = { learnerId: x.learnerId, ...(x.organisationId ? { organisationId: x.organisationId } : {}) }
-        add(x.row, 'started', who)
-        if (x.halfway) add(x.row, 'halfway', who)
-        if (x.completed) add(x.row, 'completed', who)
-        if (x.unlocked) add(x.row, 'unlocked', who)
-      }
-      const rows = [...new Set(members.map((x) => x.row))].sort()
-      const table = publishTable(rawTable(rows, [...FUNNEL_STAGES], cells), publishOpts)
-      return shape(m, [row, 'stage'], undefined, filters, table, rows.map(label), FUNNEL_STAGES.map((s) => ({ key: s, label: s })))
+      return { measure: m, by, filters: checkFilters(q.filters, FUNNEL_DIMENSIONS) }
     }
-
     if (m === 'supply-demand') {
       const by = parseBy(q.by, SUPPLY_DIMENSIONS, 1)
       const filters = checkFilters(q.filters, ['area', 'decile'])
-      const { filter } = parsePeriod(q.period)
-      const byDecile = by[0] === 'decile'
+      parsePeriod(q.period)
+      return { measure: m, by, ...(q.period ? { period: q.period } : {}), filters }
+    }
+    const by = parseBy(q.by, FACT_DIMENSIONS, 2)
+    const filters = checkFilters(q.filters, FACT_FILTERS)
+    const { unit } = parsePeriod(q.period)
+    if (unit !== undefined && by.length === 2) throw new BadRequest('a breakdown by period takes at most one other dimension in by')
+    return { measure: m, by, ...(q.period ? { period: q.period } : {}), filters }
+  }
+
+  const keyOf = (p: Plan): string => JSON.stringify([p.measure, p.by, p.period ?? null, Object.entries(p.filters).sort(([a], [b]) => (a < b ? -1 : 1))])
+  const scopeKey = (scope: ViewerScope): string => scope.organisationId ?? 'city'
+
+  /**
+   * One insight table for one viewer, through the disclosure rules. Answered from the table kept for this viewer
+   * scope and query when it is fresh — the city's facts unchanged since it was computed, or computed less than
+   * `insightTableMaxAgeSeconds` ago (and never across a threshold or decile change: those drop the city's tables) —
+   * else computed, kept and answered. `asOf` says when its facts were read. Weekly releases (`until`) are computed
+   * (they are kept as releases).
+   */
+  async function query (principal: Principal, city: CityRow, measure: string, q: InsightQuery, opts: { until?: Date } = {}): Promise<InsightTable> {
+    const scope = scopeOf(principal)
+    const p = plan(measure, q)
+    if (opts.until) {
+      const [settings, names] = await Promise.all([repo.settingsOf(db, city.id), repo.labels(db, city.id)])
+      return compute(city, scope, p, { secret: settings.secret, names, threshold: city.privacy_threshold }, clock(), opts.until)
+    }
+    const key = keyOf(p)
+    const [{ stored, ...settings }, names] = await Promise.all([repo.settingsAndStoredTable(db, city.id, scopeKey(scope), key), repo.labels(db, city.id)])
+    const now = clock()
+    if (stored && isFresh(stored, settings.factsVersion, city.privacy_threshold, now)) {
+      // A read is recorded at most once a minute: the refresher keeps tables read in the last window.
+      if (now.getTime() - stored.readAt.getTime() >= 60_000) await repo.touchStoredTable(db, city.id, scopeKey(scope), key, now)
+      return relabel(JSON.parse(stored.body) as InsightTable, names)
+    }
+    return computeAndStore(city, scope, p, { ...settings, names })
+  }
+
+  function isFresh (t: repo.StoredTable, factsVersion: number, threshold: number, now: Date): boolean {
+    if (t.threshold !== threshold) return false
+    if (t.factsVersion !== null && t.factsVersion === factsVersion) return true
+    return now.getTime() - t.computedAt.getTime() < maxAgeMs
+  }
+
+  /**
+   * Computes a table and keeps it. The facts version was read before the facts: a later fact makes it stale, never
+   * fresh. A reader's computation counts as a read; a refresh does not (else a table nobody reads would be refreshed
+   * for ever).
+   */
+  async function computeAndStore (city: CityRow, scope: ViewerScope, p: Plan, ctx: { secret: string; factsVersion: number; names: Map<string, string> }, read = true): Promise<InsightTable> {
+    const now = clock()
+    const table = await compute(city, scope, p, { secret: ctx.secret, names: ctx.names, threshold: city.privacy_threshold }, now)
+    await repo.storeTable(db, {
+      cityId: city.id, scope: scopeKey(scope), queryKey: keyOf(p), request: p, threshold: city.privacy_threshold,
+      factsVersion: FROM_FACTS.includes(p.measure) ? ctx.factsVersion : null, computedAt: now, readAt: read ? now : new Date(0), body: JSON.stringify(table),
+    })
+    return table
+  }
+
+  /**
+   * Background refresh (the insight processor calls it, debounced, after fact writes): computes again the kept
+   * tables read in the last window that went stale, each at most once per debounce period, so that readers of the
+   * report's tables keep hitting a kept table under a steady stream of awards. Returns how many, and when the next
+   * stale table comes due (for a follow-up when no more events arrive).
+   */
+  async function refreshStale (limit = 20): Promise<{ refreshed: number; nextDueAt?: Date }> {
+    const now = clock()
+    const readSince = new Date(now.getTime() - readWindowMs)
+    const claimed = await repo.claimStaleTables(db, { now, readSince, computedBefore: new Date(now.getTime() - debounceMs), leaseUntil: new Date(now.getTime() + 60_000), limit })
+    let refreshed = 0
+    for (const c of claimed) {
+      const city = await repo.cityById(db, c.cityId)
+      const req = c.request as Plan
+      const scope: ViewerScope = c.scope === 'city' ? {} : { organisationId: c.scope }
+      const [settings, names] = await Promise.all([repo.settingsOf(db, city.id), repo.labels(db, city.id)])
+      await computeAndStore(city, scope, plan(req.measure, { by: req.by.join(','), period: req.period, filters: req.filters }), { ...settings, names }, false)
+      refreshed++
+    }
+    const next = await repo.nextStaleTable(db, { readSince })
+    return { refreshed, ...(next ? { nextDueAt: new Date(Math.max(next.getTime() + debounceMs, now.getTime() + 1000)) } : {}) }
+  }
+
+  async function compute (city: CityRow, scope: ViewerScope, p: Plan, ctx: { secret: string; names: Map<string, string>; threshold: number }, asOf: Date, until?: Date): Promise<InsightTable> {
+    const m = p.measure
+    const publishOpts = { threshold: ctx.threshold, cellKeySecret: ctx.secret, ...(scope.organisationId ? { viewerOrganisationId: scope.organisationId } : {}) }
+    const label = (k: string): Label => ({ key: k, label: ctx.names.get(k) ?? k })
+    const at = asOf.toISOString()
+
+    if (m === 'funnel') {
+      const filters = p.filters
+      const row = (p.by[0] ?? 'pathway') as FunnelDimension
+      const aggs = await repo.funnelAggregates(db, { cityId: city.id, row, filters, ...(scope.organisationId ? { organisationId: scope.organisationId } : {}) })
+      const rows = [...new Set(cellsOf(aggs).map((a) => a.row as string))].sort()
+      const table = publishTable(aggregateTable(aggs, rows, [...FUNNEL_STAGES], 'learners'), publishOpts)
+      return shape(m, [row, 'stage'], undefined, filters, table, rows.map(label), FUNNEL_STAGES.map((s) => ({ key: s, label: s })), at)
+    }
+
+    if (m === 'supply-demand') {
+      const filters = p.filters
+      const { filter } = parsePeriod(p.period)
+      const byDecile = p.by[0] === 'decile'
       const period = filter ? parsePeriodLabel(filter.label) : undefined
       const [supply, demand] = await Promise.all([
         repo.supplyPlaces(db, { cityId: city.id, byDecile, ...(period ? { from: period.start, to: period.end } : {}) }),
-        repo.demandMembers(db, { cityId: city.id, byDecile, ...filters }),
+        repo.demandAggregates(db, { cityId: city.id, byDecile, ...filters }),
       ])
-      const cells = new Map<string, Contribution[]>()
-      for (const x of demand) {
-        const k = `${x.row}\u0000${x.theme}`
-        cells.set(k, [...(cells.get(k) ?? []), { learnerId: x.learnerId, ...(x.organisationId ? { organisationId: x.organisationId } : {}) }])
-      }
       const sup = supply.filter((s) => (filters.area === undefined || byDecile || s.row === filters.area))
-      const rows = [...new Set([...demand.map((x) => x.row), ...sup.map((s) => s.row)])].sort()
-      const cols = [...new Set([...demand.map((x) => x.theme), ...sup.map((s) => s.theme)])].sort()
-      const table = publishTable(rawTable(rows, cols, cells), publishOpts)
-      const out = shape(m, [byDecile ? 'decile' : 'area', 'theme'], filter?.label, filters, table, rows.map(label), cols.map(label))
+      const cells = cellsOf(demand)
+      const rows = [...new Set([...cells.map((x) => x.row as string), ...sup.map((s) => s.row)])].sort()
+      const cols = [...new Set([...cells.map((x) => x.col as string), ...sup.map((s) => s.theme)])].sort()
+      const table = publishTable(aggregateTable(demand, rows, cols, 'learners'), publishOpts)
+      const out = shape(m, [byDecile ? 'decile' : 'area', 'theme'], filter?.label, filters, table, rows.map(label), cols.map(label), at)
       out.supply = sup.filter((s) => rows.includes(s.row)).map((s) => ({ row: s.row, col: s.theme, places: s.places })).sort((a, b) => a.row.localeCompare(b.row) || a.col.localeCompare(b.col))
       return out
     }
 
-    // learners and awards: the fact table.
-    const by = parseBy(q.by, FACT_DIMENSIONS, 2)
-    const filters = checkFilters(q.filters, FACT_FILTERS)
-    const { unit, filter } = parsePeriod(q.period)
-    if (unit !== undefined && by.length === 2) throw new BadRequest('a breakdown by period takes at most one other dimension in by')
+    // learners and awards: the fact table, aggregated in SQL (one row per cell and total).
+    const { by, filters } = p
+    const { unit, filter } = parsePeriod(p.period)
     const dims: FactDimension[] = [...by as FactDimension[], ...(unit ? [unit] : [])]
-    const rowDim: FactDimension = dims[0] ?? 'all'
-    const colDim: FactDimension = dims[1] ?? 'all'
     const cq: CellQuery = {
-      cityId: city.id, row: rowDim, col: colDim, filters,
+      cityId: city.id, row: dims[0] ?? 'all', col: dims[1] ?? 'all', filters,
       ...(filter ? { period: filter } : {}),
       ...(scope.organisationId ? { organisationId: scope.organisationId } : {}),
       newReturningUnit: unit ?? filter?.unit ?? 'month',
-      ...(opts.until ? { until: opts.until } : {}),
+      ...(until ? { until } : {}),
       withAwards: m === 'awards',
     }
-    const members = await repo.cellMembers(db, cq)
-    const table = publishFacts(members, m, publishOpts)
+    const table = publishFacts(await repo.cellAggregates(db, cq), m, publishOpts)
     const shown = [...by, ...(unit ? [unit] : [])]
-    return shape(m, shown, filter?.label, filters, table, table.rows.map(label), table.cols.map(label))
+    return shape(m, shown, filter?.label, filters, table, table.rows.map(label), table.cols.map(label), at)
   }
 
-  function shape (measure: Measure, by: string[], period: string | undefined, filters: Record<string, string>, t: PublishedTable, rows: Label[], cols: Label[]): InsightTable {
+  function shape (measure: Measure, by: string[], period: string | undefined, filters: Record<string, string>, t: PublishedTable, rows: Label[], cols: Label[], asOf: string): InsightTable {
     return {
-      measure, by, ...(period !== undefined ? { period } : {}), filters,
+      measure, by, ...(period !== undefined ? { period } : {}), filters, asOf,
       answered: t.answered, threshold: t.threshold,
       rows: t.answered ? rows : [], cols: t.answered ? cols : [],
       cells: t.cells, rowTotals: t.rowTotals, colTotals: t.colTotals, total: t.grandTotal, rules: t.rules,
@@ -314,7 +404,7 @@ export function createInsightService (deps: Pick<DomainDeps, 'db' | 'clock'>) {
     return r ? { week: r.week, json: r.json, csv: r.csv } : undefined
   }
 
-  return { query, putDeciles, settings, updateSettings, reportLink, checkReportLink, report, buildRelease, publishWeeklyReleases, release, rebuild: (cityId?: string) => repo.rebuildFacts(db, cityId) }
+  return { query, refreshStale, putDeciles, settings, updateSettings, reportLink, checkReportLink, report, buildRelease, publishWeeklyReleases, release, rebuild: (cityId?: string) => repo.rebuildFacts(db, cityId) }
 }
 
 /** The tables of the weekly public release: [name, measure, by, period]. */
@@ -350,43 +440,44 @@ export interface InsightSettings { threshold: number; decileAreas: number }
 const linkSignature = (secret: string, cityId: string, exp: number): string =>
   createHmac('sha256', secret).update(`insights-report\u0000${cityId}\u0000${exp}`).digest('base64url')
 
-/** A raw table from cell contributions (rows and columns in the given order). */
-function rawTable (rows: string[], cols: string[], cells: Map<string, Contribution[]>): RawTable {
+const cellsOf = (aggs: readonly CellAggregate[]) => aggs.filter((a) => a.row !== null && a.col !== null)
+
+/**
+ * A raw table from SQL aggregates (rows and columns in the given order; a missing cell is 0): each figure is a count
+ * of distinct learners (or awards) with its top organisation and record-key sum, totals the aggregates' own.
+ */
+function aggregateTable (aggs: readonly CellAggregate[], rows: string[], cols: string[], kind: 'learners' | 'awards'): RawTable {
+  const fig = (a: CellAggregate): RawFigure => kind === 'learners'
+    ? { count: a.learners, recordKeySum: a.learnerKeySum, ...(a.topOrganisation ? { topOrganisation: a.topOrganisation } : {}) }
+    : { count: a.awards, recordKeySum: a.awardKeySum }
+  const grand = aggs.find((a) => a.row === null && a.col === null)
   return {
     rows, cols,
-    cells: [...cells.entries()].map(([k, learners]) => {
-      const [row, col] = k.split('\u0000') as [string, string]
-      return { row, col, value: { learners } }
-    }),
+    cells: cellsOf(aggs).map((a) => ({ row: a.row as string, col: a.col as string, value: fig(a) })),
+    totals: {
+      rows: Object.fromEntries(aggs.filter((a) => a.row !== null && a.col === null).map((a) => [a.row as string, fig(a)])),
+      cols: Object.fromEntries(aggs.filter((a) => a.row === null && a.col !== null).map((a) => [a.col as string, fig(a)])),
+      ...(grand ? { grand: fig(grand) } : {}),
+    },
   }
 }
 
 const sortLabels = (xs: Iterable<string>): string[] => [...new Set(xs)].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))
 
 /**
- * Publishes fact members as distinct learners, or as awards masked by the learners' suppression pattern: an award
+ * Publishes fact aggregates as distinct learners, or as awards masked by the learners' suppression pattern: an award
  * figure is shown only where the learner figure of the same cell is (more suppression never makes a suppressed
- * figure solvable), and is rounded by its own cell key (the awards counted).
+ * figure solvable), and is rounded by its own cell key (the awards counted). Totals are the aggregates' own (distinct
+ * over the raw facts), never sums of cells.
  */
-export function publishFacts (members: readonly CellMember[], measure: 'learners' | 'awards', opts: Parameters<typeof publishTable>[1]): PublishedTable {
-  const rows = sortLabels(members.map((x) => x.row))
-  const cols = sortLabels(members.map((x) => x.col))
-  const learners = new Map<string, Contribution[]>()
-  const awards = new Map<string, Contribution[]>()
-  for (const x of members) {
-    const k = `${x.row}\u0000${x.col}`
-    const l = learners.get(k) ?? []
-    for (const o of x.organisations) l.push({ learnerId: x.learnerId, organisationId: o })
-    // Only imported badges (issued elsewhere) brought this learner here: they count, for no organisation of ours.
-    if (x.organisations.length === 0) l.push({ learnerId: x.learnerId })
-    learners.set(k, l)
-    const a = awards.get(k) ?? []
-    for (const id of x.awards) a.push({ learnerId: id })
-    awards.set(k, a)
-  }
-  const byLearners = publishTable(rawTable(rows, cols, learners), opts)
+export function publishFacts (aggs: readonly CellAggregate[], measure: 'learners' | 'awards', opts: Parameters<typeof publishTable>[1]): PublishedTable {
+  const cells = cellsOf(aggs)
+  const rows = sortLabels(cells.map((a) => a.row as string))
+  const cols = sortLabels(cells.map((a) => a.col as string))
+  const raw = (kind: 'learners' | 'awards') => aggregateTable(aggs, rows, cols, kind)
+  const byLearners = publishTable(raw('learners'), opts)
   if (measure === 'learners' || !byLearners.answered) return byLearners
-  const byAwards = publishTable(rawTable(rows, cols, awards), opts)
+  const byAwards = publishTable(raw('awards'), opts)
   const mask = (a: PublishedFigure[], l: PublishedFigure[]): PublishedFigure[] =>
     a.map((f, i) => (f.suppressed || (l[i] as PublishedFigure).suppressed ? { row: f.row, col: f.col, value: null, suppressed: true } : f))
   return {

@@ -1,0 +1,160 @@
+import { sql } from 'kysely'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { settingsOf } from '../../src/db/insights/insights.repo.js'
+import { recordKey } from '../../src/insights/index.js'
+import { createTestApp, eventually, makeCity, type TestContext } from '../helpers/app.js'
+import { expectOk, setupIssuer } from '../helpers/badges.js'
+
+// Kept insight tables (issue #11 "Speed"), on the real database and queue (and embedded): a table is answered from
+// insight_tables while the city's facts are unchanged or it is younger than the max age (here 600 s, so the workers'
+// debounce is 150 s); after the max age, or a refresh by the insight processor, the new one; threshold and decile
+// changes drop the city's tables; an organisation's view and the city's are separate rows; a kept table equals a
+// fresh computation and a computation after `reconcile`; SQL record keys are the pure module's.
+
+const MAX_AGE_S = 600
+const without = (t: any) => { const { asOf: _asOf, ...rest } = t; return rest }
+
+describe('kept insight tables', () => {
+  let t: TestContext
+  let offsetMs = 0
+  let city: { slug: string; id: string; cityAdminKey: string }
+  let one: Awaited<ReturnType<typeof setupIssuer>>
+  let two: Awaited<ReturnType<typeof setupIssuer>>
+  let three: Awaited<ReturnType<typeof setupIssuer>>
+  let readerKey: string
+
+  const base = () => `/v1/cities/${city.slug}`
+  const admin = () => t.auth(city.cityAdminKey)
+  const get = async (url: string, key = readerKey) => expectOk(await t.app.inject({ method: 'GET', url: `${base()}/insights/${url}`, headers: t.auth(key) }))
+  const kept = async () => (await sql<{ scope: string; query_key: string; body: string; computed_at: Date; read_at: Date }>`select scope, query_key, body, computed_at, read_at from insight_tables where city_id = ${city.id} order by scope, query_key`.execute(t.runtime.database.db)).rows
+  const version = async () => (await settingsOf(t.runtime.database.db, city.id)).factsVersion
+  const factCount = async () => Number((await sql<{ n: string }>`select count(*) as n from insight_award_facts where city_id = ${city.id}`.execute(t.runtime.database.db)).rows[0]!.n)
+  /** Awards `n` new learners through `issuer`, and waits for their facts. */
+  const awardNew = async (issuer: typeof one, n: number) => {
+    const before = await factCount()
+    for (let i = 0; i < n; i++) {
+      const l = expectOk(await t.app.inject({ method: 'POST', url: `${base()}/learners`, headers: admin(), payload: { ageBand: '16-18', area: 'LS6' } }), 201)
+      expectOk(await t.app.inject({ method: 'POST', url: `${base()}/awards`, headers: t.auth(issuer.issuerKey), payload: { badgeClassId: issuer.klass.id, recipient: { learnerId: l.id } } }), 201)
+    }
+    await t.runtime.relay.drain()
+    await eventually(async () => (await factCount()) === before + n, 30_000, 'facts of the new awards')
+    // Later events (learner.created) write the same facts again and bump the version: wait until it stands still.
+    let last = -1
+    await eventually(async () => {
+      const pending = Number((await sql<{ n: string }>`select count(*) as n from outbox where dispatched_at is null`.execute(t.runtime.database.db)).rows[0]!.n)
+      const v = await version()
+      const still = pending === 0 && v === last
+      last = v
+      if (!still) await new Promise((r) => setTimeout(r, 300))
+      return still
+    }, 30_000, 'the facts version to settle')
+  }
+
+  beforeAll(async () => {
+    t = await createTestApp({ env: { INSIGHT_TABLE_MAX_AGE_SECONDS: String(MAX_AGE_S) }, runtime: { clock: () => new Date(Date.now() + offsetMs) } })
+    city = await makeCity(t)
+    one = await setupIssuer(t, city, { name: 'Harbourside College' })
+    two = await setupIssuer(t, city, { name: 'Northside Youth Club' })
+    three = await setupIssuer(t, city, { name: 'City Museum' })
+    readerKey = expectOk(await t.app.inject({ method: 'POST', url: `${base()}/api-keys`, headers: admin(), payload: { name: 'officer', role: 'reader' } }), 201).key
+    expectOk(await t.app.inject({ method: 'PUT', url: `${base()}/insights/settings`, headers: admin(), payload: { threshold: 5 } }))
+    // No organisation brings more than half of the learners (the dominance rule would hide the totals).
+    for (const issuer of [one, two, three]) await awardNew(issuer, 12)
+  }, 300_000)
+  afterAll(async () => { await t?.close() })
+
+  it('answers the kept table within the max age after an award; after the max age, the new one', async () => {
+    const first = await get('learners')
+    expect(first.total.value).toBeGreaterThanOrEqual(35)
+    expect(first.total.value).toBeLessThanOrEqual(40) // 36 distinct learners, rounded by the cell key
+    expect((await kept()).map((r) => r.scope)).toEqual(['city'])
+    const v = await version()
+    await awardNew(three, 12)
+    expect(await version()).toBeGreaterThan(v)
+    const again = await get('learners')
+    expect(again.asOf).toBe(first.asOf)
+    expect(again).toEqual(first) // the same asOf: the kept table, stale but younger than the max age
+    offsetMs += (MAX_AGE_S + 1) * 1000
+    const later = await get('learners')
+    expect(Date.parse(later.asOf)).toBeGreaterThan(Date.parse(first.asOf))
+    expect(later.total.value).toBeGreaterThanOrEqual(45) // 48 learners now
+    // Facts unchanged since: the kept table is answered however old it gets.
+    offsetMs += (MAX_AGE_S + 1) * 1000
+    expect(await get('learners')).toEqual(later)
+  })
+
+  it('the insight processor refreshes a stale table that is read, after the debounce (max age / 4)', async () => {
+    const before = await get('learners?by=ageBand')
+    // Awards within the debounce leave the table as it is; the first one after it triggers the refresh.
+    await awardNew(one, 9)
+    expect(await get('learners?by=ageBand')).toEqual(before)
+    offsetMs += (MAX_AGE_S / 4 + 1) * 1000
+    await awardNew(one, 1)
+    // The processor's refresh (a second after the fact writes) computes the table again at the service's clock.
+    const row = await eventually(async () => (await kept()).find((r) => r.scope === 'city' && r.query_key.includes('"ageBand"') && r.computed_at.getTime() > Date.parse(before.asOf)), 30_000, 'the background refresh')
+    // A refresh is not a read (a table nobody reads is not refreshed for ever): read_at stays the first read's.
+    expect(row.read_at.toISOString()).toBe(before.asOf)
+    const now = await get('learners?by=ageBand')
+    expect(now.asOf).toBe(row.computed_at.toISOString())
+    expect(JSON.parse(row.body).total).toEqual(now.total)
+    expect(now.total.value).toBeGreaterThan(before.total.value) // 58 learners (55 or 60) against 48 (45 or 50)
+  })
+
+  it('never answers one scope with the table kept for another', async () => {
+    const city0 = await get('learners?by=area')
+    const own = await get('learners?by=area', one.issuerKey)
+    expect(own.total.value).toBeLessThan(city0.total.value) // the issuer sees its own learners only
+    const rows = (await kept()).filter((r) => r.query_key.includes('"area"'))
+    expect(rows.map((r) => r.scope).sort()).toEqual(['city', one.org.id].sort())
+    // Mark each kept row: a reader meets only the city's mark, the issuer only its own, the other issuer neither.
+    const mark = async (scope: string, label: string) => sql`update insight_tables set body = jsonb_set(body::jsonb, '{rules}', ${JSON.stringify([{ rule: label, description: label, figures: 0 }])}::jsonb)::text where city_id = ${city.id} and scope = ${scope} and query_key like '%"area"%'`.execute(t.runtime.database.db)
+    await mark('city', 'city-mark')
+    await mark(one.org.id, 'org-mark')
+    expect((await get('learners?by=area')).rules[0].rule).toBe('city-mark')
+    expect((await get('learners?by=area', one.issuerKey)).rules[0].rule).toBe('org-mark')
+    const other = await get('learners?by=area', two.issuerKey)
+    expect(other.rules.map((r: any) => r.rule)).not.toContain('city-mark')
+    expect(other.rules.map((r: any) => r.rule)).not.toContain('org-mark')
+    expect((await kept()).filter((r) => r.query_key.includes('"area"')).map((r) => r.scope).sort()).toEqual(['city', one.org.id, two.org.id].sort())
+  })
+
+  it('a threshold change or a decile upload drops the city\'s kept tables', async () => {
+    await get('learners?by=theme')
+    expect((await kept()).length).toBeGreaterThan(0)
+    expectOk(await t.app.inject({ method: 'PUT', url: `${base()}/insights/settings`, headers: admin(), payload: { threshold: 6 } }))
+    expect(await kept()).toEqual([])
+    const at6 = await get('learners?by=theme')
+    expect(at6.threshold).toBe(6)
+    expect((await kept()).length).toBe(1)
+    expectOk(await t.app.inject({ method: 'PUT', url: `${base()}/insights/deciles`, headers: { ...admin(), 'content-type': 'text/csv' }, payload: 'area,decile\nLS6,2\n' }))
+    expect(await kept()).toEqual([])
+    const byDecile = await get('learners?by=decile')
+    expect(byDecile.rows.map((r: any) => r.key)).toEqual(['2'])
+  })
+
+  it('a kept table equals a fresh computation, and a computation after reconcile', async () => {
+    const urls = ['learners?by=organisation', 'awards?period=month', 'learners?by=area,ageBand', 'funnel', 'supply-demand?by=area']
+    const keptTables = []
+    for (const u of urls) keptTables.push(await get(u))
+    for (const u of urls) expect(without(await get(u))).toEqual(without(keptTables[urls.indexOf(u)])) // answered from the store
+    await sql`delete from insight_tables where city_id = ${city.id}`.execute(t.runtime.database.db)
+    for (const u of urls) expect(without(await get(u))).toEqual(without(keptTables[urls.indexOf(u)]))
+    await t.runtime.services.insights.rebuild(city.id)
+    offsetMs += (MAX_AGE_S + 1) * 1000 // rebuild bumped the version: computed again
+    for (const u of urls) {
+      const fresh = await get(u)
+      expect(Date.parse(fresh.asOf)).toBeGreaterThan(Date.parse(keptTables[urls.indexOf(u)].asOf))
+      expect(without(fresh)).toEqual(without(keptTables[urls.indexOf(u)]))
+    }
+  })
+
+  it('record keys in SQL are the pure module\'s recordKey of the learner and of the award', async () => {
+    const { secret } = await settingsOf(t.runtime.database.db, city.id)
+    const rows = (await sql<{ award_id: string; learner_id: string; record_key: string; item_key: string }>`select award_id, learner_id, record_key, item_key from insight_award_facts where city_id = ${city.id}`.execute(t.runtime.database.db)).rows
+    expect(rows.length).toBeGreaterThan(30)
+    for (const r of rows) {
+      expect(Number(r.record_key)).toBe(recordKey(secret, r.learner_id))
+      expect(Number(r.item_key)).toBe(recordKey(secret, r.award_id))
+    }
+  })
+})
