@@ -7,7 +7,7 @@
 // 3. The insight API (in process, app.inject, the disclosure rules included), p99 over rotating tables, target <= 50 ms:
 //    warm (tables kept by the workers, asked during the steady award stream of 2, with how stale the answers were:
 //    now - asOf) and cold (a first ask: the kept tables dropped before each call, so it computes and stores).
-// Needs DATABASE_URL and REDIS_URL. BENCH_LEARNERS / BENCH_AWARDS / BENCH_RATE / BENCH_SECONDS / BENCH_CALLS scale it.
+// Needs DATABASE_URL and REDIS_URL. BENCH_LEARNERS / BENCH_AWARDS / BENCH_RATE / BENCH_SECONDS / BENCH_CALLS / BENCH_COLD_CALLS scale it.
 // Run only small on a shared machine, e.g. BENCH_LEARNERS=2000 BENCH_AWARDS=20000 BENCH_SECONDS=5 BENCH_CALLS=100.
 import { randomBytes } from 'node:crypto'
 import { sql } from 'kysely'
@@ -87,7 +87,7 @@ try {
 
   // 3a. Cold: a first ask each time (the kept tables dropped before the call).
   const coldMs: number[] = []
-  const COLD = Math.max(urls.length, Math.round(CALLS / 5))
+  const COLD = Number(process.env.BENCH_COLD_CALLS ?? Math.max(urls.length, Math.round(CALLS / 5)))
   for (let i = 0; i < COLD; i++) {
     await sql`delete from insight_tables`.execute(db)
     coldMs.push((await ask(urls[i % urls.length]!)).ms)
