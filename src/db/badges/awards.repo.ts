@@ -3,12 +3,6 @@ import type { AwardRow, AwardsTable } from './badges.types.js'
 import { after, type Cursor } from '../page.js'
 import type { Executor } from '../types.js'
 
-/** Inserts an award; with an idempotency key already used in the city, inserts nothing and returns undefined. */
-export const insertAward = (db: Executor, row: Insertable<AwardsTable>): Promise<AwardRow | undefined> =>
-  db.insertInto('awards').values(row)
-    .onConflict((oc) => oc.columns(['city_id', 'idempotency_key']).where('idempotency_key', 'is not', null).doNothing())
-    .returningAll().executeTakeFirst()
-
 /**
  * One award and its outbox event in one statement (the event only when the award was inserted: a used idempotency
  * key inserts neither). `holder`: the learner is the verified holder of this keyed identifier in the award's city, when

@@ -25,11 +25,6 @@ export const updateSubscription = (db: Executor, cityId: string, id: string, set
 export const deleteSubscription = async (db: Executor, cityId: string, id: string): Promise<boolean> =>
   (await db.deleteFrom('webhook_subscriptions').where('city_id', '=', cityId).where('id', '=', id).executeTakeFirst()).numDeletedRows > 0n
 
-/** Active subscriptions of a city that take `eventType` (organisation filtering is the caller's). */
-export const subscribersOf = (db: Executor, cityId: string, eventType: string): Promise<WebhookSubscriptionRow[]> =>
-  db.selectFrom('webhook_subscriptions').selectAll().where('city_id', '=', cityId).where('status', '=', 'active')
-    .where(sql<boolean>`${eventType} = any(events)`).execute()
-
 /** Active subscriptions of these cities (the relay's fan-out matches event types and organisations itself). */
 export const activeSubscriptionsOf = (db: Executor, cityIds: readonly string[]): Promise<WebhookSubscriptionRow[]> =>
   cityIds.length === 0 ? Promise.resolve([]) : db.selectFrom('webhook_subscriptions').selectAll().where('city_id', 'in', [...cityIds]).where('status', '=', 'active').execute()
@@ -115,5 +110,3 @@ export const recordAttempt = (db: Executor, id: string, set: Updateable<WebhookD
 export const requeueDelivery = (db: Executor, id: string): Promise<WebhookDeliveryRow | undefined> =>
   db.updateTable('webhook_deliveries').set({ status: 'pending', next_attempt_at: sql`now()`, attempts: 0, last_error: null }).where('id', '=', id).returningAll().executeTakeFirst()
 
-export const awardOrganisation = async (db: Executor, awardId: string): Promise<string | undefined> =>
-  (await db.selectFrom('awards').select('organisation_id').where('id', '=', awardId).executeTakeFirst())?.organisation_id

@@ -3,9 +3,6 @@ import type { Executor } from '../types.js'
 import type { NewEvent } from '../outbox.js'
 import type { AwardClaimRow, ClaimCodeRow, MailKind } from './claims.types.js'
 
-export const insertClaim = (db: Executor, row: { id: string; city_id: string; award_id: string; token_hash: string; expires_at: Date }): Promise<void> =>
-  db.insertInto('award_claims').values(row).execute().then(() => undefined)
-
 /** A claim, the message that carries its link (with SMTP) and the link's event, in one statement. */
 export async function insertClaimWithLink (db: Executor, claim: { id: string; city_id: string; award_id: string; token_hash: string; expires_at: Date },
   mail: { id: string; city_id: string; kind: MailKind; recipient_enc: string; content_enc: string } | undefined, event: NewEvent): Promise<void> {

@@ -117,9 +117,6 @@ export async function stageCounts (db: Executor, pathwayId: string): Promise<{ s
   return { started: Number(r.started), halfway: Number(r.halfway), completed: Number(r.completed), unlocked: Number(u.n) }
 }
 
-export const awardLearner = async (db: Executor, awardId: string): Promise<{ learner_id: string | null; city_id: string } | undefined> =>
-  db.selectFrom('awards').select(['learner_id', 'city_id']).where('id', '=', awardId).executeTakeFirst()
-
 export const deleteAllProgress = (db: Executor): Promise<unknown> => db.deleteFrom('pathway_progress').execute()
 
 /** A learner's attendance records with the opportunity's kind (evidence of `opportunity` leaves). */

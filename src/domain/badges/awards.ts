@@ -73,10 +73,9 @@ export const MAX_BATCH = 1000
 /** How awards find their learner (domain/learners): by id, or by a verified identifier matching the identity. */
 export interface AwardRecipients {
   byLearnerId (db: Executor, cityId: string, learnerId: string): Promise<{ type: 'id'; identity: string; learnerId: string } | undefined>
-  match (db: Executor, cityId: string, type: IdentityType, normalisedIdentity: string): Promise<{ learnerId: string | null; recipientMatch: string | null }>
   /**
    * The keyed identifier an identity would be held under (no look-up): the award's insert finds its verified holder
-   * in the same statement (one round trip fewer than `match`).
+   * in the same statement.
    */
   matchKey (db: Executor, cityId: string, type: IdentityType, normalisedIdentity: string): Promise<{ type: string; hash: string } | undefined>
   /** Bulk issuing: many learners by id (those of the city), and many identities matched in one query. */

@@ -239,13 +239,6 @@ export function createLearnerService (deps: DomainDeps) {
       const type = identifierTypeOfRecipient(recipientType, normalisedIdentity)
       return type ? { type, hash: keyedHash(await citySecret(db, cityId), type, normalisedIdentity) } : undefined
     },
-    async match (db, cityId, recipientType, normalisedIdentity) {
-      const type = identifierTypeOfRecipient(recipientType, normalisedIdentity)
-      if (!type) return { learnerId: null, recipientMatch: null }
-      const hash = keyedHash(await citySecret(db, cityId), type, normalisedIdentity)
-      const holder = await repo.findVerifiedHolder(db, cityId, type, hash)
-      return { learnerId: holder?.learner_id ?? null, recipientMatch: hash }
-    },
     async byLearnerIds (db, cityId, learnerIds) {
       const rows = await repo.findLearners(db, cityId, learnerIds)
       return new Map(rows.map((l) => [l.id, { type: 'id' as const, identity: `urn:uuid:${l.pseudonym}`, learnerId: l.id }]))
