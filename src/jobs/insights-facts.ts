@@ -17,7 +17,7 @@ export const INSIGHT_EVENTS: readonly EventType[] = ['award.issued', 'award.revo
 export async function keepInsightFacts (event: DeliveredEvent, db: Db): Promise<void> {
   const p = event.payload as unknown as Record<string, unknown>
   const city = event.cityId ?? undefined
-  if (event.type.startsWith('award.') && typeof p.awardId === 'string') await refreshAwardFacts(db, p.awardId, city)
+  if (event.type.startsWith('award.') && typeof p.awardId === 'string') await refreshAwardFacts(db, [p.awardId], city === undefined ? undefined : [city])
   else if (event.type.startsWith('import.') && typeof p.importId === 'string') await refreshImportFacts(db, p.importId, city)
   else if (event.type.startsWith('learner.') && typeof p.learnerId === 'string') await refreshLearnerFacts(db, p.learnerId, city)
 }

@@ -10,6 +10,8 @@ import type { Egress } from '../infra/egress.js'
 import { sendRequestedMail } from './mail-sender.js'
 import type { Mailer } from '../infra/mail.js'
 import { INSIGHT_EVENTS, keepInsightFacts, scheduleInsightTableRefresh } from './insights-facts.js'
+import { refreshAwardFacts } from '../db/insights/insights.repo.js'
+import { createBatcher } from './batcher.js'
 import type { InsightService } from '../domain/insights/insights.js'
 
 export interface ProcessorDeps {
@@ -35,6 +37,16 @@ export interface Processor {
   name: string
   handles: readonly EventType[]
   process (event: DeliveredEvent, deps: ProcessorDeps): Promise<void>
+  /**
+   * A set-based form for the events `accepts` picks: the events of the jobs in flight are handed over together (one
+   * statement for many awards; src/jobs/batcher.ts). Must have the very effect of `process` on each event.
+   */
+  many?: { accepts (event: DeliveredEvent): boolean; process (events: DeliveredEvent[], deps: ProcessorDeps): Promise<void> }
+}
+
+const awardIdOf = (e: DeliveredEvent): string | undefined => {
+  const id = (e.payload as unknown as Record<string, unknown>).awardId
+  return e.type.startsWith('award.') && typeof id === 'string' ? id : undefined
 }
 
 /** Keeps city_stats current; counts each event exactly once even when the relay delivers it twice. */
@@ -87,13 +99,20 @@ export const pathwayProgressProcessor: Processor = {
     const pathways = deps.pathways
     if (!pathways) return
     const p = event.payload as unknown as Record<string, string | undefined>
-    if (event.type.startsWith('award.') && p.awardId) {
-      await pathways.markAwardDirty(p.awardId)
+    const awardId = awardIdOf(event)
+    if (awardId) {
+      await pathways.markAwardsDirty([awardId])
     } else if ((event.type === 'pathway.completed' || event.type === 'attendance.recorded' || event.type.startsWith('import.')) && p.learnerId && p.cityId) {
       await pathways.markDirty(p.cityId, [p.learnerId])
     } else if (p.pathwayId && p.cityId) {
       await pathways.recomputeFollowers(p.cityId, p.pathwayId)
     }
+  },
+  many: {
+    accepts: (event) => awardIdOf(event) !== undefined,
+    async process (events, deps) {
+      await deps.pathways?.markAwardsDirty(events.map((e) => awardIdOf(e)!))
+    },
   },
 }
 
@@ -104,6 +123,13 @@ export const insightFactsProcessor: Processor = {
   async process (event, deps) {
     await keepInsightFacts(event, deps.db)
     if (deps.insights) scheduleInsightTableRefresh(deps.insights, deps.log)
+  },
+  many: {
+    accepts: (event) => awardIdOf(event) !== undefined,
+    async process (events, deps) {
+      await refreshAwardFacts(deps.db, events.map((e) => awardIdOf(e)!), events.flatMap((e) => (e.cityId ? [e.cityId] : [])))
+      if (deps.insights) scheduleInsightTableRefresh(deps.insights, deps.log)
+    },
   },
 }
 
@@ -121,9 +147,25 @@ export function checkRegistry (all: readonly Processor[], types: readonly EventT
   }
 }
 
-/** Runs every processor of the event's type; throws the first failure so the job is retried. */
-export async function dispatchEvent (event: DeliveredEvent, deps: ProcessorDeps, all: readonly Processor[] = processors): Promise<void> {
+/** Per set of deps (one per worker or sink) and processor: the batcher of its set-based form. */
+const batchers = new WeakMap<ProcessorDeps, Map<Processor, (event: DeliveredEvent) => Promise<void>>>()
+
+function batcherOf (p: Processor, deps: ProcessorDeps): (event: DeliveredEvent) => Promise<void> {
+  let mine = batchers.get(deps)
+  if (!mine) batchers.set(deps, mine = new Map())
+  let b = mine.get(p)
+  if (!b) mine.set(p, b = createBatcher((events) => p.many!.process(events, deps)))
+  return b
+}
+
+/**
+ * Runs every processor of the event's type; throws the first failure so the job is retried. With `batch`, events
+ * a processor can take set-based are coalesced with the other jobs in flight (BullMQ workers run several at once).
+ */
+export async function dispatchEvent (event: DeliveredEvent, deps: ProcessorDeps, all: readonly Processor[] = processors, opts: { batch?: boolean } = {}): Promise<void> {
   for (const p of all) {
-    if (p.handles.includes(event.type)) await p.process(event, deps)
+    if (!p.handles.includes(event.type)) continue
+    if (opts.batch && p.many?.accepts(event)) await batcherOf(p, deps)(event)
+    else await p.process(event, deps)
   }
 }

@@ -48,12 +48,13 @@ const FACT_COLUMNS = sql`(award_id, city_id, learner_id, organisation_id, organi
  * known to be stale the moment these facts are visible. `cities` lists every city the write may touch (the event's,
  * and the rows' own, read before anything is deleted).
  */
-async function writeFacts (db: Db, cities: RawBuilder<{ city_id: string }>, hint: string | undefined, fn: (trx: Transaction<DB>) => Promise<void>): Promise<void> {
+async function writeFacts (db: Db, cities: RawBuilder<{ city_id: string }>, hints: string | readonly string[] | undefined, fn: (trx: Transaction<DB>) => Promise<void>): Promise<void> {
+  const hinted = hints === undefined ? [] : typeof hints === 'string' ? [hints] : [...new Set(hints)]
   await db.transaction().execute(async (trx) => {
     // One statement: the cities touched, each given its secret if it has none yet.
     const secret = newSecret()
     const ids = (await sql<{ city_id: string }>`
-      with x as (${cities} ${hint !== undefined ? sql`union select ${hint}::uuid` : sql``}),
+      with x as (${cities} ${hinted.length > 0 ? sql`union select unnest(${hinted}::uuid[])` : sql``}),
            made as (insert into insight_settings (city_id, cell_key_secret, record_key_ipad, record_key_opad)
                     select city_id, ${secret.cell_key_secret}::text, ${secret.record_key_ipad}::bytea, ${secret.record_key_opad}::bytea from x on conflict (city_id) do nothing)
       select city_id from x`.execute(trx)).rows.map((r) => r.city_id)
@@ -75,11 +76,16 @@ async function bumpFactsVersion (db: Executor, cityIds: readonly string[]): Prom
 /** The city's facts version as SQL (the sum of its slots). */
 const factsVersionOf = (cityId: RawBuilder<unknown>) => sql`(select coalesce(sum(v.version), 0) from insight_fact_versions v where v.city_id = ${cityId})`
 
-/** Recomputes the fact of one award (idempotent: the row becomes what the source says, or goes). */
-export async function refreshAwardFacts (db: Db, awardId: string, cityId?: string): Promise<void> {
-  await writeFacts(db, sql`select city_id from awards where id = ${awardId}`, cityId, async (trx) => {
-    await trx.deleteFrom('insight_award_facts').where('award_id', '=', awardId).execute()
-    await sql`insert into insight_award_facts ${FACT_COLUMNS} ${factSource(sql`a.id = ${awardId}`)} on conflict (award_id) do nothing`.execute(trx)
+/**
+ * Recomputes the facts of these awards in one transaction however many there are (idempotent: each row becomes what
+ * the source says, or goes). The event processor hands over the awards of every job in flight together.
+ */
+export async function refreshAwardFacts (db: Db, awardIds: readonly string[], cityIds?: readonly string[]): Promise<void> {
+  if (awardIds.length === 0) return
+  const ids = [...new Set(awardIds)]
+  await writeFacts(db, sql`select city_id from awards where id = any(${ids}::uuid[])`, cityIds, async (trx) => {
+    await trx.deleteFrom('insight_award_facts').where('award_id', '=', sql<string>`any(${ids}::uuid[])`).execute()
+    await sql`insert into insight_award_facts ${FACT_COLUMNS} ${factSource(sql`a.id = any(${ids}::uuid[])`)} on conflict (award_id) do nothing`.execute(trx)
   })
 }
 

@@ -261,11 +261,11 @@ export const markDirty = async (db: Executor, rows: ReadonlyArray<{ learner_id: 
 }
 
 /** Marks an award's learner dirty in one statement (an award event's whole share of the work); answers whether one was. */
-export const markAwardLearnerDirty = async (db: Executor, awardId: string): Promise<boolean> =>
-  Number((await sql`insert into pathway_dirty (learner_id, city_id)
-    select a.learner_id, a.city_id from awards a
-    where a.id = ${awardId}::uuid and a.learner_id is not null and exists (select 1 from pathway_followers f where f.learner_id = a.learner_id)
-    on conflict (learner_id) do update set mark = nextval('pathway_dirty_mark'), priority = 0, leased_until = null`.execute(db)).numAffectedRows ?? 0) > 0
+export const markAwardLearnersDirty = async (db: Executor, awardIds: readonly string[]): Promise<number> =>
+  awardIds.length === 0 ? 0 : Number((await sql`insert into pathway_dirty (learner_id, city_id)
+    select distinct a.learner_id, a.city_id from awards a
+    where a.id = any(${[...awardIds]}::uuid[]) and a.learner_id is not null and exists (select 1 from pathway_followers f where f.learner_id = a.learner_id)
+    on conflict (learner_id) do update set mark = nextval('pathway_dirty_mark'), priority = 0, leased_until = null`.execute(db)).numAffectedRows ?? 0)
 
 /** Marks every follower of a pathway dirty in one statement (a published or edited pathway); answers how many. */
 export const markFollowersDirty = async (db: Executor, pathwayId: string, priority = 1): Promise<number> => {

@@ -391,9 +391,12 @@ export function createPathwayService (deps: PathwayDeps) {
     await settle()
   }
 
-  /** An award's learner marked dirty (issued, revoked, accepted, declined: the learner's awards changed). */
-  async function markAwardDirty (awardId: string): Promise<void> {
-    if (await repo.markAwardLearnerDirty(db, awardId)) await settle()
+  /**
+   * The awards' learners marked dirty (issued, revoked, accepted, declined: the learners' awards changed), in one
+   * statement however many awards: the event processor hands over the awards of every job in flight together.
+   */
+  async function markAwardsDirty (awardIds: readonly string[]): Promise<void> {
+    if (await repo.markAwardLearnersDirty(db, awardIds) > 0) await settle()
   }
 
   /**
@@ -633,7 +636,7 @@ export function createPathwayService (deps: PathwayDeps) {
     recomputeFollowers,
     rebuildAll,
     markDirty,
-    markAwardDirty,
+    markAwardsDirty,
     drainDirty,
     startDrainer,
 
