@@ -163,9 +163,11 @@ function batcherOf (p: Processor, deps: ProcessorDeps): (event: DeliveredEvent) 
  * a processor can take set-based are coalesced with the other jobs in flight (BullMQ workers run several at once).
  */
 export async function dispatchEvent (event: DeliveredEvent, deps: ProcessorDeps, all: readonly Processor[] = processors, opts: { batch?: boolean } = {}): Promise<void> {
-  for (const p of all) {
-    if (!p.handles.includes(event.type)) continue
-    if (opts.batch && p.many?.accepts(event)) await batcherOf(p, deps)(event)
-    else await p.process(event, deps)
-  }
+  const mine = all.filter((p) => p.handles.includes(event.type))
+  const batched = opts.batch ? mine.filter((p) => p.many?.accepts(event)) : []
+  // The batched processors wait for their batches side by side (they are independent, and each is idempotent).
+  await Promise.all([
+    ...batched.map((p) => batcherOf(p, deps)(event)),
+    (async () => { for (const p of mine) if (!batched.includes(p)) await p.process(event, deps) })(),
+  ])
 }

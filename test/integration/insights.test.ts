@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { allFacts, allImportFacts } from '../../src/db/insights/insights.repo.js'
+import { allFacts, allImportFacts, refreshAwardFacts } from '../../src/db/insights/insights.repo.js'
 import { signDataIntegrity } from '../../src/ob/v3/data-integrity.js'
 import { buildOpenBadgeCredential } from '../../src/ob/v3/documents.js'
 import { didKeyVerificationMethod, generateEd25519 } from '../../src/ob/v3/multikey.js'
@@ -338,6 +338,20 @@ describe('citywide insights', () => {
     expect(ids.has(erased.id)).toBe(false)
     const revoked = await db.selectFrom('awards').select('id').where('city_id', '=', city.id).where('revoked_at', 'is not', null).execute()
     for (const r of revoked) expect(incremental.some((f) => f.award_id === r.id)).toBe(false)
+
+    // The set-based form the BullMQ worker uses for the award events of its jobs in flight: every award of the city
+    // in one call, over damaged facts (rows missing, rows wrong, a row for a revoked award), gives the same rows.
+    const revokedId = revoked[0]!.id
+    await sql`delete from insight_award_facts where award_id in (select award_id from insight_award_facts where city_id = ${city.id} order by award_id limit 2)`.execute(db)
+    await sql`update insight_award_facts set area = 'XX1', themes = '{}' where city_id = ${city.id}`.execute(db)
+    await sql`insert into insight_award_facts (award_id, city_id, learner_id, organisation_id, organisation_kind, badge_class_id, issued_on, area, age_band, themes, destinations, spine_level, spine_dimensions, spine_elements, record_key, item_key)
+      select ${revokedId}::uuid, city_id, learner_id, organisation_id, organisation_kind, badge_class_id, issued_on, area, age_band, themes, destinations, spine_level, spine_dimensions, spine_elements, record_key, item_key
+        from insight_award_facts where city_id = ${city.id} limit 1`.execute(db)
+    expect(await allFacts(db, city.id)).not.toEqual(incremental)
+    const cityAwards = (await db.selectFrom('awards').select('id').where('city_id', '=', city.id).execute()).map((r) => r.id)
+    await refreshAwardFacts(db, cityAwards, [city.id])
+    expect(await allFacts(db, city.id)).toEqual(incremental)
+
     const n = await t.runtime.services.insights.rebuild(city.id)
     expect(n).toBe(incremental.length + incrementalImports.length)
     expect(await allFacts(db, city.id)).toEqual(incremental)

@@ -76,17 +76,37 @@ async function bumpFactsVersion (db: Executor, cityIds: readonly string[]): Prom
 /** The city's facts version as SQL (the sum of its slots). */
 const factsVersionOf = (cityId: RawBuilder<unknown>) => sql`(select coalesce(sum(v.version), 0) from insight_fact_versions v where v.city_id = ${cityId})`
 
+/** The fact columns an upsert sets from its new row (every column but the key). */
+const FACT_UPDATES = sql.raw(['city_id', 'learner_id', 'organisation_id', 'organisation_kind', 'badge_class_id', 'issued_on', 'area', 'age_band', 'themes', 'destinations', 'spine_level', 'spine_dimensions', 'spine_elements', 'record_key', 'item_key']
+  .map((c) => `${c} = excluded.${c}`).join(', '))
+
 /**
- * Recomputes the facts of these awards in one transaction however many there are (idempotent: each row becomes what
- * the source says, or goes). The event processor hands over the awards of every job in flight together.
+ * Recomputes the facts of these awards (idempotent: each row becomes what the source says, or goes) in ONE statement
+ * however many there are — the event processor hands over the awards of every job in flight together, so a steady
+ * stream of awards costs a statement per batch, not a transaction of five per award. As in `writeFacts`: the cities'
+ * secrets exist first and their facts version is bumped in the same (atomic) statement. A city given its secret by
+ * the statement cannot see it in the same statement, so its awards are written by a second run (once per city).
  */
-export async function refreshAwardFacts (db: Db, awardIds: readonly string[], cityIds?: readonly string[]): Promise<void> {
+export async function refreshAwardFacts (db: Executor, awardIds: readonly string[], cityIds?: readonly string[]): Promise<void> {
   if (awardIds.length === 0) return
-  const ids = [...new Set(awardIds)]
-  await writeFacts(db, sql`select city_id from awards where id = any(${ids}::uuid[])`, cityIds, async (trx) => {
-    await trx.deleteFrom('insight_award_facts').where('award_id', '=', sql<string>`any(${ids}::uuid[])`).execute()
-    await sql`insert into insight_award_facts ${FACT_COLUMNS} ${factSource(sql`a.id = any(${ids}::uuid[])`)} on conflict (award_id) do nothing`.execute(trx)
-  })
+  const ids = [...new Set(awardIds)].sort()
+  const hinted = [...new Set(cityIds ?? [])]
+  const secret = newSecret()
+  const slot = Math.floor(Math.random() * VERSION_SLOTS)
+  for (let run = 0; run < 2; run++) {
+    const r = await sql<{ made: number }>`
+      with x as (select city_id from awards where id = any(${ids}::uuid[]) union select unnest(${hinted}::uuid[])),
+           made as (insert into insight_settings (city_id, cell_key_secret, record_key_ipad, record_key_opad)
+                    select city_id, ${secret.cell_key_secret}::text, ${secret.record_key_ipad}::bytea, ${secret.record_key_opad}::bytea from x
+                    on conflict (city_id) do nothing returning city_id),
+           src as (${factSource(sql`a.id = any(${ids}::uuid[])`)}),
+           gone as (delete from insight_award_facts f where f.award_id = any(${ids}::uuid[]) and not exists (select 1 from src where src.award_id = f.award_id)),
+           kept as (insert into insight_award_facts ${FACT_COLUMNS} select * from src order by award_id on conflict (award_id) do update set ${FACT_UPDATES}),
+           bumped as (insert into insight_fact_versions (city_id, slot, version) select city_id, ${slot}::int, 1 from x
+                      on conflict (city_id, slot) do update set version = insight_fact_versions.version + 1)
+      select (select count(*) from made)::int as made`.execute(db)
+    if (Number(r.rows[0]?.made ?? 0) === 0) return
+  }
 }
 
 /**
