@@ -12,6 +12,7 @@ import { verifyOb3 } from '../../src/ob/v3/verify.js'
 import { createTestApp, eventually, makeCity, type TestContext } from '../helpers/app.js'
 import { approvedClass, BASE, expectOk, injectFetch, setupIssuer, SVG_URI } from '../helpers/badges.js'
 import { refLoader, refVerify } from '../helpers/ob3.js'
+import { STATUS_ENTRY_BLOCK } from '../../src/domain/credentials/ob3-status.js'
 
 // Test-only JS libraries without type declarations: imported by name so tsc does not resolve them.
 const bsl: any = await import('@digitalbazaar/vc-bitstring-status-list' as string)
@@ -289,11 +290,24 @@ describe('status lists', () => {
     const rows = await db.selectFrom('awards').select(['status_list_id', 'status_index']).where('id', 'in', made.map((m) => m.id)).execute()
     expect(new Set(rows.map((r) => `${r.status_list_id}:${r.status_index}`)).size).toBe(8)
     const listId = rows[0]!.status_list_id!
+    // The entries this process reserved before the list fills are its own (below the old next_index); then a new list.
+    const reserved = (await db.selectFrom('status_lists').select('next_index').where('id', '=', listId).executeTakeFirstOrThrow()).next_index
+    // Entries are reserved a block at a time (one statement per block, not per award).
+    expect(reserved % STATUS_ENTRY_BLOCK).toBe(0)
     await db.updateTable('status_lists').set({ next_index: 131_072 }).where('id', '=', listId).execute()
-    const next = await issue()
-    const row = await db.selectFrom('awards').select(['status_list_id', 'status_index']).where('id', '=', next.id).executeTakeFirstOrThrow()
+    let next = await issue()
+    let row = await db.selectFrom('awards').select(['status_list_id', 'status_index']).where('id', '=', next.id).executeTakeFirstOrThrow()
+    for (let i = 0; row.status_list_id === listId; i++) {
+      expect(i).toBeLessThan(STATUS_ENTRY_BLOCK)
+      expect(row.status_index).toBeLessThan(reserved)
+      next = await issue()
+      row = await db.selectFrom('awards').select(['status_list_id', 'status_index']).where('id', '=', next.id).executeTakeFirstOrThrow()
+    }
     expect(row.status_list_id).not.toBe(listId)
     expect(row.status_index).toBe(0)
+    // Every award of the organisation holds an entry of its own.
+    const all = await db.selectFrom('awards').select(['status_list_id', 'status_index']).where('organisation_id', '=', (await db.selectFrom('awards').select('organisation_id').where('id', '=', next.id).executeTakeFirstOrThrow()).organisation_id).execute()
+    expect(new Set(all.map((r) => `${r.status_list_id}:${r.status_index}`)).size).toBe(all.length)
     expect(failedChecks(await verify({ credential: await credentialOf(next.id) }))).toEqual([])
   })
 

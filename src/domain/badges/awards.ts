@@ -15,7 +15,7 @@ import type { KeyService } from '../keys/keys.js'
 import { ob2Urls } from '../credentials/ob2-urls.js'
 import { readPageQuery, type Page, type PageQuery } from '../shared/pagination.js'
 import { addEvent, addEvents } from '../../db/outbox.js'
-import { allocateStatusEntries, allocateStatusEntry } from '../credentials/ob3-status.js'
+import { allocateStatusEntries, createStatusEntryReservoir } from '../credentials/ob3-status.js'
 import { ob3AwardLinks, ob3Urls } from '../credentials/ob3-urls.js'
 
 export interface AwardLinks {
@@ -95,6 +95,7 @@ export type OnPendingAwards = (trx: Executor, city: CityRow, items: ReadonlyArra
 export function createAwardService (deps: DomainDeps & { keys: KeyService; cache: HostedCache; recipients?: AwardRecipients; onPendingAward?: OnPendingAward; planPendingAward?: PlanPendingAward; onPendingAwards?: OnPendingAwards }) {
   const urls = ob2Urls(deps.publicUrl)
   const v3 = ob3Urls(deps.publicUrl)
+  const statusEntries = createStatusEntryReservoir()
 
   const linksOf = (r: Pick<AwardRow, 'id' | 'badge_class_id' | 'organisation_id' | 'signing_key_id'>): AwardLinks => ({
     assertion: urls.assertion(r.id),
@@ -176,10 +177,10 @@ export function createAwardService (deps: DomainDeps & { keys: KeyService; cache
     // it is the answer. No look-up first: a retry is the rare case, and the insert decides races anyway.
     const key = await deps.keys.activeKey(city.id, klass.organisation_id)
     const salt = newSalt()
-    // OB 3.0: the award's status list entry is taken in a statement of its own, before the award's transaction: the
-    // list row is locked for one statement, not for the whole award (concurrent awards of an organisation would queue
-    // on it). An entry whose award then fails stays unused (its bit is never set); an index is never given twice.
-    const entry = await allocateStatusEntry(deps.db, { cityId: city.id, organisationId: klass.organisation_id })
+    // OB 3.0: the award's status list entry comes from a block this process reserved for the organisation (one
+    // statement per block, outside the award's transaction), so concurrent awards do not queue on the list row. An
+    // entry whose award then fails stays unused (its bit is never set); an index is never given twice.
+    const entry = await statusEntries.take(deps.db, { cityId: city.id, organisationId: klass.organisation_id })
     const id = randomUUID()
     // The claim it needs if no learner holds it (decided by the statement: the verified holder is looked up there).
     const pending = recipient.learnerId === undefined ? deps.planPendingAward?.(city, { id, city_id: city.id, recipient_type: recipient.type }, v.identity, klass.name) : undefined
