@@ -36,8 +36,10 @@ export interface AwardEvidence {
   id: string
   /** The badge class family (every version of a badge class shares it). */
   badgeFamilyId: string
-  /** ISO 8601 issue date. */
-  issuedOn: string
+  /** ISO 8601 issue date (or `issuedAt`). */
+  issuedOn?: string
+  /** The issue date as epoch ms, when the caller has it as a number: used instead of parsing `issuedOn`. */
+  issuedAt?: number
   /** What the badge class claims on the spine, when aligned. */
   spine?: SpineSelection
   themes?: readonly string[]
@@ -67,8 +69,18 @@ export interface LearnerEvidence {
   completedPathways?: readonly CompletedPathwayEvidence[]
 }
 
+/** A learner's evidence with its dates parsed and sorted once ({@link prepareEvidence}), for several trees. */
+export interface PreparedEvidence {
+  readonly prepared: true
+  readonly awards: ReadonlyArray<Dated<AwardEvidence>>
+  readonly attendances: ReadonlyArray<Dated<AttendanceEvidence>>
+  readonly completions: ReadonlyArray<Dated<CompletedPathwayEvidence>>
+}
+interface Dated<T> { e: T; at: number }
+
 export interface EvaluationContext {
-  evidence: LearnerEvidence
+  /** The evidence, or the same prepared once when one learner is evaluated against several trees. */
+  evidence: LearnerEvidence | PreparedEvidence
   /** The evaluation instant (epoch ms or ISO string); `within` windows end here. */
   now: number | string
   /** The codes of an element's descendants (the element itself is added). Unknown code: empty. */
@@ -139,9 +151,7 @@ export function evaluateTree(tree: RequirementNode, ctx: EvaluationContext): Eva
     }
     return set
   }
-  const awards = prepare(ctx.evidence.awards, (a) => a.issuedOn)
-  const attendances = prepare(ctx.evidence.attendances ?? [], (a) => a.attendedOn)
-  const completions = prepare(ctx.evidence.completedPathways ?? [], (c) => c.completedOn)
+  const { awards, attendances, completions } = 'prepared' in ctx.evidence ? ctx.evidence : prepareEvidence(ctx.evidence)
 
   const eligible = (leaf: LeafNode): Item[] => {
     switch (leaf.type) {
@@ -261,11 +271,25 @@ function matchesSkill(s: SpineSelection, codes: ReadonlySet<string>, minRank: nu
   return s.elements.some((c) => codes.has(c))
 }
 
+/**
+ * A learner's evidence prepared for {@link evaluateTree}: dates parsed once, undated evidence dropped, each list sorted
+ * by (date, id). Evaluating one learner against several trees prepares it once instead of once a tree.
+ */
+export function prepareEvidence(evidence: LearnerEvidence): PreparedEvidence {
+  return {
+    prepared: true,
+    awards: prepare(evidence.awards, (a) => a.issuedAt ?? a.issuedOn),
+    attendances: prepare(evidence.attendances ?? [], (a) => a.attendedOn),
+    completions: prepare(evidence.completedPathways ?? [], (c) => c.completedOn),
+  }
+}
+
 /** Parses dates once, drops undated evidence, sorts by (date, id) so every choice is deterministic. */
-function prepare<T extends { id?: string; pathwayId?: string }>(list: readonly T[], dateOf: (e: T) => string): { e: T; at: number }[] {
-  const out: { e: T; at: number }[] = []
+function prepare<T extends { id?: string; pathwayId?: string }>(list: readonly T[], dateOf: (e: T) => string | number | undefined): Dated<T>[] {
+  const out: Dated<T>[] = []
   for (const e of list) {
-    const at = Date.parse(dateOf(e))
+    const d = dateOf(e)
+    const at = typeof d === 'number' ? d : d === undefined ? NaN : Date.parse(d)
     if (Number.isFinite(at)) out.push({ e, at })
   }
   const key = (e: T) => e.id ?? e.pathwayId ?? ''
