@@ -18,6 +18,7 @@ import { Queue } from 'bullmq'
 import { Redis } from 'ioredis'
 import { Kysely, PostgresDialect, sql } from 'kysely'
 import pg from 'pg'
+import { migrateToLatest } from '../src/db/migrate.js'
 import type { DB } from '../src/db/types.js'
 import { EVENTS_QUEUE, QUEUE_PREFIX } from '../src/jobs/events.js'
 import { loadSyntheticCity } from '../src/synthetic/load-postgres.js'
@@ -53,6 +54,8 @@ const publicUrl = `http://127.0.0.1:${port}`
 const env = { PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: publicUrl, DATABASE_URL: dbUrl.toString(), REDIS_URL: redisUrl, KEY_ENCRYPTION_KEY: kek.toString('hex'), CITYBADGES_ADMIN_KEY: adminKey, LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '10000000' }
 const server = ONLY_B ? undefined : await startServer(env)
 const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: dbUrl.toString(), max: 4 }) }) })
+// The server migrates the database as it starts; without it, the bench does.
+if (!server) await migrateToLatest(db)
 const headers = { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' }
 const api = async (method: string, path: string, body?: unknown): Promise<any> => {
   const res = await fetch(`${publicUrl}${path}`, { method, headers, body: body ? JSON.stringify(body) : undefined })
