@@ -7,6 +7,7 @@
 //      bare SQL that reads the same awards and writes the same number of rows (same run): target <= 60 s and <= 3x;
 //  (c) a published pathway with many followers (BENCH_EDIT_FOLLOWERS, default 50,000) edited: the time until every
 //      follower's row is recomputed: target <= 30 s.
+// BENCH_ONLY=b runs (b) alone (no API server, no (a) or (c)), for iterating on the rebuild; by default all three run.
 // Sizes: BENCH_LEARNERS, BENCH_AWARDS, BENCH_PATHWAYS, BENCH_FOLLOWINGS, BENCH_SECONDS (a), or BENCH_SIZE=small
 // (10,000 learners, 100,000 awards, 50 pathways, 30,000 followings, 5,000 edit followers, 10 s).
 import { spawnSync } from 'node:child_process'
@@ -17,6 +18,7 @@ import { Queue } from 'bullmq'
 import { Redis } from 'ioredis'
 import { Kysely, PostgresDialect, sql } from 'kysely'
 import pg from 'pg'
+import { migrateToLatest } from '../src/db/migrate.js'
 import type { DB } from '../src/db/types.js'
 import { EVENTS_QUEUE, QUEUE_PREFIX } from '../src/jobs/events.js'
 import { loadSyntheticCity } from '../src/synthetic/load-postgres.js'
@@ -31,6 +33,7 @@ const FOLLOWINGS = num('BENCH_FOLLOWINGS', 300_000, 30_000)
 const EDIT_FOLLOWERS = num('BENCH_EDIT_FOLLOWERS', 50_000, 5_000)
 const SECONDS = num('BENCH_SECONDS', 60, 10)
 const RATE = num('BENCH_RATE', 100, 100)
+const ONLY_B = process.env.BENCH_ONLY === 'b'
 
 const base = process.env.DATABASE_URL
 const redisUrl = process.env.REDIS_URL
@@ -49,8 +52,10 @@ const adminKey = `bench-admin-${randomBytes(16).toString('hex')}`
 const port = await sparePort()
 const publicUrl = `http://127.0.0.1:${port}`
 const env = { PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: publicUrl, DATABASE_URL: dbUrl.toString(), REDIS_URL: redisUrl, KEY_ENCRYPTION_KEY: kek.toString('hex'), CITYBADGES_ADMIN_KEY: adminKey, LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '10000000' }
-const server = await startServer(env)
+const server = ONLY_B ? undefined : await startServer(env)
 const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: dbUrl.toString(), max: 4 }) }) })
+// The server migrates the database as it starts; without it, the bench does.
+if (!server) await migrateToLatest(db)
 const headers = { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' }
 const api = async (method: string, path: string, body?: unknown): Promise<any> => {
   const res = await fetch(`${publicUrl}${path}`, { method, headers, body: body ? JSON.stringify(body) : undefined })
@@ -112,120 +117,132 @@ try {
   const bareRows = Number((await sql<{ n: string }>`select count(*) as n from bare_progress`.execute(db)).rows[0]!.n)
   if (bareRows !== progressRows) throw new Error(`the bare SQL wrote ${bareRows} rows, reconcile ${progressRows}`)
   await sql`drop table bare_progress`.execute(db)
+  if (ONLY_B) {
+    const load = loadavg().map((x) => fmt(x, 2)).join(', ')
+    appendResults(`## Pathways, (b) only (${new Date().toISOString().slice(0, 10)}${small ? ', small size' : ''})
+${machine()}; PostgreSQL. Load average at the end: ${load} (${loadavg()[0]! > 1 ? 'under load' : 'quiet'}).
+Synthetic city: ${fmt(loaded.counts.learners)} learners, ${fmt(loaded.counts.awards)} awards, ${fmt(loaded.counts.pathways)} pathways, ${fmt(loaded.counts.followings)} followings (loaded in ${fmt(loadMs / 1000, 1)} s).
 
-  // What reconcile left to do (the completions it recorded are events: the server's workers take them now) is done
-  // before (a) starts, so that (a) measures its own awards, not the backlog of (b).
-  const queueConn = new Redis(redisUrl, { maxRetriesPerRequest: null })
-  const queue = new Queue(EVENTS_QUEUE, { connection: queueConn, prefix: QUEUE_PREFIX })
-  queueClose = async () => { await queue.close(); queueConn.disconnect() }
-  const backlog = async () => {
-    const c = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized')
-    const r = await sql<{ events: string; dirty: string }>`select (select count(*) from outbox where dispatched_at is null) as events, (select count(*) from pathway_dirty) as dirty`.execute(db)
-    return { queued: (c.waiting ?? 0) + (c.active ?? 0) + (c.delayed ?? 0) + (c.prioritized ?? 0), outbox: Number(r.rows[0]!.events), dirty: Number(r.rows[0]!.dirty) }
-  }
-  const reconcileEvents = Number((await sql<{ n: string }>`select count(*) as n from outbox where type = 'pathway.completed'`.execute(db)).rows[0]!.n)
-  const s0 = Date.now()
-  for (;;) {
-    const b = await backlog()
-    if (b.queued + b.outbox + b.dirty === 0) break
-    if (Date.now() - s0 > 600_000) throw new Error(`the backlog of reconcile did not clear in 10 minutes: ${JSON.stringify(b)}`)
-    await new Promise((r) => setTimeout(r, 200))
-  }
-  const settleMs = Date.now() - s0
+| measure | result | target |
+|---|---:|---|
+| (b) reconcile, ${fmt(progressRows)} progress rows: the progress step (CLI wall time incl. start-up) | ${fmt(rebuildMs / 1000, 1)} s (${fmt(cliMs / 1000, 1)} s) | <= 60 s |
+| (b) bare SQL, same awards read, ${fmt(bareRows)} rows written | ${fmt(bareMs / 1000, 1)} s (ratio ${fmt(rebuildMs / Math.max(1, bareMs), 1)}x; CLI wall ${fmt(cliMs / Math.max(1, bareMs), 1)}x) | reconcile <= 3x |
+`)
+  } else {
 
-  // (a) a steady stream of awards through the API. Visibility is measured with bounded load (the measuring must not
-  // add to what it measures): one loop every POLL_MS asks PostgreSQL which pending learners have every progress row
-  // updated since their award, confirms each such learner once through the progress API (which reads the same rows),
-  // and keeps polling the API only for those it has not seen there yet. Server facts are sampled once a second.
-  const POLL_MS = 25
-  const follows = (await sql<{ learner_id: string; pathway_id: string }>`select learner_id, pathway_id from pathway_followers order by random() limit 5000`.execute(db)).rows
-  const classes = (await db.selectFrom('badge_classes').select('id').where('status', '=', 'approved').execute()).map((r) => r.id)
-  const latencies: number[] = []
-  const postMs: number[] = []
-  let failures = 0
-  const inflight: Promise<void>[] = []
-  // Awards waiting to be seen: id -> learner and issue time; `confirming`: seen in PostgreSQL, not yet through the API.
-  const pending = new Map<number, { learnerId: string; issued: number }>()
-  const confirming = new Set<number>()
-  const samples: Array<{ queued: number; outbox: number; dirty: number }> = []
-  const jobs0 = await jobTimes()
-  const cpu0 = cpuSeconds(server.proc.pid!)
-  const aStart = Date.now()
-  let issuing = true
-  const seen = async (learnerId: string, issued: number): Promise<boolean> => {
-    const mine = await api('GET', `/v1/cities/${slug}/learners/${learnerId}/pathways`)
-    return (mine.items as Array<{ updatedAt: string }>).every((x) => Date.parse(x.updatedAt) >= issued - 5)
-  }
-  const watcher = (async () => {
-    let lastSample = 0
-    while (issuing || pending.size > 0) {
-      const t = Date.now()
-      if (t - lastSample >= 1000) {
-        lastSample = t
-        samples.push(await backlog())
-      }
-      for (const [id, p] of pending) if (t - p.issued > 30_000) { pending.delete(id); confirming.delete(id); failures++ }
-      const waiting = [...pending].filter(([id]) => !confirming.has(id))
-      if (waiting.length > 0) {
-        const oldest = await sql<{ learner_id: string; oldest: Date }>`select learner_id, min(updated_at) as oldest from pathway_progress
-          where learner_id = any(${[...new Set(waiting.map(([, p]) => p.learnerId))]}::uuid[]) group by learner_id`.execute(db)
-        const byLearner = new Map(oldest.rows.map((r) => [r.learner_id, r.oldest.getTime()]))
-        for (const [id, p] of waiting) if ((byLearner.get(p.learnerId) ?? 0) >= p.issued - 5) confirming.add(id)
-      }
-      await Promise.all([...confirming].map(async (id) => {
-        const p = pending.get(id)
-        if (!p) return
-        if (await seen(p.learnerId, p.issued)) { latencies.push(Date.now() - p.issued); pending.delete(id); confirming.delete(id) }
-      }))
-      const rest = POLL_MS - (Date.now() - t)
-      if (rest > 0) await new Promise((r) => setTimeout(r, rest))
+    // What reconcile left to do (the completions it recorded are events: the server's workers take them now) is done
+    // before (a) starts, so that (a) measures its own awards, not the backlog of (b).
+    const queueConn = new Redis(redisUrl, { maxRetriesPerRequest: null })
+    const queue = new Queue(EVENTS_QUEUE, { connection: queueConn, prefix: QUEUE_PREFIX })
+    queueClose = async () => { await queue.close(); queueConn.disconnect() }
+    const backlog = async () => {
+      const c = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized')
+      const r = await sql<{ events: string; dirty: string }>`select (select count(*) from outbox where dispatched_at is null) as events, (select count(*) from pathway_dirty) as dirty`.execute(db)
+      return { queued: (c.waiting ?? 0) + (c.active ?? 0) + (c.delayed ?? 0) + (c.prioritized ?? 0), outbox: Number(r.rows[0]!.events), dirty: Number(r.rows[0]!.dirty) }
     }
-  })()
-  for (let i = 0; Date.now() - aStart < SECONDS * 1000; i++) {
-    const due = aStart + (i * 1000) / RATE
-    if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()))
-    const f = follows[i % follows.length]!
-    inflight.push((async () => {
-      const issued = Date.now()
-      try {
-        await api('POST', `/v1/cities/${slug}/awards`, { badgeClassId: classes[i % classes.length], recipient: { learnerId: f.learner_id } })
-        postMs.push(Date.now() - issued)
-        pending.set(i, { learnerId: f.learner_id, issued })
-      } catch { failures++ }
-    })())
-  }
-  await Promise.all(inflight)
-  issuing = false
-  await watcher
-  const aCpu = cpuSeconds(server.proc.pid!) - cpu0
-  const jobs1 = await jobTimes()
-  const jobFacts = [...jobs1].filter(([type]) => (jobs1.get(type)!.count - (jobs0.get(type)?.count ?? 0)) > 0).map(([type, j]) => {
-    const n = j.count - (jobs0.get(type)?.count ?? 0)
-    return `${type} ${fmt(n)} × ${fmt(((j.sum - (jobs0.get(type)?.sum ?? 0)) / n) * 1000, 1)} ms`
-  }).join(', ')
-  const aWall = (Date.now() - aStart) / 1000
-  const maxOf = (k: 'queued' | 'outbox' | 'dirty') => Math.max(0, ...samples.map((x) => x[k]))
-  const meanOf = (k: 'queued' | 'outbox' | 'dirty') => samples.reduce((a, x) => a + x[k], 0) / Math.max(1, samples.length)
+    const reconcileEvents = Number((await sql<{ n: string }>`select count(*) as n from outbox where type = 'pathway.completed'`.execute(db)).rows[0]!.n)
+    const s0 = Date.now()
+    for (;;) {
+      const b = await backlog()
+      if (b.queued + b.outbox + b.dirty === 0) break
+      if (Date.now() - s0 > 600_000) throw new Error(`the backlog of reconcile did not clear in 10 minutes: ${JSON.stringify(b)}`)
+      await new Promise((r) => setTimeout(r, 200))
+    }
+    const settleMs = Date.now() - s0
 
-  // (c) a pathway edit fanned out to its followers (followers added in bulk first).
-  const pw = loaded.ids.pathway('pw-0')
-  await sql`insert into pathway_followers (pathway_id, learner_id, city_id, version)
-    select ${pw}::uuid, id, city_id, 1 from learners where city_id = ${loaded.cityId}::uuid order by id limit ${EDIT_FOLLOWERS} on conflict do nothing`.execute(db)
-  const followers = Number((await sql<{ n: string }>`select count(*) as n from pathway_followers where pathway_id = ${pw}::uuid`.execute(db)).rows[0]!.n)
-  const current = await api('GET', `/v1/cities/${slug}/pathways/${pw}`)
-  const e0 = Date.now()
-  const edited = await api('PATCH', `/v1/cities/${slug}/pathways/${pw}`, { title: `${current.title} (second edition)` })
-  const editStart = new Date(e0 - 5)
-  for (;;) {
-    const r = await sql<{ n: string }>`select count(*) as n from pathway_progress where pathway_id = ${pw}::uuid and updated_at >= ${editStart}`.execute(db)
-    if (Number(r.rows[0]!.n) >= followers) break
-    if (Date.now() - e0 > 600_000) throw new Error('the edit did not fan out within 10 minutes')
-    await new Promise((r) => setTimeout(r, 100))
-  }
-  const editMs = Date.now() - e0
-  const load = loadavg().map((x) => fmt(x, 2)).join(', ')
+    // (a) a steady stream of awards through the API. Visibility is measured with bounded load (the measuring must not
+    // add to what it measures): one loop every POLL_MS asks PostgreSQL which pending learners have every progress row
+    // updated since their award, confirms each such learner once through the progress API (which reads the same rows),
+    // and keeps polling the API only for those it has not seen there yet. Server facts are sampled once a second.
+    const POLL_MS = 25
+    const follows = (await sql<{ learner_id: string; pathway_id: string }>`select learner_id, pathway_id from pathway_followers order by random() limit 5000`.execute(db)).rows
+    const classes = (await db.selectFrom('badge_classes').select('id').where('status', '=', 'approved').execute()).map((r) => r.id)
+    const latencies: number[] = []
+    const postMs: number[] = []
+    let failures = 0
+    const inflight: Promise<void>[] = []
+    // Awards waiting to be seen: id -> learner and issue time; `confirming`: seen in PostgreSQL, not yet through the API.
+    const pending = new Map<number, { learnerId: string; issued: number }>()
+    const confirming = new Set<number>()
+    const samples: Array<{ queued: number; outbox: number; dirty: number }> = []
+    const jobs0 = await jobTimes()
+    const cpu0 = cpuSeconds(server!.proc.pid!)
+    const aStart = Date.now()
+    let issuing = true
+    const seen = async (learnerId: string, issued: number): Promise<boolean> => {
+      const mine = await api('GET', `/v1/cities/${slug}/learners/${learnerId}/pathways`)
+      return (mine.items as Array<{ updatedAt: string }>).every((x) => Date.parse(x.updatedAt) >= issued - 5)
+    }
+    const watcher = (async () => {
+      let lastSample = 0
+      while (issuing || pending.size > 0) {
+        const t = Date.now()
+        if (t - lastSample >= 1000) {
+          lastSample = t
+          samples.push(await backlog())
+        }
+        for (const [id, p] of pending) if (t - p.issued > 30_000) { pending.delete(id); confirming.delete(id); failures++ }
+        const waiting = [...pending].filter(([id]) => !confirming.has(id))
+        if (waiting.length > 0) {
+          const oldest = await sql<{ learner_id: string; oldest: Date }>`select learner_id, min(updated_at) as oldest from pathway_progress
+            where learner_id = any(${[...new Set(waiting.map(([, p]) => p.learnerId))]}::uuid[]) group by learner_id`.execute(db)
+          const byLearner = new Map(oldest.rows.map((r) => [r.learner_id, r.oldest.getTime()]))
+          for (const [id, p] of waiting) if ((byLearner.get(p.learnerId) ?? 0) >= p.issued - 5) confirming.add(id)
+        }
+        await Promise.all([...confirming].map(async (id) => {
+          const p = pending.get(id)
+          if (!p) return
+          if (await seen(p.learnerId, p.issued)) { latencies.push(Date.now() - p.issued); pending.delete(id); confirming.delete(id) }
+        }))
+        const rest = POLL_MS - (Date.now() - t)
+        if (rest > 0) await new Promise((r) => setTimeout(r, rest))
+      }
+    })()
+    for (let i = 0; Date.now() - aStart < SECONDS * 1000; i++) {
+      const due = aStart + (i * 1000) / RATE
+      if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()))
+      const f = follows[i % follows.length]!
+      inflight.push((async () => {
+        const issued = Date.now()
+        try {
+          await api('POST', `/v1/cities/${slug}/awards`, { badgeClassId: classes[i % classes.length], recipient: { learnerId: f.learner_id } })
+          postMs.push(Date.now() - issued)
+          pending.set(i, { learnerId: f.learner_id, issued })
+        } catch { failures++ }
+      })())
+    }
+    await Promise.all(inflight)
+    issuing = false
+    await watcher
+    const aCpu = cpuSeconds(server!.proc.pid!) - cpu0
+    const jobs1 = await jobTimes()
+    const jobFacts = [...jobs1].filter(([type]) => (jobs1.get(type)!.count - (jobs0.get(type)?.count ?? 0)) > 0).map(([type, j]) => {
+      const n = j.count - (jobs0.get(type)?.count ?? 0)
+      return `${type} ${fmt(n)} × ${fmt(((j.sum - (jobs0.get(type)?.sum ?? 0)) / n) * 1000, 1)} ms`
+    }).join(', ')
+    const aWall = (Date.now() - aStart) / 1000
+    const maxOf = (k: 'queued' | 'outbox' | 'dirty') => Math.max(0, ...samples.map((x) => x[k]))
+    const meanOf = (k: 'queued' | 'outbox' | 'dirty') => samples.reduce((a, x) => a + x[k], 0) / Math.max(1, samples.length)
 
-  appendResults(`## Pathways (${new Date().toISOString().slice(0, 10)}${small ? ', small size' : ''})
+    // (c) a pathway edit fanned out to its followers (followers added in bulk first).
+    const pw = loaded.ids.pathway('pw-0')
+    await sql`insert into pathway_followers (pathway_id, learner_id, city_id, version)
+      select ${pw}::uuid, id, city_id, 1 from learners where city_id = ${loaded.cityId}::uuid order by id limit ${EDIT_FOLLOWERS} on conflict do nothing`.execute(db)
+    const followers = Number((await sql<{ n: string }>`select count(*) as n from pathway_followers where pathway_id = ${pw}::uuid`.execute(db)).rows[0]!.n)
+    const current = await api('GET', `/v1/cities/${slug}/pathways/${pw}`)
+    const e0 = Date.now()
+    const edited = await api('PATCH', `/v1/cities/${slug}/pathways/${pw}`, { title: `${current.title} (second edition)` })
+    const editStart = new Date(e0 - 5)
+    for (;;) {
+      const r = await sql<{ n: string }>`select count(*) as n from pathway_progress where pathway_id = ${pw}::uuid and updated_at >= ${editStart}`.execute(db)
+      if (Number(r.rows[0]!.n) >= followers) break
+      if (Date.now() - e0 > 600_000) throw new Error('the edit did not fan out within 10 minutes')
+      await new Promise((r) => setTimeout(r, 100))
+    }
+    const editMs = Date.now() - e0
+    const load = loadavg().map((x) => fmt(x, 2)).join(', ')
+
+    appendResults(`## Pathways (${new Date().toISOString().slice(0, 10)}${small ? ', small size' : ''})
 ${machine()}; PostgreSQL + Redis, one API process with its workers. Load average at the end: ${load} (${loadavg()[0]! > 1 ? 'under load' : 'quiet'}).
 Synthetic city: ${fmt(loaded.counts.learners)} learners, ${fmt(loaded.counts.awards)} awards, ${fmt(loaded.counts.pathways)} pathways, ${fmt(loaded.counts.followings)} followings (loaded in ${fmt(loadMs / 1000, 1)} s).
 
@@ -240,10 +257,11 @@ Synthetic city: ${fmt(loaded.counts.learners)} learners, ${fmt(loaded.counts.awa
 | (b) bare SQL, same awards read, ${fmt(bareRows)} rows written | ${fmt(bareMs / 1000, 1)} s (ratio ${fmt(rebuildMs / Math.max(1, bareMs), 1)}x; CLI wall ${fmt(cliMs / Math.max(1, bareMs), 1)}x) | reconcile <= 3x |
 | (c) edit of a pathway with ${fmt(followers)} followers, fully recomputed (v${edited.version}) | ${fmt(editMs / 1000, 1)} s | <= 30 s |
 `)
+  }
 } finally {
   await db.destroy()
   await queueClose?.()
-  await server.stop()
+  await server?.stop()
   await admin.query(`drop database if exists "${dbName}" with (force)`)
   await admin.end()
 }

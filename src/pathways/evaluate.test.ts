@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { evaluateTree, type AwardEvidence, type EvaluationContext, type LearnerEvidence, type NodeResult } from './evaluate.js'
+import { evaluateTree, prepareEvidence, type AwardEvidence, type EvaluationContext, type LearnerEvidence, type NodeResult } from './evaluate.js'
 import { NOW, awardArb, descendantsOf, evidenceArb, treeArb } from './test-arbitraries.js'
 import { validateRequirementTree, type RequirementNode } from './tree.js'
 
@@ -147,7 +147,7 @@ describe('evaluateTree', () => {
 // ---- properties ---------------------------------------------------------------------------------------------------
 
 const nodes = (r: NodeResult): NodeResult[] => [r, ...(r.children ?? []).flatMap(nodes)]
-const ctxOf = (evidence: LearnerEvidence): EvaluationContext => ({ evidence, now: NOW, descendantsOf })
+const ctxOf = (evidence: EvaluationContext['evidence']): EvaluationContext => ({ evidence, now: NOW, descendantsOf })
 
 describe('evaluateTree properties', () => {
   it('generated trees are valid trees (the generator is honest)', () => {
@@ -206,6 +206,18 @@ describe('evaluateTree properties', () => {
         }
         expect(evaluateTree(tree, ctxOf(more)).root.progress).toBeGreaterThanOrEqual(before.root.progress)
       }), { numRuns: 300 })
+  })
+
+  it('evidence prepared once gives what the raw evidence gives, for any tree; `issuedAt` stands for `issuedOn`', () => {
+    fc.assert(fc.property(fc.array(treeArb({ ordered: true, windows: true }), { minLength: 1, maxLength: 3 }), evidenceArb, (trees, evidence) => {
+      const prepared = prepareEvidence(evidence)
+      const asNumbers: LearnerEvidence = { ...evidence, awards: evidence.awards.map(({ issuedOn, ...a }) => ({ ...a, issuedAt: Date.parse(issuedOn!) })) }
+      for (const tree of trees) {
+        const raw = evaluateTree(tree, ctxOf(evidence))
+        expect(evaluateTree(tree, ctxOf(prepared))).toEqual(raw)
+        expect(evaluateTree(tree, ctxOf(prepareEvidence(asNumbers)))).toEqual(raw)
+      }
+    }), { numRuns: 300 })
   })
 
   it('with `ordered`, adding an award can lower progress (the exception the rule allows) — found by search', () => {

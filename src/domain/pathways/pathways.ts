@@ -9,7 +9,7 @@ import { findLearner } from '../../db/learners/learners.repo.js'
 import { findOrganisation } from '../../db/repos.js'
 import { listAllCatalogue, listAllElements } from '../../db/spine/spine.repo.js'
 import type { CityRow, Db } from '../../db/types.js'
-import { evaluateTree, validateRequirementTree, type LearnerEvidence, type RequirementNode } from '../../pathways/index.js'
+import { evaluateTree, prepareEvidence, validateRequirementTree, type LearnerEvidence, type RequirementNode } from '../../pathways/index.js'
 import type { MissingStep } from '../../pathways/evaluate.js'
 import { recommend, type BadgeCandidate, type GapElement, type OpportunityCandidate } from '../../pathways/recommend.js'
 import { LEVELS } from '../../spine/model.js'
@@ -204,12 +204,17 @@ export function createPathwayService (deps: PathwayDeps) {
   interface CityContext {
     descendantsOf: (code: string) => string[]
     familyOf: (id: string) => string
-    classes: Map<string, Awaited<ReturnType<typeof repo.classesOf>>[number]>
+    /** What an award of each badge class claims (family, spine, themes): built once, shared by all its awards. */
+    claims: Map<string, ClassClaim>
   }
+  interface ClassClaim { badgeFamilyId: string; spine?: LearnerEvidence['awards'][number]['spine']; themes: string[] }
   async function cityContext (cityId: string): Promise<CityContext> {
     const [spine, classes] = await Promise.all([spineOf(cityId), repo.classesOf(db, cityId)])
-    const byId = new Map(classes.map((c) => [c.id, c]))
-    return { descendantsOf: spine.descendantsOf, familyOf: (id) => byId.get(id)?.family_id ?? id, classes: byId }
+    const claims = new Map(classes.map((b): [string, ClassClaim] => [b.id, {
+      badgeFamilyId: b.family_id, themes: b.themes,
+      ...(b.spine_level ? { spine: { elements: b.spine_elements, level: b.spine_level as Level, dimensions: b.spine_dimensions as Dimension[] } } : {}),
+    }]))
+    return { descendantsOf: spine.descendantsOf, familyOf: (id) => claims.get(id)?.badgeFamilyId ?? id, claims }
   }
 
   /** The evidence of a batch of learners in six queries, whatever its size (those following nothing are left out). */
@@ -251,31 +256,29 @@ export function createPathwayService (deps: PathwayDeps) {
       const mine = awardsOf(learnerId)
       const done = completionsOf(learnerId)
       const unlocked = new Set(unlocksOf(learnerId).map((u) => u.pathway_id))
-      const { classes } = contextOf(followsOf(learnerId)[0]!.city_id)
+      const { claims } = contextOf(followsOf(learnerId)[0]!.city_id)
       const evidence: LearnerEvidence = {
         awards: [...mine.map((a) => {
-          const b = classes.get(a.badge_class_id)
-          return {
-            id: a.id, badgeFamilyId: b?.family_id ?? a.badge_class_id, issuedOn: a.issued_on.toISOString(),
-            ...(b?.spine_level ? { spine: { elements: b.spine_elements, level: b.spine_level as Level, dimensions: b.spine_dimensions as Dimension[] } } : {}),
-            themes: b?.themes ?? [],
-          }
+          const b = claims.get(a.badge_class_id)
+          return b ? { id: a.id, issuedAt: a.issued_at, ...b } : { id: a.id, issuedAt: a.issued_at, badgeFamilyId: a.badge_class_id, themes: [] }
         }), ...importsOf(learnerId).map(importEvidence)],
         // Attendance records count as `opportunity` leaves (ids kept apart from award ids: evidence links only awards).
         attendances: attendancesOf(learnerId).map((a) => ({ id: `attendance:${a.session_id}`, opportunityId: a.opportunity_id, kind: a.kind, attendedOn: a.recorded_at.toISOString() })),
         completedPathways: done.filter((c) => !c.broken_at).map((c) => ({ pathwayId: c.pathway_id, completedOn: c.completed_at.toISOString(), ...(c.award_id ? { awardId: c.award_id } : {}) })),
       }
       const awardIds = new Set(mine.map((a) => a.id))
+      // Parsed and sorted once for all the learner's pathways.
+      const prepared = prepareEvidence(evidence)
       for (const f of followsOf(learnerId)) {
         const v = versions.get(`${f.pathway_id}:${f.version}`)
         if (!v) continue
         const cityId = f.city_id
         const { descendantsOf, familyOf } = contextOf(cityId)
-        const result = evaluateTree(v.requirements as RequirementNode, { evidence, now: now.getTime(), descendantsOf, familyOf })
+        const result = evaluateTree(v.requirements as RequirementNode, { evidence: prepared, now: now.getTime(), descendantsOf, familyOf })
         const contributing = [...new Set(result.root.contributing)]
         rows.push({
           pathway_id: f.pathway_id, learner_id: learnerId, city_id: cityId, version: f.version, percent: result.percent, satisfied: result.satisfied,
-          missing: JSON.stringify(result.next.slice(0, 50)), next: JSON.stringify(result.next.slice(0, 5)), contributing,
+          missing: result.next.slice(0, 50), next: result.next.slice(0, 5), contributing,
         })
         const completed = done.find((c) => c.pathway_id === f.pathway_id)
         if (result.satisfied && !completed) completions.push({ cityId, learnerId, pathwayId: f.pathway_id, version: f.version, v, contributing: contributing.filter((id) => awardIds.has(id)) })
@@ -504,10 +507,11 @@ export function createPathwayService (deps: PathwayDeps) {
   /**
    * `cli reconcile`: drops every progress row and recomputes every following, `batch` learners at a time. The versions
    * followed are read once, each city's spine and families once; the next batch is read while the current one is
-   * evaluated and written (one multi-row upsert a batch).
+   * evaluated and the previous ones written (multi-row upserts of 1,000 rows).
    */
   async function rebuildAll (opts: { batch?: number } = {}): Promise<number> {
     const size = opts.batch ?? 2_000
+    const writers = 2
     await repo.deleteAllProgress(db)
     const now = deps.clock()
     const versions = new Map((await repo.followedVersions(db)).map((v) => [`${v.pathway_id}:${v.version}`, v]))
@@ -524,23 +528,25 @@ export function createPathwayService (deps: PathwayDeps) {
       for (const c of new Set(batch.follows.map((f) => f.city_id))) if (!contexts.has(c)) contexts.set(c, await cityContext(c))
       return { n: page.length, batch }
     }
-    // Three stages overlap: batch k+1 is read while batch k is evaluated, and batch k is written while batch k+1 is
-    // evaluated (one write at a time).
+    // Three stages overlap: batch k+1 is read while batch k is evaluated, and batches k-1 and k-2 are written
+    // meanwhile. Two writes at a time: writing is PostgreSQL's largest share (JSON, indexes, foreign keys), and one
+    // backend a write lets it use a second core while this process evaluates.
     let n = 0
     let pending = read(0)
-    let writing: Promise<void> = Promise.resolve()
+    const writes: Array<Promise<void>> = []
     for (;;) {
       const cur = await pending
       if (!cur) break
       pending = read(n + cur.n)
       pending.catch(() => {}) // awaited on the next turn; not an unhandled rejection meanwhile
       const evaluated = evaluateBatch(cur.batch, now, (c) => contexts.get(c)!, versions)
-      await writing
-      writing = writeBatch(evaluated)
-      writing.catch(() => {}) // awaited on the next turn, or below
+      if (writes.length >= writers) await writes.shift()
+      const w = writeBatch(evaluated)
+      w.catch(() => {}) // awaited when its slot is needed, or below
+      writes.push(w)
       n += cur.n
     }
-    await writing
+    await Promise.all(writes)
     return n
   }
 
