@@ -490,8 +490,9 @@ export const dropStoredTables = (db: Executor, cityId: string) => db.deleteFrom(
 
 /**
  * Claims up to `limit` stored tables to compute again: read since `readSince`, computed before `computedBefore` (the
- * debounce), and stale (the city's facts moved on, or not made from facts). A claim is a lease: another process
- * skips the rows until `leaseUntil`, or until the new table is stored.
+ * debounce), and stale (the city's facts moved on, or not made from facts), the oldest first (the nearest to, or
+ * furthest past, the max age). A claim is a lease: another process (or a reader's revalidation) skips the rows until
+ * `leaseUntil`, or until the new table is stored.
  */
 export async function claimStaleTables (db: Executor, q: { now: Date; readSince: Date; computedBefore: Date; leaseUntil: Date; limit: number }): Promise<Array<{ cityId: string; scope: string; queryKey: string; request: unknown }>> {
   const r = await sql<{ city_id: string; scope: string; query_key: string; request: unknown }>`
@@ -501,12 +502,30 @@ export async function claimStaleTables (db: Executor, q: { now: Date; readSince:
              where t2.read_at >= ${q.readSince} and t2.computed_at < ${q.computedBefore}
                and (t2.facts_version is null or t2.facts_version <> ${factsVersionOf(sql`t2.city_id`)})
                and (t2.refreshing_until is null or t2.refreshing_until < ${q.now})
-             order by t2.read_at desc limit ${q.limit}
+             order by t2.computed_at, t2.read_at desc limit ${q.limit}
                for update of t2 skip locked) x
      where t.city_id = x.city_id and t.scope = x.scope and t.query_key = x.query_key
     returning t.city_id, t.scope, t.query_key, t.request`.execute(db)
   return r.rows.map((x) => ({ cityId: x.city_id, scope: x.scope, queryKey: x.query_key, request: x.request }))
 }
+
+/**
+ * Claims one kept table for a reader's revalidation (the same lease as `claimStaleTables`): only while nobody holds
+ * it and it is still the table computed at `computedAt` (a newer one stored meanwhile needs no refresh). Returns
+ * true when this caller is the one to compute it.
+ */
+export async function claimTable (db: Executor, q: { cityId: string; scope: string; queryKey: string; computedAt: Date; now: Date; leaseUntil: Date }): Promise<boolean> {
+  const r = await sql<{ query_key: string }>`
+    update insight_tables set refreshing_until = ${q.leaseUntil}
+     where city_id = ${q.cityId} and scope = ${q.scope} and query_key = ${q.queryKey} and computed_at <= ${q.computedAt}
+       and (refreshing_until is null or refreshing_until < ${q.now})
+    returning query_key`.execute(db)
+  return r.rows.length > 0
+}
+
+/** Gives a lease back (its computation failed): the next reader or refresh may try again at once. */
+export const releaseTable = (db: Executor, cityId: string, scope: string, queryKey: string) =>
+  db.updateTable('insight_tables').set({ refreshing_until: null }).where('city_id', '=', cityId).where('scope', '=', scope).where('query_key', '=', queryKey).execute()
 
 /** When the next stale, recently read table comes due for a refresh (its computed_at), or undefined. */
 export async function nextStaleTable (db: Executor, q: { readSince: Date }): Promise<Date | undefined> {

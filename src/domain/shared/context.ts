@@ -24,4 +24,6 @@ export interface DomainDeps {
   kickBulk?: () => void
   /** How old a kept insight table may be when the city's facts changed since (INSIGHT_TABLE_MAX_AGE_SECONDS, default 60). */
   insightTableMaxAgeSeconds?: number
+  /** Told of every kept insight table computed, and why (metrics). */
+  onInsightTableComputed?: (cause: 'request' | 'revalidation' | 'refresh', seconds: number) => void
 }
