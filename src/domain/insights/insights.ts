@@ -100,6 +100,9 @@ interface Plan {
   filters: Record<string, string>
 }
 
+/** Dimensions whose keys are ids named by `repo.labels` (a funnel without `by` is by pathway). */
+const NAMED_DIMENSIONS: readonly string[] = ['organisation', 'badgeClass', 'pathway']
+
 /** Measures made from the fact tables (their kept tables are exact while the city's facts version stands). */
 const FROM_FACTS: readonly Measure[] = ['learners', 'awards']
 
@@ -200,7 +203,8 @@ export function createInsightService (deps: Pick<DomainDeps, 'db' | 'clock' | 'i
    * When it is stale — the city's facts changed since it was computed and it is `insightTableMaxAgeSeconds` old or
    * older — it is still answered at once, as it was published (a full computation through the rules), and computed
    * again in the background (`revalidate`). Only a table never computed for this scope and query is computed on the
-   * request. `asOf` says when its facts were read. Weekly releases (`until`) are computed (they are kept as releases).
+   * request (and, with a max age of 0, one whose facts changed). `asOf` says when its facts were read. Weekly
+   * releases (`until`) are computed (they are kept as releases).
    */
   async function query (principal: Principal, city: CityRow, measure: string, q: InsightQuery, opts: { until?: Date } = {}): Promise<InsightTable> {
     const scope = scopeOf(principal)
@@ -210,15 +214,20 @@ export function createInsightService (deps: Pick<DomainDeps, 'db' | 'clock' | 'i
       return compute(city, scope, p, { secret: settings.secret, names, threshold: city.privacy_threshold }, clock(), opts.until)
     }
     const key = keyOf(p)
-    const [{ stored, ...settings }, names] = await Promise.all([repo.settingsAndStoredTable(db, city.id, scopeKey(scope), key), repo.labels(db, city.id)])
+    // Names are read again only for a table that shows ids (organisations, badge classes, pathways).
+    const named = p.by.some((d) => NAMED_DIMENSIONS.includes(d)) || (p.measure === 'funnel' && p.by.length === 0)
+    const [{ stored, ...settings }, names] = await Promise.all([repo.settingsAndStoredTable(db, city.id, scopeKey(scope), key), named ? repo.labels(db, city.id) : undefined])
     const now = clock()
-    if (stored && stored.threshold === city.privacy_threshold) {
+    // A max age of 0 asks for exact answers: a table whose facts changed is computed on the request.
+    const usable = stored && stored.threshold === city.privacy_threshold && (maxAgeMs > 0 || isFresh(stored, settings.factsVersion, now)) ? stored : undefined
+    if (usable) {
       // A read is recorded at most once a minute: the refresher keeps tables read in the last window.
-      if (now.getTime() - stored.readAt.getTime() >= 60_000) await repo.touchStoredTable(db, city.id, scopeKey(scope), key, now)
-      if (!isFresh(stored, settings.factsVersion, now)) revalidate(city.id, scope, p, stored.computedAt)
-      return relabel(JSON.parse(stored.body) as InsightTable, names)
+      if (now.getTime() - usable.readAt.getTime() >= 60_000) await repo.touchStoredTable(db, city.id, scopeKey(scope), key, now)
+      if (!isFresh(usable, settings.factsVersion, now)) revalidate(city.id, scope, p, usable.computedAt)
+      const table = JSON.parse(usable.body) as InsightTable
+      return names ? relabel(table, names) : table
     }
-    return computeAndStore(city, scope, p, { ...settings, names })
+    return computeAndStore(city, scope, p, { ...settings, names: names ?? await repo.labels(db, city.id) })
   }
 
   function isFresh (t: repo.StoredTable, factsVersion: number, now: Date): boolean {
