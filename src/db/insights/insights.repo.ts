@@ -26,17 +26,22 @@ function newSecret (): { cell_key_secret: string; record_key_ipad: Buffer; recor
   return { cell_key_secret: secret, record_key_ipad: Buffer.from(k.map((b) => b ^ 0x36)), record_key_opad: Buffer.from(k.map((b) => b ^ 0x5c)) }
 }
 
-/** The facts as they should be: one row per award that counts (live, linked to an eligible learner, not declined). */
-function factSource (where: RawBuilder<unknown>): RawBuilder<unknown> {
+/**
+ * The facts as they should be: one row per award that counts (live, linked to an eligible learner, not declined).
+ * With `learners` (a rebuild: the learners whose awards are read), each learner's record key is computed once and
+ * joined, not once per award (the same value: a rebuild of 1,000,000 awards computes 100,000 keys, not 1,000,000).
+ */
+function factSource (where: RawBuilder<unknown>, learners?: RawBuilder<unknown>): RawBuilder<unknown> {
   return sql`
     select a.id as award_id, a.city_id, a.learner_id, a.organisation_id, o.kind as organisation_kind, a.badge_class_id,
            a.issued_on, l.area, l.age_band, bc.themes, bc.destinations, bc.spine_level, bc.spine_dimensions, bc.spine_elements,
-           ${recordKey(sql`a.learner_id`)} as record_key, ${recordKey(sql`a.id`)} as item_key
+           ${learners ? sql`lk.k` : recordKey(sql`a.learner_id`)} as record_key, ${recordKey(sql`a.id`)} as item_key
       from awards a
       join learners l on l.id = a.learner_id
       join badge_classes bc on bc.id = a.badge_class_id
       join organisations o on o.id = a.organisation_id
       join insight_settings s on s.city_id = a.city_id
+      ${learners ? sql`join (select l.id, ${recordKey(sql`l.id`)} as k from learners l join insight_settings s on s.city_id = l.city_id where ${learners}) lk on lk.id = a.learner_id` : sql``}
      where a.revoked_at is null and a.erased_at is null and a.acceptance <> 'declined' and ${ELIGIBLE} and ${where}`
 }
 
@@ -146,7 +151,7 @@ export async function rebuildFacts (db: Db, cityId?: string): Promise<number> {
       if (cityId === undefined) await trx.deleteFrom(table).execute()
       else await trx.deleteFrom(table).where('city_id', '=', cityId).execute()
     }
-    const r = await sql`insert into insight_award_facts ${FACT_COLUMNS} ${factSource(cityId === undefined ? sql`true` : sql`a.city_id = ${cityId}`)}`.execute(trx)
+    const r = await sql`insert into insight_award_facts ${FACT_COLUMNS} ${factSource(cityId === undefined ? sql`true` : sql`a.city_id = ${cityId}`, cityId === undefined ? sql`true` : sql`l.city_id = ${cityId}`)}`.execute(trx)
     n += Number(r.numAffectedRows ?? 0)
     const ri = await sql`insert into insight_import_facts ${IMPORT_FACT_COLUMNS} ${importFactSource(cityId === undefined ? sql`true` : sql`i.city_id = ${cityId}`)}`.execute(trx)
     n += Number(ri.numAffectedRows ?? 0)
