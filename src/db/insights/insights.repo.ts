@@ -144,6 +144,9 @@ export async function refreshLearnerFacts (db: Db, learnerId: string, cityId?: s
 /** `cli reconcile`: drops every fact (of one city, or all) and recomputes them from the source tables. Returns award + import facts. */
 export async function rebuildFacts (db: Db, cityId?: string): Promise<number> {
   return db.transaction().execute(async (trx) => {
+    // A batch job, not a request: the pool's statement timeout (30 s) guards answers; one INSERT of a large city's
+    // facts may take longer on a busy server (1,000,000 awards: 15-50 s measured).
+    await sql`set local statement_timeout = 0`.execute(trx)
     const cities = cityId === undefined ? (await trx.selectFrom('cities').select('id').execute()).map((c) => c.id) : [cityId]
     for (const id of cities) await ensureSettingsRow(trx, id)
     let n = 0
