@@ -2,8 +2,8 @@ import { sql, type Kysely } from 'kysely'
 
 // The award fact table (issue #11 "Speed"): a full rebuild (`cli reconcile`) inserts one row per award, and each
 // foreign key on it runs a lookup and a row lock (FOR KEY SHARE) per inserted row. Measured at full size
-// (1,000,000 awards): the three checks cost about a third of the rebuild, the lock on each award row rewriting the
-// awards heap. Only the learner key is kept: it carries every cascade the facts need (an erased learner's facts go in
+// (1,000,000 awards, a loaded 2-core machine): the INSERT took 74 s with the three keys, 53 s without the award and
+// city keys (the lock on each award row also rewrites the awards heap). Only the learner key is kept: it carries every cascade the facts need (an erased learner's facts go in
 // the erasure's transaction; a deleted city takes its learners, and so their facts, with it; awards are never
 // deleted but with their city). A fact is written from a join of its award and learner in one statement, so its
 // award and city exist when it is written.
