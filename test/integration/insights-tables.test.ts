@@ -2,7 +2,8 @@ import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { settingsOf } from '../../src/db/insights/insights.repo.js'
 import { recordKey } from '../../src/insights/index.js'
-import { createTestApp, eventually, makeCity, type TestContext } from '../helpers/app.js'
+import pg from 'pg'
+import { createTestApp, eventually, makeCity, usingPostgres, type TestContext } from '../helpers/app.js'
 import { expectOk, setupIssuer } from '../helpers/badges.js'
 
 // Kept insight tables (issue #11 "Speed"), on the real database and queue (and embedded): a kept table is answered from
@@ -159,6 +160,36 @@ describe('kept insight tables', () => {
     expect((await keptRow('"badgeClass"')).computed_at.toISOString()).toBe(newer.asOf)
     expect((await t.runtime.services.insights.refreshStale()).refreshed).toBe(1)
     expect(Date.parse((await keptRow('"badgeClass"')).computed_at.toISOString())).toBeGreaterThan(Date.parse(newer.asOf))
+  })
+
+  // Embedded, PGlite's one connection runs everything in turn anyway; on PostgreSQL a lock held by another connection
+  // keeps the first computation waiting, long enough to see that the second has not started.
+  it.runIf(usingPostgres())('computes expired tables in the background one at a time in a process', async () => {
+    await sql`delete from insight_tables where city_id = ${city.id}`.execute(t.runtime.database.db)
+    const a = await get('learners?by=dimension')
+    const b = await get('learners?by=element')
+    await awardNew(two, 1)
+    await quiet()
+    offsetMs += (MAX_AGE_S + 1) * 1000
+    const c0 = await computed()
+    const leased = async (part: string) => (await sql<{ until: Date | null }>`select refreshing_until as until from insight_tables where city_id = ${city.id} and scope = 'city' and query_key like ${`%${part}%`}`.execute(t.runtime.database.db)).rows[0]!.until
+    const other = new pg.Client({ connectionString: t.config.databaseUrl })
+    await other.connect()
+    try {
+      await other.query('begin')
+      await other.query('lock table insight_award_facts in access exclusive mode')
+      expect(await get('learners?by=dimension')).toEqual(a)
+      expect(await get('learners?by=element')).toEqual(b)
+      await eventually(async () => (await leased('"dimension"')) !== null, 10_000, 'the first revalidation to claim its table')
+      await sleep(500)
+      expect(await leased('"element"')).toBeNull() // waiting its turn, not claimed, not computing
+      await other.query('commit')
+    } finally {
+      await other.end()
+    }
+    await t.runtime.services.insights.idle()
+    expect((await computed()).revalidation).toBe(c0.revalidation + 2)
+    expect(Date.parse((await get('learners?by=element')).asOf)).toBeGreaterThan(Date.parse(b.asOf))
   })
 
   it('never answers one scope with the table kept for another', async () => {

@@ -138,6 +138,14 @@ export function createInsightService (deps: Pick<DomainDeps, 'db' | 'clock' | 'i
   const revalidating = new Map<string, Promise<void>>()
   const background = new Set<Promise<unknown>>()
   let closed = false
+  // One background computation at a time in this process (revalidations and refreshes share the lane): a burst of
+  // readers of several expired tables must not start several heavy aggregations at once next to the fact writes.
+  let lane: Promise<unknown> = Promise.resolve()
+  const serial = <T>(fn: () => Promise<T>): Promise<T> => {
+    const run = lane.then(fn, fn)
+    lane = run.catch(() => {})
+    return run
+  }
   const track = <T>(p: Promise<T>): Promise<T> => {
     background.add(p)
     void p.finally(() => background.delete(p)).catch(() => {})
@@ -245,7 +253,8 @@ export function createInsightService (deps: Pick<DomainDeps, 'db' | 'clock' | 'i
     const key = keyOf(p)
     const id = `${cityId}\u0000${scopeKey(scope)}\u0000${key}`
     if (closed || revalidating.has(id)) return
-    const run = track((async () => {
+    const run = track(serial(async () => {
+      if (closed) return
       const now = clock()
       if (!await repo.claimTable(db, { cityId, scope: scopeKey(scope), queryKey: key, computedAt, now, leaseUntil: new Date(now.getTime() + LEASE_MS) })) return
       try {
@@ -256,7 +265,7 @@ export function createInsightService (deps: Pick<DomainDeps, 'db' | 'clock' | 'i
         await repo.releaseTable(db, cityId, scopeKey(scope), key).catch(() => {})
         throw err
       }
-    })().catch(onBackgroundError).finally(() => revalidating.delete(id)))
+    }).catch(onBackgroundError).finally(() => revalidating.delete(id)))
     revalidating.set(id, run)
   }
 
@@ -300,19 +309,24 @@ export function createInsightService (deps: Pick<DomainDeps, 'db' | 'clock' | 'i
     const run = track((async () => {
       let refreshed = 0
       while (!closed && refreshed < limit && performance.now() - started < budgetMs) {
-        const now = clock()
-        const [c] = await repo.claimStaleTables(db, { now, readSince: new Date(now.getTime() - readWindowMs), computedBefore: new Date(now.getTime() - debounceMs), leaseUntil: new Date(now.getTime() + LEASE_MS), limit: 1 })
-        if (!c) break
-        try {
-          const city = await repo.cityById(db, c.cityId)
-          const req = c.request as Plan
-          const scope: ViewerScope = c.scope === 'city' ? {} : { organisationId: c.scope }
-          const [settings, names] = await Promise.all([repo.settingsOf(db, city.id), repo.labels(db, city.id)])
-          await computeAndStore(city, scope, plan(req.measure, { by: req.by.join(','), period: req.period, filters: req.filters }), { ...settings, names }, 'refresh')
-        } catch (err) {
-          await repo.releaseTable(db, c.cityId, c.scope, c.queryKey).catch(() => {})
-          throw err
-        }
+        const done = await serial(async () => {
+          if (closed) return false
+          const now = clock()
+          const [c] = await repo.claimStaleTables(db, { now, readSince: new Date(now.getTime() - readWindowMs), computedBefore: new Date(now.getTime() - debounceMs), leaseUntil: new Date(now.getTime() + LEASE_MS), limit: 1 })
+          if (!c) return false
+          try {
+            const city = await repo.cityById(db, c.cityId)
+            const req = c.request as Plan
+            const scope: ViewerScope = c.scope === 'city' ? {} : { organisationId: c.scope }
+            const [settings, names] = await Promise.all([repo.settingsOf(db, city.id), repo.labels(db, city.id)])
+            await computeAndStore(city, scope, plan(req.measure, { by: req.by.join(','), period: req.period, filters: req.filters }), { ...settings, names }, 'refresh')
+          } catch (err) {
+            await repo.releaseTable(db, c.cityId, c.scope, c.queryKey).catch(() => {})
+            throw err
+          }
+          return true
+        })
+        if (!done) break
         refreshed++
       }
       return refreshed
