@@ -39,6 +39,16 @@ const config = loadConfig({ DATABASE_URL: url.toString(), REDIS_URL: process.env
 const runtime = await createRuntime(config, { log: pino({ level: 'silent' }), relayIntervalMs: 50, redisPrefix: `cbbench-insights-${randomBytes(3).toString('hex')}` })
 const pct = (xs: number[], p: number): number => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? NaN }
 const time = async (fn: () => Promise<unknown>): Promise<number> => { const t0 = performance.now(); await fn(); return performance.now() - t0 }
+/** Kept tables computed so far in this process, by cause (request, revalidation, refresh): count and seconds. */
+const computedTables = async (): Promise<Record<string, { n: number; s: number }>> => {
+  const m = await runtime.metrics.registry.getSingleMetric('citybadges_insight_table_compute_seconds')!.get()
+  const out: Record<string, { n: number; s: number }> = {}
+  for (const cause of ['request', 'revalidation', 'refresh']) {
+    const v = (suffix: string) => Number(m.values.find((x) => (x as { metricName?: string }).metricName === `citybadges_insight_table_compute_seconds_${suffix}` && x.labels.cause === cause)?.value ?? 0)
+    out[cause] = { n: v('count'), s: v('sum') }
+  }
+  return out
+}
 
 try {
   const db = runtime.database.db
@@ -117,6 +127,7 @@ try {
     }
   })()
   const total = RATE * SECONDS
+  const computedBefore = await computedTables()
   const start = performance.now()
   const inflight: Array<Promise<void>> = []
   const warm: Array<{ ms: number; stale: number }> = []
@@ -142,6 +153,8 @@ try {
   }
   await Promise.all(inflight)
   await warmCalls
+  const computedAfter = await computedTables()
+  const during = Object.entries(computedAfter).map(([cause, v]) => `${cause} ${fmt(v.n - computedBefore[cause]!.n)} (${fmt(v.s - computedBefore[cause]!.s, 1)} s)`).join(', ')
   polling = false
   await poller
   const achieved = total / ((lastIssue - start) / 1000)
@@ -162,6 +175,7 @@ try {
     `| insight API, warm (kept tables), ${fmt(warm.length)} calls over ${urls.length} tables during the award stream: p50 / p99 | ${fmt(pct(warm.map((w) => w.ms), 0.5), 1)} / ${fmt(pct(warm.map((w) => w.ms), 0.99), 1)} ms | p99 <= 50 ms |`,
     `| insight API, cold (first ask: computed and kept), ${fmt(coldMs.length)} calls: p50 / p99 | ${fmt(pct(coldMs, 0.5), 1)} / ${fmt(pct(coldMs, 0.99), 1)} ms | |`,
     `| staleness of warm answers (now - asOf) under the stream: p50 / p99 / max | ${fmt(pct(warm.map((w) => w.stale), 0.5) / 1000, 1)} / ${fmt(pct(warm.map((w) => w.stale), 0.99) / 1000, 1)} / ${fmt(Math.max(...warm.map((w) => w.stale)) / 1000, 1)} s | <= INSIGHT_TABLE_MAX_AGE_SECONDS (60) |`,
+    `| kept tables computed during the stream, by cause: count (seconds of computation) | ${during} | request: 0 |`,
     `| load average (1, 5, 15 min) at the end | ${load} | |`,
   ]
   process.stdout.write(`${lines.join('\n')}\n`)

@@ -23,6 +23,7 @@ import * as importFacts from './20261130T1600_import_facts.js'
 import * as pathwayDirty from './20261130T1620_pathway_dirty.js'
 import * as webhookPositions from './20261130T1700_webhook_positions.js'
 import * as insightTables from './20261130T1720_insight_tables.js'
+import * as insightFactKeys from './20261130T1900_insight_fact_keys.js'
 
 /**
  * Every migration, in order. Listed statically so that tsx, vitest and the compiled image load them alike;
@@ -53,4 +54,5 @@ export const migrations: Record<string, Migration> = {
   '20261130T1620_pathway_dirty': pathwayDirty,
   '20261130T1700_webhook_positions': webhookPositions,
   '20261130T1720_insight_tables': insightTables,
+  '20261130T1900_insight_fact_keys': insightFactKeys,
 }

@@ -38,8 +38,10 @@ export interface Config {
   /** How long a bulk job's lease lasts without renewal: another process resumes a job whose runner died after this. */
   readonly bulkLeaseSeconds: number
   /**
-   * How old a kept insight table may be when the city's facts have changed since (INSIGHT_TABLE_MAX_AGE_SECONDS,
-   * default 60; 0: only a table whose facts are unchanged is answered). The workers refresh read tables sooner.
+   * How old a kept insight table may be, when the city's facts have changed since, before it is computed again
+   * (INSIGHT_TABLE_MAX_AGE_SECONDS, default 60): past it the kept table is still answered (with its asOf) while it is
+   * computed again in the background; 0: a table whose facts changed is computed on the request. The workers refresh
+   * read tables sooner.
    */
   readonly insightTableMaxAgeSeconds: number
   /** Requests per minute per address on the public POST /v1/verify (VERIFY_RATE_LIMIT_PER_MINUTE, default 60). */

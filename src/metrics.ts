@@ -13,6 +13,10 @@ export function createMetrics (opts: { pendingEvents?: () => Promise<number> } =
     name: 'citybadges_job_duration_seconds', help: 'Event job duration', labelNames: ['type'] as const,
     buckets: [0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 30], registers: [registry],
   })
+  const insightTables = new Histogram({
+    name: 'citybadges_insight_table_compute_seconds', help: 'Kept insight tables computed, by cause: a first ask (request), a reader of an expired table (revalidation, in the background) or the refresher (refresh)',
+    labelNames: ['cause'] as const, buckets: [0.05, 0.25, 1, 2.5, 5, 10, 30, 60], registers: [registry],
+  })
   const pending = opts.pendingEvents
   new Gauge({
     name: 'citybadges_outbox_pending', help: 'Outbox events not yet handed to the queue', registers: [registry],
@@ -27,6 +31,9 @@ export function createMetrics (opts: { pendingEvents?: () => Promise<number> } =
     jobDone (type: string, outcome: 'completed' | 'failed', seconds: number): void {
       jobs.inc({ type, outcome })
       jobDuration.observe({ type }, seconds)
+    },
+    insightTableComputed (cause: 'request' | 'revalidation' | 'refresh', seconds: number): void {
+      insightTables.observe({ cause }, seconds)
     },
   }
 }

@@ -140,7 +140,7 @@ export async function createRuntime (config: Config, opts: RuntimeOptions = {}):
     closers.unshift(() => scheduler.stop())
 
     const hostedCache = createHostedCache({ bus: hostedCacheBus(config.redisUrl, redis, opts.redisPrefix ?? 'citybadges', log, closers) })
-    const services = createServices({ db: database.db, clock, publicUrl: config.publicUrl, eventsWritten: () => relay.kick(), keyEncryptionKey: config.keyEncryptionKey, hostedCache, mailEnabled: config.smtpUrl !== undefined, egress, kickWebhooks: () => webhooks.kick(), kickBulk: () => bulk.kick(), insightTableMaxAgeSeconds: config.insightTableMaxAgeSeconds }, log)
+    const services = createServices({ db: database.db, clock, publicUrl: config.publicUrl, eventsWritten: () => relay.kick(), keyEncryptionKey: config.keyEncryptionKey, hostedCache, mailEnabled: config.smtpUrl !== undefined, egress, kickWebhooks: () => webhooks.kick(), kickBulk: () => bulk.kick(), insightTableMaxAgeSeconds: config.insightTableMaxAgeSeconds, onInsightTableComputed: metrics.insightTableComputed }, log)
     // Processors that need domain services get them once the services exist (jobs -> domain).
     processorDeps.pathways = services.pathways
     // Where BullMQ workers run, pathway progress is recomputed by a background drainer (events only mark learners
@@ -151,6 +151,8 @@ export async function createRuntime (config: Config, opts: RuntimeOptions = {}):
       closers.unshift(() => drainer.stop())
     }
     processorDeps.insights = services.insights
+    // Before the database closes: a kept table being computed again in the background finishes (none starts after).
+    closers.unshift(() => services.insights.idle({ close: true }))
     const bulk = createBulkRunner({ db: database.db, awards: services.awards, log, leaseMs: config.bulkLeaseSeconds * 1000 })
     if (opts.startRelay !== false) bulk.start()
     closers.unshift(() => bulk.stop())

@@ -20209,7 +20209,7 @@ export interface operations {
                         };
                         /**
                          * Format: date-time
-                         * @description when the facts of this table were read: a kept table is answered while the facts are unchanged, or for up to INSIGHT_TABLE_MAX_AGE_SECONDS (default 60) after they changed
+                         * @description when the facts of this table were read: a kept table is answered at once; one older than INSIGHT_TABLE_MAX_AGE_SECONDS (default 60) whose facts changed since is computed again in the background (the next answer is the new one)
                          */
                         asOf: string;
                         /** @description false when the (filtered) population is below the threshold: nothing is shown */

@@ -65,7 +65,7 @@ export function createServices (deps: DomainDeps, log: Logger) {
     guardians: createGuardianService(deps),
     branding: createBrandingService({ ...deps, cities: createCityService(deps) }),
     pages: createPagesService({ ...deps, awards: ob2.awards, badgeClasses: ob2.badgeClasses }),
-    insights: createInsightService(deps),
+    insights: createInsightService({ ...deps, onBackgroundError: (err) => log.warn({ err }, 'computing a kept insight table again failed; its next reader tries again') }),
     obApi: createObApiService({ ...deps, ob3, learners }),
   }
 }

@@ -26,18 +26,27 @@ export async function keepInsightFacts (event: DeliveredEvent, db: Db): Promise<
 const REFRESH_DELAY_MS = 1_000
 /** A follow-up looks again at least this often while stale tables wait (the service's clock may differ from ours). */
 const MAX_FOLLOW_UP_MS = 60_000
-const pending = new WeakMap<InsightService, { timer?: NodeJS.Timeout; at: number; running: boolean }>()
+/** Work of one refresh round: no table is started after this much (a table under way finishes). */
+const REFRESH_BUDGET_MS = 5_000
+/**
+ * After a round that worked for t ms, the next starts no sooner than t x this: refreshes take at most about two
+ * thirds of the time, and the fact writes of the award stream meet a database that is free a third of it.
+ */
+const REFRESH_PAUSE_RATIO = 0.5
+const pending = new WeakMap<InsightService, { timer?: NodeJS.Timeout; at: number; running: boolean; notBefore: number }>()
 
 /**
- * Debounced, per process: soon after fact writes, recomputes the kept tables that went stale and were read lately
- * (InsightService.refreshStale claims them with a lease, so several workers share the work instead of repeating
- * it). When stale tables are not due yet it comes back when they are, so a burst that ends is still caught up.
- * Failures are logged and the next fact write or follow-up tries again.
+ * Debounced, per process: soon after fact writes, recomputes the kept tables that went stale and were read lately,
+ * the oldest first (InsightService.refreshStale claims each with a lease, so several workers share the work instead
+ * of repeating it), in rounds of about REFRESH_BUDGET_MS paced by REFRESH_PAUSE_RATIO. When stale tables are not due
+ * yet, or remain after a round, it comes back, so a burst that ends is still caught up. Failures are logged and the
+ * next fact write or follow-up tries again.
  */
 export function scheduleInsightTableRefresh (insights: InsightService, log: Logger, delayMs = REFRESH_DELAY_MS): void {
-  const state = pending.get(insights) ?? { at: Infinity, running: false }
+  const state = pending.get(insights) ?? { at: Infinity, running: false, notBefore: 0 }
   pending.set(insights, state)
-  const at = Date.now() + delayMs
+  // Never sooner than the pause after the last round (fact writes keep asking for one a second after them).
+  const at = Math.max(Date.now() + delayMs, state.notBefore)
   if (state.timer !== undefined && state.at <= at) return
   if (state.timer !== undefined) clearTimeout(state.timer)
   state.at = at
@@ -47,15 +56,22 @@ export function scheduleInsightTableRefresh (insights: InsightService, log: Logg
     if (state.running) { scheduleInsightTableRefresh(insights, log, delayMs); return }
     state.running = true
     void (async () => {
+      let follow: number | undefined
       try {
-        const r = await insights.refreshStale()
-        if (r.nextDueAt !== undefined) scheduleInsightTableRefresh(insights, log, Math.min(MAX_FOLLOW_UP_MS, Math.max(REFRESH_DELAY_MS, r.nextDueAt.getTime() - Date.now())))
+        const r = await insights.refreshStale({ budgetMs: REFRESH_BUDGET_MS })
+        state.notBefore = Date.now() + r.busyMs * REFRESH_PAUSE_RATIO
+        if (r.nextDueAt !== undefined) {
+          const due = Math.max(REFRESH_DELAY_MS, r.nextDueAt.getTime() - Date.now(), r.busyMs * REFRESH_PAUSE_RATIO)
+          follow = Math.min(MAX_FOLLOW_UP_MS, due)
+        }
       } catch (err) {
         log.warn({ err }, 'refreshing kept insight tables failed; the next fact write tries again')
       } finally {
         state.running = false
       }
+      // Scheduled once this round is over: a fact write meanwhile must not start a round sooner than the pause.
+      if (follow !== undefined) scheduleInsightTableRefresh(insights, log, follow)
     })()
-  }, Math.max(0, delayMs))
+  }, Math.max(0, at - Date.now()))
   state.timer.unref()
 }

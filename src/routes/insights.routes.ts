@@ -23,7 +23,7 @@ export const InsightTableSchema = Type.Object({
   by: Type.Array(Type.String()),
   period: Type.Optional(Type.String()),
   filters: Type.Record(Type.String(), Type.String()),
-  asOf: Type.String({ format: 'date-time', description: 'when the facts of this table were read: a kept table is answered while the facts are unchanged, or for up to INSIGHT_TABLE_MAX_AGE_SECONDS (default 60) after they changed' }),
+  asOf: Type.String({ format: 'date-time', description: 'when the facts of this table were read: a kept table is answered at once; one older than INSIGHT_TABLE_MAX_AGE_SECONDS (default 60) whose facts changed since is computed again in the background (the next answer is the new one)' }),
   answered: Type.Boolean({ description: 'false when the (filtered) population is below the threshold: nothing is shown' }),
   threshold: Type.Integer(),
   rows: Type.Array(Label),

@@ -26,17 +26,22 @@ function newSecret (): { cell_key_secret: string; record_key_ipad: Buffer; recor
   return { cell_key_secret: secret, record_key_ipad: Buffer.from(k.map((b) => b ^ 0x36)), record_key_opad: Buffer.from(k.map((b) => b ^ 0x5c)) }
 }
 
-/** The facts as they should be: one row per award that counts (live, linked to an eligible learner, not declined). */
-function factSource (where: RawBuilder<unknown>): RawBuilder<unknown> {
+/**
+ * The facts as they should be: one row per award that counts (live, linked to an eligible learner, not declined).
+ * With `learners` (a rebuild: the learners whose awards are read), each learner's record key is computed once and
+ * joined, not once per award (the same value: a rebuild of 1,000,000 awards computes 100,000 keys, not 1,000,000).
+ */
+function factSource (where: RawBuilder<unknown>, learners?: RawBuilder<unknown>): RawBuilder<unknown> {
   return sql`
     select a.id as award_id, a.city_id, a.learner_id, a.organisation_id, o.kind as organisation_kind, a.badge_class_id,
            a.issued_on, l.area, l.age_band, bc.themes, bc.destinations, bc.spine_level, bc.spine_dimensions, bc.spine_elements,
-           ${recordKey(sql`a.learner_id`)} as record_key, ${recordKey(sql`a.id`)} as item_key
+           ${learners ? sql`lk.k` : recordKey(sql`a.learner_id`)} as record_key, ${recordKey(sql`a.id`)} as item_key
       from awards a
       join learners l on l.id = a.learner_id
       join badge_classes bc on bc.id = a.badge_class_id
       join organisations o on o.id = a.organisation_id
       join insight_settings s on s.city_id = a.city_id
+      ${learners ? sql`join (select l.id, ${recordKey(sql`l.id`)} as k from learners l join insight_settings s on s.city_id = l.city_id where ${learners}) lk on lk.id = a.learner_id` : sql``}
      where a.revoked_at is null and a.erased_at is null and a.acceptance <> 'declined' and ${ELIGIBLE} and ${where}`
 }
 
@@ -165,6 +170,9 @@ export async function refreshLearnerFacts (db: Db, learnerId: string, cityId?: s
 /** `cli reconcile`: drops every fact (of one city, or all) and recomputes them from the source tables. Returns award + import facts. */
 export async function rebuildFacts (db: Db, cityId?: string): Promise<number> {
   return db.transaction().execute(async (trx) => {
+    // A batch job, not a request: the pool's statement timeout (30 s) guards answers; one INSERT of a large city's
+    // facts may take longer on a busy server (1,000,000 awards: 15-50 s measured).
+    await sql`set local statement_timeout = 0`.execute(trx)
     const cities = cityId === undefined ? (await trx.selectFrom('cities').select('id').execute()).map((c) => c.id) : [cityId]
     for (const id of cities) await ensureSettingsRow(trx, id)
     let n = 0
@@ -172,7 +180,7 @@ export async function rebuildFacts (db: Db, cityId?: string): Promise<number> {
       if (cityId === undefined) await trx.deleteFrom(table).execute()
       else await trx.deleteFrom(table).where('city_id', '=', cityId).execute()
     }
-    const r = await sql`insert into insight_award_facts ${FACT_COLUMNS} ${factSource(cityId === undefined ? sql`true` : sql`a.city_id = ${cityId}`)}`.execute(trx)
+    const r = await sql`insert into insight_award_facts ${FACT_COLUMNS} ${factSource(cityId === undefined ? sql`true` : sql`a.city_id = ${cityId}`, cityId === undefined ? sql`true` : sql`l.city_id = ${cityId}`)}`.execute(trx)
     n += Number(r.numAffectedRows ?? 0)
     const ri = await sql`insert into insight_import_facts ${IMPORT_FACT_COLUMNS} ${importFactSource(cityId === undefined ? sql`true` : sql`i.city_id = ${cityId}`)}`.execute(trx)
     n += Number(ri.numAffectedRows ?? 0)
@@ -516,8 +524,9 @@ export const dropStoredTables = (db: Executor, cityId: string) => db.deleteFrom(
 
 /**
  * Claims up to `limit` stored tables to compute again: read since `readSince`, computed before `computedBefore` (the
- * debounce), and stale (the city's facts moved on, or not made from facts). A claim is a lease: another process
- * skips the rows until `leaseUntil`, or until the new table is stored.
+ * debounce), and stale (the city's facts moved on, or not made from facts), the oldest first (the nearest to, or
+ * furthest past, the max age). A claim is a lease: another process (or a reader's revalidation) skips the rows until
+ * `leaseUntil`, or until the new table is stored.
  */
 export async function claimStaleTables (db: Executor, q: { now: Date; readSince: Date; computedBefore: Date; leaseUntil: Date; limit: number }): Promise<Array<{ cityId: string; scope: string; queryKey: string; request: unknown }>> {
   const r = await sql<{ city_id: string; scope: string; query_key: string; request: unknown }>`
@@ -527,12 +536,30 @@ export async function claimStaleTables (db: Executor, q: { now: Date; readSince:
              where t2.read_at >= ${q.readSince} and t2.computed_at < ${q.computedBefore}
                and (t2.facts_version is null or t2.facts_version <> ${factsVersionOf(sql`t2.city_id`)})
                and (t2.refreshing_until is null or t2.refreshing_until < ${q.now})
-             order by t2.read_at desc limit ${q.limit}
+             order by t2.computed_at, t2.read_at desc limit ${q.limit}
                for update of t2 skip locked) x
      where t.city_id = x.city_id and t.scope = x.scope and t.query_key = x.query_key
     returning t.city_id, t.scope, t.query_key, t.request`.execute(db)
   return r.rows.map((x) => ({ cityId: x.city_id, scope: x.scope, queryKey: x.query_key, request: x.request }))
 }
+
+/**
+ * Claims one kept table for a reader's revalidation (the same lease as `claimStaleTables`): only while nobody holds
+ * it and it is still the table computed at `computedAt` (a newer one stored meanwhile needs no refresh). Returns
+ * true when this caller is the one to compute it.
+ */
+export async function claimTable (db: Executor, q: { cityId: string; scope: string; queryKey: string; computedAt: Date; now: Date; leaseUntil: Date }): Promise<boolean> {
+  const r = await sql<{ query_key: string }>`
+    update insight_tables set refreshing_until = ${q.leaseUntil}
+     where city_id = ${q.cityId} and scope = ${q.scope} and query_key = ${q.queryKey} and computed_at <= ${q.computedAt}
+       and (refreshing_until is null or refreshing_until < ${q.now})
+    returning query_key`.execute(db)
+  return r.rows.length > 0
+}
+
+/** Gives a lease back (its computation failed): the next reader or refresh may try again at once. */
+export const releaseTable = (db: Executor, cityId: string, scope: string, queryKey: string) =>
+  db.updateTable('insight_tables').set({ refreshing_until: null }).where('city_id', '=', cityId).where('scope', '=', scope).where('query_key', '=', queryKey).execute()
 
 /** When the next stale, recently read table comes due for a refresh (its computed_at), or undefined. */
 export async function nextStaleTable (db: Executor, q: { readSince: Date }): Promise<Date | undefined> {

@@ -11,7 +11,8 @@ import { BadRequest, Forbidden, InvalidInput } from '../shared/errors.js'
 // Citywide insights (issue #11): every figure leaves through src/insights/disclosure.ts (distinct learners,
 // population threshold, small cells, dominance, secondary suppression, cell-key rounding, percentages). This module
 // turns a request into SQL aggregates and raw tables, raw tables into published ones, and keeps published tables
-// (insight_tables) for readers while they are fresh.
+// (insight_tables) for readers: a kept table is always answered at once (with the instant its facts were read, asOf);
+// one past its max age is computed again in the background (stale-while-revalidate), once across processes.
 
 export const MEASURES = ['learners', 'awards', 'funnel', 'supply-demand'] as const
 export type Measure = (typeof MEASURES)[number]
@@ -99,6 +100,9 @@ interface Plan {
   filters: Record<string, string>
 }
 
+/** Dimensions whose keys are ids named by `repo.labels` (a funnel without `by` is by pathway). */
+const NAMED_DIMENSIONS: readonly string[] = ['organisation', 'badgeClass', 'pathway']
+
 /** Measures made from the fact tables (their kept tables are exact while the city's facts version stands). */
 const FROM_FACTS: readonly Measure[] = ['learners', 'awards']
 
@@ -118,13 +122,35 @@ function scopeOf (p: Principal): ViewerScope {
   return {}
 }
 
-export function createInsightService (deps: Pick<DomainDeps, 'db' | 'clock' | 'insightTableMaxAgeSeconds'>) {
+/** How long a claim on a kept table's computation holds (well above the longest computation measured at full size). */
+const LEASE_MS = 120_000
+
+export function createInsightService (deps: Pick<DomainDeps, 'db' | 'clock' | 'insightTableMaxAgeSeconds' | 'onInsightTableComputed'> & { onBackgroundError?: (err: unknown) => void }) {
   const { db, clock } = deps
   const maxAgeMs = (deps.insightTableMaxAgeSeconds ?? 60) * 1000
   // A stale table that readers use is computed again a quarter of the max age after the last time (so a reader never
   // meets an expired one while the workers keep up); tables unread for the window are left to expire.
   const debounceMs = maxAgeMs / 4
   const readWindowMs = Math.max(15 * 60_000, 10 * maxAgeMs)
+  const onBackgroundError = deps.onBackgroundError ?? (() => {})
+  // Work that outlives a request (revalidations) or a job (refreshes), by table for revalidations: a burst of readers
+  // of one expired table starts one computation in this process (the lease makes it one across processes).
+  const revalidating = new Map<string, Promise<void>>()
+  const background = new Set<Promise<unknown>>()
+  let closed = false
+  // One background computation at a time in this process (revalidations and refreshes share the lane): a burst of
+  // readers of several expired tables must not start several heavy aggregations at once next to the fact writes.
+  let lane: Promise<unknown> = Promise.resolve()
+  const serial = <T>(fn: () => Promise<T>): Promise<T> => {
+    const run = lane.then(fn, fn)
+    lane = run.catch(() => {})
+    return run
+  }
+  const track = <T>(p: Promise<T>): Promise<T> => {
+    background.add(p)
+    void p.finally(() => background.delete(p)).catch(() => {})
+    return p
+  }
 
   function parseBy (by: string | undefined, allowed: readonly string[], max: number): string[] {
     if (by === undefined || by === '') return []
@@ -181,10 +207,12 @@ export function createInsightService (deps: Pick<DomainDeps, 'db' | 'clock' | 'i
 
   /**
    * One insight table for one viewer, through the disclosure rules. Answered from the table kept for this viewer
-   * scope and query when it is fresh — the city's facts unchanged since it was computed, or computed less than
-   * `insightTableMaxAgeSeconds` ago (and never across a threshold or decile change: those drop the city's tables) —
-   * else computed, kept and answered. `asOf` says when its facts were read. Weekly releases (`until`) are computed
-   * (they are kept as releases).
+   * scope and query whenever there is one (never across a threshold or decile change: those drop the city's tables).
+   * When it is stale — the city's facts changed since it was computed and it is `insightTableMaxAgeSeconds` old or
+   * older — it is still answered at once, as it was published (a full computation through the rules), and computed
+   * again in the background (`revalidate`). Only a table never computed for this scope and query is computed on the
+   * request (and, with a max age of 0, one whose facts changed). `asOf` says when its facts were read. Weekly
+   * releases (`until`) are computed (they are kept as releases).
    */
   async function query (principal: Principal, city: CityRow, measure: string, q: InsightQuery, opts: { until?: Date } = {}): Promise<InsightTable> {
     const scope = scopeOf(principal)
@@ -194,20 +222,57 @@ export function createInsightService (deps: Pick<DomainDeps, 'db' | 'clock' | 'i
       return compute(city, scope, p, { secret: settings.secret, names, threshold: city.privacy_threshold }, clock(), opts.until)
     }
     const key = keyOf(p)
-    const [{ stored, ...settings }, names] = await Promise.all([repo.settingsAndStoredTable(db, city.id, scopeKey(scope), key), repo.labels(db, city.id)])
+    // Names are read again only for a table that shows ids (organisations, badge classes, pathways).
+    const named = p.by.some((d) => NAMED_DIMENSIONS.includes(d)) || (p.measure === 'funnel' && p.by.length === 0)
+    const [{ stored, ...settings }, names] = await Promise.all([repo.settingsAndStoredTable(db, city.id, scopeKey(scope), key), named ? repo.labels(db, city.id) : undefined])
     const now = clock()
-    if (stored && isFresh(stored, settings.factsVersion, city.privacy_threshold, now)) {
+    // A max age of 0 asks for exact answers: a table whose facts changed is computed on the request.
+    const usable = stored && stored.threshold === city.privacy_threshold && (maxAgeMs > 0 || isFresh(stored, settings.factsVersion, now)) ? stored : undefined
+    if (usable) {
       // A read is recorded at most once a minute: the refresher keeps tables read in the last window.
-      if (now.getTime() - stored.readAt.getTime() >= 60_000) await repo.touchStoredTable(db, city.id, scopeKey(scope), key, now)
-      return relabel(JSON.parse(stored.body) as InsightTable, names)
+      if (now.getTime() - usable.readAt.getTime() >= 60_000) await repo.touchStoredTable(db, city.id, scopeKey(scope), key, now)
+      if (!isFresh(usable, settings.factsVersion, now)) revalidate(city.id, scope, p, usable.computedAt)
+      const table = JSON.parse(usable.body) as InsightTable
+      return names ? relabel(table, names) : table
     }
-    return computeAndStore(city, scope, p, { ...settings, names })
+    return computeAndStore(city, scope, p, { ...settings, names: names ?? await repo.labels(db, city.id) })
   }
 
-  function isFresh (t: repo.StoredTable, factsVersion: number, threshold: number, now: Date): boolean {
-    if (t.threshold !== threshold) return false
+  function isFresh (t: repo.StoredTable, factsVersion: number, now: Date): boolean {
     if (t.factsVersion !== null && t.factsVersion === factsVersion) return true
     return now.getTime() - t.computedAt.getTime() < maxAgeMs
+  }
+
+  /**
+   * Computes an expired kept table again after its reader has been answered: once per table in this process, and
+   * only by the process that claims its lease (the refresher's lease: a table being refreshed is not computed twice).
+   * The city is read again, so a threshold changed meanwhile is the one applied. A failure gives the lease back and
+   * is reported; the next reader tries again.
+   */
+  function revalidate (cityId: string, scope: ViewerScope, p: Plan, computedAt: Date): void {
+    const key = keyOf(p)
+    const id = `${cityId}\u0000${scopeKey(scope)}\u0000${key}`
+    if (closed || revalidating.has(id)) return
+    const run = track(serial(async () => {
+      if (closed) return
+      const now = clock()
+      if (!await repo.claimTable(db, { cityId, scope: scopeKey(scope), queryKey: key, computedAt, now, leaseUntil: new Date(now.getTime() + LEASE_MS) })) return
+      try {
+        const city = await repo.cityById(db, cityId)
+        const [settings, names] = await Promise.all([repo.settingsOf(db, cityId), repo.labels(db, cityId)])
+        await computeAndStore(city, scope, p, { ...settings, names }, 'revalidation')
+      } catch (err) {
+        await repo.releaseTable(db, cityId, scopeKey(scope), key).catch(() => {})
+        throw err
+      }
+    }).catch(onBackgroundError).finally(() => revalidating.delete(id)))
+    revalidating.set(id, run)
+  }
+
+  /** Resolves when this process's background computations have ended; with `close`, starts no more. */
+  async function idle (opts: { close?: boolean } = {}): Promise<void> {
+    if (opts.close) closed = true
+    while (background.size > 0) await Promise.allSettled([...background])
   }
 
   /**
@@ -215,9 +280,12 @@ export function createInsightService (deps: Pick<DomainDeps, 'db' | 'clock' | 'i
    * fresh. A reader's computation counts as a read; a refresh does not (else a table nobody reads would be refreshed
    * for ever).
    */
-  async function computeAndStore (city: CityRow, scope: ViewerScope, p: Plan, ctx: { secret: string; factsVersion: number; names: Map<string, string> }, read = true): Promise<InsightTable> {
+  async function computeAndStore (city: CityRow, scope: ViewerScope, p: Plan, ctx: { secret: string; factsVersion: number; names: Map<string, string> }, cause: 'request' | 'revalidation' | 'refresh' = 'request'): Promise<InsightTable> {
+    const read = cause === 'request'
     const now = clock()
+    const t0 = performance.now()
     const table = await compute(city, scope, p, { secret: ctx.secret, names: ctx.names, threshold: city.privacy_threshold }, now)
+    deps.onInsightTableComputed?.(cause, (performance.now() - t0) / 1000)
     await repo.storeTable(db, {
       cityId: city.id, scope: scopeKey(scope), queryKey: keyOf(p), request: p, threshold: city.privacy_threshold,
       factsVersion: FROM_FACTS.includes(p.measure) ? ctx.factsVersion : null, computedAt: now, readAt: read ? now : new Date(0), body: JSON.stringify(table),
@@ -228,24 +296,45 @@ export function createInsightService (deps: Pick<DomainDeps, 'db' | 'clock' | 'i
   /**
    * Background refresh (the insight processor calls it, debounced, after fact writes): computes again the kept
    * tables read in the last window that went stale, each at most once per debounce period, so that readers of the
-   * report's tables keep hitting a kept table under a steady stream of awards. Returns how many, and when the next
-   * stale table comes due (for a follow-up when no more events arrive).
+   * report's tables keep meeting a table younger than the max age under a steady stream of awards. One table at a
+   * time, the oldest first (the nearest to the max age, or furthest past it), each claimed with a lease just before
+   * it is computed; no new table is started once `budgetMs` of work is spent (the caller comes back for the rest, so
+   * refreshes do not hold the database for long stretches while facts are written). Returns how many, how long the
+   * work took, and when the next stale table comes due (for a follow-up when no more events arrive).
    */
-  async function refreshStale (limit = 20): Promise<{ refreshed: number; nextDueAt?: Date }> {
+  async function refreshStale (opts: { limit?: number; budgetMs?: number } = {}): Promise<{ refreshed: number; busyMs: number; nextDueAt?: Date }> {
+    const limit = opts.limit ?? 20
+    const budgetMs = opts.budgetMs ?? Infinity
+    const started = performance.now()
+    const run = track((async () => {
+      let refreshed = 0
+      while (!closed && refreshed < limit && performance.now() - started < budgetMs) {
+        const done = await serial(async () => {
+          if (closed) return false
+          const now = clock()
+          const [c] = await repo.claimStaleTables(db, { now, readSince: new Date(now.getTime() - readWindowMs), computedBefore: new Date(now.getTime() - debounceMs), leaseUntil: new Date(now.getTime() + LEASE_MS), limit: 1 })
+          if (!c) return false
+          try {
+            const city = await repo.cityById(db, c.cityId)
+            const req = c.request as Plan
+            const scope: ViewerScope = c.scope === 'city' ? {} : { organisationId: c.scope }
+            const [settings, names] = await Promise.all([repo.settingsOf(db, city.id), repo.labels(db, city.id)])
+            await computeAndStore(city, scope, plan(req.measure, { by: req.by.join(','), period: req.period, filters: req.filters }), { ...settings, names }, 'refresh')
+          } catch (err) {
+            await repo.releaseTable(db, c.cityId, c.scope, c.queryKey).catch(() => {})
+            throw err
+          }
+          return true
+        })
+        if (!done) break
+        refreshed++
+      }
+      return refreshed
+    })())
+    const refreshed = await run
     const now = clock()
-    const readSince = new Date(now.getTime() - readWindowMs)
-    const claimed = await repo.claimStaleTables(db, { now, readSince, computedBefore: new Date(now.getTime() - debounceMs), leaseUntil: new Date(now.getTime() + 60_000), limit })
-    let refreshed = 0
-    for (const c of claimed) {
-      const city = await repo.cityById(db, c.cityId)
-      const req = c.request as Plan
-      const scope: ViewerScope = c.scope === 'city' ? {} : { organisationId: c.scope }
-      const [settings, names] = await Promise.all([repo.settingsOf(db, city.id), repo.labels(db, city.id)])
-      await computeAndStore(city, scope, plan(req.measure, { by: req.by.join(','), period: req.period, filters: req.filters }), { ...settings, names }, false)
-      refreshed++
-    }
-    const next = await repo.nextStaleTable(db, { readSince })
-    return { refreshed, ...(next ? { nextDueAt: new Date(Math.max(next.getTime() + debounceMs, now.getTime() + 1000)) } : {}) }
+    const next = closed ? undefined : await repo.nextStaleTable(db, { readSince: new Date(now.getTime() - readWindowMs) })
+    return { refreshed, busyMs: performance.now() - started, ...(next ? { nextDueAt: new Date(Math.max(next.getTime() + debounceMs, now.getTime() + 1000)) } : {}) }
   }
 
   async function compute (city: CityRow, scope: ViewerScope, p: Plan, ctx: { secret: string; names: Map<string, string>; threshold: number }, asOf: Date, until?: Date): Promise<InsightTable> {
@@ -404,7 +493,7 @@ export function createInsightService (deps: Pick<DomainDeps, 'db' | 'clock' | 'i
     return r ? { week: r.week, json: r.json, csv: r.csv } : undefined
   }
 
-  return { query, refreshStale, putDeciles, settings, updateSettings, reportLink, checkReportLink, report, buildRelease, publishWeeklyReleases, release, rebuild: (cityId?: string) => repo.rebuildFacts(db, cityId) }
+  return { query, refreshStale, idle, putDeciles, settings, updateSettings, reportLink, checkReportLink, report, buildRelease, publishWeeklyReleases, release, rebuild: (cityId?: string) => repo.rebuildFacts(db, cityId) }
 }
 
 /** The tables of the weekly public release: [name, measure, by, period]. */

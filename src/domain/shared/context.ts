@@ -22,6 +22,8 @@ export interface DomainDeps {
   kickWebhooks?: () => void
   /** Wakes this process's bulk-job runner after a job was queued. */
   kickBulk?: () => void
-  /** How old a kept insight table may be when the city's facts changed since (INSIGHT_TABLE_MAX_AGE_SECONDS, default 60). */
+  /** How old a kept insight table may be, when the city's facts changed since, before it is computed again (INSIGHT_TABLE_MAX_AGE_SECONDS, default 60). */
   insightTableMaxAgeSeconds?: number
+  /** Told of every kept insight table computed, and why (metrics). */
+  onInsightTableComputed?: (cause: 'request' | 'revalidation' | 'refresh', seconds: number) => void
 }
