@@ -10,7 +10,8 @@
 // Needs DATABASE_URL and REDIS_URL. BENCH_LEARNERS / BENCH_AWARDS / BENCH_RATE / BENCH_SECONDS / BENCH_CALLS / BENCH_COLD_CALLS scale it.
 // Run only small on a shared machine, e.g. BENCH_LEARNERS=2000 BENCH_AWARDS=20000 BENCH_SECONDS=5 BENCH_CALLS=100.
 import { randomBytes } from 'node:crypto'
-import { sql } from 'kysely'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
+import { Kysely, PostgresDialect, sql } from 'kysely'
 import pg from 'pg'
 import pino from 'pino'
 import { buildApp } from '../src/app.js'
@@ -18,7 +19,8 @@ import { loadConfig } from '../src/config.js'
 import type { Principal } from '../src/domain/access/auth.js'
 import { createRuntime } from '../src/runtime.js'
 import { loadSyntheticCity } from '../src/synthetic/load-postgres.js'
-import { appendResults, fmt, machine } from './lib.js'
+import type { DB } from '../src/db/types.js'
+import { appendResults, fmt, machine, sparePort, startApiAndWorker } from './lib.js'
 
 const LEARNERS = Number(process.env.BENCH_LEARNERS ?? 100_000)
 const AWARDS = Number(process.env.BENCH_AWARDS ?? 1_000_000)
@@ -50,6 +52,7 @@ const computedTables = async (): Promise<Record<string, { n: number; s: number }
   return out
 }
 
+let closed = false
 try {
   const db = runtime.database.db
   const t0 = Date.now()
@@ -105,83 +108,140 @@ try {
   // The report's tables are read once before the stream (so the workers keep them).
   for (const u of urls) await ask(u)
 
-  // 2. Lag at a steady rate: issue through the award service; a poller records when each fact row appears.
+  // 2. Lag at a steady rate: a poller records when each award's fact row appears.
   // 3b. Meanwhile, warm API calls over the kept tables, spread over the stream: latency and staleness (now - asOf).
   const cityRow = await db.selectFrom('cities').selectAll().where('id', '=', cityId).executeTakeFirstOrThrow()
   const system: Principal = { keyId: 'bench', role: 'platform-admin', cityId: null, organisationId: null }
   const classes = loaded.city.badgeClasses.map((b) => loaded.ids.badgeClass(b.id))
-  const committed = new Map<string, number>()
-  const lags: number[] = []
-  let polling = true
-  let lastIssue = performance.now()
-  const poller = (async () => {
-    while (polling || committed.size > 0) {
-      const ids = [...committed.keys()]
-      if (ids.length > 0) {
-        const seen = await db.selectFrom('insight_award_facts').select('award_id').where('award_id', 'in', ids).execute()
-        const now = performance.now()
-        for (const s of seen) { lags.push(now - committed.get(s.award_id)!); committed.delete(s.award_id) }
+  interface Streamed { lags: number[]; warm: Array<{ ms: number; stale: number }>; achieved: number }
+  /** One steady stream of awards (`issue` answers the award's id once it is committed) with warm reads spread over it. */
+  const stream = async (pollDb: Kysely<DB>, issue: (i: number) => Promise<string>, read: typeof ask): Promise<Streamed> => {
+    const committed = new Map<string, number>()
+    const lags: number[] = []
+    let polling = true
+    let lastIssue = performance.now()
+    const poller = (async () => {
+      while (polling || committed.size > 0) {
+        const ids = [...committed.keys()]
+        if (ids.length > 0) {
+          const seen = await pollDb.selectFrom('insight_award_facts').select('award_id').where('award_id', 'in', ids).execute()
+          const now = performance.now()
+          for (const s of seen) { lags.push(now - committed.get(s.award_id)!); committed.delete(s.award_id) }
+        }
+        await new Promise((r) => setTimeout(r, 10))
+        if (!polling && performance.now() - lastIssue > 30_000) break
       }
-      await new Promise((r) => setTimeout(r, 10))
-      if (!polling && performance.now() - lastIssue > 30_000) break
-    }
-  })()
-  const total = RATE * SECONDS
-  const computedBefore = await computedTables()
-  const start = performance.now()
-  const inflight: Array<Promise<void>> = []
-  const warm: Array<{ ms: number; stale: number }> = []
-  const warmCalls = (async () => {
-    for (let i = 0; i < CALLS; i++) {
-      const due = start + (i * SECONDS * 1000) / CALLS
+    })()
+    const total = RATE * SECONDS
+    const start = performance.now()
+    const inflight: Array<Promise<void>> = []
+    const warm: Array<{ ms: number; stale: number }> = []
+    const warmCalls = (async () => {
+      for (let i = 0; i < CALLS; i++) {
+        const due = start + (i * SECONDS * 1000) / CALLS
+        const wait = due - performance.now()
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait))
+        const r = await read(urls[i % urls.length]!)
+        warm.push({ ms: r.ms, stale: r.at - r.asOf })
+      }
+    })()
+    for (let i = 0; i < total; i++) {
+      const due = start + (i * 1000) / RATE
       const wait = due - performance.now()
       if (wait > 0) await new Promise((r) => setTimeout(r, wait))
-      const r = await ask(urls[i % urls.length]!)
-      warm.push({ ms: r.ms, stale: r.at - r.asOf })
+      inflight.push((async () => {
+        const id = await issue(i)
+        lastIssue = performance.now()
+        committed.set(id, lastIssue)
+      })())
     }
-  })()
-  for (let i = 0; i < total; i++) {
-    const due = start + (i * 1000) / RATE
-    const wait = due - performance.now()
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait))
-    inflight.push((async () => {
-      const learnerId = loaded.ids.learner((i * 7919) % LEARNERS)
-      const { award } = await runtime.services.awards.issue(system, cityRow, { badgeClassId: classes[i % classes.length]!, recipient: { learnerId } })
-      lastIssue = performance.now()
-      committed.set(award.id, lastIssue)
-    })())
+    await Promise.all(inflight)
+    await warmCalls
+    polling = false
+    await poller
+    return { lags, warm, achieved: total / ((lastIssue - start) / 1000) }
   }
-  await Promise.all(inflight)
-  await warmCalls
+
+  // Layout 1, one process: the API (app.inject), the workers and the award stream (through the award service) share
+  // this process's event loop.
+  // The event loop of this process (the API, the workers and the load all share it): its delays are part of every answer.
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 })
+  loopDelay.enable()
+  const computedBefore = await computedTables()
+  const one = await stream(db, async (i) => {
+    const learnerId = loaded.ids.learner((i * 7919) % LEARNERS)
+    return (await runtime.services.awards.issue(system, cityRow, { badgeClassId: classes[i % classes.length]!, recipient: { learnerId } })).award.id
+  }, ask)
+  loopDelay.disable()
   const computedAfter = await computedTables()
   const during = Object.entries(computedAfter).map(([cause, v]) => `${cause} ${fmt(v.n - computedBefore[cause]!.n)} (${fmt(v.s - computedBefore[cause]!.s, 1)} s)`).join(', ')
-  polling = false
-  await poller
-  const achieved = total / ((lastIssue - start) / 1000)
-
   await app.close()
-  const load = (await import('node:os')).loadavg().map((x) => x.toFixed(2)).join(' ')
+  await runtime.close()
+  closed = true
 
+  // Layout 2, the production one (ARCHITECTURE.md §2): an API process (RUN_WORKERS=false) takes the awards
+  // (POST /awards) and the insight reads over HTTP; a worker process runs the processors. BENCH_SPLIT=0 skips it.
+  let two: Streamed | undefined
+  if (process.env.BENCH_SPLIT !== '0') {
+    const adminKey = `bench-admin-${randomBytes(16).toString('hex')}`
+    const port = await sparePort()
+    const origin = `http://127.0.0.1:${port}`
+    const procs = await startApiAndWorker({ PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: 'https://bench.test', DATABASE_URL: url.toString(), REDIS_URL: process.env.REDIS_URL, KEY_ENCRYPTION_KEY: kek.toString('hex'), CITYBADGES_ADMIN_KEY: adminKey, LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '10000000' })
+    const pollDb = new Kysely<DB>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url.toString(), max: 2 }) }) })
+    try {
+      // Node's fetch keeps its connections alive.
+      const askHttp = async (u: string): Promise<{ ms: number; asOf: number; at: number }> => {
+        const t1 = performance.now()
+        const res = await fetch(`${origin}/v1/cities/${slug}/insights/${u}`, { headers: { authorization: `Bearer ${key}` } })
+        const body = await res.text()
+        const ms = performance.now() - t1
+        if (res.status !== 200) throw new Error(`${u}: ${res.status} ${body.slice(0, 200)}`)
+        return { ms, asOf: Date.parse((JSON.parse(body) as { asOf: string }).asOf), at: Date.now() }
+      }
+      for (const u of urls) await askHttp(u) // connections and the API process's first compilations
+      two = await stream(pollDb, async (i) => {
+        const learnerId = loaded.ids.learner((i * 7919) % LEARNERS)
+        const res = await fetch(`${origin}/v1/cities/${slug}/awards`, { method: 'POST', headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ badgeClassId: classes[i % classes.length], recipient: { learnerId } }) })
+        const body = await res.text()
+        if (res.status !== 201) throw new Error(`POST /awards: ${res.status} ${body.slice(0, 200)}`)
+        return (JSON.parse(body) as { id: string }).id
+      }, askHttp)
+    } finally {
+      await procs.stop()
+      await pollDb.destroy()
+    }
+  }
+
+  const load = (await import('node:os')).loadavg().map((x) => x.toFixed(2)).join(' ')
+  const warmMs = (s: Streamed, p: number) => fmt(pct(s.warm.map((w) => w.ms), p), 1)
   const lines = [
     `\n## Insights (issue #11) — ${new Date().toISOString().slice(0, 16)}Z, ${machine()}`,
-    `Synthetic city: ${fmt(LEARNERS)} learners, ${fmt(AWARDS)} awards, ${fmt(facts)} facts (loaded in ${fmt(loadS, 1)} s). In process, PostgreSQL + Redis.`,
+    `Synthetic city: ${fmt(LEARNERS)} learners, ${fmt(AWARDS)} awards, ${fmt(facts)} facts (loaded in ${fmt(loadS, 1)} s). PostgreSQL + Redis.`,
     '',
     '| what | result | target |',
     '|---|---:|---|',
     `| rebuild of the fact table (median of 3) | ${fmt(med(rebuild))} ms | |`,
     `| hand-written GROUP BY of the same cells (9 queries, median of 3) | ${fmt(med(grouped))} ms | |`,
     `| rebuild / GROUP BY | ${fmt(med(rebuild) / med(grouped), 2)}x | <= 2x |`,
-    `| lag, award commit -> fact row, at ${fmt(achieved, 0)} awards/s for ${SECONDS} s (${fmt(lags.length)} awards): p50 / p99 / max | ${fmt(pct(lags, 0.5))} / ${fmt(pct(lags, 0.99))} / ${fmt(Math.max(...lags))} ms | p99 <= 1,000 ms |`,
-    `| insight API, warm (kept tables), ${fmt(warm.length)} calls over ${urls.length} tables during the award stream: p50 / p99 | ${fmt(pct(warm.map((w) => w.ms), 0.5), 1)} / ${fmt(pct(warm.map((w) => w.ms), 0.99), 1)} ms | p99 <= 50 ms |`,
     `| insight API, cold (first ask: computed and kept), ${fmt(coldMs.length)} calls: p50 / p99 | ${fmt(pct(coldMs, 0.5), 1)} / ${fmt(pct(coldMs, 0.99), 1)} ms | |`,
-    `| staleness of warm answers (now - asOf) under the stream: p50 / p99 / max | ${fmt(pct(warm.map((w) => w.stale), 0.5) / 1000, 1)} / ${fmt(pct(warm.map((w) => w.stale), 0.99) / 1000, 1)} / ${fmt(Math.max(...warm.map((w) => w.stale)) / 1000, 1)} s | <= INSIGHT_TABLE_MAX_AGE_SECONDS (60) |`,
-    `| kept tables computed during the stream, by cause: count (seconds of computation) | ${during} | request: 0 |`,
+    `| **one process** (API by app.inject, workers and the award service in the bench process): lag, award commit -> fact row, at ${fmt(one.achieved, 0)} awards/s for ${SECONDS} s (${fmt(one.lags.length)} awards): p50 / p99 / max | ${fmt(pct(one.lags, 0.5))} / ${fmt(pct(one.lags, 0.99))} / ${fmt(Math.max(...one.lags))} ms | p99 <= 1,000 ms |`,
+    `| one process: insight API, warm (kept tables), ${fmt(one.warm.length)} calls over ${urls.length} tables during the award stream: p50 / p99 | ${warmMs(one, 0.5)} / ${warmMs(one, 0.99)} ms | p99 <= 50 ms |`,
+    `| one process: event-loop delay during the stream: p50 / p99 / max | ${fmt(loopDelay.percentile(50) / 1e6, 1)} / ${fmt(loopDelay.percentile(99) / 1e6, 1)} / ${fmt(loopDelay.max / 1e6, 1)} ms | |`,
+    `| one process: staleness of warm answers (now - asOf) under the stream: p50 / p99 / max | ${fmt(pct(one.warm.map((w) => w.stale), 0.5) / 1000, 1)} / ${fmt(pct(one.warm.map((w) => w.stale), 0.99) / 1000, 1)} / ${fmt(Math.max(...one.warm.map((w) => w.stale)) / 1000, 1)} s | <= INSIGHT_TABLE_MAX_AGE_SECONDS (60) |`,
+    `| one process: kept tables computed during the stream, by cause: count (seconds of computation) | ${during} | request: 0 |`,
+    ...(two
+      ? [
+          `| **API process + worker process** (the production layout; awards by POST /awards and reads over HTTP to the API process, RUN_WORKERS=false): lag, award answered -> fact row, at ${fmt(two.achieved, 0)} awards/s for ${SECONDS} s (${fmt(two.lags.length)} awards): p50 / p99 / max | ${fmt(pct(two.lags, 0.5))} / ${fmt(pct(two.lags, 0.99))} / ${fmt(Math.max(...two.lags))} ms | p99 <= 1,000 ms |`,
+          `| API + worker processes: insight API, warm (kept tables), ${fmt(two.warm.length)} calls over HTTP during the award stream: p50 / p99 | ${warmMs(two, 0.5)} / ${warmMs(two, 0.99)} ms | p99 <= 50 ms |`,
+          `| API + worker processes: staleness of warm answers: p50 / p99 / max | ${fmt(pct(two.warm.map((w) => w.stale), 0.5) / 1000, 1)} / ${fmt(pct(two.warm.map((w) => w.stale), 0.99) / 1000, 1)} / ${fmt(Math.max(...two.warm.map((w) => w.stale)) / 1000, 1)} s | <= INSIGHT_TABLE_MAX_AGE_SECONDS (60) |`,
+        ]
+      : []),
     `| load average (1, 5, 15 min) at the end | ${load} | |`,
   ]
   process.stdout.write(`${lines.join('\n')}\n`)
   if (process.env.BENCH_RECORD === '1') appendResults(lines.join('\n'))
 } finally {
-  await runtime.close()
+  if (!closed) await runtime.close()
   await admin.query(`drop database if exists "${dbName}" with (force)`)
   await admin.end()
 }

@@ -68,6 +68,18 @@ export async function startServer (env: Record<string, string | undefined>): Pro
   return startProcess([...prof, ...extra, path.join(dist, 'src/server.js')], env, /CityBadges listening/)
 }
 
+/**
+ * The production layout (ARCHITECTURE.md §2): the compiled API server with RUN_WORKERS=false and one worker process
+ * (the BullMQ processors), on the same database and Redis. Not pinned: the two processes and PostgreSQL share the
+ * machine's cores as they would in a deployment.
+ */
+export async function startApiAndWorker (env: Record<string, string | undefined>): Promise<{ api: Started; worker: Started; stop (): Promise<void> }> {
+  const dist = await buildDist()
+  const worker = await startProcess([path.join(dist, 'src/worker.js')], env, /CityBadges worker ready/, 120_000, undefined)
+  const api = await startProcess([path.join(dist, 'src/server.js')], { ...env, RUN_WORKERS: 'false' }, /CityBadges listening/, 120_000, undefined)
+  return { api, worker, stop: async () => { await Promise.all([api.stop(), worker.stop()]) } }
+}
+
 /** Starts a TypeScript entry point (`node --import tsx`) and waits until its output matches `ready`. */
 export function startTs (entry: string, env: Record<string, string | undefined>, ready: RegExp, timeoutMs = 120_000): Promise<Started> {
   return startProcess(['--import', 'tsx', entry], env, ready, timeoutMs)
@@ -76,9 +88,9 @@ export function startTs (entry: string, env: Record<string, string | undefined>,
 /** Starts any node entry point (plain JavaScript servers of the benchmarks) and waits until its output matches `ready`. */
 export const startProcessExported = (args: string[], env: Record<string, string | undefined>, ready: RegExp): Promise<Started> => startProcess(args, env, ready)
 
-async function startProcess (args: string[], env: Record<string, string | undefined>, ready: RegExp, timeoutMs = 120_000): Promise<Started> {
+async function startProcess (args: string[], env: Record<string, string | undefined>, ready: RegExp, timeoutMs = 120_000, cpus: string | undefined = SERVER_CPUS): Promise<Started> {
   const entry = args[args.length - 1]
-  const [cmd, argv] = pinned(SERVER_CPUS, [process.execPath, ...args])
+  const [cmd, argv] = pinned(cpus, [process.execPath, ...args])
   const proc = spawn(cmd, argv, { cwd: root, env: { ...process.env, ...env } as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] })
   let out = ''
   proc.stdout!.on('data', (d: Buffer) => { out += d.toString() })

@@ -139,6 +139,7 @@ describe('kept insight tables', () => {
     expect((await keptRow('"organisationKind"')).computed_at.toISOString()).toBe(first.asOf)
     // The other process gives the lease back (its computation failed): the next reader, answered as kept, revalidates.
     await lease(null)
+    offsetMs += 1_100 // the process looks at a kept table at most once a second
     expect(await get('learners?by=organisationKind')).toEqual(first)
     await t.runtime.services.insights.idle()
     expect((await computed()).revalidation).toBe(c0.revalidation + 1)
@@ -202,6 +203,12 @@ describe('kept insight tables', () => {
     const mark = async (scope: string, label: string) => sql`update insight_tables set body = jsonb_set(body::jsonb, '{rules}', ${JSON.stringify([{ rule: label, description: label, figures: 0 }])}::jsonb)::text where city_id = ${city.id} and scope = ${scope} and query_key like '%"area"%'`.execute(t.runtime.database.db)
     await mark('city', 'city-mark')
     await mark(one.org.id, 'org-mark')
+    // A process answers its copy of a kept table and looks at the row again a second later, in the background.
+    expect((await get('learners?by=area')).rules[0].rule).not.toBe('city-mark')
+    offsetMs += 1_100
+    await get('learners?by=area')
+    await get('learners?by=area', one.issuerKey)
+    await t.runtime.services.insights.idle()
     expect((await get('learners?by=area')).rules[0].rule).toBe('city-mark')
     expect((await get('learners?by=area', one.issuerKey)).rules[0].rule).toBe('org-mark')
     const other = await get('learners?by=area', two.issuerKey)
@@ -230,13 +237,60 @@ describe('kept insight tables', () => {
     for (const u of urls) keptTables.push(await get(u))
     for (const u of urls) expect(without(await get(u))).toEqual(without(keptTables[urls.indexOf(u)])) // answered from the store
     await sql`delete from insight_tables where city_id = ${city.id}`.execute(t.runtime.database.db)
+    // The process's copies are answered until a look a second later finds the rows gone; then each is computed again.
     for (const u of urls) expect(without(await get(u))).toEqual(without(keptTables[urls.indexOf(u)]))
+    offsetMs += 1_100
+    for (const u of urls) await get(u)
+    await t.runtime.services.insights.idle()
+    const again = []
+    for (const u of urls) again.push(await get(u))
+    for (const u of urls) {
+      expect(Date.parse(again[urls.indexOf(u)].asOf)).toBeGreaterThan(Date.parse(keptTables[urls.indexOf(u)].asOf))
+      expect(without(again[urls.indexOf(u)])).toEqual(without(keptTables[urls.indexOf(u)]))
+    }
     await t.runtime.services.insights.rebuild(city.id)
     offsetMs += (MAX_AGE_S + 1) * 1000 // rebuild bumped the version: computed again
     for (const u of urls) {
       const fresh = await get(u)
       expect(Date.parse(fresh.asOf)).toBeGreaterThan(Date.parse(keptTables[urls.indexOf(u)].asOf))
       expect(without(fresh)).toEqual(without(keptTables[urls.indexOf(u)]))
+    }
+  })
+
+  // A reader of a table this process has answered is not kept waiting by PostgreSQL: here the kept tables and the
+  // settings are locked by another connection, as a long write would; the copy is answered, and the look that brings
+  // it up to date waits for the lock in the background.
+  it.runIf(usingPostgres())('answers its copy of a kept table at once while the tables behind it are locked; looks again in the background', async () => {
+    const first = await get('learners?by=level')
+    offsetMs += 1_100
+    const other = new pg.Client({ connectionString: t.config.databaseUrl })
+    await other.connect()
+    try {
+      await other.query('begin')
+      await other.query('lock table insight_tables, insight_settings in access exclusive mode')
+      const t0 = Date.now()
+      expect(await get('learners?by=level')).toEqual(first)
+      expect(Date.now() - t0).toBeLessThan(1_000)
+      await sleep(300)
+      const waiting = (await other.query<{ n: string }>("select count(*) as n from pg_locks where not granted and relation = 'insight_tables'::regclass")).rows[0]!.n
+      expect(Number(waiting)).toBeGreaterThan(0) // the background look, waiting for the lock
+      await other.query('commit')
+    } finally {
+      await other.end()
+    }
+    await t.runtime.services.insights.idle()
+  })
+
+  it('never answers a copy under another threshold: a threshold written by another process applies to the next read', async () => {
+    const before = await get('learners?by=ageBand')
+    // Another process (here SQL) raises the threshold without this process hearing of it.
+    await sql`update cities set privacy_threshold = ${before.threshold + 1} where id = ${city.id}`.execute(t.runtime.database.db)
+    try {
+      const after = await get('learners?by=ageBand')
+      expect(after.threshold).toBe(before.threshold + 1)
+      expect(Date.parse(after.asOf)).toBeGreaterThan(Date.parse(before.asOf))
+    } finally {
+      await sql`update cities set privacy_threshold = ${before.threshold} where id = ${city.id}`.execute(t.runtime.database.db)
     }
   })
 

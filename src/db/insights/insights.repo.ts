@@ -68,6 +68,18 @@ async function writeFacts (db: Db, cities: RawBuilder<{ city_id: string }>, hint
   })
 }
 
+/**
+ * Runs a background computation's reads on one core: PostgreSQL would otherwise give a big aggregation two parallel
+ * workers, so a refresh of a kept table (seconds at a million facts) took both cores of a small machine from the
+ * readers and fact writes it runs beside. In one transaction, so the setting is the statement's alone.
+ */
+export async function onOneCore<T> (db: Db, fn: (ex: Executor) => Promise<T>): Promise<T> {
+  return db.transaction().execute(async (trx) => {
+    await sql`set local max_parallel_workers_per_gather = 0`.execute(trx)
+    return fn(trx)
+  })
+}
+
 /** Slots of a city's facts version: concurrent fact writes rarely bump the same row (so rarely wait for each other). */
 const VERSION_SLOTS = 16
 

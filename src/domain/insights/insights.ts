@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto'
 import { parse } from 'csv-parse/sync'
 import * as repo from '../../db/insights/insights.repo.js'
 import type { CellAggregate, CellQuery, FactDimension, FunnelDimension, PeriodUnit } from '../../db/insights/insights.repo.js'
-import type { CityRow } from '../../db/types.js'
+import type { CityRow, Executor } from '../../db/types.js'
 import { checkThreshold, publishTable, type AppliedRule, type PublishedFigure, type PublishedTable, type RawFigure, type RawTable } from '../../insights/index.js'
 import { requireRole, type Principal } from '../access/auth.js'
 import type { DomainDeps } from '../shared/context.js'
@@ -124,6 +124,9 @@ function scopeOf (p: Principal): ViewerScope {
 
 /** How long a claim on a kept table's computation holds (well above the longest computation measured at full size). */
 const LEASE_MS = 120_000
+/** How often a kept table answered from memory is looked at again in PostgreSQL, and how many copies a process keeps. */
+const MEMO_CHECK_MS = 1_000
+const MEMO_MAX = 2_000
 
 export function createInsightService (deps: Pick<DomainDeps, 'db' | 'clock' | 'insightTableMaxAgeSeconds' | 'onInsightTableComputed'> & { onBackgroundError?: (err: unknown) => void }) {
   const { db, clock } = deps
@@ -202,6 +205,27 @@ export function createInsightService (deps: Pick<DomainDeps, 'db' | 'clock' | 'i
     return { measure: m, by, ...(q.period ? { period: q.period } : {}), filters }
   }
 
+  // Kept tables as last read or computed by this process, answered without a round trip while they are checked
+  // again in the background (at most one look a second per table): under a stream of awards a reader then waits
+  // neither for PostgreSQL nor behind the fact writes. A copy is never answered under another threshold than the one
+  // it was published with (the city row of the request says which), and a change of the threshold or the deciles made
+  // here forgets the city's copies at once (other processes' copies follow within a second).
+  const memo = new Map<string, { table: InsightTable; threshold: number; checkedAt: number }>()
+  const lookingUp = new Map<string, Promise<InsightTable | undefined>>()
+  const memoKeyOf = (cityId: string, scope: ViewerScope, p: Plan): string => `${cityId}\u0000${scopeKey(scope)}\u0000${keyOf(p)}`
+  const remember = (mk: string, copy: { table: InsightTable; threshold: number; checkedAt: number }, since: number): void => {
+    if (since !== generation) return
+    memo.delete(mk)
+    memo.set(mk, copy)
+    // The oldest copies go first beyond MEMO_MAX (a Map keeps insertion order).
+    for (const k of memo.keys()) { if (memo.size <= MEMO_MAX) break; memo.delete(k) }
+  }
+  // Bumped by every forget: a look or a computation that began before it does not bring back what it forgot.
+  let generation = 0
+  const forgetCity = (cityId: string): void => {
+    generation++
+    for (const k of memo.keys()) if (k.startsWith(`${cityId}\u0000`)) memo.delete(k)
+  }
   const keyOf = (p: Plan): string => JSON.stringify([p.measure, p.by, p.period ?? null, Object.entries(p.filters).sort(([a], [b]) => (a < b ? -1 : 1))])
   const scopeKey = (scope: ViewerScope): string => scope.organisationId ?? 'city'
 
@@ -221,21 +245,53 @@ export function createInsightService (deps: Pick<DomainDeps, 'db' | 'clock' | 'i
       const [settings, names] = await Promise.all([repo.settingsOf(db, city.id), repo.labels(db, city.id)])
       return compute(city, scope, p, { secret: settings.secret, names, threshold: city.privacy_threshold }, clock(), opts.until)
     }
-    const key = keyOf(p)
-    // Names are read again only for a table that shows ids (organisations, badge classes, pathways).
-    const named = p.by.some((d) => NAMED_DIMENSIONS.includes(d)) || (p.measure === 'funnel' && p.by.length === 0)
-    const [{ stored, ...settings }, names] = await Promise.all([repo.settingsAndStoredTable(db, city.id, scopeKey(scope), key), named ? repo.labels(db, city.id) : undefined])
-    const now = clock()
-    // A max age of 0 asks for exact answers: a table whose facts changed is computed on the request.
-    const usable = stored && stored.threshold === city.privacy_threshold && (maxAgeMs > 0 || isFresh(stored, settings.factsVersion, now)) ? stored : undefined
-    if (usable) {
-      // A read is recorded at most once a minute: the refresher keeps tables read in the last window.
-      if (now.getTime() - usable.readAt.getTime() >= 60_000) await repo.touchStoredTable(db, city.id, scopeKey(scope), key, now)
-      if (!isFresh(usable, settings.factsVersion, now)) revalidate(city.id, scope, p, usable.computedAt)
-      const table = JSON.parse(usable.body) as InsightTable
-      return names ? relabel(table, names) : table
+    // A max age of 0 asks for exact answers: no copy in memory, and a table whose facts changed is computed here.
+    if (maxAgeMs > 0) {
+      const copy = memo.get(memoKeyOf(city.id, scope, p))
+      if (copy && copy.threshold === city.privacy_threshold) {
+        // The copy is answered at once; one look at the kept table a second brings it up to date (and records the
+        // read, and starts a revalidation when the kept table is stale).
+        if (clock().getTime() - copy.checkedAt >= MEMO_CHECK_MS && !closed) void track(lookUp(city, scope, p)).catch(onBackgroundError)
+        return copy.table
+      }
     }
-    return computeAndStore(city, scope, p, { ...settings, names: names ?? await repo.labels(db, city.id) })
+    return await lookUp(city, scope, p) ?? computeAndStore(city, scope, p, await repo.settingsOf(db, city.id).then(async (s) => ({ ...s, names: await repo.labels(db, city.id) })))
+  }
+
+  /**
+   * The kept table of this scope and query as it may be answered (recording the read, starting a revalidation when
+   * it is stale), kept in memory too; undefined when there is none that may be (never computed, or computed under
+   * another threshold). One look per table at a time in this process.
+   */
+  function lookUp (city: CityRow, scope: ViewerScope, p: Plan): Promise<InsightTable | undefined> {
+    const mk = memoKeyOf(city.id, scope, p)
+    let run = lookingUp.get(mk)
+    if (!run) {
+      run = (async () => {
+        const key = keyOf(p)
+        // Names are read again only for a table that shows ids (organisations, badge classes, pathways).
+        const named = p.by.some((d) => NAMED_DIMENSIONS.includes(d)) || (p.measure === 'funnel' && p.by.length === 0)
+        // The time of the read that asked for the look (a look in the background may end a while later).
+        const now = clock()
+        const checkedAt = now.getTime()
+        const since = generation
+        const [{ stored, ...settings }, names] = await Promise.all([repo.settingsAndStoredTable(db, city.id, scopeKey(scope), key), named ? repo.labels(db, city.id) : undefined])
+        const usable = stored && stored.threshold === city.privacy_threshold && (maxAgeMs > 0 || isFresh(stored, settings.factsVersion, now)) ? stored : undefined
+        if (!usable) {
+          memo.delete(mk)
+          return undefined
+        }
+        // A read is recorded at most once a minute: the refresher keeps tables read in the last window.
+        if (now.getTime() - usable.readAt.getTime() >= 60_000) await repo.touchStoredTable(db, city.id, scopeKey(scope), key, now)
+        if (!isFresh(usable, settings.factsVersion, now)) revalidate(city.id, scope, p, usable.computedAt)
+        const parsed = JSON.parse(usable.body) as InsightTable
+        const table = names ? relabel(parsed, names) : parsed
+        remember(mk, { table, threshold: usable.threshold, checkedAt }, since)
+        return table
+      })().finally(() => lookingUp.delete(mk))
+      lookingUp.set(mk, run)
+    }
+    return run
   }
 
   function isFresh (t: repo.StoredTable, factsVersion: number, now: Date): boolean {
@@ -283,13 +339,17 @@ export function createInsightService (deps: Pick<DomainDeps, 'db' | 'clock' | 'i
   async function computeAndStore (city: CityRow, scope: ViewerScope, p: Plan, ctx: { secret: string; factsVersion: number; names: Map<string, string> }, cause: 'request' | 'revalidation' | 'refresh' = 'request'): Promise<InsightTable> {
     const read = cause === 'request'
     const now = clock()
+    const since = generation
     const t0 = performance.now()
-    const table = await compute(city, scope, p, { secret: ctx.secret, names: ctx.names, threshold: city.privacy_threshold }, now)
+    const rules = { secret: ctx.secret, names: ctx.names, threshold: city.privacy_threshold }
+    // A reader waits for a request's computation: it may use every core. Background ones leave a core to the readers.
+    const table = read ? await compute(city, scope, p, rules, now) : await repo.onOneCore(db, (ex) => compute(city, scope, p, rules, now, undefined, ex))
     deps.onInsightTableComputed?.(cause, (performance.now() - t0) / 1000)
     await repo.storeTable(db, {
       cityId: city.id, scope: scopeKey(scope), queryKey: keyOf(p), request: p, threshold: city.privacy_threshold,
       factsVersion: FROM_FACTS.includes(p.measure) ? ctx.factsVersion : null, computedAt: now, readAt: read ? now : new Date(0), body: JSON.stringify(table),
     })
+    remember(memoKeyOf(city.id, scope, p), { table, threshold: city.privacy_threshold, checkedAt: now.getTime() }, since)
     return table
   }
 
@@ -337,7 +397,7 @@ export function createInsightService (deps: Pick<DomainDeps, 'db' | 'clock' | 'i
     return { refreshed, busyMs: performance.now() - started, ...(next ? { nextDueAt: new Date(Math.max(next.getTime() + debounceMs, now.getTime() + 1000)) } : {}) }
   }
 
-  async function compute (city: CityRow, scope: ViewerScope, p: Plan, ctx: { secret: string; names: Map<string, string>; threshold: number }, asOf: Date, until?: Date): Promise<InsightTable> {
+  async function compute (city: CityRow, scope: ViewerScope, p: Plan, ctx: { secret: string; names: Map<string, string>; threshold: number }, asOf: Date, until?: Date, ex: Executor = db): Promise<InsightTable> {
     const m = p.measure
     const publishOpts = { threshold: ctx.threshold, cellKeySecret: ctx.secret, ...(scope.organisationId ? { viewerOrganisationId: scope.organisationId } : {}) }
     const label = (k: string): Label => ({ key: k, label: ctx.names.get(k) ?? k })
@@ -346,7 +406,7 @@ export function createInsightService (deps: Pick<DomainDeps, 'db' | 'clock' | 'i
     if (m === 'funnel') {
       const filters = p.filters
       const row = (p.by[0] ?? 'pathway') as FunnelDimension
-      const aggs = await repo.funnelAggregates(db, { cityId: city.id, row, filters, ...(scope.organisationId ? { organisationId: scope.organisationId } : {}) })
+      const aggs = await repo.funnelAggregates(ex, { cityId: city.id, row, filters, ...(scope.organisationId ? { organisationId: scope.organisationId } : {}) })
       const rows = [...new Set(cellsOf(aggs).map((a) => a.row as string))].sort()
       const table = publishTable(aggregateTable(aggs, rows, [...FUNNEL_STAGES], 'learners'), publishOpts)
       return shape(m, [row, 'stage'], undefined, filters, table, rows.map(label), FUNNEL_STAGES.map((s) => ({ key: s, label: s })), at)
@@ -358,8 +418,8 @@ export function createInsightService (deps: Pick<DomainDeps, 'db' | 'clock' | 'i
       const byDecile = p.by[0] === 'decile'
       const period = filter ? parsePeriodLabel(filter.label) : undefined
       const [supply, demand] = await Promise.all([
-        repo.supplyPlaces(db, { cityId: city.id, byDecile, ...(period ? { from: period.start, to: period.end } : {}) }),
-        repo.demandAggregates(db, { cityId: city.id, byDecile, ...filters }),
+        repo.supplyPlaces(ex, { cityId: city.id, byDecile, ...(period ? { from: period.start, to: period.end } : {}) }),
+        repo.demandAggregates(ex, { cityId: city.id, byDecile, ...filters }),
       ])
       const sup = supply.filter((s) => (filters.area === undefined || byDecile || s.row === filters.area))
       const cells = cellsOf(demand)
@@ -383,7 +443,7 @@ export function createInsightService (deps: Pick<DomainDeps, 'db' | 'clock' | 'i
       ...(until ? { until } : {}),
       withAwards: m === 'awards',
     }
-    const table = publishFacts(await repo.cellAggregates(db, cq), m, publishOpts)
+    const table = publishFacts(await repo.cellAggregates(ex, cq), m, publishOpts)
     const shown = [...by, ...(unit ? [unit] : [])]
     return shape(m, shown, filter?.label, filters, table, table.rows.map(label), table.cols.map(label), at)
   }
@@ -405,6 +465,7 @@ export function createInsightService (deps: Pick<DomainDeps, 'db' | 'clock' | 'i
     const rows = parseDecileCsv(body)
     const now = clock()
     await repo.replaceDeciles(db, city.id, rows, now)
+    forgetCity(city.id)
     return { areas: rows.length, updatedAt: now.toISOString() }
   }
 
@@ -418,6 +479,7 @@ export function createInsightService (deps: Pick<DomainDeps, 'db' | 'clock' | 'i
     const problem = checkThreshold(input.threshold)
     if (problem) throw new InvalidInput(problem, [{ field: 'threshold', message: problem }])
     await repo.setThreshold(db, city.id, input.threshold)
+    forgetCity(city.id)
     return { threshold: input.threshold, decileAreas: await repo.countDeciles(db, city.id) }
   }
 
