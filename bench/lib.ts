@@ -2,6 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { appendFileSync, cpSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { randomBytes } from 'node:crypto'
 import { createServer } from 'node:net'
+import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
 
@@ -348,3 +349,26 @@ export function row (name: string, r: LoadResult, rss?: { rss: number; peak: num
   return `| ${name} | ${fmt(r.rps)} | ${fmt(r.p50, 1)} | ${fmt(r.p90, 1)} | ${fmt(r.p99, 1)} | ${fmt(r.max, 1)} | ${r.errors + r.non2xx} | ${rss ? `${fmt(rss.rss)} / ${fmt(rss.peak)}` : '–'} |`
 }
 export const tableHead = '| server | req/s | p50 ms | p90 ms | p99 ms | max ms | errors + non-2xx | RSS / peak MiB |\n|---|---:|---:|---:|---:|---:|---:|---:|'
+
+/**
+ * A small HTTP client for steady-rate load from a benchmark: kept-alive connections, at most `maxSockets` of them
+ * (requests beyond wait in the client, and their wait counts in their latency, as a user's would). Node's fetch opens
+ * a connection per request in flight without bound, so a server that falls behind meets thousands of connections.
+ */
+export function httpClient (origin: string, maxSockets = 32): { request (method: string, path: string, headers: Record<string, string>, body?: string): Promise<{ status: number; body: string }>; close (): void } {
+  const agent = new http.Agent({ keepAlive: true, maxSockets })
+  const { hostname, port } = new URL(origin)
+  return {
+    request: (method, path, headers, body) => new Promise((resolve, reject) => {
+      const req = http.request({ agent, hostname, port, method, path, headers: { ...headers, ...(body !== undefined ? { 'content-length': String(Buffer.byteLength(body)) } : {}) } }, (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (c: Buffer) => chunks.push(c))
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }))
+        res.on('error', reject)
+      })
+      req.on('error', reject)
+      req.end(body)
+    }),
+    close: () => agent.destroy(),
+  }
+}

@@ -22,7 +22,7 @@ import { migrateToLatest } from '../src/db/migrate.js'
 import type { DB } from '../src/db/types.js'
 import { EVENTS_QUEUE, QUEUE_PREFIX } from '../src/jobs/events.js'
 import { loadSyntheticCity } from '../src/synthetic/load-postgres.js'
-import { appendResults, fmt, machine, root, sparePort, startServer } from './lib.js'
+import { appendResults, fmt, machine, root, sparePort, startApiAndWorker, startServer } from './lib.js'
 
 const small = process.env.BENCH_SIZE === 'small'
 const num = (name: string, full: number, little: number) => Number(process.env[name] ?? (small ? little : full))
@@ -52,7 +52,12 @@ const adminKey = `bench-admin-${randomBytes(16).toString('hex')}`
 const port = await sparePort()
 const publicUrl = `http://127.0.0.1:${port}`
 const env = { PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: publicUrl, DATABASE_URL: dbUrl.toString(), REDIS_URL: redisUrl, KEY_ENCRYPTION_KEY: kek.toString('hex'), CITYBADGES_ADMIN_KEY: adminKey, LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '10000000' }
-const server = ONLY_B ? undefined : await startServer(env)
+// BENCH_LAYOUT: `split` (default), the production layout of ARCHITECTURE.md §2 — an API process (RUN_WORKERS=false)
+// and a worker process; `one`, one API process that runs the workers too.
+const SPLIT = process.env.BENCH_LAYOUT !== 'one'
+const procs = ONLY_B ? undefined : SPLIT ? await startApiAndWorker(env) : undefined
+const server = ONLY_B ? undefined : procs ? procs.api : await startServer(env)
+const serverPids = (): number[] => procs ? [procs.api.proc.pid!, procs.worker.proc.pid!] : [server!.proc.pid!]
 const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: dbUrl.toString(), max: 4 }) }) })
 // The server migrates the database as it starts; without it, the bench does.
 if (!server) await migrateToLatest(db)
@@ -166,7 +171,7 @@ Synthetic city: ${fmt(loaded.counts.learners)} learners, ${fmt(loaded.counts.awa
     const confirming = new Set<number>()
     const samples: Array<{ queued: number; outbox: number; dirty: number }> = []
     const jobs0 = await jobTimes()
-    const cpu0 = cpuSeconds(server!.proc.pid!)
+    const cpu0 = serverPids().map(cpuSeconds)
     const aStart = Date.now()
     let issuing = true
     const seen = async (learnerId: string, issued: number): Promise<boolean> => {
@@ -214,7 +219,7 @@ Synthetic city: ${fmt(loaded.counts.learners)} learners, ${fmt(loaded.counts.awa
     await Promise.all(inflight)
     issuing = false
     await watcher
-    const aCpu = cpuSeconds(server!.proc.pid!) - cpu0
+    const aCpu = serverPids().map((pid, i) => cpuSeconds(pid) - cpu0[i]!)
     const jobs1 = await jobTimes()
     const jobFacts = [...jobs1].filter(([type]) => (jobs1.get(type)!.count - (jobs0.get(type)?.count ?? 0)) > 0).map(([type, j]) => {
       const n = j.count - (jobs0.get(type)?.count ?? 0)
@@ -243,15 +248,15 @@ Synthetic city: ${fmt(loaded.counts.learners)} learners, ${fmt(loaded.counts.awa
     const load = loadavg().map((x) => fmt(x, 2)).join(', ')
 
     appendResults(`## Pathways (${new Date().toISOString().slice(0, 10)}${small ? ', small size' : ''})
-${machine()}; PostgreSQL + Redis, one API process with its workers. Load average at the end: ${load} (${loadavg()[0]! > 1 ? 'under load' : 'quiet'}).
+${machine()}; PostgreSQL + Redis, ${procs ? 'an API process (RUN_WORKERS=false) and a worker process (BENCH_LAYOUT=split)' : 'one API process with its workers (BENCH_LAYOUT=one)'}. Load average at the end: ${load} (${loadavg()[0]! > 1 ? 'under load' : 'quiet'}).
 Synthetic city: ${fmt(loaded.counts.learners)} learners, ${fmt(loaded.counts.awards)} awards, ${fmt(loaded.counts.pathways)} pathways, ${fmt(loaded.counts.followings)} followings (loaded in ${fmt(loadMs / 1000, 1)} s).
 
 | measure | result | target |
 |---|---:|---|
 | (a) award -> progress API, ${RATE}/s for ${SECONDS} s: p50 / p99 / max | ${fmt(pct(latencies, 0.5))} / ${fmt(pct(latencies, 0.99))} / ${fmt(Math.max(...latencies))} ms (${latencies.length} awards, ${failures} not seen within 30 s) | p99 <= 1,000 ms |
 | (a) POST /awards answered: p50 / p99 | ${fmt(pct(postMs, 0.5))} / ${fmt(pct(postMs, 0.99))} ms | |
-| (a) server during the stream (mean / max of 1 s samples): CPU of the API process; event jobs queued in BullMQ; outbox rows pending; learners marked dirty | ${fmt((aCpu / aWall) * 100)} % of a core; ${fmt(meanOf('queued'), 1)} / ${fmt(maxOf('queued'))}; ${fmt(meanOf('outbox'), 1)} / ${fmt(maxOf('outbox'))}; ${fmt(meanOf('dirty'), 1)} / ${fmt(maxOf('dirty'))} | |
-| (a) event jobs during the stream, by type: count × mean duration | ${jobFacts} | |
+| (a) server during the stream (mean / max of 1 s samples): CPU of the ${procs ? 'API process / worker process' : 'API process'}; event jobs queued in BullMQ; outbox rows pending; learners marked dirty | ${aCpu.map((c) => `${fmt((c / aWall) * 100)} %`).join(' / ')} of a core; ${fmt(meanOf('queued'), 1)} / ${fmt(maxOf('queued'))}; ${fmt(meanOf('outbox'), 1)} / ${fmt(maxOf('outbox'))}; ${fmt(meanOf('dirty'), 1)} / ${fmt(maxOf('dirty'))} | |
+| (a) event jobs during the stream, by type: count × mean duration | ${procs ? 'in the worker process (its metrics are not served)' : jobFacts} | |
 | (b) then: ${fmt(reconcileEvents)} completions recorded by reconcile, their events worked off by the server before (a) | ${fmt(settleMs / 1000, 1)} s | |
 | (b) reconcile, ${fmt(progressRows)} progress rows: the progress step (CLI wall time incl. start-up) | ${fmt(rebuildMs / 1000, 1)} s (${fmt(cliMs / 1000, 1)} s) | <= 60 s |
 | (b) bare SQL, same awards read, ${fmt(bareRows)} rows written | ${fmt(bareMs / 1000, 1)} s (ratio ${fmt(rebuildMs / Math.max(1, bareMs), 1)}x; CLI wall ${fmt(cliMs / Math.max(1, bareMs), 1)}x) | reconcile <= 3x |
@@ -261,7 +266,8 @@ Synthetic city: ${fmt(loaded.counts.learners)} learners, ${fmt(loaded.counts.awa
 } finally {
   await db.destroy()
   await queueClose?.()
-  await server?.stop()
+  if (procs) await procs.stop()
+  else await server?.stop()
   await admin.query(`drop database if exists "${dbName}" with (force)`)
   await admin.end()
 }
