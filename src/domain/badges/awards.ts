@@ -76,6 +76,11 @@ class StaleRead extends Error {}
 
 /** How many cities and badge classes a process keeps for POST /awards (see createAwardService's `reads`). */
 const READ_CACHE_SIZE = 1000
+/**
+ * And for how long: not for correctness (the award's statement checks every use), only so that an entry is not kept
+ * indefinitely (a row version is a transaction id, which PostgreSQL reuses after billions of transactions).
+ */
+const READ_CACHE_MS = 60_000
 
 /** How awards find their learner (domain/learners): by id, or by a verified identifier matching the identity. */
 export interface AwardRecipients {
@@ -107,15 +112,20 @@ export function createAwardService (deps: DomainDeps & { keys: KeyService; cache
   /**
    * The cities (by slug) and badge classes POST /awards read last, with their row versions, so that an award costs
    * one statement instead of three. Never trusted on their own: the award's statement inserts only when both rows are
-   * still at those versions (insertAwardWithEvent), and otherwise the award is checked again on fresh reads. So an
-   * entry may be any age and other instances may change the rows at any time: no award is ever checked against a
-   * city or badge class other than the current one. Bounded (emptied when full).
+   * still at those versions (insertAwardWithEvent), and otherwise the award is checked again on fresh reads. So other
+   * instances may change the rows at any time: no award is ever checked against a city or badge class other than the
+   * current one. Bounded in size (emptied when full) and age (READ_CACHE_MS).
    */
   type Versioned<T> = T & { row_version: string }
-  const reads = { cities: new Map<string, Versioned<CityRow>>(), classes: new Map<string, Versioned<BadgeClassRow>>() }
-  const remember = <T>(m: Map<string, T>, k: string, v: T): void => {
+  type Kept<T> = { row: Versioned<T>; until: number }
+  const reads = { cities: new Map<string, Kept<CityRow>>(), classes: new Map<string, Kept<BadgeClassRow>>() }
+  const remember = <T>(m: Map<string, Kept<T>>, k: string, row: Versioned<T>): void => {
     if (m.size >= READ_CACHE_SIZE) m.clear()
-    m.set(k, v)
+    m.set(k, { row, until: Date.now() + READ_CACHE_MS })
+  }
+  const recall = <T>(m: Map<string, Kept<T>>, k: string): Versioned<T> | undefined => {
+    const kept = m.get(k)
+    return kept !== undefined && kept.until > Date.now() ? kept.row : undefined
   }
 
   const linksOf = (r: Pick<AwardRow, 'id' | 'badge_class_id' | 'organisation_id' | 'signing_key_id'>): AwardLinks => ({
@@ -248,7 +258,7 @@ export function createAwardService (deps: DomainDeps & { keys: KeyService; cache
       let cached = false
       let classKey: string | undefined
       try {
-        let city = fresh ? undefined : reads.cities.get(slug)
+        let city = fresh ? undefined : recall(reads.cities, slug)
         if (city) cached = true
         else {
           city = await findCityBySlugVersioned(deps.db, slug)
@@ -258,7 +268,7 @@ export function createAwardService (deps: DomainDeps & { keys: KeyService; cache
         if (!city || !canReachCity(principal, city.id)) throw new NotFound('city', slug)
         requireRole(principal, ['platform-admin', 'city-admin', 'issuer'], 'issue awards') // before the class, as `issue`
         classKey = `${city.id}/${input.badgeClassId}`
-        let klass = fresh ? undefined : reads.classes.get(classKey)
+        let klass = fresh ? undefined : recall(reads.classes, classKey)
         if (klass) cached = true
         else if (isUuid(input.badgeClassId)) {
           klass = await repo.findBadgeClassVersioned(deps.db, city.id, input.badgeClassId)
