@@ -8,6 +8,13 @@ import { executePrepared } from './prepared.js'
 export const findCityBySlug = (db: Executor, slug: string): Promise<CityRow | undefined> =>
   db.selectFrom('cities').selectAll().where('slug', '=', slug).executeTakeFirst()
 
+/**
+ * The city with its row version: PostgreSQL's `xmin`, which every update of the row changes (and freezing keeps), so
+ * a statement can check that a cached copy is still the current row (insertAwardWithEvent).
+ */
+export const findCityBySlugVersioned = (db: Executor, slug: string): Promise<(CityRow & { row_version: string }) | undefined> =>
+  db.selectFrom('cities').selectAll().select(sql<string>`xmin::text`.as('row_version')).where('slug', '=', slug).executeTakeFirst()
+
 export const findCityById = (db: Executor, id: string): Promise<CityRow | undefined> =>
   db.selectFrom('cities').selectAll().where('id', '=', id).executeTakeFirst()
 

@@ -1,4 +1,4 @@
-import nodemailer from 'nodemailer'
+import type { Transporter } from 'nodemailer'
 
 /**
  * Outbound mail over SMTP (nodemailer), used only by the mail job (src/jobs/processors.ts `mail-sender`): requests
@@ -40,7 +40,10 @@ export interface MailerOptions {
 export function createMailer (opts: MailerOptions): Mailer {
   const timeout = opts.timeoutMs ?? 10_000
   const url = new URL(opts.url)
-  const transport = nodemailer.createTransport({
+  // nodemailer (~15 MB loaded) only when a message is sent: API processes never send one (the mail job does).
+  let transport: Promise<Transporter> | undefined
+  let closed = false
+  const connect = async (): Promise<Transporter> => (await import('nodemailer')).default.createTransport({
     host: url.hostname,
     port: url.port ? Number(url.port) : url.protocol === 'smtps:' ? 465 : 587,
     secure: url.protocol === 'smtps:',
@@ -57,14 +60,17 @@ export function createMailer (opts: MailerOptions): Mailer {
   return {
     async send (mail) {
       try {
-        await transport.sendMail({ from: opts.from, to: mail.to, subject: mail.subject, text: mail.text, messageId: mail.messageId })
+        if (closed) throw Object.assign(new Error('the mailer is closed'), { code: 'ECLOSED' })
+        transport ??= connect()
+        await (await transport).sendMail({ from: opts.from, to: mail.to, subject: mail.subject, text: mail.text, messageId: mail.messageId })
       } catch (err) {
         const e = err as { code?: string; responseCode?: number }
         throw new MailSendError(typeof e.code === 'string' ? e.code : 'ESEND', typeof e.responseCode === 'number' ? e.responseCode : undefined)
       }
     },
     close () {
-      transport.close()
+      closed = true
+      transport?.then((t) => t.close(), () => {})
     },
   }
 }

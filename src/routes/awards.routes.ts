@@ -95,8 +95,8 @@ export const awardRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = as
       params: CityParams, body: NewAward, response: { 200: Award, 201: Award, ...problems(400, 401, 403, 404, 409, 422) },
     },
   }, async (req, reply) => {
-    const { p, city } = await ctx(req)
-    const { award, replayed } = await services.awards.issue(p, city, { ...(req.body as Static<typeof NewAward>), idempotencyKey: idempotencyKeyOf(req) })
+    // The city and badge class come from a cache the award's own statement checks (awards.issueInCity).
+    const { award, replayed } = await services.awards.issueInCity(principalOf(req), req.params.city, { ...(req.body as Static<typeof NewAward>), idempotencyKey: idempotencyKeyOf(req) })
     if (replayed) reply.header('idempotent-replayed', 'true')
     return sendCreated(req, reply, award, award.id)
   })

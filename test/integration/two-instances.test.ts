@@ -54,6 +54,21 @@ describe.runIf(usingPostgres() && usingRedis())('two app instances on one Postgr
     }
     expect(stale).toEqual([])
   })
+  it('an award on one instance is checked against the city and badge class as they are now, whatever the other changed', async () => {
+    const city = await makeCity(a)
+    const issuer = await setupIssuer(a, city)
+    const issue = () => a.app.inject({ method: 'POST', url: `/v1/cities/${city.slug}/awards`, headers: a.auth(issuer.issuerKey), payload: { badgeClassId: issuer.klass.id, recipient: { type: 'email', identity: 'Sam@Example.org' } } })
+    // A reads (and keeps, see awards.issueInCity) the city and the class.
+    expect(expectOk(await issue(), 201).recipient.plainIdentity).toBeUndefined()
+    await b.runtime.database.db.updateTable('cities').set({ store_plain_identity: true }).where('slug', '=', city.slug).execute()
+    expect(expectOk(await issue(), 201).recipient.plainIdentity).toBe('sam@example.org')
+    expectOk(await b.app.inject({ method: 'POST', url: `/v1/cities/${city.slug}/badge-classes/${issuer.klass.id as string}/retire`, headers: a.auth(city.cityAdminKey) }))
+    const refused = await issue()
+    expect(refused.statusCode).toBeGreaterThanOrEqual(400)
+    expect(refused.json().code).toBe('INVALID_STATE')
+    const count = await a.runtime.database.db.selectFrom('awards').select((eb) => eb.fn.countAll<number>().as('n')).where('badge_class_id', '=', issuer.klass.id).executeTakeFirstOrThrow()
+    expect(Number(count.n)).toBe(2)
+  })
   it('an API key revoked on one instance is refused there at once and on the other within a second (KEY_CACHE_MS)', async () => {
     const city = await makeCity(a)
     const key = expectOk(await a.app.inject({ method: 'POST', url: `/v1/cities/${city.slug}/api-keys`, headers: a.auth(city.cityAdminKey), payload: { name: 'short-lived', role: 'reader' } }), 201)

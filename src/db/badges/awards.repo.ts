@@ -2,12 +2,8 @@ import { sql, type Insertable } from 'kysely'
 import type { AwardRow, AwardsTable } from './badges.types.js'
 import { after, type Cursor } from '../page.js'
 import type { Executor } from '../types.js'
+import { executePrepared } from '../prepared.js'
 
-/**
- * One award and its outbox event in one statement (the event only when the award was inserted: a used idempotency
- * key inserts neither). `holder`: the learner is the verified holder of this keyed identifier in the award's city, when
- * there is one. Answers the award, or undefined when the key was used before.
- */
 type EventRow = { type: string; cityId: string; payload: Record<string, string | number | boolean | null> }
 
 /** What a new award that no learner holds brings with it: its claim, the message carrying the link, the link's event. */
@@ -17,29 +13,60 @@ export interface PendingRows {
   event: EventRow
 }
 
+/**
+ * Row versions (PostgreSQL's `xmin`, see findCityBySlugVersioned) the caller read its city and badge class at, from a
+ * cache: the award's statement inserts only when both rows are still those versions, so every check made on the
+ * cached rows was a check of the current rows.
+ */
+export interface ReadVersions { cityId: string; city: string; badgeClassId: string; badgeClass: string }
+
+/**
+ * One award and its outbox event in one statement (the event only when the award was inserted: a used idempotency
+ * key inserts neither). `holder`: the learner is the verified holder of this keyed identifier in the award's city, when
+ * there is one. With `versions`, nothing is inserted when the city or the badge class changed since they were read
+ * (`current: false`). Answers the award, or no award when the key was used before.
+ *
+ * Written as SQL text (not built with Kysely per call) and sent as a named prepared statement (db/prepared.ts): the
+ * hottest write of the service, parsed and planned once per connection. The text has a few variants (holder, claim,
+ * mail, guard), each its own statement. INSERT ... SELECT coerces the untyped parameters to the columns' types as
+ * VALUES would.
+ */
 export async function insertAwardWithEvent (db: Executor, row: Insertable<AwardsTable>, holder: { type: string; hash: string } | undefined,
-  event: EventRow, pending?: PendingRows): Promise<AwardRow | undefined> {
+  event: EventRow, pending?: PendingRows, versions?: ReadVersions): Promise<{ row: AwardRow | undefined; current: boolean }> {
+  const values: Record<string, unknown> = { ...row }
+  delete values.learner_id
+  const columns = Object.keys(values).filter((k) => values[k] !== undefined)
   const learner = holder
-    ? sql<string | null>`(select li.learner_id from learner_identifiers li where li.city_id = ${row.city_id} and li.type = ${holder.type} and li.value_hash = ${holder.hash} and li.verified limit 1)`
-    : row.learner_id ?? null
+    ? sql`(select li.learner_id from learner_identifiers li where li.city_id = ${row.city_id} and li.type = ${holder.type} and li.value_hash = ${holder.hash} and li.verified limit 1)`
+    : sql`${row.learner_id ?? null}::uuid`
+  const guard = versions
+    ? sql`exists (select 1 from cities where id = ${versions.cityId}::uuid and xmin::text = ${versions.city}::text)
+        and exists (select 1 from badge_classes where id = ${versions.badgeClassId}::uuid and xmin::text = ${versions.badgeClass}::text)`
+    : sql`true`
   const eventOf = (e: EventRow) => sql`select ${e.type}::text, ${e.cityId}::uuid, ${JSON.stringify(e.payload)}::jsonb from a`
   // Only when the award was inserted and no learner holds it (the `where` of each insert below).
   const c = pending?.claim
   const m = pending?.mail
-  const q = db.with('a', (qb) => qb.insertInto('awards').values({ ...row, learner_id: learner })
-    .onConflict((oc) => oc.columns(['city_id', 'idempotency_key']).where('idempotency_key', 'is not', null).doNothing())
-    .returningAll())
-    .with('e', () => sql`(insert into outbox (type, city_id, payload) ${eventOf(event)})`)
-    .with('c', () => c
-      ? sql`(insert into award_claims (id, city_id, award_id, token_hash, expires_at) select ${c.id}::uuid, ${c.city_id}::uuid, a.id, ${c.token_hash}::text, ${c.expires_at}::timestamptz from a where a.learner_id is null)`
-      : sql`(select 1)`)
-    .with('m', () => m
-      ? sql`(insert into mail_messages (id, city_id, kind, recipient_enc, content_enc) select ${m.id}::uuid, ${m.city_id}::uuid, ${m.kind}::text, ${m.recipient_enc}::text, ${m.content_enc}::text from a where a.learner_id is null)`
-      : sql`(select 1)`)
-    .with('l', () => pending
-      ? sql`(insert into outbox (type, city_id, payload) ${eventOf(pending.event)} where a.learner_id is null)`
-      : sql`(select 1)`)
-  return q.selectFrom('a').selectAll().executeTakeFirst() as Promise<AwardRow | undefined>
+  const q = sql<AwardRow & { cb_current: boolean }>`with g as (select ${guard} as ok),
+a as (insert into awards (learner_id, ${sql.join(columns.map((k) => sql.ref(k)))})
+  select ${learner}, ${sql.join(columns.map((k) => sql`${values[k]}`))} where (select ok from g)
+  on conflict (city_id, idempotency_key) where idempotency_key is not null do nothing
+  returning *),
+e as (insert into outbox (type, city_id, payload) ${eventOf(event)})${c
+    ? sql`,
+c as (insert into award_claims (id, city_id, award_id, token_hash, expires_at) select ${c.id}::uuid, ${c.city_id}::uuid, a.id, ${c.token_hash}::text, ${c.expires_at}::timestamptz from a where a.learner_id is null)`
+    : sql``}${m
+    ? sql`,
+m as (insert into mail_messages (id, city_id, kind, recipient_enc, content_enc) select ${m.id}::uuid, ${m.city_id}::uuid, ${m.kind}::text, ${m.recipient_enc}::text, ${m.content_enc}::text from a where a.learner_id is null)`
+    : sql``}${pending
+    ? sql`,
+l as (insert into outbox (type, city_id, payload) ${eventOf(pending.event)} where a.learner_id is null)`
+    : sql``}
+select g.ok as cb_current, a.* from g left join a on true`
+  const [r] = await executePrepared(db, q)
+  if (!r) throw new Error('the award statement answered no row')
+  const { cb_current: current, ...award } = r
+  return { row: current && award.id != null ? award as AwardRow : undefined, current }
 }
 
 /**

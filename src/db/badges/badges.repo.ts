@@ -55,6 +55,10 @@ export const insertBadgeClass = (db: Executor, row: Insertable<BadgeClassesTable
 export const findBadgeClass = (db: Executor, cityId: string, id: string): Promise<BadgeClassRow | undefined> =>
   db.selectFrom('badge_classes').selectAll().where('city_id', '=', cityId).where('id', '=', id).executeTakeFirst()
 
+/** The badge class with its row version (`xmin`, as findCityBySlugVersioned). */
+export const findBadgeClassVersioned = (db: Executor, cityId: string, id: string): Promise<(BadgeClassRow & { row_version: string }) | undefined> =>
+  db.selectFrom('badge_classes').selectAll().select(sql<string>`xmin::text`.as('row_version')).where('city_id', '=', cityId).where('id', '=', id).executeTakeFirst()
+
 export const findBadgeClassById = (db: Executor, id: string): Promise<BadgeClassRow | undefined> =>
   db.selectFrom('badge_classes').selectAll().where('id', '=', id).executeTakeFirst()
 

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto'
 import * as awardsRepo from '../../db/badges/awards.repo.js'
-import type { PendingRows } from '../../db/badges/awards.repo.js'
+import type { PendingRows, ReadVersions } from '../../db/badges/awards.repo.js'
 import * as repo from '../../db/badges/badges.repo.js'
 import type { AwardRow, BadgeClassRow, EvidenceRow } from '../../db/badges/badges.types.js'
 import { isUuid, pageOf } from '../../db/page.js'
+import { findCityBySlugVersioned } from '../../db/repos.js'
 import type { CityRow, Executor } from '../../db/types.js'
 import { hashIdentity, IdentityError, newSalt, normaliseIdentity, type IdentityType } from '../../ob/hash.js'
-import { requireOrganisationWrite, requireRole, type Principal } from '../access/auth.js'
+import { canReachCity, requireOrganisationWrite, requireRole, type Principal } from '../access/auth.js'
 import { expiryFor, isHttpUrl, parseDateTime } from './badge-rules.js'
 import type { DomainDeps } from '../shared/context.js'
 import { DomainError, InvalidInput, InvalidState, NotFound } from '../shared/errors.js'
@@ -70,6 +71,17 @@ export interface BatchItemResult { index: number; award?: Award; replayed?: bool
 
 export const MAX_BATCH = 1000
 
+/** The city or badge class an award was checked against changed before its statement ran: check again. */
+class StaleRead extends Error {}
+
+/** How many cities and badge classes a process keeps for POST /awards (see createAwardService's `reads`). */
+const READ_CACHE_SIZE = 1000
+/**
+ * And for how long: not for correctness (the award's statement checks every use), only so that an entry is not kept
+ * indefinitely (a row version is a transaction id, which PostgreSQL reuses after billions of transactions).
+ */
+const READ_CACHE_MS = 60_000
+
 /** How awards find their learner (domain/learners): by id, or by a verified identifier matching the identity. */
 export interface AwardRecipients {
   byLearnerId (db: Executor, cityId: string, learnerId: string): Promise<{ type: 'id'; identity: string; learnerId: string } | undefined>
@@ -96,6 +108,25 @@ export function createAwardService (deps: DomainDeps & { keys: KeyService; cache
   const urls = ob2Urls(deps.publicUrl)
   const v3 = ob3Urls(deps.publicUrl)
   const statusEntries = createStatusEntryReservoir()
+
+  /**
+   * The cities (by slug) and badge classes POST /awards read last, with their row versions, so that an award costs
+   * one statement instead of three. Never trusted on their own: the award's statement inserts only when both rows are
+   * still at those versions (insertAwardWithEvent), and otherwise the award is checked again on fresh reads. So other
+   * instances may change the rows at any time: no award is ever checked against a city or badge class other than the
+   * current one. Bounded in size (emptied when full) and age (READ_CACHE_MS).
+   */
+  type Versioned<T> = T & { row_version: string }
+  type Kept<T> = { row: Versioned<T>; until: number }
+  const reads = { cities: new Map<string, Kept<CityRow>>(), classes: new Map<string, Kept<BadgeClassRow>>() }
+  const remember = <T>(m: Map<string, Kept<T>>, k: string, row: Versioned<T>): void => {
+    if (m.size >= READ_CACHE_SIZE) m.clear()
+    m.set(k, { row, until: Date.now() + READ_CACHE_MS })
+  }
+  const recall = <T>(m: Map<string, Kept<T>>, k: string): Versioned<T> | undefined => {
+    const kept = m.get(k)
+    return kept !== undefined && kept.until > Date.now() ? kept.row : undefined
+  }
 
   const linksOf = (r: Pick<AwardRow, 'id' | 'badge_class_id' | 'organisation_id' | 'signing_key_id'>): AwardLinks => ({
     assertion: urls.assertion(r.id),
@@ -168,7 +199,7 @@ export function createAwardService (deps: DomainDeps & { keys: KeyService; cache
    * Issues an award. The row carries its Idempotency-Key (unique per city), so the award and its key commit
    * together: a retry after a crash between commit and response finds the award instead of duplicating it.
    */
-  async function issue (principal: Principal, city: CityRow, input: AwardInput, known?: Map<string, BadgeClassRow>): Promise<{ award: Award; replayed: boolean }> {
+  async function issue (principal: Principal, city: CityRow, input: AwardInput, known?: Map<string, BadgeClassRow>, versions?: ReadVersions): Promise<{ award: Award; replayed: boolean }> {
     requireRole(principal, ['platform-admin', 'city-admin', 'issuer'], 'issue awards')
     const klass = await awardableClass(principal, city, input.badgeClassId, known)
     const recipient = await recipientOf(city, input.recipient)
@@ -187,7 +218,7 @@ export function createAwardService (deps: DomainDeps & { keys: KeyService; cache
     const link = await learnerLink(deps.db, city, recipient, v.identity)
     // One statement, so one atomic commit: the award, its learner, its award.issued event (webhooks and the derived
     // tables follow it) and, when no learner holds it, its claim with the link's message or event.
-    const row = await awardsRepo.insertAwardWithEvent(deps.db, {
+    const { row, current } = await awardsRepo.insertAwardWithEvent(deps.db, {
       ...entry,
       learner_id: link.learner_id, recipient_match: link.recipient_match,
       id, city_id: city.id, organisation_id: klass.organisation_id, badge_class_id: klass.id,
@@ -197,12 +228,13 @@ export function createAwardService (deps: DomainDeps & { keys: KeyService; cache
       evidence: JSON.stringify(v.evidence), narrative: input.narrative ?? null,
       issued_on: v.issuedOn, expires: v.expires ?? null, signing_key_id: key.id,
       idempotency_key: input.idempotencyKey ?? null, issued_by: principal.keyId,
-    }, link.holder, { type: 'award.issued', cityId: city.id, payload: { cityId: city.id, awardId: id, organisationId: klass.organisation_id, badgeClassId: klass.id } }, pending?.rows)
+    }, link.holder, { type: 'award.issued', cityId: city.id, payload: { cityId: city.id, awardId: id, organisationId: klass.organisation_id, badgeClassId: klass.id } }, pending?.rows, versions)
       .catch((err: unknown) => {
         // The learner was erased between the lookup and the insert: the foreign key refuses the award.
         if ((err as { code?: string }).code === '23503' && 'learnerId' in recipient) throw new InvalidInput('the learner no longer exists', [{ field: '/recipient/learnerId', message: 'unknown learner' }])
         throw err
       })
+    if (!current) throw new StaleRead()
     if (row) {
       deps.eventsWritten()
       const claim = row.learner_id === null ? pending?.info : undefined
@@ -212,6 +244,51 @@ export function createAwardService (deps: DomainDeps & { keys: KeyService; cache
     const existing = await awardsRepo.findAwardByIdempotencyKey(deps.db, city.id, input.idempotencyKey!)
     if (!existing) throw new InvalidState('the award for this Idempotency-Key vanished; retry')
     return { award: replay(existing, klass, v.identity), replayed: true }
+  }
+
+  /**
+   * POST /awards: `issue` in the city of `slug`, with the city and the badge class from `reads` (checked by the award's
+   * statement). When the statement finds either changed, or a check on cached rows refused the award, the award is
+   * tried again on fresh reads (nothing was written: the statement inserted nothing, and a retry with the same
+   * Idempotency-Key replays as usual). Answers the city too, for the route.
+   */
+  async function issueInCity (principal: Principal, slug: string, input: AwardInput): Promise<{ city: CityRow; award: Award; replayed: boolean }> {
+    for (let attempt = 0; ; attempt++) {
+      const fresh = attempt > 0
+      let cached = false
+      let classKey: string | undefined
+      try {
+        let city = fresh ? undefined : recall(reads.cities, slug)
+        if (city) cached = true
+        else {
+          city = await findCityBySlugVersioned(deps.db, slug)
+          if (city) remember(reads.cities, slug, city)
+        }
+        // As cities.resolve: another tenant's city is indistinguishable from a missing one.
+        if (!city || !canReachCity(principal, city.id)) throw new NotFound('city', slug)
+        requireRole(principal, ['platform-admin', 'city-admin', 'issuer'], 'issue awards') // before the class, as `issue`
+        classKey = `${city.id}/${input.badgeClassId}`
+        let klass = fresh ? undefined : recall(reads.classes, classKey)
+        if (klass) cached = true
+        else if (isUuid(input.badgeClassId)) {
+          klass = await repo.findBadgeClassVersioned(deps.db, city.id, input.badgeClassId)
+          if (klass) remember(reads.classes, classKey, klass)
+        }
+        if (!klass) throw new NotFound('badge-class', input.badgeClassId)
+        const versions = { cityId: city.id, city: city.row_version, badgeClassId: klass.id, badgeClass: klass.row_version }
+        return { city, ...await issue(principal, city, input, new Map([[klass.id, klass]]), versions) }
+      } catch (err) {
+        const stale = err instanceof StaleRead
+        if (stale || (cached && err instanceof DomainError)) {
+          reads.cities.delete(slug)
+          if (classKey !== undefined) reads.classes.delete(classKey)
+        }
+        // Once on fresh reads after a refusal based on cached rows; a few times while the rows keep changing.
+        if ((cached && !fresh && err instanceof DomainError) || (stale && attempt < 3)) continue
+        if (stale) throw new InvalidState('the city or badge class kept changing while the award was made; retry')
+        throw err
+      }
+    }
   }
 
   async function recipientOf (city: CityRow, r: AwardInput['recipient']): Promise<{ type: IdentityType; identity: string; learnerId?: string }> {
@@ -412,7 +489,7 @@ export function createAwardService (deps: DomainDeps & { keys: KeyService; cache
     return Boolean(deps.recipients && isUuid(learnerId) && await deps.recipients.byLearnerId(deps.db, city.id, learnerId))
   }
 
-  return { issue, issueBatch, issueMany, get, list, revoke, toAward, linksOf, awardableClassOrError, learnerInCity }
+  return { issue, issueInCity, issueBatch, issueMany, get, list, revoke, toAward, linksOf, awardableClassOrError, learnerInCity }
 }
 
 export type AwardService = ReturnType<typeof createAwardService>

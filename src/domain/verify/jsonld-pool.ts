@@ -35,7 +35,7 @@ export interface JsonLdPoolOptions {
 export interface JsonLdPool {
   /** RDFC-1.0 canonical N-Quads of `doc` (as canon.ts `canonizeGeneral`), computed in a worker. */
   canonize(doc: object): Promise<string>
-  /** Resolves when every worker has loaded (workers start at creation; tests and benchmarks wait for this). */
+  /** Starts the workers if they have not started, and resolves when every one has loaded (tests and benchmarks). */
   ready(): Promise<void>
   /** Terminates every worker; later calls fail. */
   close(): Promise<void>
@@ -59,6 +59,9 @@ interface Slot {
 }
 
 const fromSource = import.meta.url.endsWith('.ts')
+
+/** What a job submitted before any worker has loaded may wait for the first one, on top of its deadline. */
+const COLD_START_MS = 5_000
 
 /**
  * The worker's entry. Compiled: `jsonld-worker.js` itself. From source: a tiny ES module (a data: URL) that registers
@@ -86,6 +89,10 @@ export function createJsonLdPool(opts: JsonLdPoolOptions = {}): JsonLdPool {
   let closed = false
   let broken = false
   let startFailures = 0
+  // The workers start at the first job (or ready()), not at creation: each one loads jsonld and the Data Integrity
+  // suites (tens of MB), and most API processes never verify anything.
+  let wanted = false
+  let warm = false
   const readyWaiters: Array<() => void> = []
 
   const entry = workerEntry()
@@ -101,6 +108,7 @@ export function createJsonLdPool(opts: JsonLdPoolOptions = {}): JsonLdPool {
     worker.on('message', (reply: CanonReply) => {
       if ('ready' in reply) {
         slot.ready = true
+        warm = true
         startFailures = 0
         for (const waiter of readyWaiters.splice(0)) waiter()
         pump()
@@ -149,7 +157,7 @@ export function createJsonLdPool(opts: JsonLdPoolOptions = {}): JsonLdPool {
   }
 
   function pump(): void {
-    while (!closed && !broken && slots.length < size) spawn()
+    while (wanted && !closed && !broken && slots.length < size) spawn()
     while (!closed && queue.length > 0) {
       const slot = slots.find((s) => s.ready && s.job === undefined)
       if (slot === undefined) return
@@ -176,10 +184,10 @@ export function createJsonLdPool(opts: JsonLdPoolOptions = {}): JsonLdPool {
     job.reject(fail('too_complex', `JSON-LD processing exceeded its ${deadlineMs} ms time limit`))
   }
 
-  pump() // start the workers now, so the first verification does not wait for one to load
-
   return {
     async ready() {
+      wanted = true
+      pump()
       while (!closed && !broken && !(slots.length >= size && slots.every((s) => s.ready))) {
         await new Promise<void>((resolve) => readyWaiters.push(resolve))
       }
@@ -194,9 +202,11 @@ export function createJsonLdPool(opts: JsonLdPoolOptions = {}): JsonLdPool {
       } catch {
         return Promise.reject(fail('malformed', 'document is not serialisable JSON'))
       }
+      wanted = true
       return new Promise<string>((resolve, reject) => {
         const job: Job = { id: nextId++, doc: text, resolve, reject, timer: undefined as unknown as ReturnType<typeof setTimeout> }
-        job.timer = setTimeout(() => onDeadline(job), deadlineMs)
+        // Before any worker has loaded, a job's deadline also allows for the loading (the first job after start).
+        job.timer = setTimeout(() => onDeadline(job), warm ? deadlineMs : deadlineMs + COLD_START_MS)
         queue.push(job)
         pump()
       })

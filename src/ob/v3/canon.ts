@@ -1,5 +1,4 @@
 import { createRequire } from 'node:module'
-import jsonld from 'jsonld'
 import { DocumentNotBundledError, staticDocumentLoader } from '../contexts/loader.js'
 import type { DocumentLoader } from '../contexts/loader.js'
 
@@ -29,9 +28,18 @@ interface RdfCanonizeApi {
   canonize(dataset: RdfQuad[], options: Record<string, unknown>): Promise<string>
 }
 
-// rdf-canonize ships no type declarations; load it through require and type the one call we make.
-const rdfCanonize = createRequire(import.meta.url)('rdf-canonize') as RdfCanonizeApi
-const toRdf = (jsonld as unknown as { toRDF(input: object, options: object): Promise<RdfQuad[]> }).toRDF
+type ToRdf = (input: object, options: object) => Promise<RdfQuad[]>
+
+/**
+ * jsonld and rdf-canonize (~20 MB loaded), at the first document that needs the general path: our own credentials
+ * take the fast path (canon-fast.ts), so most processes never load them. rdf-canonize ships no type declarations;
+ * it is loaded through require, typed for the one call we make.
+ */
+let libraries: Promise<{ toRdf: ToRdf; rdfCanonize: RdfCanonizeApi }> | undefined
+const load = (): Promise<{ toRdf: ToRdf; rdfCanonize: RdfCanonizeApi }> => libraries ??= import('jsonld').then((m) => ({
+  toRdf: (m.default as unknown as { toRDF: ToRdf }).toRDF,
+  rdfCanonize: createRequire(import.meta.url)('rdf-canonize') as RdfCanonizeApi,
+}))
 
 /**
  * Work bound for RDFC-1.0 N-Degree hashing (rdf-canonize `maxWorkFactor`): 1 = O(n) deep iterations over the
@@ -132,6 +140,7 @@ function classify(err: unknown): CanonError {
  * @throws CanonError `too_complex` when the work factor is exceeded.
  */
 export async function canonizeDataset(dataset: RdfQuad[]): Promise<string> {
+  const { rdfCanonize } = await load()
   try {
     return await rdfCanonize.canonize(dataset, {
       algorithm: 'RDFC-1.0',
@@ -150,6 +159,7 @@ export async function canonizeDataset(dataset: RdfQuad[]): Promise<string> {
  * @throws CanonError on any JSON-LD error.
  */
 export async function toDataset(doc: object, documentLoader: DocumentLoader = staticDocumentLoader): Promise<RdfQuad[]> {
+  const { toRdf } = await load()
   try {
     return await toRdf(doc, {
       documentLoader,
