@@ -117,9 +117,9 @@ try {
   const cityRow = await db.selectFrom('cities').selectAll().where('id', '=', cityId).executeTakeFirstOrThrow()
   const system: Principal = { keyId: 'bench', role: 'platform-admin', cityId: null, organisationId: null }
   const classes = loaded.city.badgeClasses.map((b) => loaded.ids.badgeClass(b.id))
-  interface Streamed { lags: number[]; warm: Array<{ ms: number; stale: number }>; achieved: number; failed: number }
+  interface Streamed { lags: number[]; warm: Array<{ ms: number; stale: number; at: number; url: string }>; achieved: number; failed: number }
   /** One steady stream of awards (`issue` answers the award's id once it is committed) with warm reads spread over it. */
-  const stream = async (pollDb: Kysely<DB>, issue: (i: number) => Promise<string>, read: typeof ask): Promise<Streamed> => {
+  const stream = async (pollDb: Kysely<DB>, issue: (i: number) => Promise<string>, read: typeof ask, seconds = SECONDS): Promise<Streamed> => {
     const committed = new Map<string, number>()
     const lags: number[] = []
     let failed = 0
@@ -137,18 +137,18 @@ try {
         if (!polling && performance.now() - lastIssue > 30_000) break
       }
     })()
-    const total = RATE * SECONDS
+    const total = RATE * seconds
     const start = performance.now()
     const inflight: Array<Promise<void>> = []
-    const warm: Array<{ ms: number; stale: number }> = []
+    const warm: Array<{ ms: number; stale: number; at: number; url: string }> = []
     const warmCalls = (async () => {
-      for (let i = 0; i < CALLS; i++) {
-        const due = start + (i * SECONDS * 1000) / CALLS
+      for (let i = 0; i < Math.round((CALLS * seconds) / SECONDS); i++) {
+        const due = start + (i * seconds * 1000) / CALLS
         const wait = due - performance.now()
         if (wait > 0) await new Promise((r) => setTimeout(r, wait))
         try {
           const r = await read(urls[i % urls.length]!)
-          warm.push({ ms: r.ms, stale: r.at - r.asOf })
+          warm.push({ ms: r.ms, stale: r.at - r.asOf, at: (performance.now() - start) / 1000, url: urls[i % urls.length]! })
         } catch (err) {
           failed++
           process.stderr.write(`a warm read failed: ${(err as Error).message}\n`)
@@ -191,6 +191,8 @@ try {
   loopDelay.disable()
   const computedAfter = await computedTables()
   const during = Object.entries(computedAfter).map(([cause, v]) => `${cause} ${fmt(v.n - computedBefore[cause]!.n)} (${fmt(v.s - computedBefore[cause]!.s, 1)} s)`).join(', ')
+  const slowest = (s: Streamed): string => [...s.warm].sort((a, b) => b.ms - a.ms).slice(0, 8).map((w) => `${fmt(w.ms)} ms at ${fmt(w.at, 1)} s ${w.url}`).join('; ')
+  process.stdout.write(`one process: slowest warm reads: ${slowest(one)}\n`)
   process.stdout.write(`one process: warm p50 ${fmt(pct(one.warm.map((w) => w.ms), 0.5), 1)} / p99 ${fmt(pct(one.warm.map((w) => w.ms), 0.99), 1)} ms; lag p99 ${fmt(pct(one.lags, 0.99))} ms; loop delay p99 ${fmt(loopDelay.percentile(99) / 1e6, 1)} ms; ${during}\n`)
   await app.close()
   await runtime.close()
@@ -214,14 +216,21 @@ try {
         if (status !== 200) throw new Error(`${u}: ${status} ${body.slice(0, 200)}`)
         return { ms, asOf: Date.parse((JSON.parse(body) as { asOf: string }).asOf), at: Date.now() }
       }
-      for (const u of urls) await askHttp(u) // connections and the API process's first compilations
-      two = await stream(pollDb, async (i) => {
+      // A fresh API process compiles its route schemas in small steps after it starts listening, and its code is not
+      // optimised yet: a warm-up stream of BENCH_WARMUP_SECONDS (default 15) at the same rate is not measured, as
+      // the one-process layout was warmed by everything before its stream.
+      const postAward = async (i: number): Promise<string> => {
         const learnerId = loaded.ids.learner((i * 7919) % LEARNERS)
         const { status, body } = await client.request('POST', `/v1/cities/${slug}/awards`, { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' }, JSON.stringify({ badgeClassId: classes[i % classes.length], recipient: { learnerId } }))
         if (status !== 201) throw new Error(`POST /awards: ${status} ${body.slice(0, 200)}`)
         return (JSON.parse(body) as { id: string }).id
-      }, askHttp)
+      }
+      await stream(pollDb, (i) => postAward(i + RATE * SECONDS), askHttp, Number(process.env.BENCH_WARMUP_SECONDS ?? 15))
+      two = await stream(pollDb, postAward, askHttp)
       client.close()
+      process.stdout.write(`API + worker processes: slowest warm reads: ${slowest(two)}\n`)
+      const m = await (await fetch(`${origin}/metrics`)).text()
+      process.stdout.write(`API process: ${[...m.matchAll(/^citybadges_insight_table_compute_seconds_(?:count|sum)\{cause="\w+"\} .*$/gm)].map((x) => x[0]).join('; ') || 'no kept table computed (the worker process refreshes them)'}\n`)
     } finally {
       await procs.stop()
       await pollDb.destroy()
