@@ -103,7 +103,8 @@ try {
   // with their badge class: what countingAwardsOfMany reads) for the same followings and writes the same number of
   // rows into a table like pathway_progress (logged, with its primary key and index), no evaluation.
   const rb0 = Date.now()
-  const cli = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'reconcile', '--only', 'progress'], { cwd: root, env: { ...process.env, ...env, PORT: undefined }, encoding: 'utf8' })
+  // BENCH_CPU_PROF=<dir>: the reconcile CLI writes a V8 CPU profile there too.
+  const cli = spawnSync(process.execPath, [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : []), '--import', 'tsx', 'src/cli.ts', 'reconcile', '--only', 'progress'], { cwd: root, env: { ...process.env, ...env, PORT: undefined }, encoding: 'utf8' })
   if (cli.status !== 0) throw new Error(`reconcile failed: ${cli.stderr}`)
   const cliMs = Date.now() - rb0
   const rebuildMs = Number(/rebuilt pathway progress for \d+ learners in (\d+) ms/.exec(cli.stderr)?.[1] ?? NaN)
