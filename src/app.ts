@@ -123,7 +123,7 @@ export async function buildApp (runtime: Runtime): Promise<FastifyInstance> {
     cache: services.hostedCache,
     negotiate: (accept) => { const c = negotiate(accept, true); return c === 'ld' || c === 'json' ? c : null },
     requestId,
-    recordResponse,
+    recordResponse: runtime.metrics.responseRecorder('GET', '/ob/v2/assertions/:id'),
     open: () => !closing,
   })
   app.addHook('onResponse', (req, reply, done) => {

@@ -28,6 +28,8 @@ export function createMetrics (opts: { pendingEvents?: () => Promise<number> } =
     registry,
     /** One answered HTTP request (every answer: Fastify's hook and the hosted fast path). */
     recordResponse: http.record,
+    /** recordResponse of one method and route, bound once (for a hot path). */
+    responseRecorder: http.recorder,
     jobDone (type: string, outcome: 'completed' | 'failed', seconds: number): void {
       jobs.inc({ type, outcome })
       jobDuration.observe({ type }, seconds)
@@ -53,20 +55,33 @@ function httpMetrics (registry: Registry) {
   const byRoute = new Map<string, { method: string; route: string; statuses: Map<number, number>; buckets: Float64Array; sum: number; count: number }>()
   const requestsName = 'citybadges_http_requests_total'
   const durationName = 'citybadges_http_request_duration_seconds'
-  const record = (method: string, route: string, status: number, seconds: number): void => {
+  type Entry = { method: string; route: string; statuses: Map<number, number>; buckets: Float64Array; sum: number; count: number }
+  const entryOf = (method: string, route: string): Entry | undefined => {
     const key = `${method} ${route}`
     let d = byRoute.get(key)
     if (!d) {
-      if (byRoute.size >= 5_000) return
+      if (byRoute.size >= 5_000) return undefined
       d = { method, route, statuses: new Map(), buckets: new Float64Array(HTTP_BUCKETS.length), sum: 0, count: 0 }
       byRoute.set(key, d)
     }
+    return d
+  }
+  const add = (d: Entry, status: number, seconds: number): void => {
     d.statuses.set(status, (d.statuses.get(status) ?? 0) + 1)
     d.sum += seconds
     d.count++
     for (let i = 0; i < HTTP_BUCKETS.length; i++) {
       if (seconds <= HTTP_BUCKETS[i]!) { d.buckets[i]!++; break }
     }
+  }
+  const record = (method: string, route: string, status: number, seconds: number): void => {
+    const d = entryOf(method, route)
+    if (d) add(d, status, seconds)
+  }
+  /** record() of one method and route, its entry found once (the hosted fast path). */
+  const recorder = (method: string, route: string) => {
+    const d = entryOf(method, route)
+    return d ? (status: number, seconds: number): void => add(d, status, seconds) : () => {}
   }
   registry.registerMetric({
     name: requestsName,
@@ -91,5 +106,5 @@ function httpMetrics (registry: Registry) {
       }),
     }),
   } as unknown as Metric)
-  return { record }
+  return { record, recorder }
 }

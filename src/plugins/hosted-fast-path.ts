@@ -1,6 +1,6 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http'
 import type { FastifyServerOptions } from 'fastify'
-import type { CachedDocument, HostedCache } from '../domain/credentials/hosted-cache.js'
+import { byteLength, type CachedDocument, type HostedCache } from '../domain/credentials/hosted-cache.js'
 import { JSON_ANSWER_HEADERS } from './security-headers.js'
 
 /**
@@ -13,7 +13,6 @@ import { JSON_ANSWER_HEADERS } from './security-headers.js'
  */
 
 const PREFIX = '/ob/v2/assertions/'
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 const TYPES = { ld: 'application/ld+json; charset=utf-8', json: 'application/json; charset=utf-8' } as const
 
 export interface FastPathDeps {
@@ -21,9 +20,25 @@ export interface FastPathDeps {
   /** The JSON form the Accept header asks for, or null when it is a page, nothing acceptable, or anything else. */
   negotiate: (accept: string | undefined) => 'ld' | 'json' | null
   requestId: (req: IncomingMessage) => string
-  recordResponse: (method: string, route: string, status: number, seconds: number) => void
+  /** Records one answer of GET /ob/v2/assertions/:id in the request metrics. */
+  recordResponse: (status: number, seconds: number) => void
   /** False once the server is closing (Fastify then answers 503). */
   open: () => boolean
+}
+
+/**
+ * The header list of such answers, per content type and status kind, built once and refilled in place for each answer:
+ * the fixed headers, then the request id and ETag (and Content-Length) slots. Safe to reuse: writeHead reads the list
+ * synchronously into the header block and keeps no reference.
+ */
+const LISTS = new Map<string, { full: string[]; notModified: string[] }>()
+const listsOf = (type: string): { full: string[]; notModified: string[] } => {
+  let l = LISTS.get(type)
+  if (l === undefined) {
+    const fixed = [...JSON_ANSWER_HEADERS, 'content-type', type, 'cache-control', 'no-cache', 'vary', 'Accept', 'x-request-id', '', 'etag', '']
+    LISTS.set(type, l = { full: [...fixed, 'content-length', ''], notModified: fixed })
+  }
+  return l
 }
 
 /**
@@ -33,12 +48,22 @@ export interface FastPathDeps {
 export function writeHostedDocument (req: IncomingMessage, res: ServerResponse, doc: CachedDocument, type: string, requestId: string): number {
   const inm = req.headers['if-none-match']
   const fresh = doc.status === 200 && inm !== undefined && inm.split(',').some((t) => { const v = t.trim(); return v === '*' || v.replace(/^W\//, '') === doc.etag })
-  const status = fresh ? 304 : doc.status
-  const headers = [...JSON_ANSWER_HEADERS, 'x-request-id', requestId, 'content-type', type, 'cache-control', 'no-cache', 'vary', 'Accept', 'etag', doc.etag]
-  if (!fresh) headers.push('content-length', String(doc.body.length))
-  res.writeHead(status, headers)
-  res.end(fresh ? undefined : doc.body)
-  return status
+  const lists = listsOf(type)
+  if (fresh) {
+    const h = lists.notModified
+    h[h.length - 3] = requestId
+    h[h.length - 1] = doc.etag
+    res.writeHead(304, h)
+    res.end()
+    return 304
+  }
+  const h = lists.full
+  h[h.length - 5] = requestId
+  h[h.length - 3] = doc.etag
+  h[h.length - 1] = String(doc.bytes ?? byteLength(doc.body))
+  res.writeHead(doc.status, h)
+  res.end(doc.body)
+  return doc.status
 }
 
 export interface FastPath {
@@ -53,15 +78,14 @@ export function hostedFastPath (deps: FastPathDeps): FastPath {
   const answer = function answer (req: IncomingMessage, res: ServerResponse): boolean {
     const url = req.url
     if (req.method !== 'GET' || url === undefined || !url.startsWith(PREFIX) || url.length !== PREFIX.length + 36 || !deps.open()) return false
-    const id = url.slice(PREFIX.length)
-    if (!UUID.test(id)) return false
-    const doc = deps.cache.get(`hosted:${id}`)
+    // Only a real award id is ever cached (ob2-public.ts stores what it found by id), so the lookup is the check.
+    const doc = deps.cache.get(`hosted:${url.slice(PREFIX.length)}`)
     if (!doc) return false
     const choice = deps.negotiate(req.headers.accept)
     if (choice === null) return false
     const started = performance.now()
     const status = writeHostedDocument(req, res, doc, TYPES[choice], deps.requestId(req))
-    deps.recordResponse('GET', '/ob/v2/assertions/:id', status, (performance.now() - started) / 1000)
+    deps.recordResponse(status, (performance.now() - started) / 1000)
     answered++
     return true
   }

@@ -24,8 +24,14 @@ const RENDERED: ReadonlyArray<readonly [string, string]> = [
   ['referrer-policy', 'no-referrer'],
 ]
 
-/** The same headers as a flat [name, value, …] list, for the few hot routes that write their answer directly. */
-export const JSON_ANSWER_HEADERS: readonly string[] = HEADERS.flat()
+/**
+ * The same headers as a flat [name, value, …] list, for the hosted documents written directly (hosted-fast-path.ts).
+ * Their CORS exposes only the two headers such an answer has beyond the CORS-safelisted ones (ETag, X-Request-Id):
+ * the full list above names headers of API answers (rate limits, Location, …) that a document never carries, and
+ * each answer's bytes are parsed by every client.
+ */
+export const JSON_ANSWER_HEADERS: readonly string[] = HEADERS.flatMap(([name, value]) =>
+  name === 'access-control-expose-headers' ? [name, 'etag, x-request-id'] : [name, value])
 
 const PREFLIGHT = {
   'access-control-allow-origin': '*',

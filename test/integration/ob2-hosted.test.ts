@@ -282,6 +282,12 @@ describe('hosted OB 2.0 documents', () => {
     for (const k of ['hosted:1', 'hosted:2', 'hosted:3']) local.set(k, { status: 200, body: Buffer.from(k), etag: '"x"' }, g)
     expect(local.size).toBe(2)
     expect(local.get('hosted:1')).toBeUndefined()
+    // An entry read since it was stored is kept over one that was not (approximately least recently used).
+    expect(local.get('hosted:2')?.body.toString()).toBe('hosted:2')
+    local.set('hosted:4', { status: 200, body: 'hosted:4', etag: '"x"' }, g)
+    expect(local.get('hosted:3')).toBeUndefined()
+    expect(local.get('hosted:2')).toBeDefined()
+    expect(local.get('hosted:4')?.bytes).toBe(8)
     // A read that started before an invalidation is not stored after it.
     const stale = local.generation()
     local.invalidate('9')

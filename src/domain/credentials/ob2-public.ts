@@ -35,8 +35,8 @@ export interface AssertionView {
   links: Award['links']
 }
 
-const etagOf = (body: Buffer): string => `"${createHash('sha1').update(body).digest('base64url')}"`
-const json = (doc: unknown): Buffer => Buffer.from(JSON.stringify(doc), 'utf8')
+const etagOf = (body: string): string => `"${createHash('sha1').update(body).digest('base64url')}"`
+const json = (doc: unknown): string => JSON.stringify(doc)
 
 /** The public OB 2.0 documents, built from the database with every id pointing back at this service. */
 export function createOb2PublicService (deps: DomainDeps & { keys: KeyService; cache: HostedCache; awards: AwardService; badgeClasses: BadgeClassService; endorsements: EndorsementService }) {
@@ -142,14 +142,14 @@ export function createOb2PublicService (deps: DomainDeps & { keys: KeyService; c
     const generation = deps.cache.generation()
     const row = isUuid(id) ? await awardsRepo.findAwardById(deps.db, id) : undefined
     if (!row) throw new NotFound('assertion', id)
-    let body: Buffer
+    let body: string
     let status = 200
     if (row.revoked_at) {
       status = 410
       body = json(buildRevokedAssertion({ id: urls.assertion(row.id), ...(row.revocation_reason !== null ? { revocationReason: row.revocation_reason } : {}) }))
     } else {
       const doc = assertionDoc(row, form, await endorsementUrls('award', row.id))
-      body = form === 'hosted' ? json(doc) : Buffer.from(await deps.keys.sign(row.signing_key_id, doc), 'utf8')
+      body = form === 'hosted' ? json(doc) : await deps.keys.sign(row.signing_key_id, doc)
     }
     const entry = { status, body, etag: etagOf(body) }
     deps.cache.set(key, entry, generation)
@@ -159,10 +159,10 @@ export function createOb2PublicService (deps: DomainDeps & { keys: KeyService; c
   /** The badge class image baked with the hosted assertion JSON or the signed JWS (PNG iTXt or SVG). */
   async function bakedImage (id: string, form: AssertionForm): Promise<{ status: number; mediaType: string; body: Buffer }> {
     const doc = await assertion(id, form)
-    if (doc.status !== 200) return { status: doc.status, mediaType: 'application/json', body: doc.body }
+    if (doc.status !== 200) return { status: doc.status, mediaType: 'application/json', body: Buffer.from(doc.body) }
     const row = (await awardsRepo.findAwardById(deps.db, id))!
     const image = await badgeImage(row.badge_class_id)
-    const text = doc.body.toString('utf8')
+    const text = doc.body.toString()
     if (image.mediaType === 'image/png') return { status: 200, mediaType: 'image/png', body: Buffer.from(bakePng(image.bytes, 'openbadges', text)) }
     const svg = image.bytes.toString('utf8')
     const baked = form === 'hosted' ? bakeSvg(svg, { version: 2, hosted: { url: urls.assertion(id), json: text } }) : bakeSvg(svg, { version: 2, signed: { jws: text } })

@@ -53,7 +53,7 @@ export function createOb3Service (deps: Pick<DomainDeps, 'db' | 'clock' | 'publi
   async function cached (kind: string, inputs: unknown, make: () => Promise<string | Buffer>): Promise<Buffer> {
     const key = `ob3:${kind}:${createHash('sha256').update(JSON.stringify(inputs)).digest('base64url')}`
     const hit = cache.get(key)
-    if (hit) return hit.body
+    if (hit) return typeof hit.body === 'string' ? Buffer.from(hit.body) : hit.body
     const generation = cache.generation()
     const made = await make()
     const body = typeof made === 'string' ? Buffer.from(made, 'utf8') : made
