@@ -193,14 +193,64 @@ describe('kept insight tables', () => {
     expect(Date.parse((await get('learners?by=element')).asOf)).toBeGreaterThan(Date.parse(b.asOf))
   })
 
+  it.runIf(usingPostgres())('one background computation at a time on the database: a reader\'s revalidation does not wait its turn, the refresher does', async () => {
+    await sql`delete from insight_tables where city_id = ${city.id}`.execute(t.runtime.database.db)
+    const a = await get('learners?by=level')
+    await awardNew(three, 1)
+    await quiet()
+    offsetMs += (MAX_AGE_S + 1) * 1000
+    const c0 = await computed()
+    const row = () => sql<{ until: Date | null; computed_at: Date }>`select refreshing_until as until, computed_at from insight_tables where city_id = ${city.id} and scope = 'city' and query_key like '%"level"%'`.execute(t.runtime.database.db).then((r) => r.rows[0]!)
+    const other = new pg.Client({ connectionString: t.config.databaseUrl })
+    await other.connect()
+    try {
+      // Another process's background computation holds the turn.
+      await other.query('begin')
+      await other.query(`select pg_advisory_xact_lock(hashtext('citybadges.insights.background'))`)
+      expect(await get('learners?by=level')).toEqual(a)
+      await t.runtime.services.insights.idle()
+      expect(await computed()).toEqual(c0) // not computed here ...
+      expect((await row()).until).toBeNull() // ... and the claim given back at once, for the refresher
+      expect((await row()).computed_at.toISOString()).toBe(a.asOf)
+      // The refresher claims the table and waits for its turn.
+      const refreshing = t.runtime.services.insights.refreshStale({ limit: 1 })
+      await eventually(async () => (await row()).until !== null, 10_000, 'the refresher to claim the table')
+      await sleep(300)
+      expect((await computed()).refresh).toBe(c0.refresh)
+      await other.query('commit')
+      expect((await refreshing).refreshed).toBe(1)
+    } finally {
+      await other.end()
+    }
+    expect((await computed()).refresh).toBe(c0.refresh + 1)
+    expect(Date.parse((await row()).computed_at.toISOString())).toBeGreaterThan(Date.parse(a.asOf))
+  })
+
+  it('a look at a kept table reads its body again only when it was computed again', async () => {
+    const first = await get('learners?by=ageBand,level') // computed now: fresh (no revalidation below)
+    // The row's body changes under the same computation time (nothing in the service does that): the copy stands.
+    await sql`update insight_tables set body = jsonb_set(body::jsonb, '{rules}', '[{"rule":"changed","description":"changed","figures":0}]'::jsonb)::text where city_id = ${city.id} and scope = 'city' and query_key like '%"ageBand","level"%'`.execute(t.runtime.database.db)
+    offsetMs += 1_100
+    await get('learners?by=ageBand,level')
+    await t.runtime.services.insights.idle()
+    expect(await get('learners?by=ageBand,level')).toEqual(first)
+    // Computed again (a later computation time): the look brings the new body.
+    await sql`update insight_tables set computed_at = computed_at + interval '1 millisecond' where city_id = ${city.id} and scope = 'city' and query_key like '%"ageBand","level"%'`.execute(t.runtime.database.db)
+    offsetMs += 1_100
+    await get('learners?by=ageBand,level')
+    await t.runtime.services.insights.idle()
+    expect((await get('learners?by=ageBand,level')).rules[0].rule).toBe('changed')
+  })
+
   it('never answers one scope with the table kept for another', async () => {
     const city0 = await get('learners?by=area')
     const own = await get('learners?by=area', one.issuerKey)
     expect(own.total.value).toBeLessThan(city0.total.value) // the issuer sees its own learners only
     const rows = (await kept()).filter((r) => r.query_key.includes('"area"'))
     expect(rows.map((r) => r.scope).sort()).toEqual(['city', one.org.id].sort())
-    // Mark each kept row: a reader meets only the city's mark, the issuer only its own, the other issuer neither.
-    const mark = async (scope: string, label: string) => sql`update insight_tables set body = jsonb_set(body::jsonb, '{rules}', ${JSON.stringify([{ rule: label, description: label, figures: 0 }])}::jsonb)::text where city_id = ${city.id} and scope = ${scope} and query_key like '%"area"%'`.execute(t.runtime.database.db)
+    // Mark each kept row: a reader meets only the city's mark, the issuer only its own, the other issuer neither. (As a
+    // new computation: a process holding a copy reads a kept body again only when its computation time changed.)
+    const mark = async (scope: string, label: string) => sql`update insight_tables set body = jsonb_set(body::jsonb, '{rules}', ${JSON.stringify([{ rule: label, description: label, figures: 0 }])}::jsonb)::text, computed_at = computed_at + interval '1 millisecond' where city_id = ${city.id} and scope = ${scope} and query_key like '%"area"%'`.execute(t.runtime.database.db)
     await mark('city', 'city-mark')
     await mark(one.org.id, 'org-mark')
     // A process answers its copy of a kept table and looks at the row again a second later, in the background.

@@ -68,13 +68,25 @@ async function writeFacts (db: Db, cities: RawBuilder<{ city_id: string }>, hint
   })
 }
 
+/** What onOneCore answers when another background computation holds the turn and the caller would not wait. */
+export const BUSY: unique symbol = Symbol('busy')
+
 /**
- * Runs a background computation's reads on one core: PostgreSQL would otherwise give a big aggregation two parallel
- * workers, so a refresh of a kept table (seconds at a million facts) took both cores of a small machine from the
- * readers and fact writes it runs beside. In one transaction, so the setting is the statement's alone.
+ * Runs a background computation's reads on one core, and as the only one on this database at a time (every process:
+ * a transaction-scoped advisory lock): PostgreSQL would otherwise give a big aggregation two parallel workers, and a
+ * worker's refresh and an API process's revalidation each took a core, so together they took both cores of a small
+ * machine from the readers and fact writes they run beside. With `wait: false` it answers BUSY at once when another
+ * computation holds the turn (a reader's revalidation then leaves the table to the refresher). In one transaction, so
+ * the setting is the statement's alone.
  */
-export async function onOneCore<T> (db: Db, fn: (ex: Executor) => Promise<T>): Promise<T> {
+export async function onOneCore<T> (db: Db, fn: (ex: Executor) => Promise<T>, opts: { wait?: boolean } = {}): Promise<T | typeof BUSY> {
   return db.transaction().execute(async (trx) => {
+    if (opts.wait === false) {
+      const got = await sql<{ ok: boolean }>`select pg_try_advisory_xact_lock(hashtext('citybadges.insights.background')) as ok`.execute(trx)
+      if (got.rows[0]?.ok !== true) return BUSY
+    } else {
+      await sql`select pg_advisory_xact_lock(hashtext('citybadges.insights.background'))`.execute(trx)
+    }
     await sql`set local max_parallel_workers_per_gather = 0`.execute(trx)
     return fn(trx)
   })
@@ -495,15 +507,22 @@ export async function settingsOf (db: Executor, cityId: string): Promise<{ secre
 }
 
 /** The city's secret and facts version, and the kept table of this scope and query if any: one round trip. */
-export async function settingsAndStoredTable (db: Executor, cityId: string, scope: string, queryKey: string): Promise<{ secret: string; factsVersion: number; stored?: StoredTable }> {
-  const read = () => sql<{ secret: string; version: string; request: unknown; threshold: number | null; t_version: string | null; computed_at: Date | null; read_at: Date | null; body: string | null }>`
-    select s.cell_key_secret as secret, ${factsVersionOf(sql`s.city_id`)} as version, t.request, t.threshold, t.facts_version as t_version, t.computed_at, t.read_at, t.body
+/**
+ * The city's cell-key secret and facts version, and the kept table of this scope and query. With `knownComputedAt` (the
+ * computation time of a copy the caller holds), the body is left out when the kept table is still that one (`body`
+ * is then '' and `same` true): a look once a second need not carry, nor parse, a table it already has.
+ */
+export async function settingsAndStoredTable (db: Executor, cityId: string, scope: string, queryKey: string, knownComputedAt?: Date): Promise<{ secret: string; factsVersion: number; stored?: StoredTable & { same: boolean } }> {
+  const known = knownComputedAt ?? null
+  const read = () => sql<{ secret: string; version: string; request: unknown; threshold: number | null; t_version: string | null; computed_at: Date | null; read_at: Date | null; body: string | null; same: boolean | null }>`
+    select s.cell_key_secret as secret, ${factsVersionOf(sql`s.city_id`)} as version, t.request, t.threshold, t.facts_version as t_version, t.computed_at, t.read_at,
+           case when t.computed_at = ${known}::timestamptz then '' else t.body end as body, t.computed_at = ${known}::timestamptz as same
       from insight_settings s
       left join insight_tables t on t.city_id = s.city_id and t.scope = ${scope} and t.query_key = ${queryKey}
      where s.city_id = ${cityId}`.execute(db).then((r) => r.rows[0])
   const r = await read() ?? (await ensureSettingsRow(db, cityId), await read())
   if (!r) throw new Error(`no insight settings for city ${cityId}`)
-  const stored = r.body === null ? undefined : { request: r.request, threshold: r.threshold as number, factsVersion: r.t_version === null ? null : Number(r.t_version), computedAt: new Date(r.computed_at as Date), readAt: new Date(r.read_at as Date), body: r.body }
+  const stored = r.body === null ? undefined : { request: r.request, threshold: r.threshold as number, factsVersion: r.t_version === null ? null : Number(r.t_version), computedAt: new Date(r.computed_at as Date), readAt: new Date(r.read_at as Date), body: r.body, same: r.same === true }
   return { secret: r.secret, factsVersion: Number(r.version), ...(stored ? { stored } : {}) }
 }
 

@@ -112,6 +112,8 @@ function relabel (t: InsightTable, names: Map<string, string>): InsightTable {
   return { ...t, rows: t.rows.map(l), cols: t.cols.map(l) }
 }
 
+const relabelled = (t: InsightTable, names: Map<string, string> | undefined): InsightTable => names ? relabel(t, names) : t
+
 /** Who may see a city's insights: its admins and readers (everything), its issuers (their own learners only). */
 function scopeOf (p: Principal): ViewerScope {
   requireRole(p, ['platform-admin', 'city-admin', 'reader', 'issuer'], 'read insights')
@@ -126,6 +128,8 @@ function scopeOf (p: Principal): ViewerScope {
 const LEASE_MS = 120_000
 /** How often a kept table answered from memory is looked at again in PostgreSQL, and how many copies a process keeps. */
 const MEMO_CHECK_MS = 1_000
+/** A kept table as this process last read or computed it. */
+interface Copy { table: InsightTable; threshold: number; checkedAt: number; computedAt: number }
 const MEMO_MAX = 2_000
 
 export function createInsightService (deps: Pick<DomainDeps, 'db' | 'clock' | 'insightTableMaxAgeSeconds' | 'onInsightTableComputed'> & { onBackgroundError?: (err: unknown) => void }) {
@@ -210,10 +214,10 @@ export function createInsightService (deps: Pick<DomainDeps, 'db' | 'clock' | 'i
   // neither for PostgreSQL nor behind the fact writes. A copy is never answered under another threshold than the one
   // it was published with (the city row of the request says which), and a change of the threshold or the deciles made
   // here forgets the city's copies at once (other processes' copies follow within a second).
-  const memo = new Map<string, { table: InsightTable; threshold: number; checkedAt: number }>()
+  const memo = new Map<string, Copy>()
   const lookingUp = new Map<string, Promise<InsightTable | undefined>>()
   const memoKeyOf = (cityId: string, scope: ViewerScope, p: Plan): string => `${cityId}\u0000${scopeKey(scope)}\u0000${keyOf(p)}`
-  const remember = (mk: string, copy: { table: InsightTable; threshold: number; checkedAt: number }, since: number): void => {
+  const remember = (mk: string, copy: Copy, since: number): void => {
     if (since !== generation) return
     memo.delete(mk)
     memo.set(mk, copy)
@@ -255,7 +259,7 @@ export function createInsightService (deps: Pick<DomainDeps, 'db' | 'clock' | 'i
         return copy.table
       }
     }
-    return await lookUp(city, scope, p) ?? computeAndStore(city, scope, p, await repo.settingsOf(db, city.id).then(async (s) => ({ ...s, names: await repo.labels(db, city.id) })))
+    return await lookUp(city, scope, p) ?? computeAndStore(city, scope, p, await repo.settingsOf(db, city.id).then(async (s) => ({ ...s, names: await repo.labels(db, city.id) })), 'request')
   }
 
   /**
@@ -275,7 +279,10 @@ export function createInsightService (deps: Pick<DomainDeps, 'db' | 'clock' | 'i
         const now = clock()
         const checkedAt = now.getTime()
         const since = generation
-        const [{ stored, ...settings }, names] = await Promise.all([repo.settingsAndStoredTable(db, city.id, scopeKey(scope), key), named ? repo.labels(db, city.id) : undefined])
+        // The copy held here, if any: its body is not read again while the kept table is still the one it was made from.
+        const held = memo.get(mk)
+        const heldAt = held && held.threshold === city.privacy_threshold ? held.computedAt : undefined
+        const [{ stored, ...settings }, names] = await Promise.all([repo.settingsAndStoredTable(db, city.id, scopeKey(scope), key, heldAt === undefined ? undefined : new Date(heldAt)), named ? repo.labels(db, city.id) : undefined])
         const usable = stored && stored.threshold === city.privacy_threshold && (maxAgeMs > 0 || isFresh(stored, settings.factsVersion, now)) ? stored : undefined
         if (!usable) {
           memo.delete(mk)
@@ -284,9 +291,8 @@ export function createInsightService (deps: Pick<DomainDeps, 'db' | 'clock' | 'i
         // A read is recorded at most once a minute: the refresher keeps tables read in the last window.
         if (now.getTime() - usable.readAt.getTime() >= 60_000) await repo.touchStoredTable(db, city.id, scopeKey(scope), key, now)
         if (!isFresh(usable, settings.factsVersion, now)) revalidate(city.id, scope, p, usable.computedAt)
-        const parsed = JSON.parse(usable.body) as InsightTable
-        const table = names ? relabel(parsed, names) : parsed
-        remember(mk, { table, threshold: usable.threshold, checkedAt }, since)
+        const table = relabelled(usable.same && held ? held.table : JSON.parse(usable.body) as InsightTable, names)
+        remember(mk, { table, threshold: usable.threshold, checkedAt, computedAt: usable.computedAt.getTime() }, since)
         return table
       })().finally(() => lookingUp.delete(mk))
       lookingUp.set(mk, run)
@@ -316,7 +322,7 @@ export function createInsightService (deps: Pick<DomainDeps, 'db' | 'clock' | 'i
       try {
         const city = await repo.cityById(db, cityId)
         const [settings, names] = await Promise.all([repo.settingsOf(db, cityId), repo.labels(db, cityId)])
-        await computeAndStore(city, scope, p, { ...settings, names }, 'revalidation')
+        if (await computeAndStore(city, scope, p, { ...settings, names }, 'revalidation') === undefined) await repo.releaseTable(db, cityId, scopeKey(scope), key)
       } catch (err) {
         await repo.releaseTable(db, cityId, scopeKey(scope), key).catch(() => {})
         throw err
@@ -336,20 +342,25 @@ export function createInsightService (deps: Pick<DomainDeps, 'db' | 'clock' | 'i
    * fresh. A reader's computation counts as a read; a refresh does not (else a table nobody reads would be refreshed
    * for ever).
    */
-  async function computeAndStore (city: CityRow, scope: ViewerScope, p: Plan, ctx: { secret: string; factsVersion: number; names: Map<string, string> }, cause: 'request' | 'revalidation' | 'refresh' = 'request'): Promise<InsightTable> {
+  async function computeAndStore (city: CityRow, scope: ViewerScope, p: Plan, ctx: { secret: string; factsVersion: number; names: Map<string, string> }, cause: 'request'): Promise<InsightTable>
+  async function computeAndStore (city: CityRow, scope: ViewerScope, p: Plan, ctx: { secret: string; factsVersion: number; names: Map<string, string> }, cause: 'revalidation' | 'refresh'): Promise<InsightTable | undefined>
+  async function computeAndStore (city: CityRow, scope: ViewerScope, p: Plan, ctx: { secret: string; factsVersion: number; names: Map<string, string> }, cause: 'request' | 'revalidation' | 'refresh'): Promise<InsightTable | undefined> {
     const read = cause === 'request'
     const now = clock()
     const since = generation
     const t0 = performance.now()
     const rules = { secret: ctx.secret, names: ctx.names, threshold: city.privacy_threshold }
-    // A reader waits for a request's computation: it may use every core. Background ones leave a core to the readers.
-    const table = read ? await compute(city, scope, p, rules, now) : await repo.onOneCore(db, (ex) => compute(city, scope, p, rules, now, undefined, ex))
+    // A reader waits for a request's computation: it may use every core. Background ones leave a core to the readers:
+    // one at a time on the database, and a reader's revalidation does not wait for its turn (BUSY: the refresher,
+    // or the next reader, will compute it).
+    const table = read ? await compute(city, scope, p, rules, now) : await repo.onOneCore(db, (ex) => compute(city, scope, p, rules, now, undefined, ex), { wait: cause === 'refresh' })
+    if (table === repo.BUSY) return undefined
     deps.onInsightTableComputed?.(cause, (performance.now() - t0) / 1000)
     await repo.storeTable(db, {
       cityId: city.id, scope: scopeKey(scope), queryKey: keyOf(p), request: p, threshold: city.privacy_threshold,
       factsVersion: FROM_FACTS.includes(p.measure) ? ctx.factsVersion : null, computedAt: now, readAt: read ? now : new Date(0), body: JSON.stringify(table),
     })
-    remember(memoKeyOf(city.id, scope, p), { table, threshold: city.privacy_threshold, checkedAt: now.getTime() }, since)
+    remember(memoKeyOf(city.id, scope, p), { table, threshold: city.privacy_threshold, checkedAt: now.getTime(), computedAt: now.getTime() }, since)
     return table
   }
 
