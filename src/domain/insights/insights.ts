@@ -240,7 +240,9 @@ export function createInsightService (deps: Pick<DomainDeps, 'db' | 'clock' | 'i
    * older — it is still answered at once, as it was published (a full computation through the rules), and computed
    * again in the background (`revalidate`). Only a table never computed for this scope and query is computed on the
    * request (and, with a max age of 0, one whose facts changed). `asOf` says when its facts were read. Weekly
-   * releases (`until`) are computed (they are kept as releases).
+   * releases (`until`) are computed (they are kept as releases). The kept table is answered from this process's copy
+   * when it holds one (published under the city's current threshold), looked at again in the background at most once
+   * a second (see `lookUp`).
    */
   async function query (principal: Principal, city: CityRow, measure: string, q: InsightQuery, opts: { until?: Date } = {}): Promise<InsightTable> {
     const scope = scopeOf(principal)
@@ -360,7 +362,9 @@ export function createInsightService (deps: Pick<DomainDeps, 'db' | 'clock' | 'i
       cityId: city.id, scope: scopeKey(scope), queryKey: keyOf(p), request: p, threshold: city.privacy_threshold,
       factsVersion: FROM_FACTS.includes(p.measure) ? ctx.factsVersion : null, computedAt: now, readAt: read ? now : new Date(0), body: JSON.stringify(table),
     })
-    remember(memoKeyOf(city.id, scope, p), { table, threshold: city.privacy_threshold, checkedAt: now.getTime(), computedAt: now.getTime() }, since)
+    // Copies are for readers in this process: a refresh (the worker's) updates one only where a reader made it.
+    const mk = memoKeyOf(city.id, scope, p)
+    if (cause !== 'refresh' || memo.has(mk)) remember(mk, { table, threshold: city.privacy_threshold, checkedAt: now.getTime(), computedAt: now.getTime() }, since)
     return table
   }
 
