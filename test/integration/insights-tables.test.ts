@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { settingsOf } from '../../src/db/insights/insights.repo.js'
+import { BACKGROUND_LOCK, settingsOf } from '../../src/db/insights/insights.repo.js'
 import { recordKey } from '../../src/insights/index.js'
 import pg from 'pg'
 import { createTestApp, eventually, makeCity, usingPostgres, type TestContext } from '../helpers/app.js'
@@ -206,7 +206,7 @@ describe('kept insight tables', () => {
     try {
       // Another process's background computation holds the turn.
       await other.query('begin')
-      await other.query(`select pg_advisory_xact_lock(hashtext('citybadges.insights.background'))`)
+      await other.query('select pg_advisory_xact_lock(hashtext($1))', [BACKGROUND_LOCK])
       expect(await get('learners?by=level')).toEqual(a)
       await t.runtime.services.insights.idle()
       expect(await computed()).toEqual(c0) // not computed here ...

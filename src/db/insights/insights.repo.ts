@@ -68,6 +68,9 @@ async function writeFacts (db: Db, cities: RawBuilder<{ city_id: string }>, hint
   })
 }
 
+/** The advisory lock whose holder is the one background insight computation running on the database. */
+export const BACKGROUND_LOCK = 'citybadges.insights.background'
+
 /** What onOneCore answers when another background computation holds the turn and the caller would not wait. */
 export const BUSY: unique symbol = Symbol('busy')
 
@@ -82,10 +85,10 @@ export const BUSY: unique symbol = Symbol('busy')
 export async function onOneCore<T> (db: Db, fn: (ex: Executor) => Promise<T>, opts: { wait?: boolean } = {}): Promise<T | typeof BUSY> {
   return db.transaction().execute(async (trx) => {
     if (opts.wait === false) {
-      const got = await sql<{ ok: boolean }>`select pg_try_advisory_xact_lock(hashtext('citybadges.insights.background')) as ok`.execute(trx)
+      const got = await sql<{ ok: boolean }>`select pg_try_advisory_xact_lock(hashtext(${BACKGROUND_LOCK})) as ok`.execute(trx)
       if (got.rows[0]?.ok !== true) return BUSY
     } else {
-      await sql`select pg_advisory_xact_lock(hashtext('citybadges.insights.background'))`.execute(trx)
+      await sql`select pg_advisory_xact_lock(hashtext(${BACKGROUND_LOCK}))`.execute(trx)
     }
     await sql`set local max_parallel_workers_per_gather = 0`.execute(trx)
     return fn(trx)
