@@ -40,10 +40,12 @@ export function createServices (deps: DomainDeps, log: Logger) {
   const ob2 = createOb2Services(deps, spine, learners)
   const opportunities = createOpportunityService(deps)
   const ob3 = createOb3Service(deps)
+  // One city service: the insight service tells it of threshold changes (its copies of city rows, resolveRecent).
+  const cities = createCityService(deps)
   return {
     ...ob2,
     ob3,
-    cities: createCityService(deps),
+    cities,
     organisations: createOrganisationService(deps),
     spine,
     catalogue: createBadgeCatalogue(deps),
@@ -63,9 +65,9 @@ export function createServices (deps: DomainDeps, log: Logger) {
     claimCodes: createClaimCodeService({ ...deps, awards: ob2.awards }),
     exports: createExportService({ ...deps, learners, ob3 }),
     guardians: createGuardianService(deps),
-    branding: createBrandingService({ ...deps, cities: createCityService(deps) }),
+    branding: createBrandingService({ ...deps, cities }),
     pages: createPagesService({ ...deps, awards: ob2.awards, badgeClasses: ob2.badgeClasses }),
-    insights: createInsightService({ ...deps, onBackgroundError: (err) => log.warn({ err }, 'computing a kept insight table again failed; its next reader tries again') }),
+    insights: createInsightService({ ...deps, forgetCityRow: cities.forget, onBackgroundError: (err) => log.warn({ err }, 'computing a kept insight table again failed; its next reader tries again') }),
     obApi: createObApiService({ ...deps, ob3, learners }),
   }
 }

@@ -41,12 +41,66 @@ export const toCity = (r: CityRow): City => ({
   createdAt: r.created_at.toISOString(),
 })
 
+/**
+ * How old a city row answered by `resolveRecent` may be: a change made by another process applies to this process's
+ * reads within it (one made here, through `forget`, at once). A copy is read again in the background once it is half
+ * that old, so a steady reader never waits for PostgreSQL.
+ */
+export const CITY_COPY_MS = 1_000
+
 export function createCityService (deps: DomainDeps) {
   /** The city a caller may see, by slug; another tenant's city is indistinguishable from a missing one. */
   async function resolve (principal: Principal, slug: string): Promise<CityRow> {
     const row = await repo.findCityBySlug(deps.db, slug)
     if (!row || !canReachCity(principal, row.id)) throw new NotFound('city', slug)
     return row
+  }
+
+  // City rows by slug as this process last read them (monotonic time, not the domain clock: a frozen test clock
+  // must not keep a copy for ever). Only cities that exist are kept; a bounded map (a slug is a path segment).
+  const copies = new Map<string, { row: CityRow; at: number }>()
+  const reading = new Map<string, Promise<CityRow | undefined>>()
+  // Bumped by every forget: a read that began before it does not bring back what it forgot.
+  let generation = 0
+  function readCopy (slug: string): Promise<CityRow | undefined> {
+    let run = reading.get(slug)
+    if (!run) {
+      const since = generation
+      const at = performance.now()
+      run = repo.findCityBySlug(deps.db, slug).then((row) => {
+        if (since === generation) {
+          if (row) {
+            if (copies.size >= 1_000 && !copies.has(slug)) copies.clear()
+            copies.set(slug, { row, at })
+          } else copies.delete(slug)
+        }
+        return row
+      }).finally(() => reading.delete(slug))
+      reading.set(slug, run)
+    }
+    return run
+  }
+
+  /**
+   * `resolve` for read paths where a city row up to CITY_COPY_MS old is as good as the current one (insight reads:
+   * the threshold a kept table was published under is checked against it). No round trip while a copy is young.
+   */
+  async function resolveRecent (principal: Principal, slug: string): Promise<CityRow> {
+    const copy = copies.get(slug)
+    const age = copy ? performance.now() - copy.at : Infinity
+    let row: CityRow | undefined
+    if (copy && age < CITY_COPY_MS) {
+      if (age >= CITY_COPY_MS / 2) void readCopy(slug).catch(() => {}) // the next reader's copy; a failure reads on demand
+      row = copy.row
+    } else row = await readCopy(slug)
+    if (!row || !canReachCity(principal, row.id)) throw new NotFound('city', slug)
+    return row
+  }
+
+  /** Drops this process's copy of a city it has just changed (its next `resolveRecent` reads it again). */
+  function forget (cityId: string): void {
+    generation++
+    for (const [slug, c] of copies) if (c.row.id === cityId) copies.delete(slug)
   }
 
   async function create (principal: Principal, input: NewCity): Promise<City> {
@@ -84,7 +138,7 @@ export function createCityService (deps: DomainDeps) {
     return toCity(await resolve(principal, slug))
   }
 
-  return { resolve, create, list, get }
+  return { resolve, resolveRecent, forget, create, list, get }
 }
 
 export type CityService = ReturnType<typeof createCityService>

@@ -132,7 +132,11 @@ const MEMO_CHECK_MS = 1_000
 interface Copy { table: InsightTable; threshold: number; checkedAt: number; computedAt: number }
 const MEMO_MAX = 2_000
 
-export function createInsightService (deps: Pick<DomainDeps, 'db' | 'clock' | 'insightTableMaxAgeSeconds' | 'onInsightTableComputed'> & { onBackgroundError?: (err: unknown) => void }) {
+export function createInsightService (deps: Pick<DomainDeps, 'db' | 'clock' | 'insightTableMaxAgeSeconds' | 'onInsightTableComputed'> & {
+  onBackgroundError?: (err: unknown) => void
+  /** Told when this process changed a city's row (the threshold): the city service's copy of it is dropped. */
+  forgetCityRow?: (cityId: string) => void
+}) {
   const { db, clock } = deps
   const maxAgeMs = (deps.insightTableMaxAgeSeconds ?? 60) * 1000
   // A stale table that readers use is computed again a quarter of the max age after the last time (so a reader never
@@ -494,6 +498,7 @@ export function createInsightService (deps: Pick<DomainDeps, 'db' | 'clock' | 'i
     const problem = checkThreshold(input.threshold)
     if (problem) throw new InvalidInput(problem, [{ field: 'threshold', message: problem }])
     await repo.setThreshold(db, city.id, input.threshold)
+    deps.forgetCityRow?.(city.id)
     forgetCity(city.id)
     return { threshold: input.threshold, decileAreas: await repo.countDeciles(db, city.id) }
   }
