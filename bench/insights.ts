@@ -7,7 +7,8 @@
 // 3. The insight API (in process, app.inject, the disclosure rules included), p99 over rotating tables, target <= 50 ms:
 //    warm (tables kept by the workers, asked during the steady award stream of 2, with how stale the answers were:
 //    now - asOf) and cold (a first ask: the kept tables dropped before each call, so it computes and stores).
-// Needs DATABASE_URL and REDIS_URL. BENCH_LEARNERS / BENCH_AWARDS / BENCH_RATE / BENCH_SECONDS / BENCH_CALLS / BENCH_COLD_CALLS scale it.
+// Needs DATABASE_URL and REDIS_URL. BENCH_LEARNERS / BENCH_AWARDS / BENCH_RATE / BENCH_SECONDS / BENCH_CALLS / BENCH_COLD_CALLS scale it;
+// BENCH_REUSE_DB / BENCH_REBUILD_ROUNDS make quick looks (see below); BENCH_API_NODE_ARGS passes node options to the API process.
 // Run only small on a shared machine, e.g. BENCH_LEARNERS=2000 BENCH_AWARDS=20000 BENCH_SECONDS=5 BENCH_CALLS=100.
 import { randomBytes } from 'node:crypto'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
@@ -30,13 +31,17 @@ const CALLS = Number(process.env.BENCH_CALLS ?? 500)
 const base = process.env.DATABASE_URL
 if (!base || !process.env.REDIS_URL) throw new Error('bench/insights.ts needs DATABASE_URL and REDIS_URL')
 
-const dbName = `cbbench_insights_${randomBytes(4).toString('hex')}`
+// BENCH_REUSE_DB=<name> keeps the loaded city in that database for the next run (which then loads nothing): for
+// quick looks at the API; BENCH_REBUILD_ROUNDS=0 then skips the rebuild (the facts are kept too).
+const reuse = process.env.BENCH_REUSE_DB
+const dbName = reuse ?? `cbbench_insights_${randomBytes(4).toString('hex')}`
 const admin = new pg.Client({ connectionString: base })
 await admin.connect()
-await admin.query(`create database "${dbName}"`)
+const existed = reuse !== undefined && (await admin.query('select 1 from pg_database where datname = $1', [reuse])).rowCount === 1
+if (!existed) await admin.query(`create database "${dbName}"`)
 const url = new URL(base)
 url.pathname = `/${dbName}`
-const kek = randomBytes(32)
+const kek = reuse ? Buffer.alloc(32, 7) : randomBytes(32)
 const config = loadConfig({ DATABASE_URL: url.toString(), REDIS_URL: process.env.REDIS_URL, PUBLIC_URL: 'https://bench.test', KEY_ENCRYPTION_KEY: kek.toString('hex'), LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '1000000', DATA_DIR: '/tmp' })
 const runtime = await createRuntime(config, { log: pino({ level: 'silent' }), relayIntervalMs: 50, redisPrefix: `cbbench-insights-${randomBytes(3).toString('hex')}` })
 const pct = (xs: number[], p: number): number => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? NaN }
@@ -56,7 +61,15 @@ let closed = false
 try {
   const db = runtime.database.db
   const t0 = Date.now()
-  const loaded = await loadSyntheticCity(db, { seed: 11, learners: LEARNERS, awards: AWARDS, organisations: Math.max(5, Math.round(LEARNERS / 500)), pathways: 50, followings: LEARNERS, opportunities: 200, sessionsPerOpportunity: 5, keyEncryptionKey: kek, from: '2025-01-01', to: '2026-10-31' })
+  const kept = existed ? await db.selectFrom('cities').select(['id', 'slug']).executeTakeFirst() : undefined
+  const loaded = kept
+    ? {
+        cityId: kept.id, citySlug: kept.slug,
+        classIds: (await db.selectFrom('badge_classes').select('id').where('city_id', '=', kept.id).orderBy('id').execute()).map((r) => r.id),
+        learnerIds: (await db.selectFrom('learners').select('id').where('city_id', '=', kept.id).orderBy('id').execute()).map((r) => r.id),
+      }
+    : await loadSyntheticCity(db, { seed: 11, learners: LEARNERS, awards: AWARDS, organisations: Math.max(5, Math.round(LEARNERS / 500)), pathways: 50, followings: LEARNERS, opportunities: 200, sessionsPerOpportunity: 5, keyEncryptionKey: kek, from: '2025-01-01', to: '2026-10-31' })
+      .then((l) => ({ cityId: l.cityId, citySlug: l.citySlug, classIds: l.city.badgeClasses.map((b) => l.ids.badgeClass(b.id)), learnerIds: Array.from({ length: LEARNERS }, (_, i) => l.ids.learner(i)) }))
   const loadS = (Date.now() - t0) / 1000
   const cityId = loaded.cityId
   await sql`analyze`.execute(db)
@@ -78,7 +91,8 @@ try {
   const rebuild: number[] = []
   const grouped: number[] = []
   let facts = 0
-  for (let round = 0; round < 3; round++) {
+  // BENCH_REBUILD_ROUNDS=1 for a quick look at the API alone (the facts must be built once).
+  for (let round = 0; round < Math.max(existed ? 0 : 1, Number(process.env.BENCH_REBUILD_ROUNDS ?? 3)); round++) {
     rebuild.push(await time(async () => { facts = await runtime.services.insights.rebuild(cityId) }))
     grouped.push(await time(async () => { for (const q of groupBys) await q.execute(db) }))
   }
@@ -116,7 +130,7 @@ try {
   // 3b. Meanwhile, warm API calls over the kept tables, spread over the stream: latency and staleness (now - asOf).
   const cityRow = await db.selectFrom('cities').selectAll().where('id', '=', cityId).executeTakeFirstOrThrow()
   const system: Principal = { keyId: 'bench', role: 'platform-admin', cityId: null, organisationId: null }
-  const classes = loaded.city.badgeClasses.map((b) => loaded.ids.badgeClass(b.id))
+  const classes = loaded.classIds
   interface Streamed { lags: number[]; warm: Array<{ ms: number; stale: number; at: number; url: string }>; achieved: number; failed: number }
   /** One steady stream of awards (`issue` answers the award's id once it is committed) with warm reads spread over it. */
   const stream = async (pollDb: Kysely<DB>, issue: (i: number) => Promise<string>, read: typeof ask, seconds = SECONDS): Promise<Streamed> => {
@@ -139,6 +153,7 @@ try {
     })()
     const total = RATE * seconds
     const start = performance.now()
+    process.stdout.write(`a stream of ${seconds} s starts at ${new Date().toISOString()}\n`)
     const inflight: Array<Promise<void>> = []
     const warm: Array<{ ms: number; stale: number; at: number; url: string }> = []
     const warmCalls = (async () => {
@@ -185,7 +200,7 @@ try {
   loopDelay.enable()
   const computedBefore = await computedTables()
   const one = await stream(db, async (i) => {
-    const learnerId = loaded.ids.learner((i * 7919) % LEARNERS)
+    const learnerId = loaded.learnerIds[(i * 7919) % loaded.learnerIds.length]!
     return (await runtime.services.awards.issue(system, cityRow, { badgeClassId: classes[i % classes.length]!, recipient: { learnerId } })).award.id
   }, ask)
   loopDelay.disable()
@@ -220,7 +235,7 @@ try {
       // optimised yet: a warm-up stream of BENCH_WARMUP_SECONDS (default 15) at the same rate is not measured, as
       // the one-process layout was warmed by everything before its stream.
       const postAward = async (i: number): Promise<string> => {
-        const learnerId = loaded.ids.learner((i * 7919) % LEARNERS)
+        const learnerId = loaded.learnerIds[(i * 7919) % loaded.learnerIds.length]!
         const { status, body } = await client.request('POST', `/v1/cities/${slug}/awards`, { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' }, JSON.stringify({ badgeClassId: classes[i % classes.length], recipient: { learnerId } }))
         if (status !== 201) throw new Error(`POST /awards: ${status} ${body.slice(0, 200)}`)
         return (JSON.parse(body) as { id: string }).id
@@ -267,6 +282,6 @@ try {
   if (process.env.BENCH_RECORD === '1') appendResults(lines.join('\n'))
 } finally {
   if (!closed) await runtime.close()
-  await admin.query(`drop database if exists "${dbName}" with (force)`)
+  if (!reuse) await admin.query(`drop database if exists "${dbName}" with (force)`)
   await admin.end()
 }

@@ -77,7 +77,9 @@ export async function startServer (env: Record<string, string | undefined>): Pro
 export async function startApiAndWorker (env: Record<string, string | undefined>): Promise<{ api: Started; worker: Started; stop (): Promise<void> }> {
   const dist = await buildDist()
   const worker = await startProcess([path.join(dist, 'src/worker.js')], env, /CityBadges worker ready/, 120_000, undefined)
-  const api = await startProcess([path.join(dist, 'src/server.js')], { ...env, RUN_WORKERS: 'false' }, /CityBadges listening/, 120_000, undefined)
+  // BENCH_API_NODE_ARGS: node options for the API process only (space-separated), e.g. `--cpu-prof` or a probe.
+  const extra = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean)
+  const api = await startProcess([...extra, path.join(dist, 'src/server.js')], { ...env, RUN_WORKERS: 'false' }, /CityBadges listening/, 120_000, undefined)
   return { api, worker, stop: async () => { await Promise.all([api.stop(), worker.stop()]) } }
 }
 
