@@ -33,4 +33,10 @@ describe('config: webhook retry scale and bulk lease', () => {
     expect(problemsOf({ RUN_WORKERS: 'false' })).toMatch(/RUN_WORKERS=false needs REDIS_URL/)
     expect(problemsOf({ RUN_WORKERS: 'sometimes' })).toMatch(/RUN_WORKERS must be true or false/)
   })
+
+  it('a worker process runs at niceness 10 unless WORKER_NICE says otherwise (0-19)', () => {
+    expect(loadConfig({}).workerNice).toBe(10)
+    expect(loadConfig({ WORKER_NICE: '0' }).workerNice).toBe(0)
+    for (const bad of ['-1', '20', 'low', '2.5']) expect(problemsOf({ WORKER_NICE: bad }), bad).toMatch(/WORKER_NICE/)
+  })
 })

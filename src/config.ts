@@ -35,6 +35,11 @@ export interface Config {
   readonly webhookRetryScale: number
   /** RUN_WORKERS: whether this API process also runs the event workers (false: only `npm run start:worker` does). */
   readonly runWorkers: boolean
+  /**
+   * WORKER_NICE (0–19, default 10): the CPU niceness a worker process (`npm run start:worker`) gives itself, so that
+   * on a shared machine the processes answering requests are scheduled first. 0 leaves it as started.
+   */
+  readonly workerNice: number
   /** How long a bulk job's lease lasts without renewal: another process resumes a job whose runner died after this. */
   readonly bulkLeaseSeconds: number
   /**
@@ -145,6 +150,7 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
   if (!['true', 'false', '1', '0'].includes(runWorkersRaw)) problems.push('RUN_WORKERS must be true or false')
   const runWorkers = !(runWorkersRaw === 'false' || runWorkersRaw === '0')
   if (!runWorkers && redisUrl === undefined) problems.push('RUN_WORKERS=false needs REDIS_URL: without Redis the events are processed in this process, and nowhere else')
+  const workerNice = parseIntVar(str('WORKER_NICE') ?? '10', 'WORKER_NICE', 0, 19, problems)
   const insightTableMaxAgeSeconds = parseIntVar(str('INSIGHT_TABLE_MAX_AGE_SECONDS') ?? '60', 'INSIGHT_TABLE_MAX_AGE_SECONDS', 0, 86_400, problems)
   const trustProxy = parseTrustProxy(str('TRUST_PROXY'), problems)
 
@@ -174,6 +180,7 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
     webhookRetryScale,
     bulkLeaseSeconds,
     runWorkers,
+    workerNice,
     insightTableMaxAgeSeconds,
     oauthDevMode, privacyPolicyUrl, termsOfServiceUrl,
   })

@@ -1,3 +1,4 @@
+import os from 'node:os'
 import { ConfigError, loadConfig, loadEnvFileIfPresent } from './config.js'
 import { createRuntime } from './runtime.js'
 
@@ -8,8 +9,17 @@ async function main (): Promise<void> {
   if (!config.redisUrl || !config.databaseUrl) {
     throw new ConfigError(['the worker process needs REDIS_URL and DATABASE_URL (embedded mode runs jobs inside `npm start`)'])
   }
+  // Background work yields the CPU to the processes answering requests on the same machine (raising one's own
+  // niceness needs no privilege; a niceness already higher is kept).
+  let nice = os.getPriority(0)
+  if (config.workerNice > nice) {
+    try {
+      os.setPriority(0, config.workerNice)
+      nice = config.workerNice
+    } catch { /* a platform without priorities: run as started */ }
+  }
   const runtime = await createRuntime(config, { runWorkers: true })
-  runtime.log.info('worker started')
+  runtime.log.info({ nice }, 'worker started')
   process.stdout.write('CityBadges worker ready\n')
   let closing = false
   const stop = (signal: string): void => {

@@ -13,7 +13,7 @@ const root = path.resolve(import.meta.dirname, '../..')
 // Entry points run as `node --import tsx <file>`, as the npm scripts do: signals reach the service itself.
 
 /** Starts an entry point, waits for `ready` on its output, sends SIGTERM and resolves with the exit code. */
-async function startAndTerminate (entry: string, env: Record<string, string | undefined>, ready: RegExp, beforeTerm?: () => Promise<void>): Promise<{ code: number | null; output: string; ms: number }> {
+async function startAndTerminate (entry: string, env: Record<string, string | undefined>, ready: RegExp, beforeTerm?: (pid: number) => Promise<void>): Promise<{ code: number | null; output: string; ms: number }> {
   const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: root, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env } as NodeJS.ProcessEnv })
   let output = ''
   child.stdout.on('data', (d: Buffer) => { output += d.toString() })
@@ -27,7 +27,7 @@ async function startAndTerminate (entry: string, env: Record<string, string | un
     }
     await new Promise((r) => setTimeout(r, 100))
   }
-  await beforeTerm?.()
+  await beforeTerm?.(child.pid!)
   const t0 = Date.now()
   child.kill('SIGTERM')
   const code = await exited
@@ -49,13 +49,17 @@ describe('graceful shutdown', () => {
     }
   })
 
-  it.runIf(usingPostgres())('the worker process stops taking work on SIGTERM and exits 0', async () => {
+  it.runIf(usingPostgres())('the worker process runs at WORKER_NICE, stops taking work on SIGTERM and exits 0', async () => {
     const redis = await TestRedis.start()
     const { config, cleanup } = await testConfig({ REDIS_URL: redis.url })
     try {
+      let nice: number | undefined
       const r = await startAndTerminate('src/worker.ts', {
-        DATABASE_URL: config.databaseUrl, REDIS_URL: redis.url, KEY_ENCRYPTION_KEY: config.keyEncryptionKey.toString('hex'), LOG_LEVEL: 'info',
-      }, /worker started/)
+        DATABASE_URL: config.databaseUrl, REDIS_URL: redis.url, KEY_ENCRYPTION_KEY: config.keyEncryptionKey.toString('hex'), LOG_LEVEL: 'info', WORKER_NICE: '7',
+      }, /worker started/, async (pid) => { nice = os.getPriority(pid) })
+      // Yields the CPU to the API processes of the machine (default 10; 7 here, told apart from the default).
+      expect(nice).toBe(Math.max(7, os.getPriority(0)))
+      expect(r.output).toContain('"nice":')
       expect(r.output).toContain('worker stopping')
       expect(r.code).toBe(0)
     } finally {
