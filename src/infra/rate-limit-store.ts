@@ -91,11 +91,16 @@ export function sharedRateLimitStore (redis: Redis, prefix: string, now: () => n
           return cb(err ?? new Error('no answer from the rate-limit store'), null)
         }
         const [current, ttl] = res
-        const mine = this.counts.get(key)
-        const pending = mine && now() < mine.resetAt ? mine.pending : 0
-        this.counts.set(key, { known: current, pending, pushing: mine?.pushing ?? 0, resetAt: t + ttl })
+        // Updated in place: pushes in flight hold this entry and take their increments off it when Redis answers.
+        let mine = this.counts.get(key)
+        if (mine === undefined) this.counts.set(key, mine = { known: current, pending: 0, pushing: 0, resetAt: t + ttl })
+        else {
+          if (now() >= mine.resetAt) mine.pending = 0 // taken in a window that has ended
+          mine.known = current
+          mine.resetAt = t + ttl
+        }
         if (this.counts.size > 50_000) this.sweep()
-        cb(null, { current: current + pending, ttl })
+        cb(null, { current: current + mine.pending, ttl })
       })
     }
 
