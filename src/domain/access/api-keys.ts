@@ -4,6 +4,7 @@ import type { ApiKeyRow, CityRow, Db } from '../../db/types.js'
 import { generateApiKey, hashSecret, parseToken, requireRole, secretMatches, type Principal, type Role } from './auth.js'
 import { InvalidInput, NotFound } from '../shared/errors.js'
 import { readPageQuery, type Page, type PageQuery } from '../shared/pagination.js'
+import { recentRows } from '../shared/recent-rows.js'
 
 export interface ApiKeyInfo {
   id: string
@@ -17,10 +18,10 @@ export interface ApiKeyInfo {
 
 const TOUCH_EVERY_MS = 60_000
 /**
- * How long this instance trusts a key row it read: every authenticated request reads its key, and a read is a
- * database round trip (the largest share of a small request's cost). A revocation shows at once on the instance that
- * made it (its entry is dropped) and within this time on every other instance. The secret is checked on every
- * request, cached or not.
+ * How long this instance trusts a key row it read (recentRows: read again in the background at half that age): every
+ * authenticated request reads its key, and a read is a database round trip (the largest share of a small request's
+ * cost). A revocation shows at once on the instance that made it (its entry is dropped) and within this time on every
+ * other instance. The secret is checked on every request, cached or not.
  */
 export const KEY_CACHE_MS = 1_000
 
@@ -47,20 +48,8 @@ export function createApiKeyService (deps: { db: Db; onTouchError?: (err: unknow
     repo.touchApiKey(deps.db, id).catch((err: unknown) => deps.onTouchError?.(err))
   }
 
-  const rows = new Map<string, { row: ApiKeyRow; until: number }>()
-  async function keyRow (id: string): Promise<ApiKeyRow | undefined> {
-    const now = Date.now()
-    const hit = rows.get(id)
-    if (hit && hit.until > now) return hit.row
-    const row = await repo.findApiKey(deps.db, id)
-    if (!row) {
-      rows.delete(id)
-      return undefined
-    }
-    if (rows.size >= 10_000) rows.clear()
-    rows.set(id, { row, until: now + KEY_CACHE_MS })
-    return row
-  }
+  const rows = recentRows((id) => repo.findApiKey(deps.db, id), { maxAgeMs: KEY_CACHE_MS })
+  const keyRow = rows.get
 
   /** The principal behind a bearer token, or undefined for an unknown, wrong or revoked key. */
   async function authenticate (token: string): Promise<Principal | undefined> {
@@ -75,7 +64,7 @@ export function createApiKeyService (deps: { db: Db; onTouchError?: (err: unknow
   /** Makes sure an operator-chosen value works as a platform-admin key (CITYBADGES_ADMIN_KEY). */
   async function ensureAdminKey (value: string): Promise<void> {
     const { id } = parseToken(value)
-    rows.delete(id)
+    rows.forget(id)
     await repo.upsertApiKey(deps.db, {
       id, role: 'platform-admin', name: 'CITYBADGES_ADMIN_KEY', secret_hash: hashSecret(value),
       city_id: null, organisation_id: null,
@@ -116,7 +105,7 @@ export function createApiKeyService (deps: { db: Db; onTouchError?: (err: unknow
   async function revoke (principal: Principal, city: CityRow, id: string): Promise<ApiKeyInfo> {
     requireRole(principal, ['platform-admin', 'city-admin'], 'revoke API keys')
     const row = await repo.revokeApiKey(deps.db, city.id, id)
-    rows.delete(id)
+    rows.forget(id)
     if (!row) throw new NotFound('api-key', id)
     return toApiKeyInfo(row)
   }

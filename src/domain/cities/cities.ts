@@ -9,6 +9,7 @@ import { Conflict, NotFound } from '../shared/errors.js'
 import { readPageQuery, type Page, type PageQuery } from '../shared/pagination.js'
 import { canonicalTag, InvalidLanguageTag } from '../shared/i18n.js'
 import { seedCitySpine } from '../spine/spine.js'
+import { recentRows } from '../shared/recent-rows.js'
 
 export interface City {
   id: string
@@ -56,51 +57,22 @@ export function createCityService (deps: DomainDeps) {
     return row
   }
 
-  // City rows by slug as this process last read them (monotonic time, not the domain clock: a frozen test clock
-  // must not keep a copy for ever). Only cities that exist are kept; a bounded map (a slug is a path segment).
-  const copies = new Map<string, { row: CityRow; at: number }>()
-  const reading = new Map<string, Promise<CityRow | undefined>>()
-  // Bumped by every forget: a read that began before it does not bring back what it forgot.
-  let generation = 0
-  function readCopy (slug: string): Promise<CityRow | undefined> {
-    let run = reading.get(slug)
-    if (!run) {
-      const since = generation
-      const at = performance.now()
-      run = repo.findCityBySlug(deps.db, slug).then((row) => {
-        if (since === generation) {
-          if (row) {
-            if (copies.size >= 1_000 && !copies.has(slug)) copies.clear()
-            copies.set(slug, { row, at })
-          } else copies.delete(slug)
-        }
-        return row
-      }).finally(() => reading.delete(slug))
-      reading.set(slug, run)
-    }
-    return run
-  }
+  // City rows by slug as this process last read them (only cities that exist; a slug is a path segment: bounded).
+  const recent = recentRows((slug) => repo.findCityBySlug(deps.db, slug), { maxAgeMs: CITY_COPY_MS, max: 1_000 })
 
   /**
    * `resolve` for read paths where a city row up to CITY_COPY_MS old is as good as the current one (insight reads:
    * the threshold a kept table was published under is checked against it). No round trip while a copy is young.
    */
   async function resolveRecent (principal: Principal, slug: string): Promise<CityRow> {
-    const copy = copies.get(slug)
-    const age = copy ? performance.now() - copy.at : Infinity
-    let row: CityRow | undefined
-    if (copy && age < CITY_COPY_MS) {
-      if (age >= CITY_COPY_MS / 2) void readCopy(slug).catch(() => {}) // the next reader's copy; a failure reads on demand
-      row = copy.row
-    } else row = await readCopy(slug)
+    const row = await recent.get(slug)
     if (!row || !canReachCity(principal, row.id)) throw new NotFound('city', slug)
     return row
   }
 
   /** Drops this process's copy of a city it has just changed (its next `resolveRecent` reads it again). */
   function forget (cityId: string): void {
-    generation++
-    for (const [slug, c] of copies) if (c.row.id === cityId) copies.delete(slug)
+    recent.forget((row) => row.id === cityId)
   }
 
   async function create (principal: Principal, input: NewCity): Promise<City> {
