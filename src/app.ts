@@ -10,7 +10,7 @@ import { httpConventions, requireJsonAccept } from './plugins/http.js'
 import { liftMultipartEncodings } from './plugins/openapi-encoding.js'
 import { idempotencyPlugin } from './plugins/idempotency.js'
 import { clientErrorHandler, frameworkErrors, problemPlugin, problemRoutes } from './plugins/problem.js'
-import { securityHeaders } from './plugins/security-headers.js'
+import { jsonAnswerHeaders, securityHeaders } from './plugins/security-headers.js'
 import { apiKeyRoutes } from './routes/api-keys.routes.js'
 import { awardRoutes } from './routes/awards.routes.js'
 import { badgeClassRoutes } from './routes/badge-classes.routes.js'
@@ -126,6 +126,7 @@ export async function buildApp (runtime: Runtime): Promise<FastifyInstance> {
     requestId,
     recordResponse: runtime.metrics.responseRecorder('GET', '/ob/v2/assertions/:id'),
     open: () => !closing,
+    security: jsonAnswerHeaders(config.publicUrl),
   })
   app.addHook('onResponse', (req, reply, done) => {
     recordResponse(req.method, req.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000)
@@ -136,7 +137,7 @@ export async function buildApp (runtime: Runtime): Promise<FastifyInstance> {
 
   await app.register(named(problemPlugin), { publicUrl: config.publicUrl })
   await app.register(named(httpConventions))
-  await app.register(named(securityHeaders))
+  await app.register(named(securityHeaders), { publicUrl: config.publicUrl })
   await app.register(named(rateLimit), {
     global: true,
     max: config.rateLimitPerMinute,

@@ -1,3 +1,5 @@
+// First: before any other module runs (see the module).
+import './infra/tick-objects.js'
 import closeWithGrace from 'close-with-grace'
 import { buildApp } from './app.js'
 import { ConfigError, loadConfig, loadEnvFileIfPresent } from './config.js'

@@ -1,3 +1,5 @@
+// First: before any other module runs (see the module).
+import './infra/tick-objects.js'
 import os from 'node:os'
 import { ConfigError, loadConfig, loadEnvFileIfPresent } from './config.js'
 import { createRuntime } from './runtime.js'

@@ -1,7 +1,6 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http'
 import type { FastifyServerOptions } from 'fastify'
 import { byteLength, type CachedDocument, type HostedCache } from '../domain/credentials/hosted-cache.js'
-import { JSON_ANSWER_HEADERS } from './security-headers.js'
 
 /**
  * The hottest public answer — a hosted OB 2.0 assertion already in the in-memory cache — written by the HTTP server
@@ -24,31 +23,37 @@ export interface FastPathDeps {
   recordResponse: (status: number, seconds: number) => void
   /** False once the server is closing (Fastify then answers 503). */
   open: () => boolean
+  /** The security headers of JSON answers (jsonAnswerHeaders of PUBLIC_URL). */
+  security: readonly string[]
 }
 
 /**
- * The header list of such answers, per content type and status kind, built once and refilled in place for each answer:
- * the fixed headers, then the request id and ETag (and Content-Length) slots. Safe to reuse: writeHead reads the list
- * synchronously into the header block and keeps no reference.
+ * The header list of such answers, per security header list (jsonAnswerHeaders: one per scheme), content type and
+ * status kind, built once and refilled in place for each answer: the fixed headers, then the request id and ETag (and
+ * Content-Length) slots. Safe to reuse: writeHead reads the list synchronously into the header block and keeps no
+ * reference.
  */
-const LISTS = new Map<string, { full: string[]; notModified: string[] }>()
-const listsOf = (type: string): { full: string[]; notModified: string[] } => {
-  let l = LISTS.get(type)
+const LISTS = new Map<readonly string[], Map<string, { full: string[]; notModified: string[] }>>()
+const listsOf = (security: readonly string[], type: string): { full: string[]; notModified: string[] } => {
+  let byType = LISTS.get(security)
+  if (byType === undefined) LISTS.set(security, byType = new Map())
+  let l = byType.get(type)
   if (l === undefined) {
-    const fixed = [...JSON_ANSWER_HEADERS, 'content-type', type, 'cache-control', 'no-cache', 'vary', 'Accept', 'x-request-id', '', 'etag', '']
-    LISTS.set(type, l = { full: [...fixed, 'content-length', ''], notModified: fixed })
+    const fixed = [...security, 'content-type', type, 'cache-control', 'no-cache', 'vary', 'Accept', 'x-request-id', '', 'etag', '']
+    byType.set(type, l = { full: [...fixed, 'content-length', ''], notModified: fixed })
   }
   return l
 }
 
 /**
- * Writes a cached public document with the headers Fastify's hooks would add (security, CORS, request id), answering
- * If-None-Match itself; returns the status sent. The fast path and the route (sendHostedJson) both answer with it.
+ * Writes a cached public document with the headers Fastify's hooks would add (`security`: jsonAnswerHeaders of the
+ * service's PUBLIC_URL; CORS; the request id), answering If-None-Match itself; returns the status sent. The fast path
+ * and the route (sendHostedJson) both answer with it.
  */
-export function writeHostedDocument (req: IncomingMessage, res: ServerResponse, doc: CachedDocument, type: string, requestId: string): number {
+export function writeHostedDocument (req: IncomingMessage, res: ServerResponse, doc: CachedDocument, type: string, requestId: string, security: readonly string[]): number {
   const inm = req.headers['if-none-match']
   const fresh = doc.status === 200 && inm !== undefined && inm.split(',').some((t) => { const v = t.trim(); return v === '*' || v.replace(/^W\//, '') === doc.etag })
-  const lists = listsOf(type)
+  const lists = listsOf(security, type)
   if (fresh) {
     const h = lists.notModified
     h[h.length - 3] = requestId
@@ -84,7 +89,7 @@ export function hostedFastPath (deps: FastPathDeps): FastPath {
     const choice = deps.negotiate(req.headers.accept)
     if (choice === null) return false
     const started = performance.now()
-    const status = writeHostedDocument(req, res, doc, TYPES[choice], deps.requestId(req))
+    const status = writeHostedDocument(req, res, doc, TYPES[choice], deps.requestId(req), deps.security)
     deps.recordResponse(status, (performance.now() - started) / 1000)
     answered++
     return true

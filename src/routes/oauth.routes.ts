@@ -6,6 +6,7 @@ import type { AuthorizationServer } from '../domain/oauth/authorization-server.j
 import { isObScope } from '../domain/oauth/scopes.js'
 import type { Services } from '../domain/services.js'
 import { sendProblem } from '../plugins/problem.js'
+import { HSTS, isHttps } from '../plugins/security-headers.js'
 import { renderConsentPage, renderInteractionProblemPage, renderLoginPage } from './pages/oauth-pages.js'
 import { sendHtml } from './pages/layout.js'
 import { problems } from './schemas.js'
@@ -32,7 +33,7 @@ export const oauthRoutes: FastifyPluginAsyncTypebox<{ server: AuthorizationServe
         res.setHeader('x-content-type-options', 'nosniff')
         res.setHeader('referrer-policy', 'no-referrer')
         res.setHeader('content-security-policy', "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
-        res.setHeader('strict-transport-security', 'max-age=31536000; includeSubDomains')
+        if (isHttps(publicUrl)) res.setHeader(...HSTS)
         await server.handle(req.raw, res, req.url)
       },
     })

@@ -6,6 +6,7 @@ import type { Services } from '../domain/services.js'
 import { sendProblem } from '../plugins/problem.js'
 import { LangParam, languageKey, languageWanted, sayLanguage } from './languages.js'
 import { writeHostedDocument } from '../plugins/hosted-fast-path.js'
+import { jsonAnswerHeaders } from '../plugins/security-headers.js'
 import { renderBadgePage } from './pages/badge-page.js'
 import { renderBadgeClassPage, renderIssuerPage } from './pages/documents.js'
 import { cachedPage, sendCachedPage } from './pages/layout.js'
@@ -78,10 +79,10 @@ const Id = Type.String({ maxLength: 100 })
  * backpack refresh) skips Fastify's serialisation and send hooks. It carries the same headers the hooks would add
  * (security, CORS, request id), answers If-None-Match itself, and reports its metrics through `recordResponse`.
  */
-function sendHostedJson (req: FastifyRequest, reply: FastifyReply, doc: CachedDocument, type: string, recordResponse?: RecordResponse): void {
+function sendHostedJson (req: FastifyRequest, reply: FastifyReply, doc: CachedDocument, type: string, security: readonly string[], recordResponse?: RecordResponse): void {
   const started = performance.now()
   reply.hijack()
-  const status = writeHostedDocument(req.raw, reply.raw, doc, type, req.id)
+  const status = writeHostedDocument(req.raw, reply.raw, doc, type, req.id, security)
   recordResponse?.(req.method, '/ob/v2/assertions/:id', status, (performance.now() - started) / 1000)
 }
 
@@ -94,6 +95,7 @@ const FormatAndLang = Type.Object({ ...Format.properties, lang: LangParam })
 export const ob2PublicRoutes: FastifyPluginAsyncTypebox<{ services: Services; publicUrl: string; recordResponse?: RecordResponse }> = async (app, opts) => {
   const { ob2, pages } = opts.services
   const { publicUrl } = opts
+  const security = jsonAnswerHeaders(publicUrl)
   const tags = ['Open Badges 2.0 (public)']
 
   app.get('/issuers/:id', { schema: { operationId: 'getOb2Issuer', tags, summary: 'Issuer Profile (JSON-LD), or its human page (text/html)', params: Type.Object({ id: Id }), querystring: Format } },
@@ -156,7 +158,7 @@ export const ob2PublicRoutes: FastifyPluginAsyncTypebox<{ services: Services; pu
     }
     if (choice === null) return notAcceptable(req, reply, 'this assertion')
     const doc = await ob2.assertion(raw, 'hosted')
-    return sendHostedJson(req, reply, doc, JSON_TYPES[choice as 'ld' | 'json'], opts.recordResponse)
+    return sendHostedJson(req, reply, doc, JSON_TYPES[choice as 'ld' | 'json'], security, opts.recordResponse)
   })
 
   app.get('/assertions/:id/image', {

@@ -99,6 +99,24 @@ describe('routing answers', () => {
     expect(text.headers['referrer-policy']).toBe('no-referrer')
     const problem = await t.app.inject({ method: 'GET', url: '/nowhere' })
     expect(problem.headers['x-content-type-options']).toBe('nosniff')
+    // A cross-origin resource policy for what is embedded or rendered; JSON is read through CORS, which CORP does not
+    // govern, so JSON answers go without it.
+    expect(text.headers['cross-origin-resource-policy']).toBe('cross-origin')
+    expect(res.headers['cross-origin-resource-policy']).toBeUndefined()
+  })
+
+  it('sends Strict-Transport-Security only when the service is reached over HTTPS (RFC 6797 §7.2)', async () => {
+    expect((await t.app.inject({ method: 'GET', url: '/health/live' })).headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains')
+    const plain = await createTestApp({ env: { PUBLIC_URL: 'http://badges.test' } })
+    try {
+      for (const url of ['/health/live', '/metrics', '/nowhere']) {
+        const res = await plain.app.inject({ method: 'GET', url })
+        expect(res.headers['strict-transport-security'], url).toBeUndefined()
+        expect(res.headers['x-content-type-options'], url).toBe('nosniff')
+      }
+    } finally {
+      await plain.close()
+    }
   })
 
   it('answers CORS preflights for any path', async () => {
