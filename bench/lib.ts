@@ -304,7 +304,11 @@ export interface BenchService {
  * The compiled service on a fresh PostgreSQL database of its own (created on the server DATABASE_URL names) with the
  * Redis of REDIS_URL: what the PostgreSQL benchmarks drive. Exits with a usage message when either is missing.
  */
-export async function startBenchService (name: string, extraEnv: Record<string, string> = {}): Promise<BenchService> {
+/**
+ * A compiled CityBadges on a bench database of its own. `https`: PUBLIC_URL says https (answers then carry what a
+ * production deployment behind TLS sends, such as Strict-Transport-Security); the bench still calls it over http.
+ */
+export async function startBenchService (name: string, extraEnv: Record<string, string> = {}, opts: { https?: boolean } = {}): Promise<BenchService> {
   const base = process.env.DATABASE_URL
   const redisUrl = process.env.REDIS_URL
   if (!base || !redisUrl) {
@@ -328,7 +332,7 @@ export async function startBenchService (name: string, extraEnv: Record<string, 
   }
   let server: Started
   const env: Record<string, string> = {
-    PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: publicUrl, DATABASE_URL: dbUrl.toString(), REDIS_URL: redisUrl,
+    PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: opts.https ? publicUrl.replace(/^http:/, 'https:') : publicUrl, DATABASE_URL: dbUrl.toString(), REDIS_URL: redisUrl,
     KEY_ENCRYPTION_KEY: randomBytes(32).toString('hex'), CITYBADGES_ADMIN_KEY: adminKey, LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '10000000', ...extraEnv,
   }
   try {

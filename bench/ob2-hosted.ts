@@ -18,7 +18,8 @@ const WARM = Number(process.env.BENCH_WARM_SECONDS ?? 10)
 const connections = 50
 const awardConnections = 20
 
-const svc = await startBenchService('ob2-hosted')
+// PUBLIC_URL https: the documents and headers a production deployment (behind TLS) sends.
+const svc = await startBenchService('ob2-hosted', {}, { https: true })
 const { api, publicUrl } = svc
 let awardIds: string[] = []
 let awardBody = ''
@@ -118,7 +119,7 @@ const gp99 = p99Median(get.b)
 appendResults(`## Hosted OB 2.0 assertions and award creation (paired rounds) — ${new Date().toISOString()}
 
 - machine: ${machine()}; ${pinningNote()}
-- data: ${fmt(AWARDS)} awards in PostgreSQL; GET rotates over ${fmt(paths.length)} random award ids (${sampleBody.length} byte documents); GET driven by ${getGen === 'wrk' ? 'wrk (one thread)' : 'autocannon'} in a separate process, ${connections} connections; both servers warmed alike (every id fetched once from each, then ${WARM} s of load each), then ${GET_ROUNDS} pairs of ${GET_SECONDS} s rounds (order alternating); POST driven by autocannon, ${awardRounds} pairs of ${seconds} s rounds; CityBadges compiled (node dist/src/server.js) with Redis, LOG_LEVEL=warn
+- data: ${fmt(AWARDS)} awards in PostgreSQL; GET rotates over ${fmt(paths.length)} random award ids (${sampleBody.length} byte documents); GET driven by ${getGen === 'wrk' ? 'wrk (one thread)' : 'autocannon'} in a separate process, ${connections} connections; both servers warmed alike (every id fetched once from each, then ${WARM} s of load each), then ${GET_ROUNDS} pairs of ${GET_SECONDS} s rounds (order alternating); POST driven by autocannon, ${awardRounds} pairs of ${seconds} s rounds; CityBadges compiled (node dist/src/server.js) with Redis, LOG_LEVEL=warn, PUBLIC_URL https (so its answers carry Strict-Transport-Security, as in production)
 - GET req/s per round: bare ${get.a.map((r) => fmt(r.rps)).join(', ')}; CityBadges ${get.b.map((r) => fmt(r.rps)).join(', ')}
 - POST req/s per round (${awardConnections} connections), API process with RUN_WORKERS=false: bare Fastify + pg (award row + outbox row, one transaction) ${awards.a.map((r) => fmt(r.rps)).join(', ')}; CityBadges ${awards.b.map((r) => fmt(r.rps)).join(', ')}
 - POST req/s per round, one process that also processes its events (RUN_WORKERS=true, the default): bare ${awardsAllInOne.a.map((r) => fmt(r.rps)).join(', ')}; CityBadges ${awardsAllInOne.b.map((r) => fmt(r.rps)).join(', ')}
