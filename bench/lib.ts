@@ -5,6 +5,7 @@ import { createServer } from 'node:net'
 import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
+import { pathToFileURL } from 'node:url'
 
 export const root = path.resolve(import.meta.dirname, '..')
 const autocannonBin = path.join(root, 'node_modules/autocannon/autocannon.js')
@@ -54,9 +55,20 @@ export function buildDist (): Promise<string> {
   return built
 }
 
-/** The baseline: a bare Fastify (plain JavaScript, no loader) answering fixed bytes. */
+/**
+ * The baseline: a bare Fastify (plain JavaScript, no loader) answering fixed bytes. It runs with the one Node-level
+ * workaround our entry points have (src/infra/tick-objects.ts, imported first): without it a bare server too falls,
+ * at some point of a run, into V8's slow path for Node's tick objects (14 % of its CPU samples in one profile), and a
+ * ratio against a baseline that slowed down mid-run flatters us.
+ */
 export function startBare (env: Record<string, string | undefined>): Promise<Started> {
-  return startProcess([path.join(root, 'bench/servers/bare.mjs')], env, /bare server ready/)
+  return startBaseline('bare.mjs', env)
+}
+
+/** Any baseline server of bench/servers (plain JavaScript) the way {@link startBare} starts one. */
+export async function startBaseline (script: string, env: Record<string, string | undefined>): Promise<Started> {
+  const dist = await buildDist()
+  return startProcess(['--import', pathToFileURL(path.join(dist, 'src/infra/tick-objects.js')).href, path.join(root, 'bench/servers', script)], env, /bare server ready/)
 }
 
 /** Starts the compiled server (see buildDist) and waits until it listens. */
@@ -119,6 +131,25 @@ async function startProcess (args: string[], env: Record<string, string | undefi
 }
 
 /**
+ * CPU time (user + system, all threads) a process has used, in microseconds, from /proc (Linux). The difference over
+ * a round divided by the answers of the round is the server's cost of an answer: unlike requests per second, it does
+ * not depend on which of server and load generator saturates first.
+ */
+export function cpuMicros (pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  return (Number(f[11]) + Number(f[12])) * (1e6 / CLOCK_TICKS)
+}
+const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100
+
+/** Runs one round and adds the server's CPU time per answer (µs; see cpuMicros) to its result. */
+export async function withCpu (pid: number, round: () => Promise<LoadResult>): Promise<LoadResult & { cpuPerAnswer: number }> {
+  const before = cpuMicros(pid)
+  const r = await round()
+  return { ...r, cpuPerAnswer: (cpuMicros(pid) - before) / Math.max(1, r.requests) }
+}
+
+/**
  * Resident set size and peak, in MiB, of a process and all its descendants, read from /proc (Linux): whatever the
  * server spawns counts too.
  */
@@ -174,7 +205,9 @@ export const fastLoadGenerator = (): 'wrk' | 'autocannon' => process.env.BENCH_L
 /**
  * Drives `url` with wrk (one thread, `connections` connections) in a separate process, rotating through `paths`
  * when given; same result shape as {@link load} (latencies in ms, to 0.1 ms; `statuses` is empty: wrk counts
- * answers >= 400 as `non2xx`).
+ * answers >= 400 as `non2xx`). The requests are formatted once (`init`), not per request: `wrk.format` in each
+ * `request()` call made wrk's own core saturate first, at about 45,000 requests a second on this machine, so that a
+ * round measured the load generator and two servers of different cost scored alike.
  */
 export async function loadWrk (opts: LoadOptions): Promise<LoadResult> {
   const script = path.join(os.tmpdir(), `cb-bench-wrk-${process.pid}.lua`)
@@ -185,8 +218,10 @@ wrk.method = ${q(opts.method ?? 'GET')}
 ${opts.body !== undefined ? `wrk.body = ${q(opts.body)}` : ''}
 ${headerLines}
 local paths = { ${(opts.paths ?? []).map(q).join(', ')} }
+local requests = {}
 local i = 0
-${opts.paths && opts.paths.length > 0 ? 'request = function () i = i + 1; return wrk.format(nil, paths[(i % #paths) + 1]) end' : ''}
+${opts.paths && opts.paths.length > 0 ? `init = function () for k, p in ipairs(paths) do requests[k] = wrk.format(nil, p) end end
+request = function () i = i + 1; return requests[(i % #requests) + 1] end` : ''}
 done = function (s, latency, requests)
   local e = s.errors
   io.write(string.format('{"requests":%d,"duration":%d,"errors":%d,"non2xx":%d,"p50":%d,"p90":%d,"p99":%d,"max":%d}\\n',
@@ -251,19 +286,19 @@ export async function prime (base: string, paths: string[], concurrency = 20): P
   }))
 }
 
-export interface Paired { a: LoadResult[]; b: LoadResult[]; ratios: number[]; ratio: { min: number; median: number; max: number }; bMedian: LoadResult; aMedian: LoadResult }
+export interface Paired<T extends LoadResult = LoadResult> { a: T[]; b: T[]; ratios: number[]; ratio: { min: number; median: number; max: number }; bMedian: LoadResult; aMedian: LoadResult }
 
 /**
  * Paired rounds on a noisy machine: each pair runs A and B back to back (the order alternates from pair to pair so a
  * drift favours neither), and the ratio B/A is taken within each pair, where both saw the same conditions. Reports
  * min / median / max of the pair ratios, and the median round of each side for latencies.
  */
-export async function pairedRounds (rounds: number, a: () => Promise<LoadResult>, b: () => Promise<LoadResult>): Promise<Paired> {
-  const ra: LoadResult[] = []
-  const rb: LoadResult[] = []
+export async function pairedRounds<T extends LoadResult> (rounds: number, a: () => Promise<T>, b: () => Promise<T>): Promise<Paired<T>> {
+  const ra: T[] = []
+  const rb: T[] = []
   const ratios: number[] = []
   for (let i = 0; i < rounds; i++) {
-    let x: LoadResult, y: LoadResult
+    let x: T, y: T
     if (i % 2 === 0) { x = await a(); y = await b() } else { y = await b(); x = await a() }
     ra.push(x); rb.push(y); ratios.push(y.rps / x.rps)
   }

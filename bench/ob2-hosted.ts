@@ -2,10 +2,12 @@
 // bare Fastify returning the same bytes; then POST /awards against a bare Fastify + pg doing the award's core
 // transaction (award row + outbox row). Both comparisons in paired rounds of the same run (see pairedRounds).
 // Needs DATABASE_URL (a server where a bench database may be created) and REDIS_URL.
+import { writeFileSync } from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import { Queue } from 'bullmq'
 import pg from 'pg'
-import { BENCH_PNG, appendResults, fastLoadGenerator, fmt, load, loadFast, machine, pairedRounds, pinningNote, prime, p99Median, ratioLine, root, row, rssOf, sparePort, startBare, startBenchService, startProcessExported, tableHead } from './lib.js'
+import { BENCH_PNG, appendResults, fastLoadGenerator, fmt, load, loadFast, machine, pairedRounds, pinningNote, prime, p99Median, ratioLine, root, row, rssOf, sparePort, startBare, startBaseline, withCpu, startBenchService, startProcessExported, tableHead } from './lib.js'
 
 const AWARDS = Number(process.env.BENCH_AWARDS ?? 100_000)
 const seconds = Number(process.env.BENCH_SECONDS ?? 8)
@@ -64,12 +66,34 @@ await prime(bareUrl, paths)
 await prime(publicUrl, paths)
 await loadFast({ url: bareUrl, connections, seconds: WARM, paths })
 await loadFast({ url: publicUrl, connections, seconds: WARM, paths })
-const get = await pairedRounds(GET_ROUNDS, () => loadFast({ url: bareUrl, connections, seconds: GET_SECONDS, paths }), () => loadFast({ url: publicUrl, connections, seconds: GET_SECONDS, paths }))
+const get = await pairedRounds(GET_ROUNDS,
+  () => withCpu(bareServer.proc.pid!, () => loadFast({ url: bareUrl, connections, seconds: GET_SECONDS, paths })),
+  () => withCpu(svc.server.proc.pid!, () => loadFast({ url: publicUrl, connections, seconds: GET_SECONDS, paths })))
+// The servers' CPU time per answer in each pair: bare / CityBadges is the same comparison as the throughput ratio when
+// the server's core is what saturates, and says so independently of the load generator.
+const cpuRatios = get.a.map((x, i) => x.cpuPerAnswer / get.b[i]!.cpuPerAnswer).sort((p, q) => p - q)
+const cpuMedian = (rs: { cpuPerAnswer: number }[]): number => [...rs].map((r) => r.cpuPerAnswer).sort((p, q) => p - q)[Math.floor(rs.length / 2)]!
 // The memory target is the GET benchmark's: the peak (VmHWM) of the server's whole life up to here (start, 100,000
 // awards written through it, every benchmarked id fetched, the warm-up and the rounds), not the value at the end.
 const hostedRss = rssOf(svc.server.proc.pid!)
 const bareRss = rssOf(bareServer.proc.pid!)
 await bareServer.stop()
+
+// The second baseline: a bare Fastify giving the same answers (each id's own document, the same headers), filled from
+// the service. What it adds to the fixed-bytes baseline is what the answers themselves cost; what CityBadges adds to
+// it is the service's own share.
+const pathsFile = path.join(os.tmpdir(), `cb-bench-paths-${process.pid}.json`)
+writeFileSync(pathsFile, JSON.stringify(paths))
+const sameAnswersPort = await sparePort()
+const sameAnswers = await startBaseline('bare-docs.mjs', { PORT: String(sameAnswersPort), SOURCE_URL: publicUrl, PATHS_FILE: pathsFile })
+const sameAnswersUrl = `http://127.0.0.1:${sameAnswersPort}`
+await loadFast({ url: sameAnswersUrl, connections, seconds: WARM, paths })
+const SAME_ROUNDS = Math.max(5, Math.ceil(GET_ROUNDS / 2) | 1)
+const same = await pairedRounds(SAME_ROUNDS,
+  () => withCpu(sameAnswers.proc.pid!, () => loadFast({ url: sameAnswersUrl, connections, seconds: GET_SECONDS, paths })),
+  () => withCpu(svc.server.proc.pid!, () => loadFast({ url: publicUrl, connections, seconds: GET_SECONDS, paths })))
+const sameCpuRatios = same.a.map((x, i) => x.cpuPerAnswer / same.b[i]!.cpuPerAnswer).sort((p, q) => p - q)
+await sameAnswers.stop()
 
 // POST /awards vs the bare Fastify + pg transaction, paired the same way.
 const bareAwardsPort = await sparePort()
@@ -119,7 +143,7 @@ const gp99 = p99Median(get.b)
 appendResults(`## Hosted OB 2.0 assertions and award creation (paired rounds) — ${new Date().toISOString()}
 
 - machine: ${machine()}; ${pinningNote()}
-- data: ${fmt(AWARDS)} awards in PostgreSQL; GET rotates over ${fmt(paths.length)} random award ids (${sampleBody.length} byte documents); GET driven by ${getGen === 'wrk' ? 'wrk (one thread)' : 'autocannon'} in a separate process, ${connections} connections; both servers warmed alike (every id fetched once from each, then ${WARM} s of load each), then ${GET_ROUNDS} pairs of ${GET_SECONDS} s rounds (order alternating); POST driven by autocannon, ${awardRounds} pairs of ${seconds} s rounds; CityBadges compiled (node dist/src/server.js) with Redis, LOG_LEVEL=warn, PUBLIC_URL https (so its answers carry Strict-Transport-Security, as in production)
+- data: ${fmt(AWARDS)} awards in PostgreSQL; GET rotates over ${fmt(paths.length)} random award ids (${sampleBody.length} byte documents); GET driven by ${getGen === 'wrk' ? 'wrk (one thread, requests formatted once)' : 'autocannon'} in a separate process, ${connections} connections; both servers warmed alike (every id fetched once from each, then ${WARM} s of load each), then ${GET_ROUNDS} pairs of ${GET_SECONDS} s rounds (order alternating); POST driven by autocannon, ${awardRounds} pairs of ${seconds} s rounds; bare Fastify with the tick-object workaround of our entry points (bench/lib.ts startBare); CityBadges compiled (node dist/src/server.js) with Redis, LOG_LEVEL=warn, PUBLIC_URL https (so its answers carry Strict-Transport-Security, as in production)
 - GET req/s per round: bare ${get.a.map((r) => fmt(r.rps)).join(', ')}; CityBadges ${get.b.map((r) => fmt(r.rps)).join(', ')}
 - POST req/s per round (${awardConnections} connections), API process with RUN_WORKERS=false: bare Fastify + pg (award row + outbox row, one transaction) ${awards.a.map((r) => fmt(r.rps)).join(', ')}; CityBadges ${awards.b.map((r) => fmt(r.rps)).join(', ')}
 - POST req/s per round, one process that also processes its events (RUN_WORKERS=true, the default): bare ${awardsAllInOne.a.map((r) => fmt(r.rps)).join(', ')}; CityBadges ${awardsAllInOne.b.map((r) => fmt(r.rps)).join(', ')}
@@ -132,6 +156,8 @@ ${row('CityBadges POST /v1/cities/{city}/awards, API process (RUN_WORKERS=false)
 ${row('CityBadges POST /v1/cities/{city}/awards, events processed in the same process', awardsAllInOne.bMedian, peakAfterAwards)}
 
 - **GET CityBadges / bare: ${ratioLine(get)}** (target median ≥ 0.9×); p99 (median over rounds) ${gp99} ms (target ≤ 5 ms): ${get.ratio.median >= 0.9 && gp99 <= 5 ? 'PASS' : 'MISS'}
+- server CPU time per GET answer (user + system, all threads, median over rounds): bare ${fmt(cpuMedian(get.a), 1)} µs, CityBadges ${fmt(cpuMedian(get.b), 1)} µs; per pair bare / CityBadges min ${cpuRatios[0]!.toFixed(2)}×, median ${cpuRatios[Math.floor(cpuRatios.length / 2)]!.toFixed(2)}×, max ${cpuRatios[cpuRatios.length - 1]!.toFixed(2)}×
+- against the second baseline, a bare Fastify giving the same answers (each id's own document from a Map, the same response headers; bench/servers/bare-docs.mjs), ${SAME_ROUNDS} more pairs: GET CityBadges / same answers: ${ratioLine(same)}; server CPU per answer bare ${fmt(cpuMedian(same.a), 1)} µs, CityBadges ${fmt(cpuMedian(same.b), 1)} µs (per pair median ${sameCpuRatios[Math.floor(sameCpuRatios.length / 2)]!.toFixed(2)}×); not the target's baseline, for reading it
 - **server memory in the GET benchmark: peak (VmHWM) ${fmt(hostedRss.peak)} MiB** (RSS at its end ${fmt(hostedRss.rss)} MiB; target ≤ 250 MB: ${hostedRss.peak * 1.048576 <= 250 ? 'PASS' : 'MISS'}); peaks of the POST phases for the record: the same process after its all-in-one POST rounds ${fmt(peakAfterAwards.peak)} MiB, the API process (RUN_WORKERS=false) ${fmt(peakApiOnly.peak)} MiB
 - **POST /awards, API process (RUN_WORKERS=false) / bare pg: ${ratioLine(awards)}** (target ≥ 0.5×): ${awards.ratio.median >= 0.5 ? 'PASS' : 'MISS'}; ${fmt(awards.bMedian.rps)} awards/s, ${awards.b.reduce((n, r) => n + r.non2xx + r.errors, 0)} non-2xx answers; then one worker process processed the ${fmt(Math.max(0, eventsBefore))} events of the run's ${fmt(awardsNow)} awards in ${fmt(drainS, 1)} s${drained ? '' : ' (NOT finished within 10 minutes)'}
 - POST /awards, events processed in the same process / bare pg: ${ratioLine(awardsAllInOne)}; ${fmt(awardsAllInOne.bMedian.rps)} awards/s`)
