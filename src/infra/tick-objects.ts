@@ -8,7 +8,8 @@ import { createHook } from 'node:async_hooks'
  * sooner or later starts building these objects through a slow generic path: in a benchmark of cached hosted
  * assertions, 11 % of all CPU samples fell on the three lines of `nextTick` that fill in the new object
  * (node:internal/process/task_queues, lines 127–129 in Node 20), in 3 of 3 processes; with one tick object kept, 0 %
- * in 3 of 3 (bench/RESULTS.md, 2026-12-01). A small process (a bare server) keeps the fast path without help.
+ * in 3 of 3 (bench/RESULTS.md, 2026-12-01). A small process is not spared, only later: a bare Fastify baseline fell
+ * into the same path in the middle of a benchmark (14 % of its samples), so the benchmarks' baseline runs with it too.
  * The effect is measured; the mechanism is our reading of it: the hidden classes of tick objects are held only
  * weakly, and when a garbage collection drops them the next tick objects get new ones, which the optimised
  * `nextTick` then handles as megamorphic. One live tick object holds its hidden class, so that never happens.

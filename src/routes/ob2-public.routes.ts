@@ -19,8 +19,30 @@ import { cachedPage, sendCachedPage } from './pages/layout.js'
 type Choice = 'ld' | 'json' | 'html'
 const OFFERS: Array<[Choice, string]> = [['ld', 'application/ld+json'], ['json', 'application/json'], ['html', 'text/html']]
 
+/**
+ * Accept values already negotiated, per `html`: clients send a handful of distinct values, and parsing one costs
+ * about a microsecond and a quarter — more than the rest of a cached hosted assertion's own work. Bounded: values of
+ * at most 256 characters, at most 256 of them (then it starts again).
+ */
+const NEGOTIATED = { html: new Map<string, Choice | null>(), json: new Map<string, Choice | null>() }
+const MEMO_MAX = 256
+
 /** RFC 9110 §12.5.1 content negotiation over JSON-LD, JSON and (when `html`) HTML; ties prefer JSON-LD. */
 export function negotiate (accept: string | undefined, html: boolean): Choice | null {
+  if (!accept) return 'ld'
+  const memo = html ? NEGOTIATED.html : NEGOTIATED.json
+  const known = memo.get(accept)
+  if (known !== undefined) return known
+  const choice = negotiateNow(accept, html)
+  if (accept.length <= MEMO_MAX) {
+    if (memo.size >= MEMO_MAX) memo.clear()
+    memo.set(accept, choice)
+  }
+  return choice
+}
+
+/** {@link negotiate} without the memo (exported for its test). */
+export function negotiateNow (accept: string | undefined, html: boolean): Choice | null {
   if (!accept || accept.trim() === '') return 'ld'
   const ranges = accept.split(',').map((part) => {
     const [range = '', ...params] = part.trim().toLowerCase().split(';').map((s) => s.trim())
