@@ -2,7 +2,7 @@
 // bare Fastify returning the same bytes; then POST /awards against a bare Fastify + pg doing the award's core
 // transaction (award row + outbox row). Both comparisons in paired rounds of the same run (see pairedRounds).
 // Needs DATABASE_URL (a server where a bench database may be created) and REDIS_URL.
-import { writeFileSync } from 'node:fs'
+import { rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { Queue } from 'bullmq'
@@ -86,6 +86,7 @@ const pathsFile = path.join(os.tmpdir(), `cb-bench-paths-${process.pid}.json`)
 writeFileSync(pathsFile, JSON.stringify(paths))
 const sameAnswersPort = await sparePort()
 const sameAnswers = await startBaseline('bare-docs.mjs', { PORT: String(sameAnswersPort), SOURCE_URL: publicUrl, PATHS_FILE: pathsFile })
+rmSync(pathsFile) // read at its start
 const sameAnswersUrl = `http://127.0.0.1:${sameAnswersPort}`
 await loadFast({ url: sameAnswersUrl, connections, seconds: WARM, paths })
 const SAME_ROUNDS = Math.max(5, Math.ceil(GET_ROUNDS / 2) | 1)
