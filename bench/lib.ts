@@ -302,15 +302,20 @@ export async function pairedRounds<T extends LoadResult> (rounds: number, a: () 
     if (i % 2 === 0) { x = await a(); y = await b() } else { y = await b(); x = await a() }
     ra.push(x); rb.push(y); ratios.push(y.rps / x.rps)
   }
-  const sorted = [...ratios].sort((p, q) => p - q)
-  return { a: ra, b: rb, ratios, ratio: { min: sorted[0]!, median: sorted[Math.floor(sorted.length / 2)]!, max: sorted[sorted.length - 1]! }, aMedian: median(ra), bMedian: median(rb) }
+  return { a: ra, b: rb, ratios, ratio: spread(ratios), aMedian: median(ra), bMedian: median(rb) }
+}
+
+/** Smallest, median (the upper middle of an even count) and largest of some numbers. */
+export function spread (xs: readonly number[]): { min: number; median: number; max: number } {
+  const sorted = [...xs].sort((p, q) => p - q)
+  return { min: sorted[0]!, median: sorted[Math.floor(sorted.length / 2)]!, max: sorted[sorted.length - 1]! }
 }
 
 export const ratioLine = (p: Paired): string =>
   `pair ratios ${p.ratios.map((r) => r.toFixed(2)).join(', ')} → min ${p.ratio.min.toFixed(2)}×, **median ${p.ratio.median.toFixed(2)}×**, max ${p.ratio.max.toFixed(2)}×`
 
 /** p99 over every round of one side (the worst median-free view: the p99 of the round with the highest p99 is max). */
-export const p99Median = (rounds: LoadResult[]): number => [...rounds].map((r) => r.p99).sort((x, y) => x - y)[Math.floor(rounds.length / 2)]!
+export const p99Median = (rounds: LoadResult[]): number => spread(rounds.map((r) => r.p99)).median
 
 /** The round with the median req/s (its latencies travel with it). */
 export function median (rounds: LoadResult[]): LoadResult {

@@ -7,7 +7,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { Queue } from 'bullmq'
 import pg from 'pg'
-import { BENCH_PNG, appendResults, fastLoadGenerator, fmt, load, loadFast, machine, pairedRounds, pinningNote, prime, p99Median, ratioLine, root, row, rssOf, sparePort, startBare, startBaseline, withCpu, startBenchService, startProcessExported, tableHead } from './lib.js'
+import { BENCH_PNG, appendResults, fastLoadGenerator, fmt, load, loadFast, machine, pairedRounds, pinningNote, prime, p99Median, ratioLine, root, row, rssOf, sparePort, spread, startBare, startBaseline, withCpu, startBenchService, startProcessExported, tableHead } from './lib.js'
 
 const AWARDS = Number(process.env.BENCH_AWARDS ?? 100_000)
 const seconds = Number(process.env.BENCH_SECONDS ?? 8)
@@ -71,8 +71,8 @@ const get = await pairedRounds(GET_ROUNDS,
   () => withCpu(svc.server.proc.pid!, () => loadFast({ url: publicUrl, connections, seconds: GET_SECONDS, paths })))
 // The servers' CPU time per answer in each pair: bare / CityBadges is the same comparison as the throughput ratio when
 // the server's core is what saturates, and says so independently of the load generator.
-const cpuRatios = get.a.map((x, i) => x.cpuPerAnswer / get.b[i]!.cpuPerAnswer).sort((p, q) => p - q)
-const cpuMedian = (rs: { cpuPerAnswer: number }[]): number => [...rs].map((r) => r.cpuPerAnswer).sort((p, q) => p - q)[Math.floor(rs.length / 2)]!
+const cpuRatios = spread(get.a.map((x, i) => x.cpuPerAnswer / get.b[i]!.cpuPerAnswer))
+const cpuMedian = (rs: { cpuPerAnswer: number }[]): number => spread(rs.map((r) => r.cpuPerAnswer)).median
 // The memory target is the GET benchmark's: the peak (VmHWM) of the server's whole life up to here (start, 100,000
 // awards written through it, every benchmarked id fetched, the warm-up and the rounds), not the value at the end.
 const hostedRss = rssOf(svc.server.proc.pid!)
@@ -93,7 +93,7 @@ const SAME_ROUNDS = Math.max(5, Math.ceil(GET_ROUNDS / 2) | 1)
 const same = await pairedRounds(SAME_ROUNDS,
   () => withCpu(sameAnswers.proc.pid!, () => loadFast({ url: sameAnswersUrl, connections, seconds: GET_SECONDS, paths })),
   () => withCpu(svc.server.proc.pid!, () => loadFast({ url: publicUrl, connections, seconds: GET_SECONDS, paths })))
-const sameCpuRatios = same.a.map((x, i) => x.cpuPerAnswer / same.b[i]!.cpuPerAnswer).sort((p, q) => p - q)
+const sameCpuRatios = spread(same.a.map((x, i) => x.cpuPerAnswer / same.b[i]!.cpuPerAnswer))
 await sameAnswers.stop()
 
 // POST /awards vs the bare Fastify + pg transaction, paired the same way.
@@ -157,8 +157,8 @@ ${row('CityBadges POST /v1/cities/{city}/awards, API process (RUN_WORKERS=false)
 ${row('CityBadges POST /v1/cities/{city}/awards, events processed in the same process', awardsAllInOne.bMedian, peakAfterAwards)}
 
 - **GET CityBadges / bare: ${ratioLine(get)}** (target median ≥ 0.9×); p99 (median over rounds) ${gp99} ms (target ≤ 5 ms): ${get.ratio.median >= 0.9 && gp99 <= 5 ? 'PASS' : 'MISS'}
-- server CPU time per GET answer (user + system, all threads, median over rounds): bare ${fmt(cpuMedian(get.a), 1)} µs, CityBadges ${fmt(cpuMedian(get.b), 1)} µs; per pair bare / CityBadges min ${cpuRatios[0]!.toFixed(2)}×, median ${cpuRatios[Math.floor(cpuRatios.length / 2)]!.toFixed(2)}×, max ${cpuRatios[cpuRatios.length - 1]!.toFixed(2)}×
-- against the second baseline, a bare Fastify giving the same answers (each id's own document from a Map, the same response headers; bench/servers/bare-docs.mjs), ${SAME_ROUNDS} more pairs: GET CityBadges / same answers: ${ratioLine(same)}; server CPU per answer bare ${fmt(cpuMedian(same.a), 1)} µs, CityBadges ${fmt(cpuMedian(same.b), 1)} µs (per pair median ${sameCpuRatios[Math.floor(sameCpuRatios.length / 2)]!.toFixed(2)}×); not the target's baseline, for reading it
+- server CPU time per GET answer (user + system, all threads, median over rounds): bare ${fmt(cpuMedian(get.a), 1)} µs, CityBadges ${fmt(cpuMedian(get.b), 1)} µs; per pair bare / CityBadges min ${cpuRatios.min.toFixed(2)}×, median ${cpuRatios.median.toFixed(2)}×, max ${cpuRatios.max.toFixed(2)}×
+- against the second baseline, a bare Fastify giving the same answers (each id's own document from a Map, the same response headers; bench/servers/bare-docs.mjs), ${SAME_ROUNDS} more pairs: GET CityBadges / same answers: ${ratioLine(same)}; server CPU per answer bare ${fmt(cpuMedian(same.a), 1)} µs, CityBadges ${fmt(cpuMedian(same.b), 1)} µs (per pair median ${sameCpuRatios.median.toFixed(2)}×); not the target's baseline, for reading it
 - **server memory in the GET benchmark: peak (VmHWM) ${fmt(hostedRss.peak)} MiB** (RSS at its end ${fmt(hostedRss.rss)} MiB; target ≤ 250 MB: ${hostedRss.peak * 1.048576 <= 250 ? 'PASS' : 'MISS'}); peaks of the POST phases for the record: the same process after its all-in-one POST rounds ${fmt(peakAfterAwards.peak)} MiB, the API process (RUN_WORKERS=false) ${fmt(peakApiOnly.peak)} MiB
 - **POST /awards, API process (RUN_WORKERS=false) / bare pg: ${ratioLine(awards)}** (target ≥ 0.5×): ${awards.ratio.median >= 0.5 ? 'PASS' : 'MISS'}; ${fmt(awards.bMedian.rps)} awards/s, ${awards.b.reduce((n, r) => n + r.non2xx + r.errors, 0)} non-2xx answers; then one worker process processed the ${fmt(Math.max(0, eventsBefore))} events of the run's ${fmt(awardsNow)} awards in ${fmt(drainS, 1)} s${drained ? '' : ' (NOT finished within 10 minutes)'}
 - POST /awards, events processed in the same process / bare pg: ${ratioLine(awardsAllInOne)}; ${fmt(awardsAllInOne.bMedian.rps)} awards/s`)

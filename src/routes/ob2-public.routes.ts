@@ -20,8 +20,8 @@ type Choice = 'ld' | 'json' | 'html'
 const OFFERS: Array<[Choice, string]> = [['ld', 'application/ld+json'], ['json', 'application/json'], ['html', 'text/html']]
 
 /**
- * Accept values already negotiated, per `html`: clients send a handful of distinct values, and parsing one costs
- * about a microsecond and a quarter — more than the rest of a cached hosted assertion's own work. Bounded: values of
+ * Accept values already negotiated, per `html`: clients send a handful of distinct values, and parsing one cost
+ * about a microsecond and a quarter measured alone, the largest single step of a cached hosted assertion's answer. Bounded: values of
  * at most 256 characters, at most 256 of them (then it starts again).
  */
 const NEGOTIATED = { html: new Map<string, Choice | null>(), json: new Map<string, Choice | null>() }
